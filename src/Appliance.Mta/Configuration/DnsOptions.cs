@@ -1,0 +1,10 @@
+namespace Appliance.Mta.Configuration;
+
+public sealed class DnsOptions
+{
+    /// <summary>"ip:port" resolvers overriding the system ones (tests point this at dnsmasq on loopback).</summary>
+    public List<string> Servers { get; set; } = [];
+
+    /// <summary>Per-query timeout.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+}

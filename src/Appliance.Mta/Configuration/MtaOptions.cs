@@ -1,0 +1,25 @@
+namespace Appliance.Mta.Configuration;
+
+/// <summary>
+/// The engine's settings, bound from the "Appliance" configuration section by the host.
+/// Defaults are the embedded ones: everything on loopback, data under ./data.
+/// </summary>
+public sealed class MtaOptions
+{
+    public const string Section = "Appliance";
+
+    /// <summary>Data folder: spool, events, keys, certificates, database.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>The EHLO and banner name.</summary>
+    public string Hostname { get; set; } = System.Net.Dns.GetHostName();
+
+    public SmtpServerOptions Smtp { get; set; } = new();
+
+    public DnsOptions Dns { get; set; } = new();
+
+    public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>The tenant that owns mail relayed by RelayHosts without AUTH.</summary>
+    public string DefaultTenant { get; set; } = "default";
+}

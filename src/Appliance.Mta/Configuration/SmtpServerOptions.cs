@@ -1,0 +1,51 @@
+namespace Appliance.Mta.Configuration;
+
+/// <summary>Listener endpoints and the SMTP server's limits. Each default documents its source.</summary>
+public sealed class SmtpServerOptions
+{
+    /// <summary>Port-25-style relay listener "ip:port" (STARTTLS offered, AUTH optional); empty disables it.</summary>
+    public string Relay { get; set; } = "127.0.0.1:2525";
+
+    /// <summary>RFC 6409 submission "ip:port" (STARTTLS, AUTH required); empty disables it.</summary>
+    public string Submission { get; set; } = "127.0.0.1:2587";
+
+    /// <summary>RFC 8314 implicit-TLS submission "ip:port"; empty disables it.</summary>
+    public string Smtps { get; set; } = "127.0.0.1:2465";
+
+    /// <summary>CIDRs allowed to relay without AUTH. Default: loopback only.</summary>
+    public List<string> RelayHosts { get; set; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>PEM certificate path (with key) or PFX; when empty a self-signed one is generated in DataDir.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>RFC 1870 SIZE limit in bytes; above it 552 5.3.4. Default 50 MiB (a common provider ceiling).</summary>
+    public long MaxMessageSize { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>RFC 5321 §4.5.3.1.8 requires at least 100; beyond the limit 452 4.5.3.</summary>
+    public int MaxRecipients { get; set; } = 1000;
+
+    /// <summary>Bad commands (500/501) before the server disconnects (Postfix smtpd_hard_error_limit is 20).</summary>
+    public int MaxBadCommands { get; set; } = 10;
+
+    /// <summary>Concurrent connections from one client IP.</summary>
+    public int MaxConnectionsPerIp { get; set; } = 200;
+
+    /// <summary>Concurrent connections in total.</summary>
+    public int MaxConnections { get; set; } = 2000;
+
+    /// <summary>Failed AUTH attempts from one IP within <see cref="AuthLockoutWindow"/> before it is locked out.</summary>
+    public int AuthFailureLimit { get; set; } = 5;
+
+    public TimeSpan AuthLockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>RFC 5321 §4.5.3.2.7: server timeout waiting for the next command, at least 5 minutes.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>RFC 5321 §4.5.3.2.6 (client side 10 min); the server waits this long for each DATA block.</summary>
+    public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Add Message-ID and Date when missing on the submission ports (RFC 6409 §8.2, §8.3).</summary>
+    public bool FixupSubmissionHeaders { get; set; } = true;
+}
