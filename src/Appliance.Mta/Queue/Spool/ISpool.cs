@@ -1,0 +1,29 @@
+using System.Buffers;
+
+namespace Appliance.Mta.Queue.Spool;
+
+/// <summary>
+/// Durable message storage (KumoMTA's spool contract). <see cref="StoreAsync"/> completes only after the
+/// bytes are on stable storage (fsync). Progress and removal records are written in the same batched
+/// log. Reading content never loads more than one message.
+/// </summary>
+public interface ISpool : IAsyncDisposable
+{
+    /// <summary>Replays the spool; call once before any write.</summary>
+    Task<IReadOnlyList<SpooledMessage>> RecoverAsync(CancellationToken cancellationToken);
+
+    /// <summary>Durably stores a message. Throws <see cref="IOException"/> when it could not (disk full).</summary>
+    Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Records new progress for a stored message.</summary>
+    Task SaveProgressAsync(SpoolId id, MessageProgress progress);
+
+    /// <summary>Records that a message is finished and releases its space.</summary>
+    Task RemoveAsync(SpoolId id, SpoolLocation location);
+
+    /// <summary>Reads a message's content into a pooled buffer the caller disposes.</summary>
+    IMemoryOwner<byte> ReadContent(SpoolLocation location);
+
+    /// <summary>Null when healthy; otherwise why new messages should be refused (KumoMTA unhealthy_reason).</summary>
+    string? UnhealthyReason { get; }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Appliance.Mta.Queue.Spool;
+
+/// <summary>Source-generated JSON for spool records (no reflection on the accept path).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(MessageEnvelope))]
+[JsonSerializable(typeof(MessageProgress))]
+internal sealed partial class SpoolJsonContext : JsonSerializerContext;
