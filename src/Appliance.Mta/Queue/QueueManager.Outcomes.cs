@@ -1,0 +1,175 @@
+using System.Buffers;
+using Appliance.Mta.Bounces;
+using Appliance.Mta.Events;
+using Appliance.Mta.Smtp;
+using Appliance.Mta.Smtp.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Queue;
+
+public sealed partial class QueueManager
+{
+    private readonly Random _jitter = Random.Shared;
+
+    /// <summary>Applies one reply to every recipient of the item (connection or DNS failure, admin bounce).</summary>
+    public void ApplyUniform(QueueItem item, SmtpReply reply, AttemptInfo info)
+    {
+        var replies = new SmtpReply[item.Recipients.Length];
+        Array.Fill(replies, reply);
+        ApplyResults(item, replies, info);
+    }
+
+    /// <summary>
+    /// Applies per-recipient replies of one attempt: delivered and permanently failed recipients are
+    /// finished (the latter with a DSN), transient ones are retried with backoff until max_age, then expire.
+    /// </summary>
+    public void ApplyResults(QueueItem item, IReadOnlyList<SmtpReply> replies, AttemptInfo info)
+    {
+        var message = item.Message;
+        var env = message.Envelope;
+        var now = _time.GetUtcNow();
+        var failures = new List<DsnRecipientStatus>();
+        var pending = new List<int>();
+        SmtpReply? lastTransient = null;
+        lock (message.Sync)
+        {
+            for (var i = 0; i < item.Recipients.Length; i++)
+            {
+                var index = item.Recipients[i];
+                var recipient = env.Recipients[index];
+                var reply = replies[i];
+                var verdict = ReplyClassifier.Classify(reply);
+                var type = verdict switch
+                {
+                    DeliveryVerdict.Delivered => MtaEventType.Delivery,
+                    DeliveryVerdict.Permanent => MtaEventType.Bounce,
+                    _ => MtaEventType.TransientFailure,
+                };
+                _events.Write(AttemptEvent(type, item, recipient.Address, reply, info, item.Attempts + 1));
+                if (verdict == DeliveryVerdict.Transient)
+                {
+                    pending.Add(index);
+                    lastTransient = reply;
+                    continue;
+                }
+                message.Done[index] = true;
+                if (verdict == DeliveryVerdict.Permanent) failures.Add(new DsnRecipientStatus(recipient, reply, info.RemoteHost, now));
+            }
+            item.Attempts++;
+            message.Attempts = Math.Max(message.Attempts, item.Attempts);
+            item.LastResponse = replies.Count > 0 ? replies[^1].ToString() : null;
+            item.Queue.LastResponse = item.LastResponse;
+        }
+        if (failures.Count > 0) SendDsn(message, failures, DsnKind.Failure);
+        if (pending.Count == 0)
+        {
+            FinishItem(item);
+            return;
+        }
+        var next = RetrySchedule.Next(_options.Delivery, env.ReceivedAt, now, item.Attempts, _jitter);
+        if (next is null)
+        {
+            Expire(item, pending, lastTransient!);
+            return;
+        }
+        item.Recipients = [.. pending];
+        item.Due = next.Value;
+        _ = ObserveAsync(_spool.SaveProgressAsync(message.Id, message.Snapshot(next.Value, item.LastResponse)), message.Id);
+        Schedule(item);
+    }
+
+    /// <summary>RFC 5321 §4.5.4.1: give up after max_age; the DSN says 4.4.7 with the last response.</summary>
+    private void Expire(QueueItem item, List<int> pending, SmtpReply lastResponse)
+    {
+        var message = item.Message;
+        var now = _time.GetUtcNow();
+        var failures = new List<DsnRecipientStatus>();
+        var expired = new SmtpReply(lastResponse.Code >= 400 ? lastResponse.Code : 451, new EnhancedStatusCode(4, 4, 7),
+            [$"Message expired after {(now - message.Envelope.ReceivedAt).TotalHours:0.##} hours; last response: {lastResponse}"]);
+        lock (message.Sync)
+        {
+            foreach (var index in pending)
+            {
+                var recipient = message.Envelope.Recipients[index];
+                message.Done[index] = true;
+                _events.Write(NewEvent(MtaEventType.Expiration, message, recipient.Address) with
+                {
+                    Queue = item.Queue.Name, Site = item.Site, Response = lastResponse.ToString(), Code = lastResponse.Code,
+                    EnhancedCode = lastResponse.Enhanced?.ToString(), Attempt = item.Attempts,
+                });
+                failures.Add(new DsnRecipientStatus(recipient, expired, null, now));
+            }
+        }
+        SendDsn(message, failures, DsnKind.Failure);
+        FinishItem(item);
+    }
+
+    private void FinishItem(QueueItem item)
+    {
+        var message = item.Message;
+        lock (_queuesLock)
+        {
+            item.State = QueueItemState.Done;
+            var queue = item.Queue;
+            queue.Items.Remove(item);
+            if (queue.Items.Count == 0 && !queue.Suspended) _scheduled.Remove(ScheduledQueue.KeyOf(queue.Tenant, queue.Campaign, queue.Domain));
+        }
+        bool last;
+        lock (message.Sync)
+        {
+            last = --message.OpenItems == 0 && !message.Removed;
+            if (last) message.Removed = true;
+        }
+        if (last)
+        {
+            _messages.TryRemove(message.Id.Value, out _);
+            _ = ObserveAsync(_spool.RemoveAsync(message.Id, message.Location), message.Id);
+        }
+        else
+        {
+            _ = ObserveAsync(_spool.SaveProgressAsync(message.Id, message.Snapshot(_time.GetUtcNow(), item.LastResponse)), message.Id);
+        }
+    }
+
+    /// <summary>A DSN to the envelope sender (RFC 3464), never for the null sender, a DSN, or a tenant that opted out.</summary>
+    private void SendDsn(QueuedMessage message, List<DsnRecipientStatus> failures, DsnKind kind)
+    {
+        var env = message.Envelope;
+        if (env.MailFrom.Length == 0 || env.IsDsn || !_tenants.DsnEnabled(env.TenantId)) return;
+        var wanted = failures.Where(f => DsnComposer.ShouldSend(env, f.Recipient, kind)).ToList();
+        if (wanted.Count == 0) return;
+        try
+        {
+            using var content = _spool.ReadContent(message.Location);
+            var (dsnEnvelope, bytes) = DsnComposer.Compose(new DsnRequest(env, message.Id.ToString(), content.Memory, wanted, _options.Hostname, _time.GetUtcNow(), kind));
+            var accepted = dsnEnvelope with { ReceivedAt = _time.GetUtcNow(), ClientAddress = "127.0.0.1" };
+            _ = InjectDsnAsync(accepted, bytes, message.Id);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Could not build DSN for {Id}", message.Id);
+        }
+    }
+
+    private async Task InjectDsnAsync(MessageEnvelope envelope, byte[] bytes, Spool.SpoolId original)
+    {
+        var reply = await AcceptAsync(envelope, new ReadOnlySequence<byte>(bytes), CancellationToken.None).ConfigureAwait(false);
+        if (!reply.IsPositive) _logger.LogError("DSN for {Id} not queued: {Reply}", original, reply);
+    }
+
+    private MtaEvent AttemptEvent(MtaEventType type, QueueItem item, string recipient, SmtpReply reply, AttemptInfo info, int attempt) =>
+        NewEvent(type, item.Message, recipient) with
+        {
+            Queue = item.Queue.Name,
+            Site = info.Site ?? item.Site,
+            EgressSource = info.EgressSource,
+            EgressIp = info.EgressIp,
+            RemoteHost = info.RemoteHost,
+            Response = reply.ToString(),
+            Code = reply.Code,
+            EnhancedCode = reply.Enhanced?.ToString(),
+            Tls = info.Tls,
+            Attempt = attempt,
+            DurationMs = info.DurationMs,
+        };
+}

@@ -1,0 +1,32 @@
+using Appliance.Mta.Queue.Spool;
+
+namespace Appliance.Mta.Queue;
+
+/// <summary>
+/// A message in the queue: envelope, where its bytes are, and which recipients are finished. Only
+/// metadata lives in memory; content stays in the spool. Mutations happen under <see cref="Sync"/>.
+/// </summary>
+public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLocation location, bool[] done)
+{
+    public SpoolId Id { get; } = id;
+    public MessageEnvelope Envelope { get; } = envelope;
+    public SpoolLocation Location { get; } = location;
+    public object Sync { get; } = new();
+
+    /// <summary>Per recipient: delivered or permanently failed.</summary>
+    public bool[] Done { get; } = done;
+
+    public int Attempts { get; set; }
+
+    /// <summary>Items (per destination domain) not yet finished.</summary>
+    public int OpenItems { get; set; }
+
+    public bool Removed { get; set; }
+
+    public MessageProgress Snapshot(DateTimeOffset nextAttempt, string? lastResponse)
+    {
+        var done = new List<int>();
+        for (var i = 0; i < Done.Length; i++) if (Done[i]) done.Add(i);
+        return new MessageProgress([.. done], Attempts, nextAttempt.ToUnixTimeMilliseconds(), lastResponse);
+    }
+}

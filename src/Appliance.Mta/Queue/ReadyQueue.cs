@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+using Appliance.Mta.Dns;
+
+namespace Appliance.Mta.Queue;
+
+/// <summary>
+/// A ready queue (KumoMTA): items due now for one destination site from one egress source. Connections
+/// to the site pull items from it; their number is bounded per queue.
+/// </summary>
+public sealed class ReadyQueue(string egressSource, string site)
+{
+    private int _connections;
+    private int _pending;
+
+    public string EgressSource { get; } = egressSource;
+    public string Site { get; } = site;
+    public string Name { get; } = $"{egressSource}->{site}";
+    public Channel<QueueItem> Items { get; } = Channel.CreateUnbounded<QueueItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+
+    /// <summary>The latest resolution for the site: hosts to connect to.</summary>
+    public NextHopPlan? Plan { get; set; }
+
+    public bool Suspended { get; set; }
+    public string? LastResponse { get; set; }
+    public int Connections => Volatile.Read(ref _connections);
+    public int Pending => Volatile.Read(ref _pending);
+
+    public void Enqueue(QueueItem item)
+    {
+        Interlocked.Increment(ref _pending);
+        Items.Writer.TryWrite(item);
+    }
+
+    public bool TryDequeue(out QueueItem item)
+    {
+        if (Items.Reader.TryRead(out item!))
+        {
+            Interlocked.Decrement(ref _pending);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Claims a connection slot if fewer than <paramref name="max"/> are open and there is work for another.</summary>
+    public bool TryAddConnection(int max)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _connections);
+            if (current >= max || current >= Pending) return false;
+            if (Interlocked.CompareExchange(ref _connections, current + 1, current) == current) return true;
+        }
+    }
+
+    public int ReleaseConnection() => Interlocked.Decrement(ref _connections);
+}

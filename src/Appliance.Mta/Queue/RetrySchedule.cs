@@ -1,0 +1,27 @@
+using Appliance.Mta.Configuration;
+
+namespace Appliance.Mta.Queue;
+
+/// <summary>
+/// Exponential backoff with jitter (KumoMTA retry_interval / max_retry_interval / max_age):
+/// attempt n waits retry_interval x 2^(n-1), capped, then stretched by up to 20% at random so
+/// that messages deferred together do not come back together.
+/// </summary>
+public static class RetrySchedule
+{
+    public static TimeSpan Delay(DeliveryOptions options, int attempts, Random random)
+    {
+        var exponent = Math.Clamp(attempts - 1, 0, 30);
+        var seconds = Math.Min(options.RetryInterval.TotalSeconds * Math.Pow(2, exponent), options.MaxRetryInterval.TotalSeconds);
+        return TimeSpan.FromSeconds(seconds * (1 + random.NextDouble() * 0.2));
+    }
+
+    /// <summary>The next attempt, or null when the message would outlive max_age and must expire now.</summary>
+    public static DateTimeOffset? Next(DeliveryOptions options, DateTimeOffset received, DateTimeOffset now, int attempts, Random random)
+    {
+        var expires = received + options.MaxAge;
+        if (now >= expires) return null;
+        var next = now + Delay(options, attempts, random);
+        return next < expires ? next : expires; // one last attempt at expiry
+    }
+}
