@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Smtp;
+using Appliance.Mta.Smtp.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Delivery;
+
+public sealed partial class DeliveryDispatcher
+{
+    /// <summary>
+    /// One outbound connection of a ready queue: connect to the site's hosts in order (RFC 5321 §5.1),
+    /// then send items one transaction each until the queue stays empty for the idle time, the
+    /// per-connection message limit is reached, or the peer becomes unusable.
+    /// </summary>
+    private async Task RunConnectionAsync(ReadyQueue ready)
+    {
+        SmtpClientConnection? connection = null;
+        try
+        {
+            var plan = ready.Plan!;
+            var outcome = await ConnectAsync(plan).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                ready.LastResponse = outcome.Failure?.ToString();
+                // Nobody else is getting through: hand the waiting items back with this failure.
+                if (ready.Connections == 1) FailWaiting(ready, outcome.Failure!, plan);
+                return;
+            }
+            connection = outcome.Connection!;
+            var sent = 0;
+            while (connection.IsUsable && sent < _options.Delivery.MessagesPerConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
+            {
+                if (!ready.TryDequeue(out var item))
+                {
+                    if (!await WaitForWorkAsync(ready).ConfigureAwait(false)) break;
+                    continue;
+                }
+                if (item.Cancel != CancelAction.None)
+                {
+                    _queue.ApplyCancellation(item);
+                    continue;
+                }
+                await SendAsync(connection, ready, item).ConfigureAwait(false);
+                sent++;
+            }
+            if (connection.IsUsable)
+            {
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await connection.QuitAsync(quit.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Connection for {Queue} ended with an error", ready.Name);
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+            ready.ReleaseConnection();
+            if (ready.Pending > 0) MaybeConnect(ready);
+        }
+    }
+
+    private async Task<bool> WaitForWorkAsync(ReadyQueue ready)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        idle.CancelAfter(_options.Delivery.IdleTimeout);
+        try
+        {
+            return await ready.Items.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ConnectOutcome> ConnectAsync(NextHopPlan plan)
+    {
+        ConnectOutcome? last = null;
+        var allPermanent = true;
+        foreach (var host in plan.Hosts)
+        {
+            foreach (var address in host.Addresses)
+            {
+                var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, null, _options.Hostname,
+                    plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, _timeouts) { Time = _time };
+                var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
+                if (outcome.Succeeded) return outcome;
+                _logger.LogInformation("Connect to {Host} failed: {Reply}", Describe(address, host), outcome.Failure);
+                allPermanent &= outcome.Permanent;
+                last = outcome;
+            }
+        }
+        if (last is null) return ConnectOutcome.Failed(new SmtpReply(451, "4.4.4", "No usable address for destination"), false);
+        // RFC 5321 §5.1: try every host; the attempt fails permanently only if every host refused permanently.
+        return allPermanent ? last : last with { Permanent = false, Failure = Transient(last.Failure!) };
+    }
+
+    private static SmtpReply Transient(SmtpReply reply) =>
+        reply.IsTransient ? reply : new SmtpReply(451, new EnhancedStatusCode(4, 4, 1), [$"All hosts failed; last: {reply}"]);
+
+    private void FailWaiting(ReadyQueue ready, SmtpReply failure, NextHopPlan plan)
+    {
+        var info = AttemptInfo.None with { Site = plan.SiteKey };
+        while (ready.TryDequeue(out var item))
+        {
+            if (item.Cancel != CancelAction.None) _queue.ApplyCancellation(item);
+            else _queue.ApplyUniform(item, failure, info);
+        }
+    }
+
+    private async Task SendAsync(SmtpClientConnection connection, ReadyQueue ready, QueueItem item)
+    {
+        Interlocked.Increment(ref _inFlight);
+        item.State = QueueItemState.InFlight;
+        var started = Stopwatch.GetTimestamp();
+        var env = item.Message.Envelope;
+        var info = new AttemptInfo(ready.Site, ready.EgressSource, null, connection.RemoteDescription, connection.TlsDescription, null);
+        try
+        {
+            using var content = _spool.ReadContent(item.Message.Location);
+            var recipients = new List<Queue.EnvelopeRecipient>(item.Recipients.Length);
+            foreach (var i in item.Recipients) recipients.Add(env.Recipients[i]);
+            var message = new OutboundMessage(env.MailFrom, recipients, content.Memory, env.EnvId, env.Ret, env.Body, env.SmtpUtf8);
+            var result = await connection.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
+            ready.LastResponse = (result.DataReply ?? result.MailReply)?.ToString();
+            _queue.ApplyResults(item, result.PerRecipient, info with { DurationMs = Elapsed(started) });
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Send of {Id} via {Remote} failed", item.Message.Id, connection.RemoteDescription);
+            _queue.ApplyUniform(item, new SmtpReply(451, "4.4.2", $"Connection lost: {ex.Message}"), info with { DurationMs = Elapsed(started) });
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}

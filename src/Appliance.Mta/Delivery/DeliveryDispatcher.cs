@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Queue.Spool;
+using Appliance.Mta.Smtp;
+using Appliance.Mta.Smtp.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Mta.Delivery;
+
+/// <summary>
+/// Delivery owns the path from a due item to a peer's reply: it resolves the destination to a site
+/// (MX rollup), places the item in the ready queue for (egress source, site), opens up to the limit of
+/// connections per ready queue, and sends items over reused connections. Outcomes go back to the
+/// queue; delivery never decides retry or bounce policy itself.
+/// </summary>
+public sealed partial class DeliveryDispatcher : IItemDispatcher
+{
+    /// <summary>Until IP pools arrive there is one egress source: the system's default route.</summary>
+    public const string DefaultEgressSource = "default";
+
+    private readonly QueueManager _queue;
+    private readonly NextHopResolver _resolver;
+    private readonly ISpool _spool;
+    private readonly MtaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DeliveryDispatcher> _logger;
+    private readonly ConcurrentDictionary<string, ReadyQueue> _ready = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ClientTimeouts _timeouts;
+    private int _inFlight;
+
+    public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger)
+    {
+        _queue = queue;
+        _resolver = resolver;
+        _spool = spool;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _timeouts = ClientTimeouts.FromOptions(_options.Delivery);
+        queue.Attach(this);
+        queue.AttachReadyQueues(() => _ready.Values.ToList());
+    }
+
+    public IReadOnlyCollection<ReadyQueue> ReadyQueues => _ready.Values.ToList();
+
+    /// <summary>Open outbound connections.</summary>
+    public int OpenConnections => _ready.Values.Sum(r => r.Connections);
+
+    public void Dispatch(QueueItem item)
+    {
+        if (item.Cancel != CancelAction.None)
+        {
+            _queue.ApplyCancellation(item);
+            return;
+        }
+        _ = ResolveAndEnqueueAsync(item);
+    }
+
+    private async Task ResolveAndEnqueueAsync(QueueItem item)
+    {
+        try
+        {
+            var plan = await _resolver.ResolveAsync(item.Domain, _stopping.Token).ConfigureAwait(false);
+            if (plan.Outcome != NextHopOutcome.Ok)
+            {
+                var info = AttemptInfo.None with { Site = plan.SiteKey };
+                _queue.ApplyUniform(item, plan.Failure ?? new SmtpReply(451, "4.4.3", "Destination unresolved"), info);
+                return;
+            }
+            var ready = _ready.GetOrAdd($"{DefaultEgressSource}->{plan.SiteKey}", _ => new ReadyQueue(DefaultEgressSource, plan.SiteKey));
+            ready.Plan = plan;
+            item.Site = plan.SiteKey;
+            ready.Enqueue(item);
+            MaybeConnect(ready);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: the item stays in the spool and is retried at the next start.
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Dispatch of {Id} to {Domain} failed", item.Message.Id, item.Domain);
+            _queue.ApplyUniform(item, new SmtpReply(451, "4.3.0", "Temporary local problem"), AttemptInfo.None);
+        }
+    }
+
+    private void MaybeConnect(ReadyQueue ready)
+    {
+        if (ready.Suspended || _stopping.IsCancellationRequested) return;
+        if (ready.TryAddConnection(_options.Delivery.MaxConnectionsPerSite)) _ = RunConnectionAsync(ready);
+    }
+
+    /// <summary>Stops opening connections, lets in-flight transactions finish (until the token fires), then aborts.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        while (Volatile.Read(ref _inFlight) > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            try { await Task.Delay(50, cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    private static long Elapsed(long start) => (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+
+    private static string Describe(IPAddress address, NextHopHost host) => $"{host.Name} [{address}]:{host.Port}";
+}

@@ -1,0 +1,56 @@
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Delivery;
+using Appliance.Mta.Events;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Security;
+using Appliance.Mta.Smtp.Server;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Mta.Hosting;
+
+/// <summary>
+/// Starts the engine in order (recover the spool, start the scheduler, bind the SMTP listeners) and
+/// stops it gracefully: stop accepting, let sessions and in-flight deliveries finish within the host's
+/// shutdown timeout, then let the spool and event log flush on disposal.
+/// </summary>
+public sealed class MtaEngineHostedService(
+    IOptions<MtaOptions> options,
+    QueueManager queue,
+    DeliveryDispatcher dispatcher,
+    ISmtpCredentialStore credentials,
+    IEventSink events,
+    MtaEngineStatus status,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger _logger = loggerFactory.CreateLogger<MtaEngineHostedService>();
+    private Task? _scheduler;
+    private SmtpServerHost? _server;
+
+    public SmtpServerHost? Server => _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await queue.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Queue holds {Count} messages after recovery", queue.Count);
+        _scheduler = Task.Run(() => queue.RunSchedulerAsync(_stopping.Token), CancellationToken.None);
+        var certificate = ServerCertificate.LoadOrCreate(options.Value);
+        _server = new SmtpServerHost(options, queue, credentials, events, time, loggerFactory, certificate);
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        status.SetReady(_server.Endpoints);
+        foreach (var (name, endpoint) in _server.Endpoints) _logger.LogInformation("SMTP {Listener} listening on {Endpoint}", name, endpoint);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        status.SetStopping();
+        if (_server is not null) await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+        await dispatcher.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_scheduler is not null) await _scheduler.ConfigureAwait(false);
+        if (_server is not null) await _server.DisposeAsync().ConfigureAwait(false);
+    }
+}
