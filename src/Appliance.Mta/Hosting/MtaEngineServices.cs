@@ -1,0 +1,42 @@
+using Appliance.Mta.Admin;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Delivery;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Events;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Queue.Spool;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Mta.Hosting;
+
+/// <summary>The engine's service registrations (called by <see cref="MtaServiceCollectionExtensions.AddMtaEngine"/>).</summary>
+internal static class MtaEngineServices
+{
+    public static void Register(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SpoolIdGenerator>();
+        services.AddSingleton<ISpool>(sp => new SegmentSpool(
+            Path.Combine(DataDir(sp), "spool"), sp.GetRequiredService<ILogger<SegmentSpool>>()));
+        services.AddSingleton(sp => new EventLog(
+            Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventLog>>()));
+        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventLog>());
+        services.TryAddSingleton<IDnsResolver, DnsClientResolver>();
+        services.AddSingleton(sp => new NextHopResolver(
+            sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<QueueManager>();
+        services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<QueueManager>());
+        services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<MtaEngineStatus>();
+        services.AddSingleton<IMtaStatus>(sp => sp.GetRequiredService<MtaEngineStatus>());
+        services.AddSingleton<MtaEngineHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MtaEngineHostedService>());
+    }
+
+    private static string DataDir(IServiceProvider sp) =>
+        Path.GetFullPath(sp.GetRequiredService<IOptions<MtaOptions>>().Value.DataDir);
+}
