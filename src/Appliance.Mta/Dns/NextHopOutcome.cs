@@ -1,0 +1,11 @@
+namespace Appliance.Mta.Dns;
+
+/// <summary>Whether a destination could be resolved to hosts to try.</summary>
+public enum NextHopOutcome
+{
+    Ok = 0,
+    /// <summary>Bounce now: NXDOMAIN, null MX, no MX and no address.</summary>
+    PermanentFailure = 1,
+    /// <summary>Retry later: SERVFAIL, timeout, no MX host resolves.</summary>
+    TransientFailure = 2,
+}
