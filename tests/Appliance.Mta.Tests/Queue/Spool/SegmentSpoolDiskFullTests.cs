@@ -17,7 +17,7 @@ public sealed class SegmentSpoolDiskFullTests
             var spoolDir = Path.Combine(dir, "spool");
             var acknowledged = new List<long>();
             IOException? failure = null;
-            await using (var spool = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance))
+            await using (var spool = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance, 32 * 1024))
             {
                 await spool.RecoverAsync(default);
                 for (var i = 1; i <= 400 && failure is null; i++)
@@ -35,14 +35,14 @@ public sealed class SegmentSpoolDiskFullTests
                 // A second attempt while still full fails the same way and corrupts nothing.
                 await Assert.ThrowsAsync<IOException>(() => spool.StoreAsync(new SpoolId(1000), SpoolTestData.Envelope(), SpoolTestData.Content(1000, 8192), default));
             }
-            await using (var reopened = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance))
+            await using (var reopened = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance, 32 * 1024))
             {
                 var recovered = await reopened.RecoverAsync(default);
                 Assert.Equal(acknowledged, recovered.Select(r => r.Id.Value));
                 // Free space by finishing half of them; new messages are accepted again.
                 foreach (var r in recovered.Take(recovered.Count / 2)) await reopened.RemoveAsync(r.Id, r.Location);
             }
-            await using (var third = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance))
+            await using (var third = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance, 32 * 1024))
             {
                 var left = await third.RecoverAsync(default);
                 Assert.Equal(acknowledged.Skip(acknowledged.Count / 2), left.Select(r => r.Id.Value));
