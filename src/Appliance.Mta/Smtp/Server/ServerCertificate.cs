@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Appliance.Mta.Configuration;
+
+namespace Appliance.Mta.Smtp.Server;
+
+/// <summary>
+/// The server's TLS certificate: the configured one (PEM certificate + key, or PFX), or a
+/// self-signed RSA certificate for the host name generated once into {DataDir}/tls/selfsigned.pfx.
+/// Certificates are re-imported from PFX bytes so SslStream can use the private key on every platform.
+/// </summary>
+public static class ServerCertificate
+{
+    public static X509Certificate2 LoadOrCreate(MtaOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var path = o.Smtp.CertificatePath;
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            var ext = Path.GetExtension(path);
+            if (ext.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || ext.Equals(".p12", StringComparison.OrdinalIgnoreCase))
+                return X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.Exportable);
+            using var pem = X509Certificate2.CreateFromPemFile(path, string.IsNullOrWhiteSpace(o.Smtp.CertificateKeyPath) ? null : o.Smtp.CertificateKeyPath);
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null, X509KeyStorageFlags.Exportable);
+        }
+        var file = Path.Combine(o.DataDir, "tls", "selfsigned.pfx");
+        if (File.Exists(file)) return X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable);
+        var pfx = CreateSelfSigned(o.Hostname);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = file + ".tmp";
+        File.WriteAllBytes(temp, pfx);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temp, file, overwrite: true);
+        return X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.Exportable);
+    }
+
+    private static byte[] CreateSelfSigned(string hostname)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={hostname}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(hostname);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false)); // serverAuth
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
+        var now = DateTimeOffset.UtcNow;
+        using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
+        return cert.Export(X509ContentType.Pkcs12);
+    }
+}

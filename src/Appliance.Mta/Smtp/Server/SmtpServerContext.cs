@@ -1,0 +1,60 @@
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Events;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Security;
+using Appliance.Mta.Smtp.Server.Auth;
+using Appliance.Mta.Smtp.Server.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Smtp.Server;
+
+/// <summary>
+/// What every session of one server shares: settings, the policy collaborators (sink, credential
+/// store, events) and server-wide state (relay list, AUTH lockout, connection counts).
+/// </summary>
+internal sealed class SmtpServerContext
+{
+    public SmtpServerContext(MtaOptions options, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
+        TimeProvider time, ILogger logger, X509Certificate2? certificate)
+    {
+        Options = options;
+        Smtp = options.Smtp;
+        Sink = sink;
+        Credentials = credentials;
+        Events = events;
+        Time = time;
+        Logger = logger;
+        Certificate = certificate;
+        _certificateContext = new(() => certificate is null ? null : System.Net.Security.SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
+        RelayHosts = new RelayHostList(options.Smtp.RelayHosts);
+        AuthFailures = new AuthFailureTracker(time, options.Smtp.AuthFailureLimit, options.Smtp.AuthLockoutWindow);
+    }
+
+    public MtaOptions Options { get; }
+
+    public SmtpServerOptions Smtp { get; }
+
+    public IMessageSink Sink { get; }
+
+    public ISmtpCredentialStore Credentials { get; }
+
+    public IEventSink Events { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>Built once so that each handshake does not rebuild the chain.</summary>
+    public System.Net.Security.SslStreamCertificateContext? CertificateContext => _certificateContext.Value;
+
+    private readonly Lazy<System.Net.Security.SslStreamCertificateContext?> _certificateContext;
+
+    public RelayHostList RelayHosts { get; }
+
+    public AuthFailureTracker AuthFailures { get; }
+
+    public ConnectionCounter Connections { get; } = new();
+}

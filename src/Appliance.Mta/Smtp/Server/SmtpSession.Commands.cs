@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Smtp.Server.Protocol;
+
+namespace Appliance.Mta.Smtp.Server;
+
+/// <summary>The envelope commands: EHLO/HELO, MAIL, RCPT, RSET.</summary>
+internal sealed partial class SmtpSession
+{
+    /// <summary>RFC 5321 §4.1.1.1: EHLO/HELO domain-or-literal; resets any transaction (§4.1.4).</summary>
+    private void Hello(bool extended)
+    {
+        if (!SmtpVerbParser.TryDecodeArgs(Args, out var arg) || !MailboxParser.IsHeloArgument(arg.AsSpan().TrimEnd(' ')))
+        {
+            Reply(SmtpReplies.HeloSyntax);
+            return;
+        }
+        ResetTransaction();
+        _helo = arg.TrimEnd(' ');
+        _esmtp = extended;
+        _state = SmtpSessionState.Ready;
+        if (!extended)
+        {
+            WriteText($"250 {_ctx.Options.Hostname}\r\n"); // RFC 2034 §3: no enhanced code on HELO/EHLO replies
+            return;
+        }
+        _writer.Write(EhloResponse());
+        _pendingOutput = true;
+    }
+
+    /// <summary>The EHLO keywords; AUTH only under TLS, STARTTLS only before it (RFC 3207 §4.2, RFC 4954 §4).</summary>
+    private byte[] EhloResponse()
+    {
+        var offerTls = !_isTls && _ctx.Certificate is not null;
+        var offerAuth = _isTls;
+        var sb = new StringBuilder(256);
+        sb.Append("250-").Append(_ctx.Options.Hostname).Append("\r\n");
+        sb.Append("250-PIPELINING\r\n"); // RFC 2920
+        sb.Append("250-SIZE ").Append(_ctx.Smtp.MaxMessageSize.ToString(CultureInfo.InvariantCulture)).Append("\r\n"); // RFC 1870
+        sb.Append("250-8BITMIME\r\n"); // RFC 6152
+        sb.Append("250-SMTPUTF8\r\n"); // RFC 6531
+        sb.Append("250-ENHANCEDSTATUSCODES\r\n"); // RFC 2034
+        if (offerTls) sb.Append("250-STARTTLS\r\n"); // RFC 3207
+        sb.Append("250-CHUNKING\r\n"); // RFC 3030
+        sb.Append("250-BINARYMIME\r\n"); // RFC 3030 §3
+        if (offerAuth) sb.Append("250-AUTH PLAIN LOGIN SCRAM-SHA-256\r\n"); // RFC 4954
+        sb.Append("250 DSN\r\n"); // RFC 3461
+        return Encoding.ASCII.GetBytes(sb.ToString());
+    }
+
+    private void Mail()
+    {
+        // RFC 6409 §4.1 / RFC 8314: the submission ports take mail only from authenticated clients.
+        if (_kind != SmtpListenerKind.Relay && !IsAuthenticated)
+        {
+            var reply = _isTls ? SmtpReplies.AuthRequired : SmtpReplies.TlsRequired;
+            Reply(reply);
+            WriteRejection(reply, "MAIL without AUTH on " + _kind);
+            return;
+        }
+        if (!SmtpVerbParser.TryDecodeArgs(Args, out var args))
+        {
+            Reply(SmtpReplies.SyntaxError);
+            return;
+        }
+        var error = EnvelopeCommandParser.TryParseMail(args, _ctx.Smtp.MaxMessageSize, out var mail);
+        if (error is not null)
+        {
+            Reply(error);
+            if (error == SmtpReplies.SizeExceeded) WriteRejection(error, "declared SIZE over limit");
+            return;
+        }
+        _mail = mail;
+        _recipients.Clear();
+        _state = SmtpSessionState.MailGiven;
+        Reply(SmtpReplies.SenderOk);
+    }
+
+    private void Rcpt()
+    {
+        if (!SmtpVerbParser.TryDecodeArgs(Args, out var args))
+        {
+            Reply(SmtpReplies.SyntaxError);
+            return;
+        }
+        var error = EnvelopeCommandParser.TryParseRcpt(args, _mail!.SmtpUtf8, out var rcpt);
+        if (error is not null)
+        {
+            Reply(error);
+            return;
+        }
+        if (rcpt!.IsPostmaster)
+        {
+            Reply(SmtpReplies.NoLocalMailboxes); // an outbound appliance has no local mailboxes
+            return;
+        }
+        // Never an open relay: RCPT needs AUTH or a RelayHosts client (RFC 5321 §3.6.2, §7.1).
+        if (!IsAuthenticated && !IsRelayHost)
+        {
+            Reply(SmtpReplies.RelayDenied);
+            WriteRejection(SmtpReplies.RelayDenied, "relaying denied", _mail.ReversePath, rcpt.Address);
+            return;
+        }
+        // RFC 5321 §4.5.3.1.10: 452 beyond the recipient limit; the client retries the rest later.
+        if (_recipients.Count >= _ctx.Smtp.MaxRecipients)
+        {
+            Reply(SmtpReplies.TooManyRecipients);
+            return;
+        }
+        _recipients.Add(new EnvelopeRecipient(rcpt.Address, rcpt.Notify, rcpt.ORcpt));
+        _state = SmtpSessionState.RcptGiven;
+        Reply(SmtpReplies.RecipientOk);
+    }
+
+    /// <summary>RFC 5321 §4.1.1.5: RSET clears the transaction but keeps the EHLO state.</summary>
+    private void Rset()
+    {
+        if (!Args.IsEmpty)
+        {
+            Reply(SmtpReplies.NoArgsAllowed);
+            return;
+        }
+        ResetTransaction();
+        if (_state != SmtpSessionState.Connected) _state = SmtpSessionState.Ready;
+        Reply(SmtpReplies.ResetOk);
+    }
+
+    private void ResetTransaction()
+    {
+        _mail = null;
+        _recipients.Clear();
+        _chunkFailed = false;
+        _message.Reset();
+        if (_state != SmtpSessionState.Connected) _state = SmtpSessionState.Ready;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Smtp.Server.Data;
+using Appliance.Mta.Smtp.Server.Protocol;
+
+namespace Appliance.Mta.Smtp.Server;
+
+/// <summary>Message content: DATA (RFC 5321 §4.1.1.4), BDAT (RFC 3030) and the hand-over to the sink.</summary>
+internal sealed partial class SmtpSession
+{
+    private async ValueTask DataAsync()
+    {
+        if (!Args.IsEmpty)
+        {
+            Reply(SmtpReplies.NoArgsAllowed);
+            return;
+        }
+        if (_mail!.Body == BodyType.BinaryMime)
+        {
+            Reply(SmtpReplies.BinaryNeedsBdat); // RFC 3030 §3: BINARYMIME content only with BDAT
+            return;
+        }
+        Reply(SmtpReplies.StartData);
+        _message.Reset();
+        _dataReader.Reset(_ctx.Smtp.MaxMessageSize);
+        while (true)
+        {
+            ArmTimeout(_ctx.Smtp.DataTimeout);
+            ReadResult result;
+            if (_needMore || !_reader.TryRead(out result))
+            {
+                await FlushAsync().ConfigureAwait(false);
+                result = await _reader.ReadAsync(_ioToken).ConfigureAwait(false);
+            }
+            _needMore = false;
+            var buffer = result.Buffer;
+            if (_dataReader.Process(buffer, _message, out var consumed))
+            {
+                _reader.AdvanceTo(consumed); // pipelined commands after the dot stay buffered
+                break;
+            }
+            _reader.AdvanceTo(consumed, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                _closing = true; // connection lost inside DATA: nothing is accepted
+                ResetTransaction();
+                return;
+            }
+            _needMore = true;
+        }
+        var violation = _dataReader.Violations;
+        await FinishMessageAsync(violation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// RFC 3030 §2: "BDAT size [LAST]". The chunk's octets are always read, even when the command is
+    /// refused, so that the session stays in step with the client.
+    /// </summary>
+    private async ValueTask BdatAsync()
+    {
+        if (!TryParseBdat(Args, out var size, out var last))
+        {
+            Reply(SmtpReplies.SyntaxError);
+            return;
+        }
+        WireReply? refusal = null;
+        if (!SmtpStateTable.IsAllowed(_state, SmtpCommand.Bdat)) refusal = SmtpStateTable.OutOfSequence(_state, SmtpCommand.Bdat);
+        else if (_state == SmtpSessionState.RcptGiven)
+        {
+            _message.Reset();
+            _chunkChecker.Reset();
+            _chunkFailed = false;
+        }
+        var total = _message.Length + size;
+        var tooBig = refusal is null && (total > _ctx.Smtp.MaxMessageSize || _chunkFailed);
+        await ReadChunkAsync(size, refusal is null && !tooBig).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            Reply(refusal);
+            return;
+        }
+        if (tooBig)
+        {
+            // RFC 1870 §6 / RFC 3030 §2: the transaction fails; the client must start again.
+            Reply(SmtpReplies.SizeExceeded);
+            WriteRejection(SmtpReplies.SizeExceeded, "BDAT content over SIZE limit", _mail?.ReversePath);
+            ResetTransaction();
+            return;
+        }
+        if (!last)
+        {
+            _state = SmtpSessionState.Chunking;
+            WriteText($"250 2.0.0 {size.ToString(CultureInfo.InvariantCulture)} octets received\r\n");
+            return;
+        }
+        await FinishMessageAsync(_chunkChecker.Violations).ConfigureAwait(false);
+    }
+
+    private async ValueTask ReadChunkAsync(long size, bool keep)
+    {
+        var binary = _mail?.Body == BodyType.BinaryMime;
+        var remaining = size;
+        while (remaining > 0)
+        {
+            ArmTimeout(_ctx.Smtp.DataTimeout);
+            ReadResult result;
+            if (_needMore || !_reader.TryRead(out result))
+            {
+                await FlushAsync().ConfigureAwait(false);
+                result = await _reader.ReadAsync(_ioToken).ConfigureAwait(false);
+            }
+            _needMore = false;
+            var buffer = result.Buffer;
+            var take = Math.Min(remaining, buffer.Length);
+            var chunk = buffer.Slice(0, take);
+            if (keep)
+            {
+                _message.Append(chunk);
+                if (!binary)
+                    foreach (var m in chunk) _chunkChecker.Check(m.Span);
+            }
+            remaining -= take;
+            _reader.AdvanceTo(chunk.End);
+            if (remaining > 0)
+            {
+                if (result.IsCompleted || result.IsCanceled) throw new IOException("Connection closed inside BDAT");
+                _needMore = take == 0 || take == buffer.Length;
+            }
+        }
+    }
+
+    private static bool TryParseBdat(ReadOnlySpan<byte> args, out long size, out bool last)
+    {
+        last = false;
+        var space = args.IndexOf((byte)' ');
+        var number = space < 0 ? args : args[..space];
+        if (number.IsEmpty || number.Length > 18 || !System.Buffers.Text.Utf8Parser.TryParse(number, out size, out var n) || n != number.Length || size < 0)
+        {
+            size = 0;
+            return false;
+        }
+        if (space < 0) return true;
+        var rest = args[(space + 1)..];
+        last = Ascii.EqualsIgnoreCase(rest, "LAST"u8);
+        return last;
+    }
+
+    private async ValueTask FinishMessageAsync(ContentViolation violation)
+    {
+        try
+        {
+            if (violation != ContentViolation.None)
+            {
+                var reply = (violation & ContentViolation.TooBig) != 0 ? SmtpReplies.SizeExceeded
+                    : (violation & ContentViolation.BareLineEnding) != 0 ? SmtpReplies.BareLineEnding
+                    : SmtpReplies.TextLineTooLong;
+                Reply(reply);
+                WriteRejection(reply, "message content refused: " + violation, _mail?.ReversePath);
+                return;
+            }
+            var reply2 = await DeliverToSinkAsync().ConfigureAwait(false);
+            Reply(reply2);
+        }
+        finally
+        {
+            ResetTransaction();
+        }
+    }
+
+    private async ValueTask<SmtpReply> DeliverToSinkAsync()
+    {
+        var now = _ctx.Time.GetUtcNow();
+        var content = _message.AsSequence();
+        HeaderScanner.Scan(content, _scan);
+        var hostname = _ctx.Options.Hostname;
+        var info = new ReceptionInfo(_helo ?? "unknown", _remoteIp, hostname, _esmtp, _isTls, IsAuthenticated, _tlsDescription,
+            Guid.CreateVersion7().ToString("N")[..20], _recipients.Count == 1 ? _recipients[0].Address : null, now);
+        var prefix = AddedHeaders.Received(info);
+        var messageId = _scan.MessageId;
+        // RFC 6409 §8.2, §8.3: a submission server may add a missing Date and Message-ID.
+        if (_kind != SmtpListenerKind.Relay && _ctx.Smtp.FixupSubmissionHeaders)
+        {
+            if (!_scan.HasMessageId)
+            {
+                messageId = $"{Guid.NewGuid():N}@{hostname}";
+                prefix += AddedHeaders.MessageId(messageId);
+            }
+            if (!_scan.HasDate) prefix += AddedHeaders.Date(now);
+        }
+        var envelope = new MessageEnvelope
+        {
+            MailFrom = _mail!.ReversePath,
+            Recipients = [.. _recipients],
+            EnvId = _mail.EnvId,
+            Ret = _mail.Ret,
+            Body = _mail.Body,
+            SmtpUtf8 = _mail.SmtpUtf8,
+            TenantId = _credential?.TenantId ?? _ctx.Options.DefaultTenant,
+            Campaign = _scan.Campaign,
+            Stream = _credential?.Stream ?? _scan.Stream,
+            ReceivedAt = now,
+            ClientAddress = _remoteIp.ToString(),
+            AuthUser = _credential?.Username,
+            MessageIdHeader = messageId,
+        };
+        var full = _assembler.Assemble(Encoding.UTF8.GetBytes(prefix), content, _scan);
+        try
+        {
+            return await _ctx.Sink.AcceptAsync(envelope, full, _abort).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SmtpServerLog.SessionFailed(_ctx.Logger, _sessionId, ex);
+            return SmtpReplies.LocalError.Reply; // RFC 5321 §4.2.3: 451, the client retries
+        }
+        finally
+        {
+            _assembler.Clear();
+        }
+    }
+}
