@@ -1,0 +1,3 @@
+namespace Appliance.Web.Api.Contracts;
+
+public sealed record CreateSmtpCredentialRequest(string? Username, string? Password, string? Stream = null);

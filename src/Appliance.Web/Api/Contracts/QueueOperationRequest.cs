@@ -1,0 +1,11 @@
+using Appliance.Mta.Admin;
+
+namespace Appliance.Web.Api.Contracts;
+
+/// <summary>A <see cref="QueueFilter"/> plus the bounce reason (used by /queues/bounce only).</summary>
+public sealed record QueueOperationRequest(string? Tenant = null, string? Campaign = null, string? Domain = null, string? Site = null, string? MessageId = null, string? Reason = null)
+{
+    public QueueFilter ToFilter() => new(Tenant, Campaign, Domain, Site, MessageId);
+
+    public bool IsEmptyFilter => Tenant is null && Campaign is null && Domain is null && Site is null && MessageId is null;
+}

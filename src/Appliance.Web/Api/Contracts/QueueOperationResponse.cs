@@ -1,0 +1,3 @@
+namespace Appliance.Web.Api.Contracts;
+
+public sealed record QueueOperationResponse(int Affected);

@@ -1,0 +1,24 @@
+using Appliance.Mta.Admin;
+using Appliance.Web.Data;
+
+namespace Appliance.Web.Api;
+
+/// <summary>GET /healthz (anonymous): 200 {"status":"ok"} once the database and the engine are ready, else 503.</summary>
+public static class HealthEndpoint
+{
+    public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", (ApplianceStartupState state, IServiceProvider services) =>
+        {
+            var engine = services.GetService<IMtaStatus>();
+            var status = !state.DatabaseReady ? "starting"
+                : engine is null ? "engine-unavailable"
+                : !engine.Ready ? "starting"
+                : "ok";
+            return status == "ok"
+                ? Results.Ok(new { status })
+                : Results.Json(new { status }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using Appliance.Mta.Configuration;
+using Appliance.Web.Data.Entities;
+using Appliance.Web.Engine;
+using Appliance.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Data;
+
+/// <summary>
+/// Runs before the engine's hosted service (it is registered first): applies EF migrations, switches the database
+/// to WAL, makes sure the engine's default tenant exists, provisions the bootstrap admin and API key, and loads the
+/// route and tenant snapshots the engine reads.
+/// </summary>
+public sealed class ApplianceDatabaseInitializer(
+    IServiceProvider services,
+    IDbContextFactory<ApplianceDbContext> dbFactory,
+    IOptions<MtaOptions> mtaOptions,
+    EfRouteTable routeTable,
+    EfTenantDirectory tenantDirectory,
+    ApplianceStartupState state,
+    TimeProvider time,
+    ILogger<ApplianceDatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets the UI read while the API writes; the mode is persistent in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await EnsureDefaultTenantAsync(db, cancellationToken);
+            logger.LogInformation("Settings database ready at {Path}", db.Database.GetDbConnection().DataSource);
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BootstrapProvisioner>().RunAsync(cancellationToken);
+        }
+
+        await routeTable.ReloadAsync(cancellationToken);
+        await tenantDirectory.ReloadAsync(cancellationToken);
+        state.MarkDatabaseReady();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The migration seeds "default"; a different Appliance:DefaultTenant is created here.</summary>
+    private async Task EnsureDefaultTenantAsync(ApplianceDbContext db, CancellationToken cancellationToken)
+    {
+        var id = mtaOptions.Value.DefaultTenant;
+        if (await db.Tenants.AnyAsync(t => t.Id == id, cancellationToken)) return;
+        db.Tenants.Add(new Tenant { Id = id, Name = id, CreatedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Created default tenant {TenantId}", id);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Hosting;
+using Appliance.Web.Api;
+using Appliance.Web.Configuration;
+using Appliance.Web.Data;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Extensions;
+
+/// <summary>
+/// Composition root of the host: configuration binding, the settings database, Identity, the API key scheme,
+/// the engine and its adapters, and the HTTP endpoints. Program.cs only calls these two methods.
+/// </summary>
+public static class ApplianceHostExtensions
+{
+    public static WebApplicationBuilder AddApplianceHost(this WebApplicationBuilder builder)
+    {
+        EmbeddedDefaults.AddTo(builder.Configuration);
+        builder.Host.UseSystemd();
+        builder.Logging.AddConsole();
+        ConfigureHttpEndpoint(builder);
+
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<MtaOptions>(config.GetSection(MtaOptions.Section));
+        services.AddSingleton<IPostConfigureOptions<MtaOptions>, CommaSeparatedListPostConfigure>();
+        services.Configure<BootstrapOptions>(config.GetSection(BootstrapOptions.Section));
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+
+        services.AddApplianceData();
+        services.AddApplianceDataProtection();
+        services.AddApplianceSecurity();
+        // The initializer must start before the engine's hosted service (hosted services start in order).
+        services.AddApplianceStartup();
+        services.AddMtaEngine();
+        services.AddEngineAdapters();
+        return builder;
+    }
+
+    public static WebApplication UseApplianceHost(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoint();
+        app.MapApplianceApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Listens on Appliance:Http ("127.0.0.1:8080" by default) unless --urls / ASPNETCORE_URLS (the "urls" key)
+    /// or a Kestrel:Endpoints section says otherwise.
+    /// </summary>
+    private static void ConfigureHttpEndpoint(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])) return;
+        if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists()) return;
+        var http = builder.Configuration[HttpEndpointSettings.Key];
+        builder.WebHost.UseUrls(HttpEndpointSettings.ToUrl(string.IsNullOrWhiteSpace(http) ? HttpEndpointSettings.Default : http));
+    }
+}

@@ -1,0 +1,92 @@
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Delivery;
+using Appliance.Mta.Security;
+using Appliance.Web.Data;
+using Appliance.Web.Engine;
+using Appliance.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Extensions;
+
+/// <summary>The service registrations <see cref="ApplianceHostExtensions.AddApplianceHost"/> is made of.</summary>
+public static class ApplianceServiceCollectionExtensions
+{
+    public const string DatabaseFileName = "appliance.db";
+
+    /// <summary>EF Core over SQLite at {DataDir}/appliance.db and the Identity EF stores (no cookie UI yet).</summary>
+    public static IServiceCollection AddApplianceData(this IServiceCollection services)
+    {
+        services.AddDbContextFactory<ApplianceDbContext>((sp, o) =>
+            o.UseSqlite($"Data Source={DatabasePath(sp.GetRequiredService<IOptions<MtaOptions>>().Value)}"));
+        services.AddIdentityCore<ApplianceUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ApplianceDbContext>();
+        return services;
+    }
+
+    /// <summary>
+    /// Data Protection keys under {DataDir}/keys: without it every restart would log users out and make protected
+    /// secrets unreadable.
+    /// </summary>
+    public static IServiceCollection AddApplianceDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("Appliance");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<MtaOptions>, ILoggerFactory>((o, mta, logging) =>
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(Path.GetFullPath(mta.Value.DataDir), "keys"));
+            o.XmlRepository = new FileSystemXmlRepository(dir, logging);
+        });
+        return services;
+    }
+
+    /// <summary>The "ApiKey" authentication scheme and the /api/v1 policies.</summary>
+    public static IServiceCollection AddApplianceSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApplianceRoles.Admin));
+        return services;
+    }
+
+    /// <summary>Migrations, bootstrap and snapshot loading before the engine starts.</summary>
+    public static IServiceCollection AddApplianceStartup(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApplianceStartupState>();
+        services.AddScoped<BootstrapProvisioner>();
+        services.AddHostedService<ApplianceDatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// The engine's host-provided services over the settings database. Registered after AddMtaEngine and replacing
+    /// whatever it registered, so the engine always sees the database.
+    /// </summary>
+    public static IServiceCollection AddEngineAdapters(this IServiceCollection services)
+    {
+        services.TryAddSingleton<EfSmtpCredentialStore>();
+        services.TryAddSingleton<EfRouteTable>();
+        services.TryAddSingleton<EfTenantDirectory>();
+        services.RemoveAll<ISmtpCredentialStore>().AddSingleton<ISmtpCredentialStore>(sp => sp.GetRequiredService<EfSmtpCredentialStore>());
+        services.RemoveAll<IRouteTable>().AddSingleton<IRouteTable>(sp => sp.GetRequiredService<EfRouteTable>());
+        services.RemoveAll<ITenantDirectory>().AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<EfTenantDirectory>());
+        return services;
+    }
+
+    /// <summary>The absolute path of the database file; creates the data folder.</summary>
+    public static string DatabasePath(MtaOptions options)
+    {
+        var dir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, DatabaseFileName);
+    }
+}
