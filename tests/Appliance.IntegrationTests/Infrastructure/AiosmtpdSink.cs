@@ -62,7 +62,13 @@ public sealed class AiosmtpdSink : IAsyncDisposable
     }
 
     /// <summary>All messages accepted so far on <paramref name="address"/> (all addresses when null), in arrival order.</summary>
-    public IReadOnlyList<SinkMessage> Messages(string? address = null)
+    public IReadOnlyList<SinkMessage> Messages(string? address = null) => Messages(address, null);
+
+    /// <summary>
+    /// Messages whose sequence number is not in <paramref name="seen"/> (which is updated): an
+    /// incremental read for large runs. Sequence numbers are per listen address.
+    /// </summary>
+    public IReadOnlyList<SinkMessage> Messages(string? address, ISet<int>? seen)
     {
         var result = new List<SinkMessage>();
         foreach (var a in address is null ? Addresses : [address])
@@ -76,6 +82,11 @@ public sealed class AiosmtpdSink : IAsyncDisposable
             foreach (var json in Directory.EnumerateFiles(d, "*.json"))
             {
                 var seq = int.Parse(Path.GetFileNameWithoutExtension(json));
+                if (seen is not null && !seen.Add(seq))
+                {
+                    continue;
+                }
+
                 using var doc = JsonDocument.Parse(File.ReadAllText(json));
                 var root = doc.RootElement;
                 result.Add(new SinkMessage(
