@@ -8,11 +8,17 @@ public static class TenantIds
 {
     public const int MaxSlugLength = 40;
 
+    // The app runs with InvariantGlobalization, where string.Normalize does not decompose accents: fold Latin-1 by hand.
+    private const string Accented = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿ";
+    private const string Folded = "aaaaaaceeeeiiiinoooooouuuuyy";
+
     public static string Slug(string name)
     {
         var sb = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormKD).ToLowerInvariant())
+        foreach (var ch in name.ToLowerInvariant())
         {
+            var folded = Accented.IndexOf(ch, StringComparison.Ordinal);
+            var c = folded >= 0 ? Folded[folded] : ch;
             if (char.IsAsciiLetterOrDigit(c)) sb.Append(c);
             else if (sb.Length > 0 && sb[^1] != '-' && (char.IsWhiteSpace(c) || c is '-' or '_' or '.')) sb.Append('-');
             if (sb.Length >= MaxSlugLength) break;

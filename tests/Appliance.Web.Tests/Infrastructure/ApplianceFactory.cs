@@ -1,0 +1,70 @@
+using Appliance.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appliance.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real host in memory, with its own temporary DataDir, SMTP listeners disabled and a bootstrap admin API key.
+/// Subclasses or <see cref="WithSettings"/> add settings; <see cref="ConfigureServicesForTest"/> adds fakes.
+/// </summary>
+public class ApplianceFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDataDir;
+
+    public ApplianceFactory() : this(null, new Dictionary<string, string?>()) { }
+
+    protected ApplianceFactory(string? dataDir, Dictionary<string, string?> settings)
+    {
+        _ownsDataDir = dataDir is null;
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("appliance-web-tests-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Appliance:DataDir"] = DataDir,
+            ["Appliance:Smtp:Relay"] = "",
+            ["Appliance:Smtp:Submission"] = "",
+            ["Appliance:Smtp:Smtps"] = "",
+            ["Appliance:Bootstrap:ApiKey"] = AdminKey,
+        };
+        foreach (var (k, v) in settings) _settings[k] = v;
+    }
+
+    public string DataDir { get; }
+
+    /// <summary>A factory over the same or a new DataDir with extra settings.</summary>
+    public static ApplianceFactory WithSettings(Dictionary<string, string?> settings, string? dataDir = null) => new(dataDir, settings);
+
+    public Action<IServiceCollection>? ConfigureServicesForTest { get; init; }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    public ApplianceDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContext();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (ConfigureServicesForTest is { } configure) builder.ConfigureTestServices(configure);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDataDir)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
