@@ -86,6 +86,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var url = $"http://127.0.0.1:{Settings.HttpPort}/healthz";
+        var last = "no answer";
         var healthy = await Eventually.TryAsync(
             async () =>
             {
@@ -97,10 +98,12 @@ public sealed class ApplianceProcess : IAsyncDisposable
                 try
                 {
                     using var r = await probe.GetAsync(url);
+                    last = $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}";
                     return r.IsSuccessStatusCode;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    last = e.Message;
                     return false;
                 }
             },
@@ -108,7 +111,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
             TimeSpan.FromMilliseconds(250));
         if (!healthy || _process.HasExited)
         {
-            var why = _process.HasExited ? $"exited with {_process.ExitCode}" : "no 200 from /healthz in time";
+            var why = _process.HasExited ? $"exited with {_process.ExitCode}" : $"no 200 from /healthz in time; last: {last}";
             throw new InvalidOperationException($"appliance did not become healthy ({why}); log {_process.LogPath}:\n{_process.Tail(80)}");
         }
     }

@@ -19,7 +19,7 @@ public class MailEnvironment : IAsyncLifetime
     }
 
     /// <summary>With <paramref name="smartHostSink"/>, a sink on 127.0.0.1 is the smart host for all mail.</summary>
-    public MailEnvironment(bool smartHostSink)
+    internal MailEnvironment(bool smartHostSink)
     {
         _smartHostSink = smartHostSink;
         WorkDir = Path.Combine(Path.GetTempPath(), "appliance-it", $"{GetType().Name}-{Guid.NewGuid().ToString("N")[..8]}");
