@@ -57,6 +57,7 @@ public sealed partial class SmtpClientConnection
             if (!pipelined) await FlushCommandsAsync(_timeouts.Command).ConfigureAwait(false);
             mailReply = await ReadReplyAsync(_timeouts.Command).ConfigureAwait(false);
             if (mailReply.Code == 421) return Closing(results, mailReply, mailReply, null);
+            if (mailReply.Code / 100 == 3) throw new SmtpProtocolException($"Unexpected reply to MAIL: {mailReply}");
             var mailAccepted = mailReply.Code / 100 == 2;
 
             var accepted = 0;
@@ -70,6 +71,7 @@ public sealed partial class SmtpClientConnection
                 }
                 var rcpt = await ReadReplyAsync(_timeouts.Command).ConfigureAwait(false);
                 if (rcpt.Code == 421) return Closing(results, rcpt, mailReply, null);
+                if (rcpt.Code / 100 == 3) throw new SmtpProtocolException($"Unexpected reply to RCPT: {rcpt}");
                 if (!mailAccepted) continue; // RFC 2920 §3.1: replies after a refused MAIL are mere 503s.
                 if (rcpt.Code / 100 == 2) accepted++;
                 // RFC 5321 §4.5.3.1.10: "552 too many recipients" is legacy for 452; treat it as transient.
