@@ -13,7 +13,7 @@ public static class MtaServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMtaEngine(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        MtaEngineServices.Register(services);
         return services;
     }
 }
