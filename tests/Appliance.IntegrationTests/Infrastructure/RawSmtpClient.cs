@@ -26,7 +26,11 @@ public sealed class RawSmtpClient : IAsyncDisposable
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Connects (from <paramref name="bindAddress"/> when given) and returns the client; the greeting is not read.</summary>
-    public static async Task<RawSmtpClient> ConnectAsync(int port, IPAddress? bindAddress = null, CancellationToken ct = default)
+    public static Task<RawSmtpClient> ConnectAsync(int port, IPAddress? bindAddress = null, CancellationToken ct = default) =>
+        ConnectAsync(IPAddress.Loopback, port, bindAddress, ct);
+
+    /// <summary>Connects to <paramref name="remote"/>:<paramref name="port"/>; the greeting is not read.</summary>
+    public static async Task<RawSmtpClient> ConnectAsync(IPAddress remote, int port, IPAddress? bindAddress, CancellationToken ct = default)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -38,7 +42,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
 
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(TimeSpan.FromSeconds(10));
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+            await socket.ConnectAsync(new IPEndPoint(remote, port), cts.Token);
             return new RawSmtpClient(socket);
         }
         catch
