@@ -65,7 +65,7 @@ public sealed class SegmentSpoolTests : IDisposable
         var segment = Directory.GetFiles(_dir, "*.seg").Order().Last(f => new FileInfo(f).Length > 0);
         var full = await File.ReadAllBytesAsync(segment);
         // Simulate a crash in the middle of writing a fourth record: a valid header prefix and half a payload.
-        var torn = full.AsSpan(0, full.Length / 3).ToArray();
+        var torn = full.AsSpan(0, full.Length / 3 - 7).ToArray(); // records are equal-sized: cut inside the copy of the first
         await using (var stream = new FileStream(segment, FileMode.Append)) await stream.WriteAsync(torn);
         await using (var spool = NewSpool())
         {
