@@ -17,11 +17,17 @@ internal readonly record struct IpNetwork(IPAddress Prefix, int PrefixLength)
         var slash = s.IndexOf('/');
         var addressPart = slash < 0 ? s : s[..slash];
         if (!IPAddress.TryParse(addressPart, out var address)) return false;
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var length = max;
         if (slash >= 0 && (!int.TryParse(s[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out length) || length > max))
             return false;
+        if (address.IsIPv4MappedToIPv6)
+        {
+            // ::ffff:a.b.c.d/n is the IPv4 block a.b.c.d/(n-96).
+            if (length < 96) return false;
+            address = address.MapToIPv4();
+            length -= 96;
+        }
         network = new IpNetwork(address, length);
         return true;
     }
