@@ -28,8 +28,12 @@ internal static class ClientTestData
         return outcome.Connection!;
     }
 
-    /// <summary>A self-signed certificate for "mx.test" (not trusted by anyone).</summary>
-    public static X509Certificate2 SelfSigned()
+    private static readonly Lazy<X509Certificate2> Certificate = new(CreateSelfSigned);
+
+    /// <summary>A self-signed certificate for "mx.test" (not trusted by anyone), made once per test run.</summary>
+    public static X509Certificate2 SelfSigned() => Certificate.Value;
+
+    private static X509Certificate2 CreateSelfSigned()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=mx.test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -11,7 +11,8 @@ namespace Appliance.Mta.Tests.Smtp.Client;
 /// Script entries: "250 ok" reads one command line (or, right after a 354, the data up to ".") and sends the
 /// reply; "=250 ok" sends without reading; "&lt;read:N&gt;" reads N lines without replying (proves pipelining:
 /// a lock-step client would stall); "&lt;close&gt;" reads a line and closes; "&lt;close-now&gt;" closes at once;
-/// "&lt;hang&gt;" reads a line and never answers; a reply ending in "&lt;tls&gt;" is sent, then TLS starts.
+/// "&lt;hang&gt;" reads a line and never answers; a reply ending in "&lt;tls&gt;" is sent, then TLS starts;
+/// "&lt;tls-now&gt;" starts TLS at once (implicit TLS).
 /// Connections are served one after another from the same script.
 /// </summary>
 public sealed class ScriptedSmtpServer : IAsyncDisposable
@@ -53,7 +54,10 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
             Connections++;
             client.NoDelay = true;
             try { await ServeAsync(client); }
-            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A peer that breaks the link (or a failed TLS handshake) ends this connection only.
+            }
             finally { client.Dispose(); }
         }
     }
@@ -67,6 +71,14 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         while (_script.TryDequeue(out var entry))
         {
             if (entry == "<close-now>") return;
+            if (entry == "<tls-now>")
+            {
+                var implicitTls = new SslStream(stream);
+                await implicitTls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
+                stream = implicitTls;
+                reader = new LineReader(stream, Record);
+                continue;
+            }
             if (entry.StartsWith("<read:", StringComparison.Ordinal))
             {
                 var n = int.Parse(entry[6..^1], System.Globalization.CultureInfo.InvariantCulture);
