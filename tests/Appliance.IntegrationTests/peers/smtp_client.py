@@ -91,7 +91,8 @@ def with_smtplib(a):
     with smtplib.SMTP("127.0.0.1", a.port, local_hostname="client.example", timeout=30) as s:
         s.ehlo()
         out["starttls_advertised"] = s.has_extn("starttls")
-        out["starttls"] = list(s.starttls(context=ctx))
+        code, text = s.starttls(context=ctx)
+        out["starttls"] = [code, text.decode("latin-1")]
         s.ehlo()
         for i in range(a.count):
             refused = s.sendmail(a.sender, a.rcpt, message(i, a.token, a.sender, a.rcpt).encode("latin-1"))
