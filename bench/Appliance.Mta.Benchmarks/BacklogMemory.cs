@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Queue.Spool;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Mta.Benchmarks;
+
+/// <summary>
+/// Queues N messages of 4 KB (one recipient each, 10 domains) with every destination down, then reports the
+/// managed heap and RSS growth per queued message. Bodies stay in the spool, so the figure is the
+/// envelope, queue item and bookkeeping only.
+/// </summary>
+public static class BacklogMemory
+{
+    public static async Task RunAsync(int count)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "backlog-" + Guid.NewGuid().ToString("N"));
+        var spool = new SegmentSpool(dir, NullLogger<SegmentSpool>.Instance);
+        var sink = new NoTenants();
+        var queue = new QueueManager(spool, new SpoolIdGenerator(TimeProvider.System), sink, sink,
+            Options.Create(new MtaOptions { Hostname = "bench.test" }), TimeProvider.System, NullLogger<QueueManager>.Instance);
+        var parked = new ParkingDispatcher();
+        queue.Attach(parked);
+        await queue.RecoverAsync(default);
+        var body = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes("Subject: x\r\n\r\n" + new string('x', 4096) + "\r\n"));
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var rssBefore = Process.GetCurrentProcess().WorkingSet64;
+        var tasks = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            var envelope = new MessageEnvelope
+            {
+                MailFrom = $"sender{i}@source.example",
+                Recipients = [new EnvelopeRecipient($"user{i}@dest{i % 10}.example")],
+                TenantId = "default",
+                ReceivedAt = DateTimeOffset.UtcNow,
+                ClientAddress = "127.0.0.1",
+                MessageIdHeader = $"{Guid.NewGuid():N}@source.example",
+            };
+            tasks.Add(queue.AcceptAsync(envelope, body, default).AsTask());
+            if (tasks.Count == 256) { await Task.WhenAll(tasks); tasks.Clear(); }
+        }
+        await Task.WhenAll(tasks);
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var rssAfter = Process.GetCurrentProcess().WorkingSet64;
+        Console.WriteLine($"RESULT backlog messages={queue.Count} parked={parked.Parked.Count} heap_bytes_per_msg={(heapAfter - heapBefore) / (double)count:F0} rss_bytes_per_msg={(rssAfter - rssBefore) / (double)count:F0} spool_mb={Directory.GetFiles(dir).Sum(f => new FileInfo(f).Length) / 1048576.0:F1}");
+        await spool.DisposeAsync();
+        Directory.Delete(dir, true);
+    }
+}
