@@ -13,6 +13,9 @@ public sealed class EfSmtpCredentialStore(IDbContextFactory<ApplianceDbContext> 
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
 
+    /// <summary>Bounds memory when clients try many unknown usernames: past it the cache starts over.</summary>
+    public const int MaxCachedUsers = 10_000;
+
     private readonly ConcurrentDictionary<string, (SmtpCredential? Credential, DateTimeOffset Expires)> _cache = new(StringComparer.OrdinalIgnoreCase);
 
     public async ValueTask<SmtpCredential?> FindAsync(string username, CancellationToken cancellationToken)
@@ -23,6 +26,7 @@ public sealed class EfSmtpCredentialStore(IDbContextFactory<ApplianceDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.SmtpCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.Username == username, cancellationToken);
         var credential = row is null ? null : new SmtpCredential(row.Username, row.TenantId, ScramSecret.Parse(row.Secret), row.Stream);
+        if (_cache.Count >= MaxCachedUsers) _cache.Clear();
         _cache[username] = (credential, now + CacheLifetime);
         return credential;
     }

@@ -1,21 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
 using Appliance.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Web.Tests.Api;
 
-public sealed class MessagesEndpointsTests : IDisposable
+public sealed class MessagesEndpointsTests : IClassFixture<FakeEngineFactory>
 {
-    private readonly FakeMessageSink _sink = new();
-    private readonly ApplianceFactory _factory;
+    private readonly FakeMessageSink _sink;
+    private readonly FakeEngineFactory _factory;
 
-    public MessagesEndpointsTests() =>
-        _factory = new ApplianceFactory { ConfigureServicesForTest = s => s.AddSingleton<IMessageSink>(_sink) };
-
-    public void Dispose() => _factory.Dispose();
+    public MessagesEndpointsTests(FakeEngineFactory factory)
+    {
+        _factory = factory;
+        _factory.Reset();
+        _sink = factory.Sink;
+    }
 
     [Fact]
     public async Task Composed_message_is_handed_to_the_sink_and_returns_202_with_queue_id()

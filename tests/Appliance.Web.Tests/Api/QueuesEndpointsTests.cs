@@ -2,19 +2,20 @@ using System.Net;
 using System.Net.Http.Json;
 using Appliance.Mta.Admin;
 using Appliance.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Web.Tests.Api;
 
-public sealed class QueuesEndpointsTests : IDisposable
+public sealed class QueuesEndpointsTests : IClassFixture<FakeEngineFactory>
 {
-    private readonly FakeQueueAdmin _admin = new();
-    private readonly ApplianceFactory _factory;
+    private readonly FakeQueueAdmin _admin;
+    private readonly FakeEngineFactory _factory;
 
-    public QueuesEndpointsTests() =>
-        _factory = new ApplianceFactory { ConfigureServicesForTest = s => s.AddSingleton<IQueueAdmin>(_admin) };
-
-    public void Dispose() => _factory.Dispose();
+    public QueuesEndpointsTests(FakeEngineFactory factory)
+    {
+        _factory = factory;
+        _factory.Reset();
+        _admin = factory.QueueAdmin;
+    }
 
     [Fact]
     public async Task Summary_is_the_engine_summary_as_camel_case_json()

@@ -9,7 +9,9 @@ namespace Appliance.Web.Tests.Infrastructure;
 /// <summary>Records what HTTP injection hands to the engine and answers with a scripted reply.</summary>
 public sealed class FakeMessageSink : IMessageSink
 {
-    public SmtpReply Reply { get; set; } = new(250, "2.0.0", "Ok: queued as 0A1B2C3D");
+    public static readonly SmtpReply Accepted250 = new(250, "2.0.0", "Ok: queued as 0A1B2C3D");
+
+    public SmtpReply Reply { get; set; } = Accepted250;
 
     public ConcurrentQueue<(MessageEnvelope Envelope, string Content)> Accepted { get; } = new();
 
