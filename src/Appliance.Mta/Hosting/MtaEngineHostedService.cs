@@ -28,6 +28,7 @@ public sealed class MtaEngineHostedService(
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<MtaEngineHostedService>();
     private Task? _scheduler;
+    private Task? _compaction;
     private SmtpServerHost? _server;
 
     public SmtpServerHost? Server => _server;
@@ -37,6 +38,7 @@ public sealed class MtaEngineHostedService(
         await queue.RecoverAsync(cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Queue holds {Count} messages after recovery", queue.Count);
         _scheduler = Task.Run(() => queue.RunSchedulerAsync(_stopping.Token), CancellationToken.None);
+        _compaction = Task.Run(() => queue.RunCompactionAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
         var certificate = ServerCertificate.LoadOrCreate(options.Value);
         _server = new SmtpServerHost(options, queue, credentials, events, time, loggerFactory, certificate);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -47,10 +49,12 @@ public sealed class MtaEngineHostedService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         status.SetStopping();
-        if (_server is not null) await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_server is { } running) await running.StopAsync(cancellationToken).ConfigureAwait(false);
         await dispatcher.StopAsync(cancellationToken).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_scheduler is not null) await _scheduler.ConfigureAwait(false);
-        if (_server is not null) await _server.DisposeAsync().ConfigureAwait(false);
+        if (_compaction is not null) await _compaction.ConfigureAwait(false);
+        // The host may call StopAsync twice (WebApplicationFactory does): dispose once.
+        if (Interlocked.Exchange(ref _server, null) is { } server) await server.DisposeAsync().ConfigureAwait(false);
     }
 }

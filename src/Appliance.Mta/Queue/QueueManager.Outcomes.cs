@@ -74,7 +74,7 @@ public sealed partial class QueueManager
         }
         item.Recipients = [.. pending];
         item.Due = next.Value;
-        _ = ObserveAsync(_spool.SaveProgressAsync(message.Id, message.Snapshot(next.Value, item.LastResponse)), message.Id);
+        PersistProgress(message, next.Value, item.LastResponse);
         Schedule(item);
     }
 
@@ -114,20 +114,29 @@ public sealed partial class QueueManager
             queue.Items.Remove(item);
             if (queue.Items.Count == 0 && !queue.Suspended) _scheduled.Remove(ScheduledQueue.KeyOf(queue.Tenant, queue.Campaign, queue.Domain));
         }
-        bool last;
         lock (message.Sync)
         {
-            last = --message.OpenItems == 0 && !message.Removed;
-            if (last) message.Removed = true;
+            if (--message.OpenItems == 0 && !message.Removed)
+            {
+                // Enqueued under the lock so a concurrent relocation can never land after the Remove record.
+                message.Removed = true;
+                _messages.TryRemove(message.Id.Value, out _);
+                _ = ObserveAsync(_spool.RemoveAsync(message.Id), message.Id);
+                return;
+            }
         }
-        if (last)
+        PersistProgress(message, message.NextAttempt, item.LastResponse);
+    }
+
+    /// <summary>Snapshot and enqueue under the message lock, so progress records reach the log in state order.</summary>
+    private void PersistProgress(QueuedMessage message, DateTimeOffset nextAttempt, string? lastResponse)
+    {
+        lock (message.Sync)
         {
-            _messages.TryRemove(message.Id.Value, out _);
-            _ = ObserveAsync(_spool.RemoveAsync(message.Id, message.Location), message.Id);
-        }
-        else
-        {
-            _ = ObserveAsync(_spool.SaveProgressAsync(message.Id, message.Snapshot(_time.GetUtcNow(), item.LastResponse)), message.Id);
+            if (message.Removed) return;
+            message.NextAttempt = nextAttempt;
+            message.LastResponse = lastResponse;
+            _ = ObserveAsync(_spool.SaveProgressAsync(message.Id, message.Snapshot(nextAttempt, lastResponse)), message.Id);
         }
     }
 

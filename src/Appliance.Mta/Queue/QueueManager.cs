@@ -80,10 +80,15 @@ public sealed partial class QueueManager : IMessageSink
             _ids.Observe(m.Id);
             var done = new bool[m.Envelope.Recipients.Count];
             foreach (var i in m.Progress.Done) if (i >= 0 && i < done.Length) done[i] = true;
-            var message = new QueuedMessage(m.Id, m.Envelope, m.Location, done) { Attempts = m.Progress.Attempts };
+            var message = new QueuedMessage(m.Id, m.Envelope, m.Location, done)
+            {
+                Attempts = m.Progress.Attempts,
+                NextAttempt = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs),
+                LastResponse = m.Progress.LastResponse,
+            };
             if (done.All(d => d))
             {
-                _ = ObserveAsync(_spool.RemoveAsync(m.Id, m.Location), m.Id);
+                _ = ObserveAsync(_spool.RemoveAsync(m.Id), m.Id);
                 continue;
             }
             _messages[m.Id.Value] = message;

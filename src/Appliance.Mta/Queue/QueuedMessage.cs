@@ -10,7 +10,8 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
 {
     public SpoolId Id { get; } = id;
     public MessageEnvelope Envelope { get; } = envelope;
-    public SpoolLocation Location { get; } = location;
+    /// <summary>Changes when the spool relocates the message out of an old segment.</summary>
+    public SpoolLocation Location { get; set; } = location;
     public object Sync { get; } = new();
 
     /// <summary>Per recipient: delivered or permanently failed.</summary>
@@ -22,6 +23,11 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
     public int OpenItems { get; set; }
 
     public bool Removed { get; set; }
+
+    /// <summary>Next attempt and last response as last persisted; used when the message is relocated.</summary>
+    public DateTimeOffset NextAttempt { get; set; }
+
+    public string? LastResponse { get; set; }
 
     public MessageProgress Snapshot(DateTimeOffset nextAttempt, string? lastResponse)
     {

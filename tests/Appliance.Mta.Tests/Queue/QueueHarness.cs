@@ -24,13 +24,13 @@ internal sealed class QueueHarness : IAsyncDisposable
     {
         var h = new QueueHarness();
         configure?.Invoke(h.Options);
-        await h.OpenAsync(dsnDisabledTenants);
+        await h.OpenAsync(dsnDisabledTenants, 64L * 1024 * 1024);
         return h;
     }
 
-    private async Task OpenAsync(string[] dsnDisabledTenants)
+    private async Task OpenAsync(string[] dsnDisabledTenants, long segmentLimit)
     {
-        Spool = new SegmentSpool(Dir, NullLogger<SegmentSpool>.Instance);
+        Spool = new SegmentSpool(Dir, NullLogger<SegmentSpool>.Instance, segmentLimit);
         Queue = new QueueManager(Spool, new SpoolIdGenerator(Time), Events, new FixedTenantDirectory(dsnDisabledTenants),
             Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<QueueManager>.Instance);
         Queue.Attach(Dispatcher);
@@ -38,11 +38,11 @@ internal sealed class QueueHarness : IAsyncDisposable
     }
 
     /// <summary>Closes the spool and opens a new QueueManager over the same folder, like a restart.</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(long segmentLimit = 64L * 1024 * 1024)
     {
         await Spool.DisposeAsync();
         Dispatcher.Drain();
-        await OpenAsync([]);
+        await OpenAsync([], segmentLimit);
     }
 
     public MessageEnvelope Envelope(string from, params string[] to) => SpoolTestData.Envelope(from, to) with { ReceivedAt = Time.GetUtcNow(), Campaign = null };

@@ -19,7 +19,14 @@ public interface ISpool : IAsyncDisposable
     Task SaveProgressAsync(SpoolId id, MessageProgress progress);
 
     /// <summary>Records that a message is finished and releases its space.</summary>
-    Task RemoveAsync(SpoolId id, SpoolLocation location);
+    Task RemoveAsync(SpoolId id);
+
+    /// <summary>Writes a fresh copy of a live message (with its progress) at the head of the log, so the old
+    /// segment can be deleted. The new copy supersedes the old at recovery.</summary>
+    Task<SpoolLocation> RelocateAsync(SpoolId id, MessageEnvelope envelope, MessageProgress progress, ReadOnlyMemory<byte> content);
+
+    /// <summary>Segments whose live messages should be relocated (see <see cref="RelocateAsync"/>).</summary>
+    IReadOnlyList<int> SegmentsToEvacuate();
 
     /// <summary>Reads a message's content into a pooled buffer the caller disposes.</summary>
     IMemoryOwner<byte> ReadContent(SpoolLocation location);

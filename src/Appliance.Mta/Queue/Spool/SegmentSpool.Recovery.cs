@@ -32,6 +32,7 @@ public sealed partial class SegmentSpool
         }
         OpenNewSegment(numbers.Count == 0 ? 1 : numbers[^1] + 1);
         DeleteDeadSegments();
+        _evacuate = FindSegmentsToEvacuate();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "spool-writer" };
         _writer.Start();
         _logger.LogInformation("Spool recovered {Count} messages from {Segments} segments", messages.Count, numbers.Count);
@@ -78,18 +79,16 @@ public sealed partial class SegmentSpool
                     : JsonSerializer.Deserialize(payload.Slice(16 + envLength, progLength), SpoolJsonContext.Default.MessageProgress)!;
                 var contentStart = 16 + envLength + progLength;
                 var location = new SpoolLocation(segment.Number, payloadOffset + contentStart, payload.Length - contentStart);
-                if (messages.TryGetValue(id, out var older) && _segments.TryGetValue(older.Location.Segment, out var olderSegment))
-                    olderSegment.Live--; // relocated copy supersedes the older one
-                messages[id] = new SpooledMessage(new SpoolId(id), envelope, location, progress);
-                segment.Live++;
+                messages[id] = new SpooledMessage(new SpoolId(id), envelope, location, progress); // a relocated copy supersedes
+                TrackLive(id, segment, SpoolRecordFormat.HeaderSize + payload.Length);
                 break;
             case SpoolRecordType.Progress:
                 if (messages.TryGetValue(id, out var current))
                     messages[id] = current with { Progress = JsonSerializer.Deserialize(payload[8..], SpoolJsonContext.Default.MessageProgress)! };
                 break;
             case SpoolRecordType.Remove:
-                if (messages.Remove(id, out var removed) && _segments.TryGetValue(removed.Location.Segment, out var owner))
-                    owner.Live--;
+                messages.Remove(id);
+                Untrack(id);
                 break;
         }
     }

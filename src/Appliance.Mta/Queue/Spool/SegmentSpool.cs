@@ -26,6 +26,10 @@ public sealed partial class SegmentSpool : ISpool
     private long _currentLength;
     private Thread? _writer;
     private volatile string? _unhealthy;
+    private volatile int[] _evacuate = [];
+
+    /// <summary>Where each live message's newest copy is, and its size; owned by the writer thread.</summary>
+    private readonly Dictionary<long, (int Segment, long Bytes)> _live = new();
 
     public SegmentSpool(string directory, ILogger<SegmentSpool> logger, long segmentLimit = 64L * 1024 * 1024)
     {
@@ -39,17 +43,26 @@ public sealed partial class SegmentSpool : ISpool
     /// <summary>Segment files currently on disk (for tests and the admin view).</summary>
     public int SegmentCount => _segments.Count;
 
-    public Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken)
+    public Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
+        Enqueue(MessageRecord(id, envelope, null, content));
+
+    public Task<SpoolLocation> RelocateAsync(SpoolId id, MessageEnvelope envelope, MessageProgress progress, ReadOnlyMemory<byte> content) =>
+        Enqueue(MessageRecord(id, envelope, progress, new ReadOnlySequence<byte>(content)));
+
+    public IReadOnlyList<int> SegmentsToEvacuate() => _evacuate;
+
+    private static SpoolWriteOp MessageRecord(SpoolId id, MessageEnvelope envelope, MessageProgress? progress, ReadOnlySequence<byte> content)
     {
         var env = JsonSerializer.SerializeToUtf8Bytes(envelope, SpoolJsonContext.Default.MessageEnvelope);
-        // Payload: id(8) envLen(4) env progLen(4)=0 content
-        var prefix = new byte[16 + env.Length];
+        var prog = progress is null ? [] : JsonSerializer.SerializeToUtf8Bytes(progress, SpoolJsonContext.Default.MessageProgress);
+        // Payload: id(8) envLen(4) env progLen(4) prog content
+        var prefix = new byte[16 + env.Length + prog.Length];
         BinaryPrimitives.WriteInt64LittleEndian(prefix, id.Value);
         BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(8), env.Length);
         env.CopyTo(prefix.AsSpan(12));
-        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(12 + env.Length), 0);
-        var op = new SpoolWriteOp(SpoolRecordType.Message, SpoolRecordFormat.BuildHead(SpoolRecordType.Message, prefix, content), content);
-        return Enqueue(op);
+        BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(12 + env.Length), prog.Length);
+        prog.CopyTo(prefix.AsSpan(16 + env.Length));
+        return new SpoolWriteOp(SpoolRecordType.Message, SpoolRecordFormat.BuildHead(SpoolRecordType.Message, prefix, content), content, id.Value);
     }
 
     public Task SaveProgressAsync(SpoolId id, MessageProgress progress)
@@ -58,14 +71,14 @@ public sealed partial class SegmentSpool : ISpool
         var prefix = new byte[8 + json.Length];
         BinaryPrimitives.WriteInt64LittleEndian(prefix, id.Value);
         json.CopyTo(prefix.AsSpan(8));
-        return Enqueue(new SpoolWriteOp(SpoolRecordType.Progress, SpoolRecordFormat.BuildHead(SpoolRecordType.Progress, prefix, default), default));
+        return Enqueue(new SpoolWriteOp(SpoolRecordType.Progress, SpoolRecordFormat.BuildHead(SpoolRecordType.Progress, prefix, default), default, id.Value));
     }
 
-    public Task RemoveAsync(SpoolId id, SpoolLocation location)
+    public Task RemoveAsync(SpoolId id)
     {
         var prefix = new byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(prefix, id.Value);
-        return Enqueue(new SpoolWriteOp(SpoolRecordType.Remove, SpoolRecordFormat.BuildHead(SpoolRecordType.Remove, prefix, default), default, location.Segment));
+        return Enqueue(new SpoolWriteOp(SpoolRecordType.Remove, SpoolRecordFormat.BuildHead(SpoolRecordType.Remove, prefix, default), default, id.Value));
     }
 
     public IMemoryOwner<byte> ReadContent(SpoolLocation location)
@@ -147,12 +160,53 @@ public sealed partial class SegmentSpool : ISpool
         for (var i = 0; i < batch.Count; i++)
         {
             var op = batch[i];
-            if (op.Type == SpoolRecordType.Message) segment.Live++;
-            else if (op.Type == SpoolRecordType.Remove && _segments.TryGetValue(op.ReleaseSegment, out var released)) released.Live--;
+            if (op.Type == SpoolRecordType.Message) TrackLive(op.MessageId, segment, op.Length);
+            else if (op.Type == SpoolRecordType.Remove) Untrack(op.MessageId);
             op.Completion.TrySetResult(locations[i]);
         }
         DeleteDeadSegments();
         if (_currentLength >= _segmentLimit) OpenNewSegment(segment.Number + 1);
+        _evacuate = FindSegmentsToEvacuate();
+    }
+
+    /// <summary>A message's newest copy counts in its segment; an older copy (before relocation) stops counting.</summary>
+    private void TrackLive(long id, SpoolSegment segment, long bytes)
+    {
+        Untrack(id);
+        _live[id] = (segment.Number, bytes);
+        segment.Live++;
+        segment.LiveBytes += bytes;
+    }
+
+    private void Untrack(long id)
+    {
+        if (_live.Remove(id, out var old) && _segments.TryGetValue(old.Segment, out var previous))
+        {
+            previous.Live--;
+            previous.LiveBytes -= old.Bytes;
+        }
+    }
+
+    /// <summary>
+    /// Segments are deleted oldest-first, so a few long-deferred messages in an old segment would pin every
+    /// younger one. The oldest segments that are at least two behind the current one are worth evacuating
+    /// (their live messages copied forward) when they are mostly dead or when many segments pile up behind them.
+    /// </summary>
+    private int[] FindSegmentsToEvacuate()
+    {
+        var current = _current!.Number;
+        var ordered = _segments.Keys.Order().ToList();
+        var result = new List<int>();
+        foreach (var number in ordered)
+        {
+            if (number >= current - 1 || result.Count >= 2) break;
+            var segment = _segments[number];
+            if (segment.Live == 0) continue;
+            var length = RandomAccess.GetLength(segment.Handle);
+            if (segment.LiveBytes * 2 < length || ordered.Count > 8) result.Add(number);
+            else break;
+        }
+        return [.. result];
     }
 
     /// <summary>Deletes segments oldest-first while they hold no live message (a younger segment may carry

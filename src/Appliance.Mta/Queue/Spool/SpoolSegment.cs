@@ -11,4 +11,7 @@ internal sealed class SpoolSegment(int number, string path, SafeFileHandle handl
 
     /// <summary>Live messages stored here; touched by the writer thread (and recovery before it starts).</summary>
     public int Live { get; set; }
+
+    /// <summary>Bytes of the live messages' records here.</summary>
+    public long LiveBytes { get; set; }
 }

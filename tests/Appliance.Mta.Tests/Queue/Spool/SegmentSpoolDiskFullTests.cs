@@ -40,7 +40,7 @@ public sealed class SegmentSpoolDiskFullTests
                 var recovered = await reopened.RecoverAsync(default);
                 Assert.Equal(acknowledged, recovered.Select(r => r.Id.Value));
                 // Free space by finishing half of them; new messages are accepted again.
-                foreach (var r in recovered.Take(recovered.Count / 2)) await reopened.RemoveAsync(r.Id, r.Location);
+                foreach (var r in recovered.Take(recovered.Count / 2)) await reopened.RemoveAsync(r.Id);
             }
             await using (var third = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance, 32 * 1024))
             {

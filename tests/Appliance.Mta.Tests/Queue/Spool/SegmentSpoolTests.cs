@@ -44,7 +44,7 @@ public sealed class SegmentSpoolTests : IDisposable
             var a = await spool.StoreAsync(new SpoolId(1), SpoolTestData.Envelope(to: ["a@x.test", "b@x.test"]), SpoolTestData.Content(1), default);
             var b = await spool.StoreAsync(new SpoolId(2), SpoolTestData.Envelope(), SpoolTestData.Content(2), default);
             await spool.SaveProgressAsync(new SpoolId(1), new MessageProgress([1], 3, 1234, "451 4.2.0 later"));
-            await spool.RemoveAsync(new SpoolId(2), b);
+            await spool.RemoveAsync(new SpoolId(2));
         }
         await using var reopened = NewSpool();
         var recovered = Assert.Single(await reopened.RecoverAsync(default));
@@ -107,7 +107,7 @@ public sealed class SegmentSpoolTests : IDisposable
         }
         var segmentsWhileLive = Directory.GetFiles(_dir, "*.seg").Length;
         Assert.True(segmentsWhileLive >= 4, $"expected several segments, got {segmentsWhileLive}");
-        foreach (var (id, location) in stored) await spool.RemoveAsync(id, location);
+        foreach (var (id, _) in stored) await spool.RemoveAsync(id);
         await spool.StoreAsync(new SpoolId(99), SpoolTestData.Envelope(), SpoolTestData.Content(99), default); // triggers collection
         Assert.True(Directory.GetFiles(_dir, "*.seg").Length <= 2, string.Join(",", Directory.GetFiles(_dir)));
     }

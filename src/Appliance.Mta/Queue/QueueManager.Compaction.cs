@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Queue;
+
+public sealed partial class QueueManager
+{
+    /// <summary>
+    /// Copies live messages out of the segments the spool wants evacuated (long-deferred mail in an old
+    /// segment would otherwise pin every younger segment on disk). Runs until stopped, every few seconds.
+    /// </summary>
+    public async Task RunCompactionAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, stoppingToken).ConfigureAwait(false);
+                await CompactOnceAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Spool compaction failed");
+            }
+        }
+    }
+
+    /// <summary>One pass: relocate each live message whose content sits in a segment to evacuate.</summary>
+    public async Task<int> CompactOnceAsync()
+    {
+        var victims = _spool.SegmentsToEvacuate();
+        if (victims.Count == 0) return 0;
+        var moved = 0;
+        foreach (var message in _messages.Values)
+        {
+            var location = message.Location;
+            if (!victims.Contains(location.Segment)) continue;
+            Task<Spool.SpoolLocation> relocation;
+            using (var content = _spool.ReadContent(location))
+            {
+                lock (message.Sync)
+                {
+                    // Under the lock: a Remove or newer progress is enqueued either before (we skip) or after us.
+                    if (message.Removed || message.Location != location) continue;
+                    relocation = _spool.RelocateAsync(message.Id, message.Envelope, message.Snapshot(message.NextAttempt, message.LastResponse), content.Memory);
+                }
+                message.Location = await relocation.ConfigureAwait(false);
+            }
+            moved++;
+        }
+        if (moved > 0) _logger.LogInformation("Relocated {Count} messages out of spool segments {Segments}", moved, string.Join(",", victims));
+        return moved;
+    }
+}
