@@ -94,4 +94,18 @@ public class ServerInternalsTests
         bad.Check("x\r\n"u8);
         Assert.Equal(ContentViolation.BareLineEnding, bad.Violations);
     }
+
+    [Fact]
+    public void Data_reader_handles_lines_split_across_segments()
+    {
+        var input = Encoding.ASCII.GetBytes("Subject: split\r\n\r\n..dot\r\nbody line\r\n.\r\n");
+        var chain = new SegmentChain();
+        for (var i = 0; i < input.Length; i += 3) chain.Add(input.AsMemory(i, Math.Min(3, input.Length - i)));
+        var reader = new DataContentReader();
+        reader.Reset(1_000_000);
+        using var buffer = new MessageBuffer();
+        Assert.True(reader.Process(chain.Build(), buffer, out _));
+        Assert.Equal(ContentViolation.None, reader.Violations);
+        Assert.Equal("Subject: split\r\n\r\n.dot\r\nbody line\r\n", Encoding.ASCII.GetString(buffer.AsSequence().ToArray()));
+    }
 }

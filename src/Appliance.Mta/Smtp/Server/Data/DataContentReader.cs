@@ -24,6 +24,7 @@ internal sealed class DataContentReader
 {
     public const int MaxLineLength = 1000; // octets including CRLF, RFC 5321 §4.5.3.1.6
 
+    private byte[] _scratch = new byte[MaxLineLength + 24];
     private bool _midLine;
     private bool _previousEndedWithCrlf;
     private long _maxSize;
@@ -50,7 +51,7 @@ internal sealed class DataContentReader
         var reader = new SequenceReader<byte>(buffer);
         while (true)
         {
-            if (!reader.TryReadTo(out ReadOnlySpan<byte> line, (byte)'\n', advancePastDelimiter: true))
+            if (!reader.TryReadTo(out ReadOnlySequence<byte> lineSequence, (byte)'\n', advancePastDelimiter: true))
             {
                 // No LF yet. A partial line longer than the limit is already a violation: drop it
                 // (keeping one byte, which may be the CR of a CRLF split across reads).
@@ -63,6 +64,7 @@ internal sealed class DataContentReader
                 consumed = reader.Position;
                 return false;
             }
+            var line = AsSpan(lineSequence);
             var endsWithCr = line.Length > 0 && line[^1] == (byte)'\r';
             var content = endsWithCr ? line[..^1] : line;
             if (!_midLine && endsWithCr && _previousEndedWithCrlf && content.Length == 1 && content[0] == (byte)'.')
@@ -83,5 +85,14 @@ internal sealed class DataContentReader
                 target.Append("\r\n"u8);
             }
         }
+    }
+
+    /// <summary>A line split across pipe segments is copied into a reused scratch buffer (no allocation per line).</summary>
+    private ReadOnlySpan<byte> AsSpan(in ReadOnlySequence<byte> line)
+    {
+        if (line.IsSingleSegment) return line.FirstSpan;
+        if (line.Length > _scratch.Length) _scratch = new byte[checked((int)line.Length)]; // over-long line: rejected anyway
+        line.CopyTo(_scratch);
+        return _scratch.AsSpan(0, (int)line.Length);
     }
 }
