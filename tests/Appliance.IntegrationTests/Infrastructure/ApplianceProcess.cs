@@ -32,8 +32,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
     public string LogPath => _process?.LogPath ?? "";
 
     /// <summary>
-    /// Appliance.Web.dll: $APPLIANCE_WEB_DLL, else the sibling of this test assembly in the artifacts
-    /// layout (bin/Appliance.IntegrationTests/&lt;config&gt;/ -> bin/Appliance.Web/&lt;config&gt;/).
+    /// Appliance.Web.dll: $APPLIANCE_WEB_DLL; else the path the build embedded (assembly metadata
+    /// "ApplianceWebDll", asked from the project reference); else the sibling of this test assembly
+    /// in a shared artifacts layout (bin/Appliance.IntegrationTests/&lt;config&gt;/ -> bin/Appliance.Web/&lt;config&gt;/).
     /// </summary>
     public static string WebDllPath
     {
@@ -44,10 +45,20 @@ public sealed class ApplianceProcess : IAsyncDisposable
                 return env;
             }
 
+            var embedded = typeof(ApplianceProcess).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .OfType<System.Reflection.AssemblyMetadataAttribute>()
+                .FirstOrDefault(a => a.Key == "ApplianceWebDll")?.Value;
+            if (embedded is { Length: > 0 } && File.Exists(embedded))
+            {
+                return embedded;
+            }
+
             var baseDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var config = baseDir.Name;                 // "debug" / "release"
             var bin = baseDir.Parent!.Parent!.FullName; // <artifacts>/bin
-            return Path.Combine(bin, "Appliance.Web", config, "Appliance.Web.dll");
+            var sibling = Path.Combine(bin, "Appliance.Web", config, "Appliance.Web.dll");
+            return File.Exists(sibling) || embedded is not { Length: > 0 } ? sibling : embedded;
         }
     }
 
@@ -161,6 +172,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
         return lines;
     }
+
+    /// <summary>The event lines parsed (type, recipient, sender).</summary>
+    public IReadOnlyList<EventLine> Events() => [.. EventLines().Select(EventLine.TryParse).OfType<EventLine>()];
 
     /// <summary>Tail of the current log, for failure messages.</summary>
     public string Tail(int lines = 60) => _process?.Tail(lines) ?? "(not started)";

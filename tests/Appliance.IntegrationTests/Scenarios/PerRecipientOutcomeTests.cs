@@ -64,6 +64,21 @@ public sealed class PerRecipientOutcomeTests(MailEnvironment env, ITestOutputHel
         Assert.Single(DsnWait.For(env.Sink, sender, reject));
         Assert.Single(DsnWait.For(env.Sink, sender, defer));
 
+        // The event log (JSON lines under DataDir/events) tells the same story.
+        (string Type, string Rcpt)[] expectedEvents =
+        [
+            ("Reception", ok), ("Delivery", ok), ("Delivery", deferOnce), ("TransientFailure", deferOnce),
+            ("TransientFailure", defer), ("Bounce", reject), ("Expiration", defer),
+        ];
+        var eventsOk = await Eventually.TryAsync(
+            () => expectedEvents.All(x => env.Appliance.Events().Any(e => e.Is(x.Type, x.Rcpt))), TimeSpan.FromSeconds(10));
+        var events = env.Appliance.Events().Where(e => e.Recipient?.Contains(t, StringComparison.Ordinal) == true).ToList();
+        Assert.True(eventsOk, "missing events: " +
+            string.Join(", ", expectedEvents.Where(x => !events.Any(e => e.Is(x.Type, x.Rcpt))).Select(x => $"{x.Type} {x.Rcpt}")) +
+            "\nseen: " + string.Join("\n", events.Select(e => e.Raw)));
+        Assert.DoesNotContain(events, e => e.Is("Delivery", defer) || e.Is("Delivery", reject));
+        Assert.Single(events, e => e.Is("Delivery", ok));
+
         // Nothing left behind.
         Assert.True(await Eventually.TryAsync(async () => (await env.Appliance.Api.GetQueuesAsync()).TotalMessages == 0, TimeSpan.FromSeconds(15)),
             $"queue not empty after all outcomes\n{await env.DiagnosticsAsync()}");
