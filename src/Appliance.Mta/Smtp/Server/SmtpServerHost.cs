@@ -27,6 +27,7 @@ public sealed class SmtpServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private int _stopped;
+    private int _disposed;
 
     public SmtpServerHost(IOptions<MtaOptions> options, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
         TimeProvider time, ILoggerFactory loggerFactory, X509Certificate2 certificate)
@@ -164,8 +165,10 @@ public sealed class SmtpServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops (5 s grace) and releases everything; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await StopAsync(cts.Token).ConfigureAwait(false);
         await _abort.CancelAsync().ConfigureAwait(false);

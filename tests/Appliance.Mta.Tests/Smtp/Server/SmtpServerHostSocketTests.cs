@@ -108,6 +108,18 @@ public class SmtpServerHostSocketTests
     }
 
     [Fact]
+    public async Task Stop_and_dispose_may_be_called_twice()
+    {
+        var (host, _) = CreateHost();
+        await host.StartAsync(CancellationToken.None);
+        await host.StopAsync(CancellationToken.None);
+        await host.StopAsync(CancellationToken.None);
+        await host.DisposeAsync();
+        await host.DisposeAsync();
+        Assert.Equal(0, host.OpenConnections);
+    }
+
+    [Fact]
     public async Task Start_throws_when_a_port_is_taken()
     {
         using var blocker = new TcpListener(System.Net.IPAddress.Loopback, 0);
