@@ -33,6 +33,23 @@ public sealed class DnsmasqFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(DnsmasqFactAttribute.Path)) return;
+        // The free UDP port may be taken on TCP (or grabbed meanwhile): try a few ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await DisposeAsync();
+            }
+        }
+    }
+
+    private async Task StartAsync()
+    {
         Port = FreeUdpPort();
         var psi = new ProcessStartInfo(DnsmasqFactAttribute.Path)
         {
