@@ -1,6 +1,8 @@
 using Appliance.Web.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings that change at run time live in SQLite, not in appsettings.json. Watching the content root for
+// config changes would also watch ./data, where every spool write then costs an inotify event.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.AddApplianceHost();
 
 var app = builder.Build();

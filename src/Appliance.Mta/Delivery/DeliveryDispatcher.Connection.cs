@@ -24,11 +24,17 @@ public sealed partial class DeliveryDispatcher
             if (!outcome.Succeeded)
             {
                 ready.LastResponse = outcome.Failure?.ToString();
-                // Nobody else is getting through: hand the waiting items back with this failure.
-                if (ready.Connections == 1) FailWaiting(ready, outcome.Failure!, plan);
+                // Nobody else is getting through: hold the site briefly and hand the waiting items back.
+                if (ready.Connections == 1)
+                {
+                    ready.HoldReply = outcome.Failure;
+                    ready.HeldUntil = _time.GetUtcNow() + ConnectFailureHold;
+                    FailWaiting(ready, outcome.Failure!, plan);
+                }
                 return;
             }
             connection = outcome.Connection!;
+            ready.HoldReply = null;
             var sent = 0;
             while (connection.IsUsable && sent < _options.Delivery.MessagesPerConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
             {
@@ -62,6 +68,10 @@ public sealed partial class DeliveryDispatcher
             if (ready.Pending > 0) MaybeConnect(ready);
         }
     }
+
+    /// <summary>How long a site whose hosts all refused stays held: a tenth of the first retry interval, 5 s to 2 min.</summary>
+    private TimeSpan ConnectFailureHold =>
+        TimeSpan.FromTicks(Math.Clamp(_options.Delivery.RetryInterval.Ticks / 10, TimeSpan.FromSeconds(5).Ticks, TimeSpan.FromMinutes(2).Ticks));
 
     private async Task<bool> WaitForWorkAsync(ReadyQueue ready)
     {

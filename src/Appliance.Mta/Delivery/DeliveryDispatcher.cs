@@ -76,6 +76,11 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
             var ready = _ready.GetOrAdd($"{DefaultEgressSource}->{plan.SiteKey}", _ => new ReadyQueue(DefaultEgressSource, plan.SiteKey));
             ready.Plan = plan;
             item.Site = plan.SiteKey;
+            if (ready.HoldReply is { } held && ready.HeldUntil > _time.GetUtcNow())
+            {
+                _queue.ApplyUniform(item, held, AttemptInfo.None with { Site = plan.SiteKey });
+                return;
+            }
             ready.Enqueue(item);
             MaybeConnect(ready);
         }

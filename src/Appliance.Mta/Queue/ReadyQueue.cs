@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Smtp;
 
 namespace Appliance.Mta.Queue;
 
@@ -21,6 +22,14 @@ public sealed class ReadyQueue(string egressSource, string site)
     public NextHopPlan? Plan { get; set; }
 
     public bool Suspended { get; set; }
+
+    /// <summary>
+    /// After every host of the site refused a connection, new items fail transiently with
+    /// <see cref="HoldReply"/> until this time instead of each opening another doomed connection.
+    /// </summary>
+    public DateTimeOffset HeldUntil { get; set; }
+
+    public SmtpReply? HoldReply { get; set; }
     public string? LastResponse { get; set; }
     public int Connections => Volatile.Read(ref _connections);
     public int Pending => Volatile.Read(ref _pending);
