@@ -20,6 +20,7 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        TypeInfoResolver = EventJsonContext.Default,
     };
 
     public EventLog(string directory, TimeProvider time, ILogger<EventLog> logger)
@@ -53,7 +54,7 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
                         currentPath = path;
                         PruneOldFiles();
                     }
-                    JsonSerializer.Serialize(stream!, e, Json);
+                    JsonSerializer.Serialize(stream!, e, EventJsonContext.Default.MtaEvent);
                     stream!.WriteByte((byte)'\n');
                 }
                 await stream!.FlushAsync().ConfigureAwait(false);
