@@ -44,7 +44,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
         _logger = logger;
         _timeouts = ClientTimeouts.FromOptions(_options.Delivery);
         queue.Attach(this);
-        queue.AttachReadyQueues(() => _ready.Values.ToList());
+        queue.AttachReadyQueues(() => _ready.Values.ToList(), MaybeConnect);
     }
 
     public IReadOnlyCollection<ReadyQueue> ReadyQueues => _ready.Values.ToList();

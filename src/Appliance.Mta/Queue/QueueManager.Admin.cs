@@ -8,9 +8,15 @@ namespace Appliance.Mta.Queue;
 public sealed partial class QueueManager : IQueueAdmin
 {
     private Func<IReadOnlyCollection<ReadyQueue>> _readyQueues = () => [];
+    private Action<ReadyQueue> _wakeReadyQueue = _ => { };
 
-    /// <summary>The dispatcher's ready queues, for the summary and site-level suspension.</summary>
-    public void AttachReadyQueues(Func<IReadOnlyCollection<ReadyQueue>> readyQueues) => _readyQueues = readyQueues;
+    /// <summary>The dispatcher's ready queues, for the summary and site-level suspension, and how to restart
+    /// connections for a resumed one.</summary>
+    public void AttachReadyQueues(Func<IReadOnlyCollection<ReadyQueue>> readyQueues, Action<ReadyQueue> wake)
+    {
+        _readyQueues = readyQueues;
+        _wakeReadyQueue = wake;
+    }
 
     public QueueSummary GetSummary()
     {
@@ -56,6 +62,7 @@ public sealed partial class QueueManager : IQueueAdmin
             {
                 r.Suspended = suspended;
                 affected += r.Pending;
+                if (!suspended) _wakeReadyQueue(r);
             }
         }
         var resumed = new List<QueueItem>();
