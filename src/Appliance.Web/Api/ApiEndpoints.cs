@@ -15,6 +15,7 @@ public static class ApiEndpoints
         api.MapRoutesEndpoints();
         api.MapQueuesEndpoints();
         api.MapMessagesEndpoints();
+        app.MapOpenApi();
         return app;
     }
 }

@@ -38,6 +38,7 @@ public static class ApplianceHostExtensions
         services.AddApplianceStartup();
         services.AddMtaEngine();
         services.AddEngineAdapters();
+        services.AddApplianceApi();
         return builder;
     }
 
