@@ -3,7 +3,7 @@ using MimeKit;
 namespace Appliance.IntegrationTests.Infrastructure;
 
 /// <summary>A delivery status notification as received at the sender's MX (RFC 3464 / RFC 6522).</summary>
-public sealed record DsnReport(string ReportingMta, IReadOnlyList<DsnRecipient> Recipients, string ContentType)
+public sealed record DsnReport(string ReportingMta, IReadOnlyList<DsnRecipient> Recipients, string ContentType, string? ReturnedContent)
 {
     /// <summary>
     /// Parses a sink message as a DSN; null when it is not multipart/report with a
@@ -44,7 +44,16 @@ public sealed record DsnReport(string ReportingMta, IReadOnlyList<DsnRecipient> 
                 g["Diagnostic-Code"]?.Trim()));
         }
 
-        return new DsnReport(StripType(perMessage["Reporting-MTA"] ?? ""), recipients, report.ContentType.MimeType);
+        // RFC 3464 §2 / RFC 6522 §3: an optional third part returns the message or its header section.
+        string? returned = null;
+        if (report.Count >= 3)
+        {
+            using var ms = new MemoryStream();
+            report[2].WriteTo(ms);
+            returned = System.Text.Encoding.UTF8.GetString(ms.ToArray());
+        }
+
+        return new DsnReport(StripType(perMessage["Reporting-MTA"] ?? ""), recipients, report.ContentType.MimeType, returned);
     }
 
     // "rfc822; user@example" -> "user@example" (RFC 3464 §2.3.2 address-type; address)

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Appliance.IntegrationTests.Infrastructure;
 
 /// <summary>One JSON event line from DataDir/events, reduced to the fields the scenarios check.</summary>
-public sealed record EventLine(string Type, string? Recipient, string? Sender, string Raw)
+public sealed record EventLine(string Type, string? Recipient, string? Sender, string? MessageId, string Raw)
 {
     /// <summary>Parses a line; property names are matched case-insensitively. Null when it is not an event.</summary>
     public static EventLine? TryParse(string line)
@@ -15,7 +15,7 @@ public sealed record EventLine(string Type, string? Recipient, string? Sender, s
                 .FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String or JsonValueKind.Number } p
                 ? p.Value.ToString()
                 : null;
-            return Get("type") is { } type ? new EventLine(type, Get("recipient"), Get("sender"), line) : null;
+            return Get("type") is { } type ? new EventLine(type, Get("recipient"), Get("sender"), Get("messageId"), line) : null;
         }
         catch (JsonException)
         {

@@ -48,6 +48,9 @@ public static class TestZone
     /// <summary>Does not exist: NXDOMAIN.</summary>
     public const string NxDomain = "nx.test";
 
+    /// <summary>Outside the local zone and with no upstream: dnsmasq answers REFUSED (a DNS failure, transient).</summary>
+    public const string DnsFailure = "dnsfail.example";
+
     /// <summary>Addresses the standard sink listens on.</summary>
     public static readonly string[] SinkAddresses = [SingleMx, MultiSecondary, ImplicitA, NullMxA, OutcomeMx, SenderMx];
 

@@ -48,12 +48,36 @@ public sealed class OpenRelayTests(MailEnvironment env) : IClassFixture<MailEnvi
 
         Assert.Equal(250, result.Rcpts[0].Code);
         Assert.True(result.Accepted, result.ToString());
-        // RFC 5321 §4.2.2 / the appliance contract: the 250 to the final dot names the queue id.
-        Assert.Matches(@"^250 .*\S{6,}", result.EndOfData!.Lines[^1]);
         Assert.True(await Eventually.TryAsync(() => env.Sink.MessagesFor(TestZone.SingleMx, to).Count == 1, TimeSpan.FromSeconds(20)),
             $"not delivered\n{await env.DiagnosticsAsync()}");
         var delivered = env.Sink.MessagesFor(TestZone.SingleMx, to)[0];
         Assert.Equal(from, delivered.MailFrom);
-        Assert.Contains("Received:", delivered.Text, StringComparison.Ordinal);
+        Assert.Matches(@"\bwith ESMTP\b", RawMessage.Parse(delivered.Data).Value("Received") ?? "");
+
+        // The appliance contract: the 250 to the final dot names the queue id, the id that the
+        // event log (and so the admin UI and API) uses for this message.
+        Assert.True(await Eventually.TryAsync(() => env.Appliance.Events().Any(e => e.Is("Reception", to)), TimeSpan.FromSeconds(10)),
+            "no Reception event");
+        var queueId = env.Appliance.Events().First(e => e.Is("Reception", to)).MessageId;
+        Assert.False(string.IsNullOrEmpty(queueId), "Reception event without messageId");
+        Assert.True(result.EndOfData!.Lines[^1].Contains(queueId, StringComparison.Ordinal),
+            $"250 reply '{result.EndOfData}' does not name the queue id '{queueId}' used by the event log");
+    }
+
+    [IntegrationFact(MailEnvironment.Requires | Tool.Swaks)]
+    public async Task ClientOutsideRelayHosts_WithStartTlsAndAuth_IsRelayed()
+    {
+        var t = TestMessages.Token();
+        var tenant = await env.Appliance.Api.CreateTenantAsync($"relay-auth-{t}");
+        await env.Appliance.Api.CreateSmtpCredentialAsync(tenant, $"relay-{t}", $"Pw-{t}!");
+        var to = $"authrelay-{t}@{TestZone.Single}";
+
+        var result = await Swaks.RunAsync("--server", $"127.0.0.1:{env.Appliance.Settings.RelayPort}", "--local-interface", Outsider.ToString(),
+            "--ehlo", "outsider.example", "--tls", "--auth", "PLAIN", "--auth-user", $"relay-{t}", "--auth-password", $"Pw-{t}!",
+            "--from", $"outsider-{t}@{TestZone.SenderDomain}", "--to", to);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.True(await Eventually.TryAsync(() => env.Sink.MessagesFor(TestZone.SingleMx, to).Count == 1, TimeSpan.FromSeconds(20)),
+            $"not delivered\n{await env.DiagnosticsAsync()}");
     }
 }

@@ -45,6 +45,11 @@ public sealed class PerRecipientOutcomeTests(MailEnvironment env, ITestOutputHel
             $"{defer} not retried: {Attempts(defer)}\n{await env.DiagnosticsAsync()}");
         Assert.All(env.Sink.RcptAttempts(mx, defer), a => Assert.Equal(451, a.Code));
 
+        // While deferred, the admin API shows it queued.
+        var queued = await env.Appliance.Api.GetQueuesAsync();
+        Assert.True(queued.TotalMessages >= 1, $"deferred message missing from GET /api/v1/queues: {queued.Raw}");
+        Assert.Contains(TestZone.Outcome, queued.Raw, StringComparison.Ordinal);
+
         // ...and finally expires (MaxAge 20 s) with a DSN.
         var (expiryDsn, expiryReport) = await DsnWait.WaitAsync(env, sender, defer, TimeSpan.FromSeconds(45));
         DsnWait.AssertNullSender(expiryDsn);

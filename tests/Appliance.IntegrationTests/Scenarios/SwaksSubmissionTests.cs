@@ -31,6 +31,26 @@ public sealed class SwaksSubmissionTests(MailEnvironment env, ITestOutputHelper 
         Assert.Contains("Message-ID", added);
         Assert.Contains("Date", added);
         Assert.Equal($"alice-{t}@{TestZone.SenderDomain}", delivered.MailFrom);
+        // RFC 5321 §4.4 trace: "by" our Hostname; RFC 3848: "with ESMTPSA" for TLS + AUTH.
+        var received = RawMessage.Parse(delivered.Data).Value("Received") ?? "";
+        Assert.Matches(@"\bby appliance\.test\b", received);
+        Assert.Matches(@"\bwith ESMTPSA\b", received);
+    }
+
+    [IntegrationFact(Needs)]
+    public async Task StartTls_WithoutAuth_MailIsRefusedWith530()
+    {
+        var t = TestMessages.Token();
+        var to = $"noauth-{t}@{TestZone.Single}";
+        var message = TestMessages.Build($"eve-{t}@{TestZone.SenderDomain}", to, $"noauth {t}", withIdAndDate: true);
+
+        var result = await SwaksSendAsync(message, to, "--server", $"127.0.0.1:{env.Appliance.Settings.SubmissionPort}", "--tls");
+
+        Assert.NotEqual(0, result.ExitCode);
+        // RFC 4954 §6: 530 5.7.0 Authentication required
+        Assert.Matches(ReplyLine("530", "5.7.0"), result.Output);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(env.Sink.MessagesFor(TestZone.SingleMx, to));
     }
 
     [IntegrationFact(Needs)]
