@@ -1,6 +1,7 @@
 using Appliance.Mta.Admin;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery;
+using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Events;
 using Appliance.Mta.Queue;
@@ -23,7 +24,10 @@ internal static class MtaEngineServices
             Path.Combine(DataDir(sp), "spool"), sp.GetRequiredService<ILogger<SegmentSpool>>()));
         services.AddSingleton(sp => new EventLog(
             Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventLog>>()));
-        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventLog>());
+        // Every event is counted (MtaMetrics: counters and the per-minute ring) before it reaches the log.
+        services.AddSingleton(sp => new MtaMetrics(sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<MtaGaugeReader>().Read()));
+        services.AddSingleton<MtaGaugeReader>();
+        services.AddSingleton<IEventSink>(sp => new MetricsEventSink(sp.GetRequiredService<EventLog>(), sp.GetRequiredService<MtaMetrics>()));
         services.TryAddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton(sp => new NextHopResolver(
             sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));
