@@ -94,4 +94,49 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await env.DisposeAsync();
         }
     }
+
+    [IntegrationFact(MailEnvironment.Requires)]
+    public async Task DeferredMessage_SurvivesKill_RetriedAndExpiresOnItsOriginalSchedule()
+    {
+        var env = new MailEnvironment();
+        try
+        {
+            await env.InitializeAsync();
+            var t = TestMessages.Token();
+            var sender = $"crashdefer-{t}@{TestZone.SenderDomain}";
+            var defer = $"defer-{t}@{TestZone.Outcome}";
+            var deferOnce = $"deferonce-{t}@{TestZone.Outcome}";
+            var result = await SmtpSubmit.SendAsync(env.Appliance.Settings.RelayPort, sender, [defer, deferOnce],
+                TestMessages.Build(sender, defer, $"crash defer {t}", withIdAndDate: true));
+            Assert.True(result.Accepted, result.ToString());
+            var accepted = DateTimeOffset.UtcNow;
+
+            // First attempt deferred both; kill before the retry.
+            Assert.True(await Eventually.TryAsync(
+                    () => env.Sink.RcptAttempts(TestZone.OutcomeMx, deferOnce).Count >= 1 && env.Sink.RcptAttempts(TestZone.OutcomeMx, defer).Count >= 1,
+                    TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50)),
+                $"no first attempt\n{await env.DiagnosticsAsync()}");
+            Assert.Empty(env.Sink.MessagesFor(TestZone.OutcomeMx, deferOnce));
+            env.Appliance.KillHard();
+            await env.Appliance.StartAsync();
+            output.WriteLine($"restarted {(DateTimeOffset.UtcNow - accepted).TotalSeconds:0.0}s after acceptance");
+
+            Assert.True(await Eventually.TryAsync(() => env.Sink.MessagesFor(TestZone.OutcomeMx, deferOnce).Count > 0, TimeSpan.FromSeconds(20)),
+                $"{deferOnce} not retried after the restart\n{await env.DiagnosticsAsync()}");
+
+            // MaxAge (20 s) counts from the original arrival, which the spool must keep across the crash.
+            var (dsn, report) = await DsnWait.WaitAsync(env, sender, defer, TimeSpan.FromSeconds(45));
+            var age = DateTimeOffset.UtcNow - accepted;
+            output.WriteLine($"expiry DSN {age.TotalSeconds:0.0}s after acceptance");
+            Assert.Equal("failed", report.Recipients.Single(r => r.FinalRecipient.Equals(defer, StringComparison.OrdinalIgnoreCase)).Action, ignoreCase: true);
+            Assert.True(age < TimeSpan.FromSeconds(35), $"expired {age.TotalSeconds:0}s after arrival: the arrival time was lost in the crash?");
+            Assert.Single(env.Sink.MessagesFor(TestZone.OutcomeMx, deferOnce));
+            Assert.Single(DsnWait.For(env.Sink, sender, defer));
+            Assert.Empty(DsnWait.For(env.Sink, sender, deferOnce));
+        }
+        finally
+        {
+            await env.DisposeAsync();
+        }
+    }
 }
