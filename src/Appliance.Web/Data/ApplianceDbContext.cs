@@ -7,7 +7,7 @@ namespace Appliance.Web.Data;
 
 /// <summary>
 /// The host's settings database ({DataDir}/appliance.db, SQLite in WAL mode): Identity users and roles,
-/// tenants, SMTP credentials, API keys and routes. Engine runtime state (spool, queues) is not here.
+/// tenants, SMTP credentials, API keys, routes, settings and the audit log. Engine runtime state (spool, queues) is not here.
 /// </summary>
 public sealed class ApplianceDbContext(DbContextOptions<ApplianceDbContext> options)
     : IdentityDbContext<ApplianceUser, IdentityRole, string>(options)
@@ -19,6 +19,10 @@ public sealed class ApplianceDbContext(DbContextOptions<ApplianceDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<RouteEntry> Routes => Set<RouteEntry>();
+
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

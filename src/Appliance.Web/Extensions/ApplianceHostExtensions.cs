@@ -38,6 +38,7 @@ public static class ApplianceHostExtensions
         services.AddApplianceStartup();
         services.AddMtaEngine();
         services.AddEngineAdapters();
+        services.AddApplianceUi();
         services.AddApplianceApi();
         return builder;
     }
@@ -50,6 +51,7 @@ public static class ApplianceHostExtensions
         app.UseAuthorization();
         app.MapHealthEndpoint();
         app.MapApplianceApi();
+        app.UseApplianceUi();
         return app;
     }
 

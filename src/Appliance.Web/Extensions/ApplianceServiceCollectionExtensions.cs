@@ -20,14 +20,23 @@ public static class ApplianceServiceCollectionExtensions
 {
     public const string DatabaseFileName = "appliance.db";
 
-    /// <summary>EF Core over SQLite at {DataDir}/appliance.db and the Identity EF stores (no cookie UI yet).</summary>
+    /// <summary>EF Core over SQLite at {DataDir}/appliance.db, the Identity EF stores, sign-in manager and TOTP tokens.</summary>
     public static IServiceCollection AddApplianceData(this IServiceCollection services)
     {
         services.AddDbContextFactory<ApplianceDbContext>((sp, o) =>
             o.UseSqlite($"Data Source={DatabasePath(sp.GetRequiredService<IOptions<MtaOptions>>().Value)}"));
-        services.AddIdentityCore<ApplianceUser>()
+        services.AddIdentityCore<ApplianceUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+            })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ApplianceDbContext>();
+            .AddEntityFrameworkStores<ApplianceDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
         return services;
     }
 
@@ -46,11 +55,19 @@ public static class ApplianceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The "ApiKey" authentication scheme and the /api/v1 policies.</summary>
+    /// <summary>
+    /// The Identity cookies (default scheme, for the UI), the "ApiKey" scheme and the /api/v1 policies. The API
+    /// policies name the ApiKey scheme explicitly, so /api/v1 never accepts a cookie and keeps its 401/403 answers.
+    /// </summary>
     public static IServiceCollection AddApplianceSecurity(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApplianceRoles.Admin));

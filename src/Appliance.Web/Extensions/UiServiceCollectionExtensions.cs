@@ -1,0 +1,63 @@
+using Appliance.Web.Components;
+using Appliance.Web.Security;
+using Appliance.Web.Services;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace Appliance.Web.Extensions;
+
+/// <summary>The admin UI: Blazor Server with MudBlazor, the Identity cookie, the setup wizard and the UI services.</summary>
+public static class UiServiceCollectionExtensions
+{
+    public const string LoginPath = "/account/login";
+    public const string SetupPath = "/setup";
+
+    public static IServiceCollection AddApplianceUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "appliance.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            var redirectToLogin = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // Until the first administrator exists, the only useful page is the setup wizard.
+                if (context.HttpContext.RequestServices.GetRequiredService<SetupState>().SetupRequired)
+                {
+                    context.Response.Redirect(SetupPath);
+                    return Task.CompletedTask;
+                }
+                return redirectToLogin(context);
+            };
+        });
+        services.AddAuthorizationBuilder().AddUiPolicies();
+
+        services.AddSingleton<SetupState>();
+        services.AddSingleton<SettingsService>();
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddScoped<SetupService>();
+        // After ApplianceDatabaseInitializer (registered earlier), so the bootstrap admin is already there.
+        services.AddHostedService<SetupTokenInitializer>();
+        return services;
+    }
+
+    public static WebApplication UseApplianceUi(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using Appliance.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Appliance.Web.Security;
+
+/// <summary>Account actions that need a real HTTP request to change the cookie: logout and refreshing the sign-in.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account");
+
+        // A form field makes the endpoint validate the antiforgery token (the layout's logout form sends one).
+        account.MapPost("/logout", async (SignInManager<ApplianceUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+        });
+
+        // After a password or 2FA change the security stamp changes: reissue the cookie so the session stays valid.
+        account.MapGet("/refresh-signin", async (HttpContext http, UserManager<ApplianceUser> users, SignInManager<ApplianceUser> signIn, string? returnUrl) =>
+        {
+            if (await users.GetUserAsync(http.User) is { } user) await signIn.RefreshSignInAsync(user);
+            return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+        }).RequireAuthorization();
+
+        return app;
+    }
+}

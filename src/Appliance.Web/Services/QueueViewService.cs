@@ -1,0 +1,47 @@
+using Appliance.Mta.Admin;
+
+namespace Appliance.Web.Services;
+
+/// <summary>
+/// The engine's queues as one tenant or the administrator sees them, and the bulk operations with their dry run.
+/// A tenant sees only its scheduled queues: ready queues (sites) are shared by every tenant.
+/// </summary>
+public sealed class QueueViewService(IServiceProvider services)
+{
+    public IQueueAdmin? Admin => services.GetService<IQueueAdmin>();
+
+    public QueueSummary GetSummary(string? tenantScope)
+    {
+        if (Admin is not { } admin) return new QueueSummary([], [], new Dictionary<string, int>(), 0);
+        var summary = admin.GetSummary();
+        if (tenantScope is null) return summary;
+        var count = summary.MessagesByTenant.GetValueOrDefault(tenantScope);
+        return new QueueSummary(
+            summary.Scheduled.Where(q => q.Tenant == tenantScope).ToList(),
+            [],
+            count == 0 ? new Dictionary<string, int>() : new Dictionary<string, int> { [tenantScope] = count },
+            count);
+    }
+
+    /// <summary>How many queued items the operation would touch; changes nothing.</summary>
+    public int DryRun(QueueFilter filter) => Admin?.Count(filter) ?? 0;
+
+    public int Execute(QueueViewOperation operation, QueueFilter filter, string? reason, string actor)
+    {
+        if (Admin is not { } admin) return 0;
+        return operation switch
+        {
+            QueueViewOperation.Suspend => admin.Suspend(filter, actor),
+            QueueViewOperation.Resume => admin.Resume(filter, actor),
+            QueueViewOperation.Retry => admin.RetryNow(filter, actor),
+            QueueViewOperation.Bounce => admin.Bounce(filter, reason ?? "bounced by an administrator", actor),
+            QueueViewOperation.Delete => admin.Delete(filter, actor),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+    }
+
+    /// <summary>Bounce and delete cannot be undone: they need at least one criterion.</summary>
+    public static bool IsDestructive(QueueViewOperation operation) => operation is QueueViewOperation.Bounce or QueueViewOperation.Delete;
+
+    public static bool IsEmpty(QueueFilter f) => f.Tenant is null && f.Campaign is null && f.Domain is null && f.Site is null && f.MessageId is null;
+}

@@ -1,0 +1,46 @@
+using Appliance.Mta.Configuration;
+using Appliance.Web.Data;
+using Appliance.Web.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Services;
+
+/// <summary>
+/// Runs after the database initializer (so a bootstrap admin already exists): when nobody is in role Admin it
+/// starts the setup wizard with a fresh one-time token, written to the data folder and logged with the URL.
+/// </summary>
+public sealed class SetupTokenInitializer(
+    IServiceProvider services,
+    SetupState state,
+    IOptions<MtaOptions> mta,
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    ILogger<SetupTokenInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
+        if ((await users.GetUsersInRoleAsync(ApplianceRoles.Admin)).Count > 0)
+        {
+            // A stale token file from an earlier run must not linger.
+            state.Complete();
+            var stale = Path.Combine(Path.GetFullPath(mta.Value.DataDir), SetupState.TokenFileName);
+            if (File.Exists(stale)) File.Delete(stale);
+            return;
+        }
+
+        var token = state.Begin(mta.Value.DataDir);
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://<host>";
+            logger.LogWarning("No administrator exists. Setup token: {Token} (also in {File}); open {Url}/setup?token={Token} to create one",
+                token, state.TokenFile, address.TrimEnd('/'), token);
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
