@@ -11,14 +11,14 @@ public static class SmtpSubmit
     /// Returns every reply; never throws on a negative reply.
     /// </summary>
     public static async Task<SubmitResult> SendAsync(
-        int port, string from, IReadOnlyList<string> recipients, string message, IPAddress? bindAddress = null)
+        int port, string from, IReadOnlyList<string> recipients, string message, IPAddress? bindAddress = null, string? mailParameters = null)
     {
         await using var c = await RawSmtpClient.ConnectAsync(port, bindAddress);
         var greeting = await c.ReadReplyAsync();
         Assert.True(greeting.Code == 220, $"greeting: {greeting}");
         var ehlo = await c.CommandAsync("EHLO client.example");
         Assert.True(ehlo.Code == 250, $"EHLO: {ehlo}");
-        var mail = await c.CommandAsync($"MAIL FROM:<{from}>");
+        var mail = await c.CommandAsync($"MAIL FROM:<{from}>" + (mailParameters is null ? "" : " " + mailParameters));
         var rcpts = new List<SmtpWireReply>();
         if (mail.Code == 250)
         {
