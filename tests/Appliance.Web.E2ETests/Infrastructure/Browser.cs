@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+
+namespace Appliance.Web.E2ETests.Infrastructure;
+
+/// <summary>Playwright over Debian's chromium (the bundled driver; no browser download), one page per test.</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Browser(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Context = context;
+        Page = page;
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    /// <summary>Console errors and failed requests seen so far (a sensible UI has none).</summary>
+    public List<string> Errors { get; } = [];
+
+    public static async Task<Browser> LaunchAsync(string baseUrl)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var session = new Browser(playwright, browser, context, page);
+        page.Console += (_, m) => { if (m.Type == "error") session.Errors.Add(m.Text); };
+        return session;
+    }
+
+    /// <summary>Waits until the Blazor circuit is interactive (MainLayout renders #circuit-ready then).</summary>
+    public Task WaitForCircuitAsync() =>
+        Page.Locator("#circuit-ready").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public async Task GotoInteractiveAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitForCircuitAsync();
+    }
+
+    public async Task LoginAsync(string email, string password)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.FillAsync("#email", email);
+        await Page.FillAsync("#password", password);
+        await Page.ClickAsync("#login-submit");
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        var dir = Environment.GetEnvironmentVariable("E2E_SCREENSHOTS");
+        if (string.IsNullOrEmpty(dir)) return;
+        Directory.CreateDirectory(dir);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}

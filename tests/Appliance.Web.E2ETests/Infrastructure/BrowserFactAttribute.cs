@@ -1,0 +1,12 @@
+namespace Appliance.Web.E2ETests.Infrastructure;
+
+/// <summary>A fact that needs Debian's chromium; skipped with the reason when it is not installed.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public BrowserFactAttribute()
+    {
+        if (!File.Exists(ChromiumPath)) Skip = $"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run browser tests.";
+    }
+}
