@@ -8,6 +8,9 @@ public interface IQueueAdmin
 {
     QueueSummary GetSummary();
 
+    /// <summary>How many queued items the filter selects now; changes nothing (the dry run of an operation).</summary>
+    int Count(QueueFilter filter);
+
     int Suspend(QueueFilter filter, string actor);
 
     int Resume(QueueFilter filter, string actor);

@@ -83,25 +83,59 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
     }
 
     /// <summary>Scans the files newest first for events matching a message id or recipient.</summary>
-    public async Task<IReadOnlyList<MtaEvent>> SearchAsync(string? messageId, string? recipient, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<MtaEvent>> SearchAsync(string? messageId, string? recipient, int limit, CancellationToken cancellationToken) =>
+        SearchAsync(new EventQuery { MessageId = messageId, Recipient = recipient, Limit = limit }, cancellationToken);
+
+    /// <summary>
+    /// The newest <see cref="EventQuery.Limit"/> matching events, newest first. Files whose hour (from the
+    /// name) lies outside the query's time range are not opened.
+    /// </summary>
+    public async Task<IReadOnlyList<MtaEvent>> SearchAsync(EventQuery query, CancellationToken cancellationToken)
     {
         var results = new List<MtaEvent>();
+        if (query.Limit <= 0) return results;
         foreach (var file in Directory.EnumerateFiles(_directory, "events-*.jsonl").OrderDescending())
         {
-            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            if (HourOf(file) is { } hour && !query.Overlaps(hour)) continue;
+            // Lines are in write order within a file: keep the newest ones still needed, then add them newest first.
+            var needed = query.Limit - results.Count;
+            var newest = new Queue<MtaEvent>();
+            using (var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)))
             {
-                if (messageId is not null && !line.Contains(messageId, StringComparison.Ordinal)) continue;
-                if (recipient is not null && !line.Contains(recipient, StringComparison.OrdinalIgnoreCase)) continue;
-                var e = JsonSerializer.Deserialize<MtaEvent>(line, Json);
-                if (e is null) continue;
-                if (messageId is not null && e.MessageId != messageId && e.MessageIdHeader != messageId) continue;
-                if (recipient is not null && !string.Equals(e.Recipient, recipient, StringComparison.OrdinalIgnoreCase)) continue;
-                results.Add(e);
-                if (results.Count >= limit) return results;
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (!query.MayMatch(line) || Parse(line) is not { } e || !query.Matches(e)) continue;
+                    newest.Enqueue(e);
+                    if (newest.Count > needed) newest.Dequeue();
+                }
             }
+            results.AddRange(newest.Reverse().OrderByDescending(e => e.Timestamp));
+            if (results.Count >= query.Limit) break;
         }
         return results;
+    }
+
+    /// <summary>The UTC hour in a file name events-yyyyMMddHH.jsonl, or null when the name is not in that form.</summary>
+    public static DateTimeOffset? HourOf(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        return name.Length == "events-".Length + 10
+            && DateTime.TryParseExact(name["events-".Length..], "yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var hour)
+            ? new DateTimeOffset(hour, TimeSpan.Zero)
+            : null;
+    }
+
+    private static MtaEvent? Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MtaEvent>(line, Json);
+        }
+        catch (JsonException)
+        {
+            return null; // a torn last line while the writer appends
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,10 @@ using Appliance.Web.Security;
 
 namespace Appliance.Web.Api;
 
-/// <summary>The versioned admin API under /api/v1. Every endpoint needs an API key; writes need role Admin.</summary>
+/// <summary>
+/// The versioned admin API under /api/v1. Every endpoint needs an API key; configuration writes need role Admin,
+/// queue operations and sending Admin or Operator. Tenant-scoped keys see only their tenant (<see cref="TenantScope"/>).
+/// </summary>
 public static class ApiEndpoints
 {
     public const string Prefix = "/api/v1";
@@ -12,9 +15,14 @@ public static class ApiEndpoints
         var api = app.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Read);
         api.MapTenantsEndpoints();
         api.MapSmtpCredentialsEndpoints();
-        api.MapRoutesEndpoints();
+        api.MapApiKeysEndpoints();
+        // Routes are the whole appliance's: tenant-scoped keys get 403.
+        api.MapGroup("").RequireGlobalKey().MapRoutesEndpoints();
         api.MapQueuesEndpoints();
         api.MapMessagesEndpoints();
+        api.MapMessageTimelineEndpoints();
+        api.MapEventsEndpoints();
+        api.MapStatsEndpoints();
         app.MapOpenApi();
         return app;
     }

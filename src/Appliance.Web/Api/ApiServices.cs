@@ -1,3 +1,5 @@
+using Appliance.Web.Services;
+
 namespace Appliance.Web.Api;
 
 /// <summary>Services of the /api/v1 endpoints and the monitoring pages: the OpenAPI document and the read models.</summary>
@@ -9,6 +11,9 @@ public static class ApiServices
     {
         // Served at /openapi/v1.json by MapApplianceApi.
         services.AddOpenApi(OpenApiDocument);
+        services.AddSingleton<MessageSearchService>();
+        services.AddSingleton<QueueViewService>();
+        services.AddSingleton<DashboardService>();
         return services;
     }
 }

@@ -16,7 +16,7 @@ public static class MessagesEndpoints
 {
     public static RouteGroupBuilder MapMessagesEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/messages", InjectAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapPost("/messages", InjectAsync).RequireOperatorKey();
         return api;
     }
 

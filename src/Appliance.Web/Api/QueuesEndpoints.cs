@@ -1,40 +1,48 @@
 using System.Security.Claims;
-using Appliance.Mta.Admin;
 using Appliance.Web.Api.Contracts;
-using Appliance.Web.Security;
+using Appliance.Web.Services;
 
 namespace Appliance.Web.Api;
 
-/// <summary>/api/v1/queues: the engine's queue summary and bulk operations (the actor is the API key name).</summary>
+/// <summary>
+/// /api/v1/queues: the engine's queue summary and bulk operations (the actor is the API key name). Operations need
+/// role Admin or Operator; "dryRun": true answers how many items would be affected and changes nothing. A tenant
+/// key sees its own scheduled queues only and its operations are limited to its tenant.
+/// </summary>
 public static class QueuesEndpoints
 {
     public static RouteGroupBuilder MapQueuesEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/queues", (IServiceProvider sp) =>
-            sp.GetService<IQueueAdmin>() is { } admin ? TypedResults.Ok(admin.GetSummary()) : ApiProblems.EngineUnavailable(nameof(IQueueAdmin)));
+        api.MapGet("/queues", (ClaimsPrincipal user, QueueViewService queues) =>
+            queues.Admin is null ? ApiProblems.EngineUnavailable("IQueueAdmin") : TypedResults.Ok(queues.GetSummary(TenantScope.Of(user))));
 
-        MapOperation(api, "suspend", (admin, r, actor) => admin.Suspend(r.ToFilter(), actor));
-        MapOperation(api, "resume", (admin, r, actor) => admin.Resume(r.ToFilter(), actor));
-        MapOperation(api, "retry", (admin, r, actor) => admin.RetryNow(r.ToFilter(), actor));
-        MapOperation(api, "bounce", (admin, r, actor) => admin.Bounce(r.ToFilter(), r.Reason!, actor), destructive: true);
-        MapOperation(api, "delete", (admin, r, actor) => admin.Delete(r.ToFilter(), actor), destructive: true);
+        foreach (var operation in Enum.GetValues<QueueViewOperation>()) MapOperation(api, operation);
         return api;
     }
 
-    private static void MapOperation(RouteGroupBuilder api, string name, Func<IQueueAdmin, QueueOperationRequest, string, int> operation, bool destructive = false)
+    private static void MapOperation(RouteGroupBuilder api, QueueViewOperation operation)
     {
-        api.MapPost($"/queues/{name}", (QueueOperationRequest? request, ClaimsPrincipal user, IServiceProvider sp) =>
+        var name = operation.ToString().ToLowerInvariant();
+        api.MapPost($"/queues/{name}", (QueueOperationRequest? request, ClaimsPrincipal user, QueueViewService queues) =>
         {
             request ??= new QueueOperationRequest();
+            var own = TenantScope.Of(user);
+            if (own is not null && request.Tenant is not null && request.Tenant != own) return TenantScope.Forbidden($"This API key cannot change tenant '{request.Tenant}'.");
+            // Suspending a site stops a ready queue that every tenant shares.
+            if (own is not null && request.Site is not null && operation is QueueViewOperation.Suspend or QueueViewOperation.Resume)
+                return TenantScope.Forbidden("A tenant API key cannot suspend or resume a destination site.");
+
             var errors = new ValidationErrors();
             // Bouncing or deleting everything must be asked for with at least one criterion (e.g. the tenant).
-            if (destructive && request.IsEmptyFilter) errors.Add("filter", $"{name} needs at least one of tenant, campaign, domain, site, messageId.");
-            if (name == "bounce" && string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", "A bounce needs a reason.");
+            if (QueueViewService.IsDestructive(operation) && request.IsEmptyFilter) errors.Add("filter", $"{name} needs at least one of tenant, campaign, domain, site, messageId.");
+            if (operation == QueueViewOperation.Bounce && string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", "A bounce needs a reason.");
             if (!errors.IsValid) return errors.ToResult();
 
-            if (sp.GetService<IQueueAdmin>() is not { } admin) return ApiProblems.EngineUnavailable(nameof(IQueueAdmin));
+            if (queues.Admin is null) return ApiProblems.EngineUnavailable("IQueueAdmin");
+            var filter = request.ToFilter() with { Tenant = own ?? request.Tenant };
+            if (request.DryRun) return TypedResults.Ok(new QueueOperationResult(queues.DryRun(filter), DryRun: true));
             var actor = user.Identity?.Name ?? "api";
-            return TypedResults.Ok(new QueueOperationResponse(operation(admin, request, actor)));
-        }).RequireAuthorization(ApiPolicies.Admin);
+            return TypedResults.Ok(new QueueOperationResult(queues.Execute(operation, filter, request.Reason, actor), DryRun: false));
+        }).RequireOperatorKey();
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Appliance.Mta.Security;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
@@ -24,16 +25,16 @@ public static class SmtpCredentialsEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string id, IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
+        if (!TenantScope.CanAccess(user, id) || !await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
         var rows = await db.SmtpCredentials.AsNoTracking().Where(c => c.TenantId == id).ToListAsync(ct);
         return TypedResults.Ok(rows.OrderBy(c => c.Username, StringComparer.OrdinalIgnoreCase).Select(ToResponse));
     }
 
     private static async Task<IResult> CreateAsync(
-        string id, CreateSmtpCredentialRequest request, IDbContextFactory<ApplianceDbContext> dbFactory,
+        string id, CreateSmtpCredentialRequest request, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory,
         EfSmtpCredentialStore store, TimeProvider time, CancellationToken ct)
     {
         var username = request.Username?.Trim() ?? "";
@@ -51,7 +52,7 @@ public static class SmtpCredentialsEndpoints
         if (!errors.IsValid) return errors.ToResult();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
+        if (!TenantScope.CanAccess(user, id) || !await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
         if (await db.SmtpCredentials.AnyAsync(c => c.Username == username, ct)) return ApiProblems.Conflict($"The username '{username}' is taken.");
 
         var entity = new SmtpCredentialEntity
@@ -76,8 +77,9 @@ public static class SmtpCredentialsEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(
-        string id, string username, IDbContextFactory<ApplianceDbContext> dbFactory, EfSmtpCredentialStore store, CancellationToken ct)
+        string id, string username, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, EfSmtpCredentialStore store, CancellationToken ct)
     {
+        if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' has no credential '{username}'.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = await db.SmtpCredentials.Where(c => c.TenantId == id && c.Username == username).ExecuteDeleteAsync(ct);
         store.Invalidate(username);

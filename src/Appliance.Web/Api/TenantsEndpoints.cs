@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
@@ -15,15 +16,25 @@ public static class TenantsEndpoints
     public static RouteGroupBuilder MapTenantsEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/tenants", ListAsync);
-        api.MapPost("/tenants", CreateAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("/tenants/{id}", GetAsync);
+        api.MapPost("/tenants", CreateAsync).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey();
         return api;
     }
 
-    private static async Task<IResult> ListAsync(IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
+    /// <summary>Every tenant for a global key; only its own for a tenant-scoped key.</summary>
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tenants = await db.Tenants.AsNoTracking().ToListAsync(ct);
+        var own = TenantScope.Of(user);
+        var tenants = await db.Tenants.AsNoTracking().Where(t => own == null || t.Id == own).ToListAsync(ct);
         return TypedResults.Ok(tenants.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(ToResponse));
+    }
+
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenant = TenantScope.CanAccess(user, id) ? await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) : null;
+        return tenant is null ? ApiProblems.NotFound($"Tenant '{id}' does not exist.") : TypedResults.Ok(ToResponse(tenant));
     }
 
     private static async Task<IResult> CreateAsync(

@@ -42,7 +42,8 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.NameIdentifier, match.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, match.Name),
         };
-        if (match.Scope == ApiKey.AdminScope) claims.Add(new Claim(ClaimTypes.Role, ApplianceRoles.Admin));
+        // The scope ("admin", "operator", "viewer") is the key's role; a tenant claim limits it to that tenant.
+        if (Api.ApiKeyRoles.RoleOf(match.Scope) is { } role) claims.Add(new Claim(ClaimTypes.Role, role));
         if (match.TenantId is not null) claims.Add(new Claim(TenantClaim, match.TenantId));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

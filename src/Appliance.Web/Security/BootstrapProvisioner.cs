@@ -73,7 +73,7 @@ public sealed class BootstrapProvisioner(
     {
         var key = options.Value.ApiKey?.Trim();
         if (string.IsNullOrEmpty(key)) return;
-        if (await db.ApiKeys.AnyAsync(k => k.Scope == ApiKey.AdminScope, cancellationToken))
+        if (await db.ApiKeys.AnyAsync(k => k.Scope == ApiKey.AdminScope && k.TenantId == null, cancellationToken))
         {
             logger.LogDebug("An admin API key exists; Appliance:Bootstrap:ApiKey is not used");
             return;

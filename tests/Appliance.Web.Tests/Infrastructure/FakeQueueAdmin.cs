@@ -12,6 +12,8 @@ public sealed class FakeQueueAdmin : IQueueAdmin
     public QueueSummary GetSummary() =>
         new([], [], new Dictionary<string, int> { ["default"] = 7 }, 7);
 
+    public int Count(QueueFilter filter) => Affected;
+
     public int Suspend(QueueFilter filter, string actor) => Record("suspend", filter, actor);
 
     public int Resume(QueueFilter filter, string actor) => Record("resume", filter, actor);

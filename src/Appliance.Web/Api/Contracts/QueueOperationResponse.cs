@@ -1,3 +1,0 @@
-namespace Appliance.Web.Api.Contracts;
-
-public sealed record QueueOperationResponse(int Affected);

@@ -1,0 +1,21 @@
+using Appliance.Mta.Diagnostics;
+
+namespace Appliance.Web.Api;
+
+/// <summary>GET /api/v1/stats: the engine metrics snapshot (per-minute series and gauges; docs/telemetry.md).</summary>
+public static class StatsEndpoints
+{
+    public const int DefaultMinutes = 60;
+
+    public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/stats", (IServiceProvider sp, int? minutes) =>
+        {
+            if (minutes is < 1 or > MtaMetrics.RingMinutes) return ApiProblems.Invalid("minutes", $"minutes must be between 1 and {MtaMetrics.RingMinutes}.");
+            return sp.GetService<MtaMetrics>() is { } metrics
+                ? TypedResults.Ok(metrics.Snapshot(minutes ?? DefaultMinutes))
+                : ApiProblems.EngineUnavailable(nameof(MtaMetrics));
+        }).RequireGlobalKey();
+        return api;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Appliance.Web.Security;
+
+namespace Appliance.Web.Api;
+
+/// <summary>
+/// A tenant-scoped API key (its principal has the "tenant" claim) sees and changes only its own tenant: other
+/// tenants' resources answer 404, global resources (routes, creating tenants, engine stats) 403.
+/// </summary>
+public static class TenantScope
+{
+    /// <summary>The key's tenant, or null for a global key.</summary>
+    public static string? Of(ClaimsPrincipal user) => user.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value;
+
+    /// <summary>True for a global key, or when <paramref name="tenantId"/> is the key's own tenant.</summary>
+    public static bool CanAccess(ClaimsPrincipal user, string? tenantId) =>
+        Of(user) is not { } own || string.Equals(own, tenantId, StringComparison.Ordinal);
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    /// <summary>Answers 403 to tenant-scoped keys: the endpoint is about the whole appliance.</summary>
+    public static TBuilder RequireGlobalKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            Of(context.HttpContext.User) is { } tenant
+                ? Forbidden($"This API key is limited to tenant '{tenant}'; this operation concerns the whole appliance.")
+                : await next(context));
+}
