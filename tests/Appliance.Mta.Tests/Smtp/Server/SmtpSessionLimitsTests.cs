@@ -83,9 +83,26 @@ public class SmtpSessionLimitsTests
         var h = new SessionHarness();
         var output = await h.RunScriptAsync(Script("EHLO c.example", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.org>", "DATA",
             new string('a', 998), new string('b', 999), ".", "NOOP"));
-        Assert.Equal(["554 5.6.0 Message has a line longer than 1000 octets (RFC 5321 §4.5.3.1.6)", "250 2.0.0 Ok"],
+        Assert.Equal(["554 5.6.0 Message has a line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)", "250 2.0.0 Ok"],
             SessionHarness.Replies(output)[^2..]);
         Assert.Empty(h.Sink.Messages);
+    }
+
+    [Fact]
+    public async Task Dot_stuffed_998_octet_line_is_within_the_limit_and_unstuffed()
+    {
+        // RFC 5321 §4.5.3.1.6: the leading dot duplicated for transparency does not count.
+        var h = new SessionHarness();
+        var line = "." + new string('d', 997);
+        var output = await h.RunScriptAsync(Script("EHLO c.example", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.org>", "DATA",
+            "." + line, "..x" + new string('e', 997), ".", "NOOP"));
+        Assert.StartsWith("554 5.6.0", SessionHarness.Replies(output)[^2]); // the second line is 999 octets after unstuffing
+        h = new SessionHarness();
+        output = await h.RunScriptAsync(Script("EHLO c.example", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.org>", "DATA",
+            "." + line, ".", "NOOP"));
+        Assert.StartsWith("250", SessionHarness.Replies(output)[^2]);
+        var message = System.Text.Encoding.ASCII.GetString(Assert.Single(h.Sink.Messages).Content);
+        Assert.Contains("\r\n" + line + "\r\n", message);
     }
 
     [Theory]

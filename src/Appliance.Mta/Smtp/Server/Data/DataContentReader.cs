@@ -55,7 +55,7 @@ internal sealed class DataContentReader
             {
                 // No LF yet. A partial line longer than the limit is already a violation: drop it
                 // (keeping one byte, which may be the CR of a CRLF split across reads).
-                if (reader.Remaining > MaxLineLength)
+                if (reader.Remaining > MaxLineLength + 1) // +1: a leading dot added for transparency does not count
                 {
                     Violations |= ContentViolation.LineTooLong;
                     reader.Advance(reader.Remaining - 1);
@@ -73,7 +73,9 @@ internal sealed class DataContentReader
                 return true;
             }
             if (!endsWithCr || content.IndexOf((byte)'\r') >= 0) Violations |= ContentViolation.BareLineEnding;
-            if (_midLine || line.Length + 1 > MaxLineLength) Violations |= ContentViolation.LineTooLong;
+            // RFC 5321 §4.5.3.1.6: 1000 octets including CRLF, "not counting the leading dot duplicated for transparency".
+            var stuffedDot = !_midLine && content.Length > 0 && content[0] == (byte)'.' ? 1 : 0;
+            if (_midLine || line.Length + 1 - stuffedDot > MaxLineLength) Violations |= ContentViolation.LineTooLong;
             if (!_midLine && content.Length > 0 && content[0] == (byte)'.') content = content[1..]; // RFC 5321 §4.5.2
             _midLine = false;
             _previousEndedWithCrlf = endsWithCr;

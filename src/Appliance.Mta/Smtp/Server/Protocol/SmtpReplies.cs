@@ -62,7 +62,7 @@ internal static class SmtpReplies
     // DATA content policy.
     // 2023 "SMTP smuggling" advisory (SEC Consult, CVE-2023-51764/51765/51766); RFC 5321 §2.3.8 CRLF only.
     public static readonly WireReply BareLineEnding = new(550, "5.6.11", "Bare CR or LF in message data is not allowed; use CRLF");
-    public static readonly WireReply TextLineTooLong = new(554, "5.6.0", "Message has a line longer than 1000 octets (RFC 5321 §4.5.3.1.6)");
+    public static readonly WireReply TextLineTooLong = new(554, "5.6.0", "Message has a line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)");
 
     // Connection-level (RFC 5321 §3.8: 421 may be sent at any time, then close).
     public static readonly WireReply TooManyErrors = new(421, "4.7.0", "Too many errors; closing connection");
