@@ -23,6 +23,7 @@ public static class ApiEndpoints
         api.MapMessageTimelineEndpoints();
         api.MapEventsEndpoints();
         api.MapStatsEndpoints();
+        api.MapGroup("").RequireGlobalKey().MapAuditEndpoints();
         app.MapOpenApi();
         return app;
     }

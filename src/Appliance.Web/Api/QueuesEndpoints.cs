@@ -23,7 +23,7 @@ public static class QueuesEndpoints
     private static void MapOperation(RouteGroupBuilder api, QueueViewOperation operation)
     {
         var name = operation.ToString().ToLowerInvariant();
-        api.MapPost($"/queues/{name}", (QueueOperationRequest? request, ClaimsPrincipal user, QueueViewService queues) =>
+        api.MapPost($"/queues/{name}", async (QueueOperationRequest? request, ClaimsPrincipal user, QueueViewService queues, CancellationToken ct) =>
         {
             request ??= new QueueOperationRequest();
             var own = TenantScope.Of(user);
@@ -41,8 +41,7 @@ public static class QueuesEndpoints
             if (queues.Admin is null) return ApiProblems.EngineUnavailable("IQueueAdmin");
             var filter = request.ToFilter() with { Tenant = own ?? request.Tenant };
             if (request.DryRun) return TypedResults.Ok(new QueueOperationResult(queues.DryRun(filter), DryRun: true));
-            var actor = user.Identity?.Name ?? "api";
-            return TypedResults.Ok(new QueueOperationResult(queues.Execute(operation, filter, request.Reason, actor), DryRun: false));
+            return TypedResults.Ok(new QueueOperationResult(await queues.ExecuteAsync(operation, filter, request.Reason, user, ct), DryRun: false));
         }).RequireOperatorKey();
     }
 }

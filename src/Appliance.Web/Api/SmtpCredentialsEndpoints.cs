@@ -5,6 +5,7 @@ using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Engine;
 using Appliance.Web.Security;
+using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Api;
@@ -12,10 +13,10 @@ namespace Appliance.Web.Api;
 /// <summary>/api/v1/tenants/{id}/smtp-credentials: SMTP AUTH identities. Only the SCRAM secret is stored.</summary>
 public static class SmtpCredentialsEndpoints
 {
-    public const int MinPasswordLength = 8;
-    public const int MaxPasswordLength = 1024;
-    public const int MaxUsernameLength = 256;
-    public static readonly IReadOnlyList<string> Streams = ["transactional", "marketing"];
+    public const int MinPasswordLength = SmtpCredentialService.MinPasswordLength;
+    public const int MaxPasswordLength = SmtpCredentialService.MaxPasswordLength;
+    public const int MaxUsernameLength = SmtpCredentialService.MaxUsernameLength;
+    public static readonly IReadOnlyList<string> Streams = SmtpCredentialService.Streams;
 
     public static RouteGroupBuilder MapSmtpCredentialsEndpoints(this RouteGroupBuilder api)
     {
@@ -34,57 +35,21 @@ public static class SmtpCredentialsEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        string id, CreateSmtpCredentialRequest request, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory,
-        EfSmtpCredentialStore store, TimeProvider time, CancellationToken ct)
+        string id, CreateSmtpCredentialRequest request, ClaimsPrincipal user, SmtpCredentialService credentials, CancellationToken ct)
     {
-        var username = request.Username?.Trim() ?? "";
-        var password = request.Password ?? "";
-        var stream = string.IsNullOrWhiteSpace(request.Stream) ? null : request.Stream.Trim().ToLowerInvariant();
-        var errors = new ValidationErrors();
-        if (username.Length == 0) errors.Add("username", "The username is required.");
-        else if (username.Length > MaxUsernameLength) errors.Add("username", $"The username must be at most {MaxUsernameLength} characters.");
-        // RFC 4616 §2: the PLAIN authcid cannot carry NUL; spaces and controls would not survive AUTH LOGIN either.
-        else if (username.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) errors.Add("username", "The username must not contain spaces or control characters.");
-        if (password.Length < MinPasswordLength) errors.Add("password", $"The password must be at least {MinPasswordLength} characters.");
-        else if (password.Length > MaxPasswordLength) errors.Add("password", $"The password must be at most {MaxPasswordLength} characters.");
-        else if (password.Contains('\0', StringComparison.Ordinal)) errors.Add("password", "The password must not contain NUL.");
-        if (stream is not null && !Streams.Contains(stream)) errors.Add("stream", $"The stream must be one of: {string.Join(", ", Streams)}.");
-        if (!errors.IsValid) return errors.ToResult();
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!TenantScope.CanAccess(user, id) || !await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
-        if (await db.SmtpCredentials.AnyAsync(c => c.Username == username, ct)) return ApiProblems.Conflict($"The username '{username}' is taken.");
-
-        var entity = new SmtpCredentialEntity
-        {
-            TenantId = id,
-            Username = username,
-            Secret = ScramSecret.Create(password).Serialize(),
-            Stream = stream,
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.SmtpCredentials.Add(entity);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (SqliteErrors.IsUniqueViolation(e))
-        {
-            return ApiProblems.Conflict($"The username '{username}' is taken.");
-        }
-        store.Invalidate(username);
-        return TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{id}/smtp-credentials/{Uri.EscapeDataString(username)}", ToResponse(entity));
+        // A tenant-scoped key sees other tenants as missing (404), after its input is validated.
+        var result = await credentials.CreateAsync(id, request.Username, request.Password, request.Stream, AuditActors.Of(user), ct, tenantVisible: TenantScope.CanAccess(user, id));
+        return result.Succeeded
+            ? TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{id}/smtp-credentials/{Uri.EscapeDataString(result.Value!.Username)}", result.Value)
+            : result.ToProblem();
     }
 
-    private static async Task<IResult> DeleteAsync(
-        string id, string username, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, EfSmtpCredentialStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, string username, ClaimsPrincipal user, SmtpCredentialService credentials, CancellationToken ct)
     {
         if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' has no credential '{username}'.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deleted = await db.SmtpCredentials.Where(c => c.TenantId == id && c.Username == username).ExecuteDeleteAsync(ct);
-        store.Invalidate(username);
-        return deleted == 0 ? ApiProblems.NotFound($"Tenant '{id}' has no credential '{username}'.") : TypedResults.NoContent();
+        var result = await credentials.DeleteAsync(id, username, AuditActors.Of(user), ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
     }
 
-    private static SmtpCredentialResponse ToResponse(SmtpCredentialEntity c) => new(c.Username, c.TenantId, c.Stream, c.CreatedAt);
+    private static SmtpCredentialResponse ToResponse(SmtpCredentialEntity c) => SmtpCredentialService.ToResponse(c);
 }

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
-using Appliance.Web.Engine;
 using Appliance.Web.Security;
+using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Api;
@@ -11,7 +11,7 @@ namespace Appliance.Web.Api;
 /// <summary>/api/v1/tenants: list and create tenants.</summary>
 public static class TenantsEndpoints
 {
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = TenantService.MaxNameLength;
 
     public static RouteGroupBuilder MapTenantsEndpoints(this RouteGroupBuilder api)
     {
@@ -37,40 +37,13 @@ public static class TenantsEndpoints
         return tenant is null ? ApiProblems.NotFound($"Tenant '{id}' does not exist.") : TypedResults.Ok(ToResponse(tenant));
     }
 
-    private static async Task<IResult> CreateAsync(
-        CreateTenantRequest request, IDbContextFactory<ApplianceDbContext> dbFactory, EfTenantDirectory directory, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateTenantRequest request, ClaimsPrincipal user, TenantService tenants, CancellationToken ct)
     {
-        var name = request.Name?.Trim() ?? "";
-        var errors = new ValidationErrors();
-        if (name.Length == 0) errors.Add("name", "The name is required.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"The name must be at most {MaxNameLength} characters.");
-        else if (name.Any(char.IsControl)) errors.Add("name", "The name must not contain control characters.");
-        if (!errors.IsValid) return errors.ToResult();
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The Name column has NOCASE collation, so this comparison is case-insensitive in SQLite.
-        if (await db.Tenants.AnyAsync(t => t.Name == name, ct)) return ApiProblems.Conflict($"A tenant named '{name}' already exists.");
-
-        var existingIds = await db.Tenants.Select(t => t.Id).ToListAsync(ct);
-        var tenant = new Tenant
-        {
-            Id = TenantIds.Create(name, id => existingIds.Contains(id, StringComparer.OrdinalIgnoreCase)),
-            Name = name,
-            DsnEnabled = request.DsnEnabled ?? true,
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.Tenants.Add(tenant);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (SqliteErrors.IsUniqueViolation(e))
-        {
-            return ApiProblems.Conflict($"A tenant named '{name}' already exists.");
-        }
-        await directory.ReloadAsync(ct);
-        return TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{tenant.Id}", ToResponse(tenant));
+        var result = await tenants.CreateAsync(request.Name, request.DsnEnabled, AuditActors.Of(user), ct);
+        return result.Succeeded
+            ? TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{result.Value!.Id}", result.Value)
+            : result.ToProblem();
     }
 
-    private static TenantResponse ToResponse(Tenant t) => new(t.Id, t.Name, t.DsnEnabled, t.CreatedAt);
+    private static TenantResponse ToResponse(Tenant t) => TenantService.ToResponse(t);
 }

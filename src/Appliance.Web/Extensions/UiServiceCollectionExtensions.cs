@@ -47,6 +47,10 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<SettingsService>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddScoped<SetupService>();
+        services.AddScoped<TenantService>();
+        services.AddScoped<SmtpCredentialService>();
+        services.AddScoped<RouteService>();
+        services.AddScoped<UserAdminService>();
         // After ApplianceDatabaseInitializer (registered earlier), so the bootstrap admin is already there.
         services.AddHostedService<SetupTokenInitializer>();
         return services;

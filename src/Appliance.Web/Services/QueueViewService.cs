@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Appliance.Mta.Admin;
 
 namespace Appliance.Web.Services;
@@ -38,6 +39,23 @@ public sealed class QueueViewService(IServiceProvider services)
             QueueViewOperation.Delete => admin.Delete(filter, actor),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
+    }
+
+    /// <summary>Runs the operation as <paramref name="user"/> (the engine's actor is the user or key name) and records it in the audit log.</summary>
+    public async Task<int> ExecuteAsync(QueueViewOperation operation, QueueFilter filter, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var affected = Execute(operation, filter, reason, user.Identity?.Name ?? "unknown");
+        if (services.GetService<IAuditLog>() is { } audit)
+            await audit.RecordAsync(AuditActors.Of(user), "queue." + operation.ToString().ToLowerInvariant(), Describe(filter), null, new { affected, reason }, cancellationToken);
+        return affected;
+    }
+
+    /// <summary>"tenant=acme domain=example.com", or "all" for an empty filter.</summary>
+    public static string Describe(QueueFilter f)
+    {
+        var parts = new[] { ("tenant", f.Tenant), ("campaign", f.Campaign), ("domain", f.Domain), ("site", f.Site), ("messageId", f.MessageId) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}").ToList();
+        return parts.Count == 0 ? "all" : string.Join(' ', parts);
     }
 
     /// <summary>Bounce and delete cannot be undone: they need at least one criterion.</summary>
