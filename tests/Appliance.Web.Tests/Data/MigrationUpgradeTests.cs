@@ -1,0 +1,53 @@
+using Appliance.Web.Data;
+using Appliance.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appliance.Web.Tests.Data;
+
+public sealed class MigrationUpgradeTests
+{
+    [Fact]
+    public async Task Database_made_by_InitialCreate_keeps_its_data_when_the_app_upgrades_it()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("appliance-upgrade-").FullName;
+        var path = Path.Combine(dataDir, "appliance.db");
+        try
+        {
+            // A database as the first release left it: only the InitialCreate migration, one customer tenant.
+            var options = new DbContextOptionsBuilder<ApplianceDbContext>().UseSqlite($"Data Source={path}").Options;
+            await using (var old = new ApplianceDbContext(options))
+            {
+                old.GetService<IMigrator>().Migrate("InitialCreate");
+                Assert.Equal(["20261129201851_InitialCreate"], (await old.Database.GetAppliedMigrationsAsync()).ToList());
+                await old.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO Tenants (Id, Name, DsnEnabled, CreatedAt) VALUES ('acme', 'Acme', 0, 0)");
+            }
+            SqliteConnection.ClearAllPools();
+
+            // The current app starts on it and applies the later migrations.
+            using (var app = ApplianceFactory.WithSettings([], dataDir))
+            {
+                _ = app.Services;
+                await using var db = app.CreateDbContext();
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                var acme = await db.Tenants.SingleAsync(t => t.Id == "acme");
+                Assert.Equal("Acme", acme.Name);
+                Assert.False(acme.DsnEnabled);
+                // Tables added after InitialCreate exist and work.
+                Assert.Equal(0, await db.Settings.CountAsync());
+                var audit = app.Services.GetRequiredService<Appliance.Web.Services.IAuditLog>();
+                await audit.RecordAsync("system", "test.upgrade", "acme", null, new { ok = true });
+                Assert.Equal("test.upgrade", (await db.AuditLog.SingleAsync()).Action);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        }
+    }
+}
