@@ -52,8 +52,7 @@ public sealed class MonitoringE2ETests
         await browser.ScreenshotAsync("dashboard");
 
         await browser.GotoInteractiveAsync("/messages");
-        await File.WriteAllTextAsync("/tmp/uib/page.html", await page.ContentAsync());
-        await page.FillAsync("#search-recipient input", "customer@e2e.example");
+        await page.FillAsync("input#search-recipient", "customer@e2e.example");
         await page.ClickAsync("#search-submit");
         var results = page.Locator("#search-results");
         await Assertions.Expect(results.Locator(".event-type", new() { HasTextString = "Delivery" })).ToBeVisibleAsync();
