@@ -32,6 +32,12 @@ public sealed class TwoFactorTests
         Assert.Equal(10, codes.Length);
         await browser.ScreenshotAsync("two-factor");
 
+        // "I saved them" reissues the cookie (new security stamp) and keeps the session.
+        await page.ClickAsync("#two-factor-done");
+        await page.WaitForURLAsync("**/account");
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("#two-factor-status")).ToContainTextAsync("Enabled");
+
         // Log out; the next login needs the password and then a code.
         await page.ClickAsync("#logout");
         await page.WaitForURLAsync("**/account/login**");

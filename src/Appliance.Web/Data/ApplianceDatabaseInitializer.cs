@@ -2,6 +2,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Engine;
 using Appliance.Web.Security;
+using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class ApplianceDatabaseInitializer(
     EfRouteTable routeTable,
     EfTenantDirectory tenantDirectory,
     ApplianceStartupState state,
+    HostnameSetting hostname,
     TimeProvider time,
     ILogger<ApplianceDatabaseInitializer> logger) : IHostedService
 {
@@ -30,6 +32,8 @@ public sealed class ApplianceDatabaseInitializer(
             // WAL lets the UI read while the API writes; the mode is persistent in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await EnsureDefaultTenantAsync(db, cancellationToken);
+            // The hostname stored by the setup wizard wins over configuration, before the engine starts.
+            await hostname.ApplyStoredAsync(cancellationToken);
             logger.LogInformation("Settings database ready at {Path}", db.Database.GetDbConnection().DataSource);
         }
 

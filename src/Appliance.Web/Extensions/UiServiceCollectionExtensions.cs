@@ -1,6 +1,7 @@
 using Appliance.Web.Components;
 using Appliance.Web.Security;
 using Appliance.Web.Services;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -17,6 +18,9 @@ public static class UiServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        // Locked, deleted or re-roled users lose their cookie within a minute (their security stamp changed).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery();
 
         services.ConfigureApplicationCookie(o =>
@@ -45,6 +49,7 @@ public static class UiServiceCollectionExtensions
 
         services.AddSingleton<SetupState>();
         services.AddSingleton<SettingsService>();
+        services.AddSingleton<HostnameSetting>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddScoped<SetupService>();
         services.AddScoped<TenantService>();

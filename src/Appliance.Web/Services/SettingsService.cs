@@ -7,8 +7,8 @@ namespace Appliance.Web.Services;
 /// <summary>Reads and writes <see cref="Setting"/> rows and raises <see cref="Changed"/> after each write.</summary>
 public sealed class SettingsService(IDbContextFactory<ApplianceDbContext> dbFactory, TimeProvider time)
 {
-    /// <summary>Raised with the key after a value was stored (subscribers apply it without a restart).</summary>
-    public event Action<string>? Changed;
+    /// <summary>Raised with the key and the new value after a value was stored (subscribers apply it without a restart).</summary>
+    public event Action<string, string>? Changed;
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -29,7 +29,7 @@ public sealed class SettingsService(IDbContextFactory<ApplianceDbContext> dbFact
             row.UpdatedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(cancellationToken);
-        Changed?.Invoke(key);
+        Changed?.Invoke(key, value);
         return previous;
     }
 }
