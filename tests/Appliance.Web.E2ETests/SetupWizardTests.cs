@@ -47,6 +47,12 @@ public sealed class SetupWizardTests
         await Assertions.Expect(browser.Page.Locator("#current-user")).ToHaveTextAsync("admin@example.com");
         await browser.ScreenshotAsync("dashboard");
 
+        // Dark mode toggle switches the theme's background.
+        var light = await browser.Page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+        await browser.Page.ClickAsync("#dark-mode-toggle");
+        await browser.Page.WaitForFunctionAsync($"getComputedStyle(document.body).backgroundColor !== '{light}'");
+        await browser.ScreenshotAsync("dashboard-dark");
+
         // The wizard is gone once an admin exists, even with the old token.
         await browser.Page.GotoAsync($"/setup?token={Uri.EscapeDataString(token)}");
         Assert.EndsWith("/account/login", new Uri(browser.Page.Url).AbsolutePath, StringComparison.Ordinal);

@@ -44,7 +44,7 @@ public sealed class BootstrapProvisioner(
         }
         if (string.IsNullOrWhiteSpace(o.AdminEmail) || string.IsNullOrEmpty(o.AdminPassword))
         {
-            logger.LogWarning("No administrator exists; set Appliance:Bootstrap:AdminEmail and AdminPassword to create one");
+            logger.LogInformation("No administrator exists and Appliance:Bootstrap:AdminEmail/AdminPassword are not set: the setup wizard will create one");
             return;
         }
 
