@@ -58,6 +58,7 @@ public sealed class AdminPagesTests
         await page.ClickAsync("#change-password-submit");
         await page.WaitForURLAsync("**/account?changed=password");
         await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("#password-changed")).ToBeVisibleAsync();
         await page.ClickAsync("#logout");
         await page.WaitForURLAsync("**/account/login**");
         await browser.LoginAsync(Users.AdminEmail, "N3w!Passw0rd-2");
