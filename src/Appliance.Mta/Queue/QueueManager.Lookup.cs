@@ -72,4 +72,8 @@ public sealed partial class QueueManager
         Select(filter, QueueItemState.Scheduled).Count + Select(filter, QueueItemState.Ready).Count;
 
     int IQueueAdmin.Count(QueueFilter filter) => CountMatching(filter);
+
+    /// <summary>Ready queues on hold (every host refused connections) at <paramref name="now"/>: name → held until.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> GetHeldReadyQueues(DateTimeOffset now) =>
+        _readyQueues().Where(r => r.HeldUntil > now).ToDictionary(r => r.Name, r => r.HeldUntil, StringComparer.Ordinal);
 }

@@ -1,5 +1,6 @@
 using Appliance.Mta.Admin;
 using Appliance.Mta.Diagnostics;
+using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
@@ -20,7 +21,8 @@ public sealed class DashboardService(IServiceProvider services, TimeProvider tim
             .Take(TopSiteCount)
             .ToList() ?? [];
         var suspended = summary?.Scheduled.Count(q => q.Suspended) ?? 0;
-        return new DashboardSnapshot(stats, sites, suspended, summary?.MessagesByTenant.Count ?? 0);
+        var held = services.GetService<QueueManager>()?.GetHeldReadyQueues(time.GetUtcNow()) ?? new Dictionary<string, DateTimeOffset>();
+        return new DashboardSnapshot(stats, sites, suspended, summary?.MessagesByTenant.Count ?? 0, held);
     }
 
     private MtaStatsSnapshot Empty(int minutes)

@@ -4,7 +4,8 @@ using Appliance.Mta.Diagnostics;
 namespace Appliance.Web.Services;
 
 /// <summary>Everything the dashboard shows at one refresh.</summary>
-public sealed record DashboardSnapshot(MtaStatsSnapshot Stats, IReadOnlyList<ReadyQueueInfo> TopSites, int SuspendedQueues, int TenantsWithMail)
+public sealed record DashboardSnapshot(
+    MtaStatsSnapshot Stats, IReadOnlyList<ReadyQueueInfo> TopSites, int SuspendedQueues, int TenantsWithMail, IReadOnlyDictionary<string, DateTimeOffset> HeldUntil)
 {
     /// <summary>The current (partial) minute.</summary>
     public MetricsMinute ThisMinute => Stats.Minutes[^1];

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Appliance.Mta.Admin;
+using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
@@ -23,6 +24,10 @@ public sealed class QueueViewService(IServiceProvider services)
             count == 0 ? new Dictionary<string, int>() : new Dictionary<string, int> { [tenantScope] = count },
             count);
     }
+
+    /// <summary>Ready queues on hold after every host refused connections: name → until when.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> GetHeld(DateTimeOffset now) =>
+        services.GetService<QueueManager>()?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
 
     /// <summary>How many queued items the operation would touch; changes nothing.</summary>
     public int DryRun(QueueFilter filter) => Admin?.Count(filter) ?? 0;

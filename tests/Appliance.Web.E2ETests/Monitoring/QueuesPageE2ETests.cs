@@ -29,6 +29,8 @@ public sealed class QueuesPageE2ETests
         await browser.LoginAsync(Users.AdminEmail, Users.Password);
         await browser.GotoInteractiveAsync("/queues");
         await Assertions.Expect(page.Locator("#scheduled-queues")).ToContainTextAsync("held.example");
+        // The refused connection puts the site on hold; the 5 s refresh shows it.
+        await Assertions.Expect(page.Locator("#ready-queues")).ToContainTextAsync("held until", new() { Timeout = 20_000 });
 
         await page.FillAsync("input#filter-domain", "held.example");
         await page.ClickAsync("#action-suspend");
