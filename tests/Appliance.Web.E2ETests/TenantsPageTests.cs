@@ -45,6 +45,17 @@ public sealed class TenantsPageTests
         Assert.DoesNotContain(password, stored.Secret, StringComparison.Ordinal);
         Assert.True(ScramSecret.Parse(stored.Secret).Verify(password));
         Assert.Contains(await db.AuditLog.ToListAsync(), a => a.Action == "smtp-credential.create" && a.Target == "acme-corp/acme-app" && !a.After!.Contains(password, StringComparison.Ordinal));
+
+        // Edit: DSNs off; delete the credential.
+        await page.Locator("#tenants-table tr", new PageLocatorOptions { HasText = "acme-corp" }).Locator(".edit-tenant").ClickAsync();
+        await page.Locator("#tenant-dsn input").ClickAsync();
+        await page.ClickAsync("#save-tenant");
+        await Assertions.Expect(page.Locator("#tenants-table tr", new PageLocatorOptions { HasText = "acme-corp" })).ToContainTextAsync("off");
+        await page.Locator("#credentials-table .delete-credential").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#no-credentials")).ToBeVisibleAsync();
+        await using var after = app.CreateDbContext();
+        Assert.False((await after.Tenants.SingleAsync(t => t.Id == "acme-corp")).DsnEnabled);
+        Assert.False(await after.SmtpCredentials.AnyAsync(c => c.Username == "acme-app"));
         Assert.Empty(browser.Errors);
     }
 }
