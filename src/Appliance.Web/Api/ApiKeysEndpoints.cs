@@ -3,6 +3,7 @@ using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Security;
+using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Api;
@@ -32,7 +33,7 @@ public static class ApiKeysEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        string id, CreateApiKeyRequest request, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, TimeProvider time, CancellationToken ct)
+        string id, CreateApiKeyRequest request, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
         var name = request.Name?.Trim() ?? "";
         var role = string.IsNullOrWhiteSpace(request.Role) ? ApiKeyRoles.OperatorScope : request.Role.Trim().ToLowerInvariant();
@@ -58,16 +59,19 @@ public static class ApiKeysEndpoints
         };
         db.ApiKeys.Add(entity);
         await db.SaveChangesAsync(ct);
+        // Never the key itself: the audit entry names it by id, name, role and prefix.
+        await audit.RecordAsync(AuditActors.Of(user), "api-key.create", $"{id}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix }, ct);
         return TypedResults.Created(
             $"{ApiEndpoints.Prefix}/tenants/{id}/api-keys/{entity.Id}",
             new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key));
     }
 
-    private static async Task<IResult> DeleteAsync(string id, int keyId, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, int keyId, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, IAuditLog audit, CancellationToken ct)
     {
         if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = await db.ApiKeys.Where(k => k.TenantId == id && k.Id == keyId).ExecuteDeleteAsync(ct);
+        if (deleted > 0) await audit.RecordAsync(AuditActors.Of(user), "api-key.delete", $"{id}/{keyId}", null, null, ct);
         return deleted == 0 ? ApiProblems.NotFound($"Tenant '{id}' has no API key {keyId}.") : TypedResults.NoContent();
     }
 }

@@ -33,6 +33,8 @@ public sealed class ApiKeysEndpointsTests : IClassFixture<ApplianceFactory>
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), row.Hash);
             Assert.NotEqual(key, row.Hash);
             Assert.Equal(key[..row.Prefix.Length], row.Prefix);
+            var audited = Assert.Single(db.AuditLog.Where(a => a.Action == "api-key.create" && a.Target == $"{tenant}/{row.Id}"));
+            Assert.DoesNotContain(key, audited.After ?? "");
         }
         var listed = await admin.GetStringAsync($"/api/v1/tenants/{tenant}/api-keys");
         Assert.Contains("\"ci\"", listed);
