@@ -24,6 +24,7 @@ public sealed class DebPackageTests(PackagesFixture packages)
             AssertInstalledLayout();
             AssertUnit();
             RunAndRelay();
+            ReinstallKeepsDataConfigAndCertificate(packages.Deb);
 
             // remove keeps data, configuration and the user.
             Tool.Ok("dpkg", "-r", "appliance");
@@ -43,6 +44,28 @@ public sealed class DebPackageTests(PackagesFixture packages)
         Assert.False(Directory.Exists("/etc/appliance"));
         Assert.NotEqual(0, Tool.Run("getent", ["passwd", "appliance"]).ExitCode);
         Assert.NotEqual(0, Tool.Run("getent", ["group", "appliance"]).ExitCode);
+    }
+
+    /// <summary>
+    /// dpkg -i over the installed package runs the upgrade path (prerm upgrade, postinst configure with the old
+    /// version): the database, an edited conffile and the certificate must all survive.
+    /// </summary>
+    private static void ReinstallKeepsDataConfigAndCertificate(string deb)
+    {
+        const string conf = "/etc/appliance/appsettings.json";
+        var edited = File.ReadAllText(conf).Replace("\"AllowedHosts\": \"*\"", "\"AllowedHosts\": \"*\", \"EditedByTest\": true", StringComparison.Ordinal);
+        File.WriteAllText(conf, edited);
+        var certBefore = File.ReadAllText("/var/lib/appliance/tls/appliance.crt");
+        var dbBefore = new FileInfo("/var/lib/appliance/appliance.db").Length;
+
+        var r = Tool.Run("dpkg", ["--force-confold", "-i", deb], TimeSpan.FromMinutes(3));
+        Assert.True(r.ExitCode == 0, "reinstall failed:\n" + r.Output);
+
+        Assert.Contains("EditedByTest", File.ReadAllText(conf));
+        Assert.Equal("640 root appliance", Stat(conf));
+        Assert.Equal(certBefore, File.ReadAllText("/var/lib/appliance/tls/appliance.crt"));
+        Assert.True(new FileInfo("/var/lib/appliance/appliance.db").Length >= dbBefore, "database lost on reinstall");
+        Assert.Equal("750 appliance appliance", Stat("/var/lib/appliance"));
     }
 
     private static void PurgeLeftovers()
@@ -135,6 +158,8 @@ public sealed class DebPackageTests(PackagesFixture packages)
                 () => "message not delivered to the sink\nservice:\n" + service.Output + "\nsink:\n" + sink.Output);
 
             Assert.True(service.Stop(), "service did not stop on SIGTERM within 60 s\n" + service.Output);
+            var down = Tool.Run("/usr/bin/appliance", ["status"], env: new Dictionary<string, string> { ["APPLIANCE_URL"] = $"https://127.0.0.1:{https}" });
+            Assert.NotEqual(0, down.ExitCode);
         }
         finally
         {
