@@ -1,4 +1,10 @@
+using Appliance.Web.Cli;
 using Appliance.Web.Extensions;
+
+// `Appliance.Web queue|config|admin ...`: the operations CLI; runs the command and exits without the web host.
+if (CliApp.IsCliVerb(args)) return await CliApp.RunAsync(args);
+// `serve` is the wrapper's name for running the service; the host itself takes configuration switches only.
+if (args.Length > 0 && args[0] == "serve") args = args[1..];
 
 // Settings that change at run time live in SQLite, not in appsettings.json. Watching the content root for
 // config changes would also watch ./data, where every spool write then costs an inotify event.
@@ -8,6 +14,7 @@ builder.AddApplianceHost();
 var app = builder.Build();
 app.UseApplianceHost();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory&lt;Program&gt; can start the host in tests.</summary>
 public partial class Program;

@@ -1,0 +1,120 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Appliance.Web.Cli;
+
+/// <summary>
+/// `appliance queue summary|suspend|resume|retry|bounce`: a thin client of the running service's /api/v1/queues.
+/// Base URL: --url, APPLIANCE_URL, http://127.0.0.1:8080. API key: --api-key, APPLIANCE_API_KEY, /etc/appliance/api-key.
+/// </summary>
+public sealed class QueueCommand(TextWriter output, TextWriter error, Func<string, string?> environment, string apiKeyFile = QueueCommand.DefaultApiKeyFile)
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+    public const string DefaultApiKeyFile = "/etc/appliance/api-key";
+
+    public static readonly IReadOnlySet<string> Switches = new HashSet<string> { "dry-run", "insecure" };
+
+    private static readonly IReadOnlySet<string> Known = new HashSet<string>
+    {
+        "url", "api-key", "tenant", "campaign", "domain", "site", "message-id", "reason", "dry-run", "insecure",
+    };
+
+    private static readonly string[] Actions = ["suspend", "resume", "retry", "bounce"];
+
+    public const string Usage = """
+        Usage: appliance queue summary|suspend|resume|retry|bounce [OPTIONS]
+          --tenant T --campaign C --domain D --site S --message-id ID   filter (actions)
+          --reason TEXT   bounce reason (required by bounce)
+          --dry-run       count what the action would affect; change nothing
+          --url URL       service base URL (APPLIANCE_URL; default http://127.0.0.1:8080)
+          --api-key KEY   API key (APPLIANCE_API_KEY; default: contents of /etc/appliance/api-key)
+          --insecure      accept a self-signed HTTPS certificate
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var parsed = CliArgs.Parse(args, Switches);
+        var unknown = parsed.Unknown(Known).FirstOrDefault();
+        if (parsed.Error is not null || unknown is not null || parsed.Positional.Count != 1)
+        {
+            await error.WriteLineAsync("queue: " + (parsed.Error ?? (unknown is not null ? $"unknown option --{unknown}" : "expected one action")));
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        var action = parsed.Positional[0];
+        if (action != "summary" && !Actions.Contains(action))
+        {
+            await error.WriteLineAsync($"queue: unknown action '{action}'");
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var baseUrl = (parsed.Get("url") ?? environment("APPLIANCE_URL") ?? DefaultUrl).TrimEnd('/');
+        var apiKey = parsed.Get("api-key") ?? environment("APPLIANCE_API_KEY") ?? ReadKeyFile();
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            await error.WriteLineAsync($"queue: no API key (use --api-key, APPLIANCE_API_KEY or {apiKeyFile})");
+            return 2;
+        }
+
+        using var handler = new HttpClientHandler();
+        // The packaged admin certificate is self-signed; only on request.
+        if (parsed.Has("insecure")) handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Trim());
+
+        try
+        {
+            using var response = action == "summary"
+                ? await http.GetAsync("api/v1/queues", cancellationToken)
+                : await http.PostAsJsonAsync($"api/v1/queues/{action}", BuildRequest(parsed), cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                await error.WriteLineAsync($"queue {action}: {ProblemText.Describe((int)response.StatusCode, response.ReasonPhrase, body)}");
+                return 1;
+            }
+            using var json = JsonDocument.Parse(body);
+            if (action == "summary")
+            {
+                QueueSummaryTable.Write(output, json.RootElement);
+            }
+            else
+            {
+                var affected = json.RootElement.GetProperty("affected").GetInt32();
+                var dryRun = json.RootElement.TryGetProperty("dryRun", out var d) && d.ValueKind == JsonValueKind.True;
+                await output.WriteLineAsync($"{affected} messages affected{(dryRun ? " (dry run)" : "")}");
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException)
+        {
+            await error.WriteLineAsync($"queue {action}: {baseUrl}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static Dictionary<string, object> BuildRequest(CliArgs parsed)
+    {
+        var request = new Dictionary<string, object>();
+        foreach (var (option, field) in new[] { ("tenant", "tenant"), ("campaign", "campaign"), ("domain", "domain"), ("site", "site"), ("message-id", "messageId"), ("reason", "reason") })
+        {
+            if (parsed.Get(option) is { } value) request[field] = value;
+        }
+        if (parsed.Has("dry-run")) request["dryRun"] = true;
+        return request;
+    }
+
+    private string? ReadKeyFile()
+    {
+        try
+        {
+            return File.Exists(apiKeyFile) ? File.ReadAllText(apiKeyFile).Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
