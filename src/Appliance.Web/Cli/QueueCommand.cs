@@ -29,7 +29,7 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
           --dry-run       count what the action would affect; change nothing
           --url URL       service base URL (APPLIANCE_URL; default http://127.0.0.1:8080)
           --api-key KEY   API key (APPLIANCE_API_KEY; default: contents of /etc/appliance/api-key)
-          --insecure      accept a self-signed HTTPS certificate
+          --insecure      accept a self-signed HTTPS certificate (or APPLIANCE_INSECURE=1)
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
@@ -60,7 +60,7 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
 
         using var handler = new HttpClientHandler();
         // The packaged admin certificate is self-signed; only on request.
-        if (parsed.Has("insecure")) handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        if (parsed.Has("insecure") || environment("APPLIANCE_INSECURE") is "1" or "true") handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
         using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Trim());
 
