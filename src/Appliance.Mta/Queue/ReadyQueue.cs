@@ -11,7 +11,6 @@ namespace Appliance.Mta.Queue;
 public sealed class ReadyQueue(string egressSource, string site)
 {
     private int _connections;
-    private int _pending;
 
     public string EgressSource { get; } = egressSource;
     public string Site { get; } = site;
@@ -32,23 +31,11 @@ public sealed class ReadyQueue(string egressSource, string site)
     public SmtpReply? HoldReply { get; set; }
     public string? LastResponse { get; set; }
     public int Connections => Volatile.Read(ref _connections);
-    public int Pending => Volatile.Read(ref _pending);
+    public int Pending => Items.Reader.Count;
 
-    public void Enqueue(QueueItem item)
-    {
-        Interlocked.Increment(ref _pending);
-        Items.Writer.TryWrite(item);
-    }
+    public void Enqueue(QueueItem item) => Items.Writer.TryWrite(item);
 
-    public bool TryDequeue(out QueueItem item)
-    {
-        if (Items.Reader.TryRead(out item!))
-        {
-            Interlocked.Decrement(ref _pending);
-            return true;
-        }
-        return false;
-    }
+    public bool TryDequeue(out QueueItem item) => Items.Reader.TryRead(out item!);
 
     /// <summary>Claims a connection slot if fewer than <paramref name="max"/> are open and there is work for another.</summary>
     public bool TryAddConnection(int max)

@@ -40,18 +40,7 @@ public sealed class ProcessRunner : IAsyncDisposable
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
-        };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
+        var psi = StartInfo(fileName, arguments, workingDirectory);
 
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
@@ -75,9 +64,7 @@ public sealed class ProcessRunner : IAsyncDisposable
         return runner;
     }
 
-    /// <summary>Runs a command to completion and returns its exit code and combined output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? stdin = null, string? workingDirectory = null)
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -91,6 +78,14 @@ public sealed class ProcessRunner : IAsyncDisposable
         {
             psi.ArgumentList.Add(a);
         }
+        return psi;
+    }
+
+    /// <summary>Runs a command to completion and returns its exit code and combined output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? stdin = null, string? workingDirectory = null)
+    {
+        var psi = StartInfo(fileName, arguments, workingDirectory);
 
         using var process = new Process { StartInfo = psi };
         var output = new StringBuilder();

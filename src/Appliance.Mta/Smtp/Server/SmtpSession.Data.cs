@@ -28,14 +28,7 @@ internal sealed partial class SmtpSession
         _dataReader.Reset(_ctx.Smtp.MaxMessageSize);
         while (true)
         {
-            ArmTimeout(_ctx.Smtp.DataTimeout);
-            ReadResult result;
-            if (_needMore || !_reader.TryRead(out result))
-            {
-                await FlushAsync().ConfigureAwait(false);
-                result = await _reader.ReadAsync(_ioToken).ConfigureAwait(false);
-            }
-            _needMore = false;
+            var result = await ReadDataAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             if (_dataReader.Process(buffer, _message, out var consumed))
             {
@@ -99,20 +92,26 @@ internal sealed partial class SmtpSession
         await FinishMessageAsync(_chunkChecker.Violations).ConfigureAwait(false);
     }
 
+    /// <summary>Next buffered input for DATA/BDAT under the data timeout; replies are flushed before waiting.</summary>
+    private async ValueTask<ReadResult> ReadDataAsync()
+    {
+        ArmTimeout(_ctx.Smtp.DataTimeout);
+        if (_needMore || !_reader.TryRead(out var result))
+        {
+            await FlushAsync().ConfigureAwait(false);
+            result = await _reader.ReadAsync(_ioToken).ConfigureAwait(false);
+        }
+        _needMore = false;
+        return result;
+    }
+
     private async ValueTask ReadChunkAsync(long size, bool keep)
     {
         var binary = _mail?.Body == BodyType.BinaryMime;
         var remaining = size;
         while (remaining > 0)
         {
-            ArmTimeout(_ctx.Smtp.DataTimeout);
-            ReadResult result;
-            if (_needMore || !_reader.TryRead(out result))
-            {
-                await FlushAsync().ConfigureAwait(false);
-                result = await _reader.ReadAsync(_ioToken).ConfigureAwait(false);
-            }
-            _needMore = false;
+            var result = await ReadDataAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             var take = Math.Min(remaining, buffer.Length);
             var chunk = buffer.Slice(0, take);
