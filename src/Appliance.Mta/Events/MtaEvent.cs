@@ -1,3 +1,5 @@
+using Appliance.Mta.Bounces.Classification;
+
 namespace Appliance.Mta.Events;
 
 /// <summary>
@@ -32,4 +34,8 @@ public sealed record MtaEvent
     public long? Size { get; init; }
     /// <summary>Free text for admin actions and rejections.</summary>
     public string? Detail { get; init; }
+    /// <summary>The bounce class of a failure (TransientFailure, Bounce, Expiration, Oob).</summary>
+    public BounceCategory? Category { get; init; }
+    /// <summary>True for a hard (permanent) failure, false for soft; null when not a failure.</summary>
+    public bool? Hard { get; init; }
 }

@@ -1,6 +1,7 @@
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Events;
+using Appliance.Mta.Policy;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server;
@@ -18,6 +19,8 @@ namespace Appliance.Mta.Hosting;
 public sealed class MtaEngineHostedService(
     IOptions<MtaOptions> options,
     QueueManager queue,
+    IMessageSink sink,
+    IEnumerable<IRecipientPolicy> recipientPolicies,
     DeliveryDispatcher dispatcher,
     ISmtpCredentialStore credentials,
     IEventSink events,
@@ -40,7 +43,7 @@ public sealed class MtaEngineHostedService(
         _scheduler = Task.Run(() => queue.RunSchedulerAsync(_stopping.Token), CancellationToken.None);
         _compaction = Task.Run(() => queue.RunCompactionAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
         var certificate = ServerCertificate.LoadOrCreate(options.Value);
-        _server = new SmtpServerHost(options, queue, credentials, events, time, loggerFactory, certificate);
+        _server = new SmtpServerHost(options, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         status.SetReady(_server.Endpoints);
         foreach (var (name, endpoint) in _server.Endpoints) _logger.LogInformation("SMTP {Listener} listening on {Endpoint}", name, endpoint);

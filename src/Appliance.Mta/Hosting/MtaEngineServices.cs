@@ -5,6 +5,7 @@ using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Events;
 using Appliance.Mta.Queue;
+using Appliance.Mta.Reception;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,7 +33,9 @@ internal static class MtaEngineServices
         services.AddSingleton(sp => new NextHopResolver(
             sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<QueueManager>();
-        services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<QueueManager>());
+        // Reception filters (DKIM signing, suppression drops, inbound bounce processing) run before the spool.
+        services.AddSingleton<ReceptionPipeline>();
+        services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());
         services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
         services.AddSingleton<DeliveryDispatcher>();
         services.AddSingleton<MtaEngineStatus>();

@@ -16,6 +16,7 @@ namespace Appliance.Web.Data;
 public sealed class ApplianceDatabaseInitializer(
     IServiceProvider services,
     IDbContextFactory<ApplianceDbContext> dbFactory,
+    IEnumerable<Modules.IModuleMigrator> modules,
     IOptions<MtaOptions> mtaOptions,
     EfRouteTable routeTable,
     EfTenantDirectory tenantDirectory,
@@ -31,6 +32,7 @@ public sealed class ApplianceDatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
             // WAL lets the UI read while the API writes; the mode is persistent in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            foreach (var module in modules) await module.MigrateAsync(cancellationToken);
             await EnsureDefaultTenantAsync(db, cancellationToken);
             // The hostname stored by the setup wizard wins over configuration, before the engine starts.
             await hostname.ApplyStoredAsync(cancellationToken);

@@ -27,7 +27,9 @@ public sealed class ApplianceDbContext(DbContextOptions<ApplianceDbContext> opti
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(ApplianceDbContext).Assembly);
+        // Only the core configurations: feature modules (Data.Modules.*) configure their own contexts.
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplianceDbContext).Assembly,
+            t => t.Namespace == typeof(Entities.Tenant).Namespace || t.Namespace == typeof(EntityConfigurations.TenantConfiguration).Namespace);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -40,6 +40,7 @@ public static class ApplianceHostExtensions
         services.AddEngineAdapters();
         services.AddApplianceUi();
         services.AddApplianceApi();
+        services.AddApplianceScheduler();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
+using Appliance.Mta.Policy;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server.Auth;
@@ -57,4 +58,7 @@ internal sealed class SmtpServerContext
     public AuthFailureTracker AuthFailures { get; }
 
     public ConnectionCounter Connections { get; } = new();
+
+    /// <summary>Asked for each RCPT in order; the first answer other than Continue decides.</summary>
+    public IRecipientPolicy[] RecipientPolicies { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using Appliance.Mta.Policy;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -30,12 +31,15 @@ public sealed class SmtpServerHost : IAsyncDisposable
     private int _disposed;
 
     public SmtpServerHost(IOptions<MtaOptions> options, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
-        TimeProvider time, ILoggerFactory loggerFactory, X509Certificate2 certificate)
+        TimeProvider time, ILoggerFactory loggerFactory, X509Certificate2 certificate, IEnumerable<IRecipientPolicy>? recipientPolicies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _ctx = new SmtpServerContext(options.Value, sink, credentials, events, time,
-            loggerFactory.CreateLogger("Appliance.Mta.Smtp.Server"), certificate);
+            loggerFactory.CreateLogger("Appliance.Mta.Smtp.Server"), certificate)
+        {
+            RecipientPolicies = [.. recipientPolicies ?? []],
+        };
     }
 
     /// <summary>"relay", "submission", "smtps" → the bound endpoint (port 0 resolved).</summary>

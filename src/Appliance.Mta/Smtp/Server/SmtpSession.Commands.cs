@@ -1,3 +1,4 @@
+using Appliance.Mta.Policy;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -96,8 +97,23 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.NoLocalMailboxes); // an outbound appliance has no local mailboxes
             return;
         }
+        var decision = EvaluateRecipientPolicies(rcpt.Address);
+        if (decision.Kind == RecipientDecisionKind.Reject)
+        {
+            var refusal = new WireReply(decision.Reply!);
+            Reply(refusal);
+            WriteRejection(refusal, decision.Reason ?? "recipient refused by policy", _mail.ReversePath, rcpt.Address);
+            return;
+        }
+        // Inbound mail for the appliance itself and relayed mail never share a transaction.
+        var inbound = decision.Kind == RecipientDecisionKind.AcceptInbound;
+        if (_recipients.Count > 0 && inbound != _inbound)
+        {
+            Reply(SmtpReplies.MixedInboundAndRelay);
+            return;
+        }
         // Never an open relay: RCPT needs AUTH or a RelayHosts client (RFC 5321 §3.6.2, §7.1).
-        if (!IsAuthenticated && !IsRelayHost)
+        if (!inbound && !IsAuthenticated && !IsRelayHost)
         {
             Reply(SmtpReplies.RelayDenied);
             WriteRejection(SmtpReplies.RelayDenied, "relaying denied", _mail.ReversePath, rcpt.Address);
@@ -110,8 +126,24 @@ internal sealed partial class SmtpSession
             return;
         }
         _recipients.Add(new EnvelopeRecipient(rcpt.Address, rcpt.Notify, rcpt.ORcpt));
+        _inbound = inbound;
         _state = SmtpSessionState.RcptGiven;
         Reply(SmtpReplies.RecipientOk);
+    }
+
+    private RecipientDecision EvaluateRecipientPolicies(string recipient)
+    {
+        var policies = _ctx.RecipientPolicies;
+        if (policies.Length == 0) return RecipientDecision.Continue;
+        var mayRelay = IsAuthenticated || IsRelayHost;
+        var check = new RecipientCheck(mayRelay ? _credential?.TenantId ?? _ctx.Options.DefaultTenant : null,
+            _mail!.ReversePath, recipient, mayRelay, _remoteIp.ToString());
+        foreach (var policy in policies)
+        {
+            var decision = policy.Evaluate(check);
+            if (decision.Kind != RecipientDecisionKind.Continue) return decision;
+        }
+        return RecipientDecision.Continue;
     }
 
     /// <summary>RFC 5321 §4.1.1.5: RSET clears the transaction but keeps the EHLO state.</summary>

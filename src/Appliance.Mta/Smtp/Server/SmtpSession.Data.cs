@@ -204,6 +204,7 @@ internal sealed partial class SmtpSession
             ClientAddress = _remoteIp.ToString(),
             AuthUser = _credential?.Username,
             MessageIdHeader = messageId,
+            Inbound = _inbound,
         };
         var full = _assembler.Assemble(Encoding.UTF8.GetBytes(prefix), content, _scan);
         try

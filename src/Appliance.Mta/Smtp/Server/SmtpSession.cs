@@ -41,6 +41,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private readonly HeaderScan _scan = new();
     private readonly MessageAssembler _assembler = new();
     private readonly List<EnvelopeRecipient> _recipients = [];
+    /// <summary>The transaction's recipients were accepted as inbound mail for the appliance.</summary>
+    private bool _inbound;
     private readonly CancellationTokenSource _timeoutCts = new();
     private readonly ITimer _timer;
 

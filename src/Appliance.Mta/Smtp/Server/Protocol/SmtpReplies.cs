@@ -47,6 +47,7 @@ internal static class SmtpReplies
 
     // Policy.
     public static readonly WireReply RelayDenied = new(550, "5.7.1", "Relaying denied");
+    public static readonly WireReply MixedInboundAndRelay = new(452, "4.5.3", "Send inbound and relayed recipients in separate transactions");
     public static readonly WireReply AuthRequired = new(530, "5.7.0", "Authentication required"); // RFC 4954 §6
     public static readonly WireReply TlsRequired = new(530, "5.7.0", "Must issue a STARTTLS command first"); // RFC 3207 §4
     public static readonly WireReply EncryptionRequired = new(538, "5.7.11", "Encryption required for requested authentication mechanism"); // RFC 4954 §6

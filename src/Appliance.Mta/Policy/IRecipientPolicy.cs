@@ -1,0 +1,11 @@
+namespace Appliance.Mta.Policy;
+
+/// <summary>
+/// Asked at RCPT time, after syntax checks and before the relay rule, and by HTTP injection for each recipient.
+/// Answers from memory (it runs on the SMTP session's command path). The first policy that does not answer
+/// <see cref="RecipientDecisionKind.Continue"/> decides.
+/// </summary>
+public interface IRecipientPolicy
+{
+    RecipientDecision Evaluate(in RecipientCheck check);
+}

@@ -1,0 +1,15 @@
+namespace Appliance.Mta.Reception;
+
+/// <summary>
+/// One step between a completed DATA (or an HTTP injection) and the spool: DKIM signing, suppression drops,
+/// inbound bounce and complaint processing. Filters run in ascending <see cref="Order"/>; each may change the
+/// message's envelope or content, or end the reception with a reply.
+/// </summary>
+public interface IReceptionFilter
+{
+    /// <summary>Lower runs first. Conventions: 100 inbound processing, 200 recipient drops, 900 signing (last, so
+    /// it signs the final bytes).</summary>
+    int Order { get; }
+
+    ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken);
+}

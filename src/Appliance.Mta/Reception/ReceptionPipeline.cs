@@ -1,0 +1,35 @@
+using System.Buffers;
+using Appliance.Mta.Queue;
+using Appliance.Mta.Smtp;
+
+namespace Appliance.Mta.Reception;
+
+/// <summary>
+/// The <see cref="IMessageSink"/> the SMTP server and HTTP injection hand messages to: runs the reception filters
+/// in order, then spools through the queue manager. With no filters registered it adds nothing but one call.
+/// </summary>
+public sealed class ReceptionPipeline : IMessageSink
+{
+    private readonly QueueManager _queue;
+    private readonly IReceptionFilter[] _filters;
+
+    public ReceptionPipeline(QueueManager queue, IEnumerable<IReceptionFilter> filters)
+    {
+        _queue = queue;
+        _filters = [.. filters.OrderBy(f => f.Order)];
+    }
+
+    public async ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken)
+    {
+        if (_filters.Length == 0 && !envelope.Inbound) return await _queue.AcceptAsync(envelope, content, cancellationToken).ConfigureAwait(false);
+        var message = new ReceptionMessage(envelope, content);
+        foreach (var filter in _filters)
+        {
+            var verdict = await filter.FilterAsync(message, cancellationToken).ConfigureAwait(false);
+            if (verdict.IsStop) return verdict.Reply!;
+        }
+        // Inbound mail that no filter took must never be relayed: the policy that accepted it had no processor.
+        if (message.Envelope.Inbound) return new SmtpReply(550, "5.1.1", "No inbound processing for this address");
+        return await _queue.AcceptAsync(message.Envelope, message.Content, cancellationToken).ConfigureAwait(false);
+    }
+}
