@@ -28,7 +28,9 @@ internal static class MtaEngineServices
         // Every event is counted (MtaMetrics: counters and the per-minute ring) before it reaches the log.
         services.AddSingleton(sp => new MtaMetrics(sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<MtaGaugeReader>().Read()));
         services.AddSingleton<MtaGaugeReader>();
-        services.AddSingleton<IEventSink>(sp => new MetricsEventSink(sp.GetRequiredService<EventLog>(), sp.GetRequiredService<MtaMetrics>()));
+        services.AddSingleton<IEventSink>(sp => new MetricsEventSink(
+            new ListeningEventSink(sp.GetRequiredService<EventLog>(), sp.GetServices<IEventListener>(), sp.GetRequiredService<ILogger<ListeningEventSink>>()),
+            sp.GetRequiredService<MtaMetrics>()));
         services.TryAddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton(sp => new NextHopResolver(
             sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));

@@ -41,6 +41,7 @@ public static class ApplianceHostExtensions
         services.AddApplianceUi();
         services.AddApplianceApi();
         services.AddApplianceScheduler();
+        services.AddFeatureModules();
         return builder;
     }
 
@@ -52,6 +53,7 @@ public static class ApplianceHostExtensions
         app.UseAuthorization();
         app.MapHealthEndpoint();
         app.MapApplianceApi();
+        app.MapFeatureModules();
         app.UseApplianceUi();
         return app;
     }

@@ -1,0 +1,9 @@
+namespace Appliance.Mta.Dkim;
+
+public enum DkimKeyAlgorithm
+{
+    /// <summary>rsa-sha256 (RFC 6376 §3.3.1), 2048-bit keys by default.</summary>
+    RsaSha256,
+    /// <summary>ed25519-sha256 (RFC 8463).</summary>
+    Ed25519Sha256,
+}

@@ -1,0 +1,15 @@
+namespace Appliance.Mta.Dkim;
+
+/// <summary>
+/// What the host tells the signer (contract between the engine's DKIM signer and the host's domains module).
+/// Answers from memory: it is asked once per accepted message.
+/// </summary>
+public interface IDkimKeyProvider
+{
+    /// <summary>The keys to sign with for a From: domain the tenant owns; null when the tenant does not own it
+    /// (or it has no active key).</summary>
+    DkimSigningPlan? Find(string tenantId, string fromDomain);
+
+    /// <summary>How strictly the tenant is held to its own From: domains.</summary>
+    FromDomainEnforcement EnforcementFor(string tenantId);
+}

@@ -1,0 +1,18 @@
+namespace Appliance.Web.Extensions;
+
+/// <summary>
+/// The feature modules under Modules/ (domains and DKIM, suppressions and inbound, bounce rules, webhooks,
+/// metrics...). Each module has one AddXxxModule and one MapXxxModule extension; this file lists them, one line each.
+/// </summary>
+public static class FeatureModules
+{
+    public static IServiceCollection AddFeatureModules(this IServiceCollection services)
+    {
+        return services;
+    }
+
+    public static WebApplication MapFeatureModules(this WebApplication app)
+    {
+        return app;
+    }
+}
