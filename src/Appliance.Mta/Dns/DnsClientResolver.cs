@@ -70,6 +70,24 @@ public sealed class DnsClientResolver : IDnsResolver
         return DnsAnswer<IPAddress>.Fail(v4.Status == DnsStatus.NxDomain || v6.Status == DnsStatus.NxDomain ? DnsStatus.NxDomain : DnsStatus.NoData);
     }
 
+    public async Task<DnsAnswer<string>> ResolveTxtAsync(string name, CancellationToken ct)
+    {
+        var (status, response) = await QueryAsync(name, QueryType.TXT, ct).ConfigureAwait(false);
+        if (response is null) return DnsAnswer<string>.Fail(status);
+        // RFC 7208 §3.3: the strings of one record are joined with no spaces.
+        var records = response.Answers.TxtRecords().Select(t => string.Concat(t.Text)).ToList();
+        return DnsAnswer<string>.Ok(records);
+    }
+
+    public async Task<DnsAnswer<string>> ResolvePtrAsync(IPAddress address, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var (status, response) = await QueryAsync(address.GetArpaName(), QueryType.PTR, ct).ConfigureAwait(false);
+        if (response is null) return DnsAnswer<string>.Fail(status);
+        var records = response.Answers.PtrRecords().Select(p => Normalize(p.PtrDomainName.Value)).ToList();
+        return DnsAnswer<string>.Ok(records);
+    }
+
     private static bool IsTransient(DnsStatus s) => s is DnsStatus.ServerFailure or DnsStatus.Timeout;
 
     private async Task<(DnsStatus Status, IDnsQueryResponse? Response)> QueryAsync(string name, QueryType type, CancellationToken ct)

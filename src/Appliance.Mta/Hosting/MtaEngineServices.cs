@@ -3,6 +3,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
+using Appliance.Mta.DomainHealth;
 using Appliance.Mta.Events;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
@@ -34,6 +35,7 @@ internal static class MtaEngineServices
         services.TryAddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton(sp => new NextHopResolver(
             sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DomainHealthChecker>();
         services.AddSingleton<QueueManager>();
         // Reception filters (DKIM signing, suppression drops, inbound bounce processing) run before the spool.
         services.AddSingleton<ReceptionPipeline>();

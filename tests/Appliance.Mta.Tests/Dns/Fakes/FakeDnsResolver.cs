@@ -14,6 +14,9 @@ public sealed class FakeDnsResolver : IDnsResolver
     private readonly Dictionary<string, List<IPAddress>> _addresses = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DnsStatus> _mxFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DnsStatus> _addressFailures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<string>> _txt = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<string>> _ptr = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DnsStatus> _txtFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _known = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every query made, as "MX name" or "ADDR name".</summary>
@@ -68,5 +71,42 @@ public sealed class FakeDnsResolver : IDnsResolver
         if (_addressFailures.TryGetValue(host, out var failure)) return Task.FromResult(DnsAnswer<IPAddress>.Fail(failure));
         if (_addresses.TryGetValue(host, out var records)) return Task.FromResult(DnsAnswer<IPAddress>.Ok(records.ToList()));
         return Task.FromResult(DnsAnswer<IPAddress>.Fail(_known.Contains(host) ? DnsStatus.NoData : DnsStatus.NxDomain));
+    }
+
+    public FakeDnsResolver AddTxt(string name, string value)
+    {
+        if (!_txt.TryGetValue(name, out var list)) _txt[name] = list = [];
+        list.Add(value);
+        _known.Add(name);
+        return this;
+    }
+
+    public FakeDnsResolver FailTxt(string name, DnsStatus status)
+    {
+        _txtFailures[name] = status;
+        return this;
+    }
+
+    public FakeDnsResolver AddPtr(string address, string name)
+    {
+        if (!_ptr.TryGetValue(address, out var list)) _ptr[address] = list = [];
+        list.Add(name);
+        return this;
+    }
+
+    public Task<DnsAnswer<string>> ResolveTxtAsync(string name, CancellationToken ct)
+    {
+        Queries.Enqueue($"TXT {name}");
+        if (_txtFailures.TryGetValue(name, out var failure)) return Task.FromResult(DnsAnswer<string>.Fail(failure));
+        if (_txt.TryGetValue(name, out var records)) return Task.FromResult(DnsAnswer<string>.Ok(records.ToList()));
+        return Task.FromResult(DnsAnswer<string>.Fail(_known.Contains(name) ? DnsStatus.NoData : DnsStatus.NxDomain));
+    }
+
+    public Task<DnsAnswer<string>> ResolvePtrAsync(IPAddress address, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Queries.Enqueue($"PTR {address}");
+        if (_ptr.TryGetValue(address.ToString(), out var records)) return Task.FromResult(DnsAnswer<string>.Ok(records.ToList()));
+        return Task.FromResult(DnsAnswer<string>.Fail(DnsStatus.NxDomain));
     }
 }
