@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -10,8 +9,8 @@ namespace Appliance.Web.Cli;
 /// </summary>
 public sealed class QueueCommand(TextWriter output, TextWriter error, Func<string, string?> environment, string apiKeyFile = QueueCommand.DefaultApiKeyFile)
 {
-    public const string DefaultUrl = "http://127.0.0.1:8080";
-    public const string DefaultApiKeyFile = "/etc/appliance/api-key";
+    public const string DefaultUrl = CliApiConnection.DefaultUrl;
+    public const string DefaultApiKeyFile = CliApiConnection.DefaultApiKeyFile;
 
     public static readonly IReadOnlySet<string> Switches = new HashSet<string> { "dry-run", "insecure" };
 
@@ -50,19 +49,9 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
             return 2;
         }
 
-        var baseUrl = (parsed.Get("url") ?? environment("APPLIANCE_URL") ?? DefaultUrl).TrimEnd('/');
-        var apiKey = parsed.Get("api-key") ?? environment("APPLIANCE_API_KEY") ?? ReadKeyFile();
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            await error.WriteLineAsync($"queue: no API key (use --api-key, APPLIANCE_API_KEY or {apiKeyFile})");
-            return 2;
-        }
-
-        using var handler = new HttpClientHandler();
-        // The packaged admin certificate is self-signed; only on request.
-        if (parsed.Has("insecure") || environment("APPLIANCE_INSECURE") is "1" or "true") handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Trim());
+        var baseUrl = CliApiConnection.BaseUrl(parsed, environment);
+        using var http = await CliApiConnection.CreateAsync(parsed, environment, apiKeyFile, error, "queue");
+        if (http is null) return 2;
 
         try
         {
@@ -104,17 +93,5 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
         }
         if (parsed.Has("dry-run")) request["dryRun"] = true;
         return request;
-    }
-
-    private string? ReadKeyFile()
-    {
-        try
-        {
-            return File.Exists(apiKeyFile) ? File.ReadAllText(apiKeyFile).Trim() : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

@@ -1,3 +1,7 @@
+using Appliance.Web.Modules.Domains;
+using Appliance.Web.Modules.Metrics;
+using Appliance.Web.Modules.Backup;
+
 namespace Appliance.Web.Extensions;
 
 /// <summary>
@@ -8,11 +12,17 @@ public static class FeatureModules
 {
     public static IServiceCollection AddFeatureModules(this IServiceCollection services)
     {
+        services.AddBackupModule();
+        services.AddMetricsModule();
+        services.AddDomainsModule();
         return services;
     }
 
     public static WebApplication MapFeatureModules(this WebApplication app)
     {
+        app.MapBackupModule();
+        app.MapMetricsModule();
+        app.MapDomainsModule();
         return app;
     }
 }

@@ -31,6 +31,13 @@ public interface ISpool : IAsyncDisposable
     /// <summary>Reads a message's content into a pooled buffer the caller disposes.</summary>
     IMemoryOwner<byte> ReadContent(SpoolLocation location);
 
+    /// <summary>
+    /// A consistent point-in-time view for backups: every segment file with the length it had at that moment.
+    /// Every message acknowledged before the call lies within those lengths. No segment is deleted until the
+    /// snapshot is disposed.
+    /// </summary>
+    SpoolSnapshot Snapshot();
+
     /// <summary>Null when healthy; otherwise why new messages should be refused (KumoMTA unhealthy_reason).</summary>
     string? UnhealthyReason { get; }
 }

@@ -145,7 +145,7 @@ public sealed partial class SegmentSpool : ISpool
         {
             RandomAccess.Write(segment.Handle, buffers, start);
             RandomAccess.FlushToDisk(segment.Handle);
-            _currentLength = position;
+            lock (_snapshotLock) _currentLength = position;
             _unhealthy = null;
         }
         catch (Exception ex)
@@ -213,6 +213,8 @@ public sealed partial class SegmentSpool : ISpool
     /// progress records for an older one's messages, so order matters).</summary>
     private void DeleteDeadSegments()
     {
+        // A running backup reads the segments it listed: none may disappear under it.
+        if (Volatile.Read(ref _pins) > 0) return;
         foreach (var number in _segments.Keys.Order())
         {
             var segment = _segments[number];
@@ -229,9 +231,12 @@ public sealed partial class SegmentSpool : ISpool
         var path = Path.Combine(_directory, $"{number:D10}.seg");
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
         var segment = new SpoolSegment(number, path, handle);
-        _segments[number] = segment;
-        _current = segment;
-        _currentLength = 0;
+        lock (_snapshotLock)
+        {
+            _segments[number] = segment;
+            _current = segment;
+            _currentLength = 0;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,115 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Appliance.Web.Modules.Backup;
+
+/// <summary>
+/// Restores a backup archive into a data folder, offline (the service must be stopped). The folder's previous
+/// contents are kept in "{DataDir}/.before-restore-{time}" rather than deleted. The archive is unpacked into a
+/// staging folder first and checked, so a truncated or foreign file changes nothing.
+/// </summary>
+public sealed class BackupRestorer(TimeProvider time)
+{
+    public async Task<BackupManifest> RestoreAsync(string archive, string dataDir, CancellationToken cancellationToken = default)
+    {
+        dataDir = Path.GetFullPath(dataDir);
+        Directory.CreateDirectory(dataDir);
+        if (SpoolInUse(dataDir)) throw new BackupException($"the appliance is running on {dataDir}: stop it first (systemctl stop appliance)");
+
+        var stamp = time.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var staging = Path.Combine(dataDir, ".restore-staging-" + stamp);
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var manifest = await ExtractAsync(archive, staging, cancellationToken);
+            var previous = Path.Combine(dataDir, BackupLayout.PreviousStatePrefix + stamp);
+            Directory.CreateDirectory(previous);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(dataDir))
+            {
+                var name = Path.GetFileName(entry);
+                if (entry == staging || name.StartsWith(BackupLayout.PreviousStatePrefix, StringComparison.Ordinal)) continue;
+                Move(entry, Path.Combine(previous, name));
+            }
+            foreach (var entry in Directory.EnumerateFileSystemEntries(staging)) Move(entry, Path.Combine(dataDir, Path.GetFileName(entry)));
+            return manifest;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static async Task<BackupManifest> ExtractAsync(string archive, string staging, CancellationToken cancellationToken)
+    {
+        BackupManifest? manifest = null;
+        var hasDatabase = false;
+        try
+        {
+            await using var file = File.OpenRead(archive);
+            await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            await using var tar = new TarReader(gzip);
+            while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+            {
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
+                if (!BackupLayout.IsSafeEntryName(entry.Name)) throw new BackupException($"unsafe entry name '{entry.Name}'");
+                if (entry.Name == BackupLayout.Manifest)
+                {
+                    manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(entry.DataStream, cancellationToken: cancellationToken);
+                    if (manifest is null || manifest.Format != BackupManifest.CurrentFormat)
+                        throw new BackupException($"unsupported backup format {manifest?.Format}");
+                    continue;
+                }
+                var target = TargetPath(staging, entry.Name) ?? throw new BackupException($"unexpected entry '{entry.Name}'");
+                hasDatabase |= entry.Name == BackupLayout.Database;
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
+                await entry.DataStream.CopyToAsync(output, cancellationToken);
+                await output.FlushAsync(cancellationToken);
+                output.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or FormatException)
+        {
+            throw new BackupException($"{archive} is not a readable appliance backup: {e.Message}");
+        }
+        if (manifest is null || !hasDatabase) throw new BackupException($"{archive} is not an appliance backup (no manifest or database)");
+        return manifest;
+    }
+
+    private static string? TargetPath(string root, string name)
+    {
+        if (name == BackupLayout.Database) return Path.Combine(root, BackupLayout.Database);
+        if (name.StartsWith(BackupLayout.SpoolPrefix, StringComparison.Ordinal)) return Path.Combine(root, BackupLayout.SpoolFolder, name[BackupLayout.SpoolPrefix.Length..]);
+        if (name.StartsWith(BackupLayout.DataPrefix, StringComparison.Ordinal)) return Path.Combine(root, name[BackupLayout.DataPrefix.Length..]);
+        return null;
+    }
+
+    private static void Move(string from, string to)
+    {
+        if (Directory.Exists(from)) Directory.Move(from, to);
+        else File.Move(from, to);
+    }
+
+    /// <summary>
+    /// The running spool holds its segment files open with a shared lock (.NET maps FileShare to flock on Linux),
+    /// so an exclusive open fails while the service runs.
+    /// </summary>
+    internal static bool SpoolInUse(string dataDir)
+    {
+        var spool = Path.Combine(dataDir, BackupLayout.SpoolFolder);
+        if (!Directory.Exists(spool)) return false;
+        foreach (var segment in Directory.EnumerateFiles(spool, "*.seg"))
+        {
+            try
+            {
+                using var probe = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.None);
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

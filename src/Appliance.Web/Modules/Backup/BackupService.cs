@@ -1,0 +1,89 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Queue.Spool;
+using Appliance.Web.Extensions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Modules.Backup;
+
+/// <summary>
+/// A consistent snapshot of a running appliance, streamed as a tar.gz: the spool snapshot is taken first (every
+/// message acknowledged before it is in the archive), then the database through SQLite's online backup (a
+/// transactionally consistent copy even while the UI and API write), then the other files of the data folder.
+/// A message delivered after the snapshot may be delivered again by a restored instance: a backup is a point in time.
+/// </summary>
+public sealed class BackupService(ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<BackupService> logger)
+{
+    public async Task WriteAsync(Stream destination, bool includeEvents, CancellationToken cancellationToken)
+    {
+        var dataDir = Path.GetFullPath(options.Value.DataDir);
+        using var snapshot = spool.Snapshot();
+        var dbCopy = Path.Combine(Path.GetTempPath(), $"appliance-backup-{Guid.NewGuid():N}.db");
+        try
+        {
+            CopyDatabase(ApplianceServiceCollectionExtensions.DatabasePath(options.Value), dbCopy);
+            await using var gzip = new GZipStream(destination, CompressionLevel.Fastest, leaveOpen: true);
+            await using var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+            var manifest = new BackupManifest(BackupManifest.CurrentFormat, typeof(BackupService).Assembly.GetName().Version?.ToString() ?? "0",
+                time.GetUtcNow(), options.Value.Hostname, snapshot.Files.Count, includeEvents);
+            await AddBytesAsync(tar, BackupLayout.Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest), cancellationToken);
+            await tar.WriteEntryAsync(dbCopy, BackupLayout.Database, cancellationToken);
+            foreach (var file in snapshot.Files)
+            {
+                await AddSegmentAsync(tar, file, cancellationToken);
+            }
+            foreach (var path in Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(dataDir, path).Replace('\\', '/');
+                if (BackupLayout.IsSpecial(relative, includeEvents)) continue;
+                await AddFileAsync(tar, path, BackupLayout.DataPrefix + relative, cancellationToken);
+            }
+            logger.LogInformation("Backup written: {Segments} spool segments, events {Events}", snapshot.Files.Count, includeEvents);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(dbCopy);
+        }
+    }
+
+    private static void CopyDatabase(string source, string destination)
+    {
+        using var from = new SqliteConnection($"Data Source={source};Mode=ReadOnly;Pooling=False");
+        using var to = new SqliteConnection($"Data Source={destination};Pooling=False");
+        from.Open();
+        to.Open();
+        from.BackupDatabase(to);
+    }
+
+    private static async Task AddSegmentAsync(TarWriter tar, SpoolSnapshotFile file, CancellationToken cancellationToken)
+    {
+        // The live segment may grow while it is copied: only the snapshot's bytes go in.
+        await using var stream = new SnapshotSegmentStream(file);
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, BackupLayout.SpoolPrefix + Path.GetFileName(file.Path)) { DataStream = stream };
+        await tar.WriteEntryAsync(entry, cancellationToken);
+    }
+
+    private static async Task AddFileAsync(TarWriter tar, string path, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = stream };
+            await tar.WriteEntryAsync(entry, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            // Deleted between listing and opening (an event file rotated out, a temp file): not part of the state.
+        }
+    }
+
+    private static async Task AddBytesAsync(TarWriter tar, string name, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(bytes);
+        await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = stream }, cancellationToken);
+    }
+}
