@@ -1,5 +1,6 @@
 using System.Buffers;
 using Appliance.Mta.Bounces;
+using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Events;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
@@ -10,6 +11,12 @@ namespace Appliance.Mta.Queue;
 public sealed partial class QueueManager
 {
     private readonly Random _jitter = Random.Shared;
+
+    /// <summary>
+    /// Classifies every failure (category and hard/soft on the event). The host replaces it with its live-reloadable
+    /// singleton before the engine starts; the default uses the shipped rules.
+    /// </summary>
+    public BounceClassifier Classifier { get; set; } = new();
 
     /// <summary>Applies one reply to every recipient of the item (connection or DNS failure, admin bounce).</summary>
     public void ApplyUniform(QueueItem item, SmtpReply reply, AttemptInfo info)
@@ -39,13 +46,16 @@ public sealed partial class QueueManager
                 var recipient = env.Recipients[index];
                 var reply = replies[i];
                 var verdict = ReplyClassifier.Classify(reply);
+                var bounce = verdict == DeliveryVerdict.Delivered ? null : Classifier.Classify(reply.Code, reply.Enhanced?.ToString(), reply.Text);
+                // A transient reply the rules declare hard (e.g. 4xx with 5.1.1 semantics) in a category that may not be retried fails now.
+                if (verdict == DeliveryVerdict.Transient && bounce is { Hard: true, Action.RetryAllowed: false }) verdict = DeliveryVerdict.Permanent;
                 var type = verdict switch
                 {
                     DeliveryVerdict.Delivered => MtaEventType.Delivery,
                     DeliveryVerdict.Permanent => MtaEventType.Bounce,
                     _ => MtaEventType.TransientFailure,
                 };
-                _events.Write(AttemptEvent(type, item, recipient.Address, reply, info, item.Attempts + 1));
+                _events.Write(AttemptEvent(type, item, recipient.Address, reply, info, item.Attempts + 1) with { Category = bounce?.Category, Hard = bounce?.Hard });
                 if (verdict == DeliveryVerdict.Transient)
                 {
                     pending.Add(index);
@@ -96,6 +106,7 @@ public sealed partial class QueueManager
                 {
                     Queue = item.Queue.Name, Site = item.Site, Response = lastResponse.ToString(), Code = lastResponse.Code,
                     EnhancedCode = lastResponse.Enhanced?.ToString(), Attempt = item.Attempts,
+                    Category = BounceCategory.MessageExpired, Hard = false,
                 });
                 failures.Add(new DsnRecipientStatus(recipient, expired, null, now));
             }

@@ -1,0 +1,20 @@
+namespace Appliance.Mta.Bounces.Classification;
+
+/// <summary>
+/// One regex rule as written in the rules file (or by an admin). <see cref="Pattern"/> is matched, case-insensitively,
+/// against "{reply code} {enhanced code} {text}"; <see cref="Status"/>, when set, must also match the enhanced code.
+/// </summary>
+public sealed record BounceRuleDefinition
+{
+    public required string Id { get; init; }
+    /// <summary>Informative: the provider or MTA whose responses the rule targets ("Gmail", "Generic").</summary>
+    public string? Provider { get; init; }
+    public required string Pattern { get; init; }
+    /// <summary>Optional regex over the RFC 3463 enhanced status code ("^5\.1\.").</summary>
+    public string? Status { get; init; }
+    /// <summary>A <see cref="BounceCategory"/> name.</summary>
+    public required string Category { get; init; }
+    /// <summary>Overrides the hard/soft verdict of the reply code (e.g. a 4xx with 5.1.1 semantics is hard).</summary>
+    public bool? Hard { get; init; }
+    public string? Description { get; init; }
+}

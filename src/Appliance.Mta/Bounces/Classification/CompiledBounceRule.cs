@@ -1,0 +1,23 @@
+using System.Text.RegularExpressions;
+
+namespace Appliance.Mta.Bounces.Classification;
+
+/// <summary>A validated rule with its compiled regexes.</summary>
+public sealed record CompiledBounceRule(BounceRuleDefinition Definition, Regex Pattern, Regex? Status, BounceCategory Category, bool Custom)
+{
+    public string Id => Definition.Id;
+
+    /// <summary>True when the rule matches; a regex that times out counts as no match.</summary>
+    public bool Matches(string? enhancedCode, string subject)
+    {
+        try
+        {
+            if (Status is not null && (enhancedCode is null || !Status.IsMatch(enhancedCode))) return false;
+            return Pattern.IsMatch(subject);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}
