@@ -135,7 +135,7 @@ public sealed partial class DeliveryDispatcher
             var recipients = new List<Queue.EnvelopeRecipient>(item.Recipients.Length);
             foreach (var i in item.Recipients) recipients.Add(env.Recipients[i]);
             var message = new OutboundMessage(env.MailFrom, recipients, content.Memory, env.EnvId, env.Ret, env.Body, env.SmtpUtf8);
-            var result = await connection.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
+            var result = await SendTransactionsAsync(connection, item, message).ConfigureAwait(false);
             ready.LastResponse = (result.DataReply ?? result.MailReply)?.ToString();
             _queue.ApplyResults(item, result.PerRecipient, info with { DurationMs = Elapsed(started) });
         }

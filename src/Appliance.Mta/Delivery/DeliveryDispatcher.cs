@@ -33,9 +33,12 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private readonly CancellationTokenSource _stopping = new();
     private readonly ClientTimeouts _timeouts;
     private int _inFlight;
+    private readonly Suppression.VerpReturnPath? _verp;
 
-    public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger)
+    public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger,
+        Suppression.VerpReturnPath? verp = null)
     {
+        _verp = verp;
         _queue = queue;
         _resolver = resolver;
         _spool = spool;
