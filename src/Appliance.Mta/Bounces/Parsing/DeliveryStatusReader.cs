@@ -1,0 +1,41 @@
+using MimeKit;
+
+namespace Appliance.Mta.Bounces.Parsing;
+
+/// <summary>
+/// Standard DSNs (RFC 3464): the message/delivery-status part (anywhere in the message, since some MTAs wrap it in
+/// multipart/mixed) gives one recipient per per-recipient block.
+/// </summary>
+internal static class DeliveryStatusReader
+{
+    public static List<BouncedRecipient>? Read(MimeMessage message, string humanText)
+    {
+        var part = message.BodyParts.FirstOrDefault(p =>
+            p.ContentType.IsMimeType("message", "delivery-status") || p.ContentType.IsMimeType("message", "global-delivery-status")
+            || p.ContentType.IsMimeType("text", "delivery-status"));
+        if (part is null) return null;
+        var blocks = FieldBlocks.Parse(MimeText.Decode(part));
+        var recipients = new List<BouncedRecipient>();
+        foreach (var block in blocks)
+        {
+            // RFC 3464 §2.3.2: Final-Recipient is required; Original-Recipient when the MTA lost it.
+            var address = FieldBlocks.StripType(FieldBlocks.Get(block, "Final-Recipient"))
+                ?? FieldBlocks.StripType(FieldBlocks.Get(block, "Original-Recipient"))
+                ?? FieldBlocks.StripType(FieldBlocks.Get(block, "X-Actual-Recipient"));
+            if (address is null) continue;
+            var diagnostic = FieldBlocks.StripType(FieldBlocks.Get(block, "Diagnostic-Code"));
+            var status = FieldBlocks.Get(block, "Status") is { } s ? StatusText.EnhancedCode(s) ?? s.Split(' ')[0] : null;
+            var action = (FieldBlocks.Get(block, "Action") ?? "failed").Split([' ', '('], 2)[0].ToLowerInvariant();
+            if (string.IsNullOrWhiteSpace(diagnostic)) diagnostic = HumanTextNear(humanText, address);
+            recipients.Add(new BouncedRecipient(address, status ?? StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));
+        }
+        return recipients;
+    }
+
+    /// <summary>When the DSN carries no Diagnostic-Code, the human-readable part's words about the address.</summary>
+    private static string? HumanTextNear(string humanText, string address)
+    {
+        var window = PlainTextBounceReader.WindowAfter(humanText, address);
+        return string.IsNullOrWhiteSpace(window) ? null : window;
+    }
+}

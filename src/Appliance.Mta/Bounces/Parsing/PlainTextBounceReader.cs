@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace Appliance.Mta.Bounces.Parsing;
+
+/// <summary>
+/// Heuristics for non-standard bounces (qmail, Exim, Postfix/Sendmail text, Exchange, Gmail, Yahoo, ...): the failed
+/// recipients are the addresses named in the human-readable text before the returned message, other than the bounce's
+/// own parties and daemon mailboxes; each one's diagnostic is the text that follows it. Exim's X-Failed-Recipients
+/// header, when present, is the authoritative list.
+/// </summary>
+internal static partial class PlainTextBounceReader
+{
+    public static List<BouncedRecipient> Read(MimeMessage message, string humanText)
+    {
+        var text = BeforeReturnedMessage(humanText);
+        var excluded = message.From.Mailboxes.Concat(message.To.Mailboxes).Concat(message.Sender is null ? [] : [message.Sender])
+            .Concat(message.ReplyTo.Mailboxes).Select(m => m.Address.ToLowerInvariant()).ToHashSet();
+        var addresses = new List<string>();
+        if (message.Headers["X-Failed-Recipients"] is { Length: > 0 } failed)
+            addresses.AddRange(AddressRegex().Matches(failed).Select(m => m.Value));
+        else
+            foreach (var line in text.Split('\n'))
+            {
+                if (IgnoredLineRegex().IsMatch(line)) continue;
+                foreach (Match m in AddressRegex().Matches(line))
+                    if (!excluded.Contains(m.Value.ToLowerInvariant()) && !DaemonLocalPartRegex().IsMatch(m.Value)) addresses.Add(m.Value);
+            }
+        var recipients = new List<BouncedRecipient>();
+        foreach (var address in addresses.Select(a => a.TrimEnd('.')).DistinctBy(a => a.ToLowerInvariant()))
+        {
+            var window = WindowAfter(text, address);
+            var diagnostic = string.IsNullOrWhiteSpace(window) ? CollapseWhitespace(text) : window;
+            var action = DelayRegex().IsMatch(text) && !PermanentRegex().IsMatch(text) ? "delayed" : "failed";
+            recipients.Add(new BouncedRecipient(address, StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));
+        }
+        return recipients;
+    }
+
+    /// <summary>
+    /// The text about one address: from its first mention to the next blank-line-separated block that names another
+    /// address (at most 12 lines), whitespace collapsed.
+    /// </summary>
+    public static string WindowAfter(string text, string address)
+    {
+        var start = text.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+        if (start < 0) return "";
+        var lines = text[start..].Split('\n');
+        var taken = new List<string>();
+        for (var i = 0; i < lines.Length && taken.Count < 12; i++)
+        {
+            var line = lines[i];
+            if (i > 0 && AddressRegex().Match(line) is { Success: true } other && !other.Value.Equals(address, StringComparison.OrdinalIgnoreCase)
+                && StartsWithAddressRegex().IsMatch(line)) break;
+            if (i > 1 && line.Trim().Length == 0 && taken.Count > 2) break;
+            taken.Add(line);
+        }
+        var window = CollapseWhitespace(string.Join(' ', taken));
+        // The address alone says nothing: take the block before it too (Sendmail lists addresses under a heading).
+        return window.Length <= address.Length + 4 ? "" : window;
+    }
+
+    private static string BeforeReturnedMessage(string text)
+    {
+        var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var m = ReturnedMessageMarkerRegex().Match(normalized);
+        return m.Success ? normalized[..m.Index] : normalized;
+    }
+
+    private static string CollapseWhitespace(string s) => WhitespaceRegex().Replace(s, " ").Trim();
+
+    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex AddressRegex();
+
+    [GeneratedRegex(@"^\s*(<|""|Recipient:|To:|RCPT TO:|Original-Recipient:|Final-Recipient:)?\s*[A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex StartsWithAddressRegex();
+
+    [GeneratedRegex(@"^(mailer-?daemon|postmaster|root|noreply|no-reply|abuse|bounces?|MAILER_DAEMON)(\+[^@]*)?@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex DaemonLocalPartRegex();
+
+    [GeneratedRegex(@"message-id|in-reply-to|references:|^\s*(from|sender|return-path|reply-to|errors-to)\s*:|MAIL FROM|envelope-from|smtp\.mailfrom|please (contact|send|write)|send (mail|email|a message) to|contact .*(postmaster|administrator|helpdesk)|for (more )?(information|assistance)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex IgnoredLineRegex();
+
+    [GeneratedRegex(@"^[ \t>]*(-{2,}\s*)?(-+ ?)?(This is a copy of|Below this line is a copy|Original message|The original message|Original Message|Undelivered Message|Returned message|Your message reads|Forwarded message|Unsent Message below|Text of the original message|Message header follows|Headers? of (the )?(original )?message|Der urspr|Message original|The text you sent follows|-+ ?(Original|Returned|Message|Transcript of)? ?(message )?(follows|headers? follow))|^[ \t]*(Return-Path|Received):\s", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex ReturnedMessageMarkerRegex();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex WhitespaceRegex();
+
+    [GeneratedRegex(@"delayed|will (be )?(retr|try again)|not yet been delivered|still trying|warning:? (message )?(delivery|could not)|temporary failure|will continue to|will keep trying", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex DelayRegex();
+
+    [GeneratedRegex(@"permanent|fatal|giving up|not going to try again|failed permanently|has been (rejected|bounced)|could not be delivered", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex PermanentRegex();
+}
