@@ -96,7 +96,8 @@ public sealed partial class DeliveryDispatcher
             foreach (var address in host.Addresses)
             {
                 var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, null, _options.Hostname,
-                    plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, _timeouts) { Time = _time };
+                    plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, _timeouts)
+                    { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan) }; // MTA-STS (RFC 8461 §4.2)
                 var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
                 if (outcome.Succeeded) return outcome;
                 _logger.LogInformation("Connect to {Host} failed: {Reply}", Describe(address, host), outcome.Failure);

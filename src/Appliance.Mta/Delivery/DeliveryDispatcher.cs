@@ -34,10 +34,12 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private readonly ClientTimeouts _timeouts;
     private int _inFlight;
     private readonly Suppression.VerpReturnPath? _verp;
+    private readonly MtaSts.MtaStsEnforcer? _mtaSts;
 
     public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger,
-        Suppression.VerpReturnPath? verp = null)
+        Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null)
     {
+        _mtaSts = mtaSts;
         _verp = verp;
         _queue = queue;
         _resolver = resolver;
@@ -76,6 +78,18 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
                 _queue.ApplyUniform(item, plan.Failure ?? new SmtpReply(451, "4.4.3", "Destination unresolved"), info);
                 return;
             }
+            #region MTA-STS (RFC 8461 §5): enforce narrows the plan to matching MX hosts with TLS required, or defers
+            if (_mtaSts is not null)
+            {
+                var sts = await _mtaSts.ApplyAsync(item.Domain, plan, _stopping.Token).ConfigureAwait(false);
+                if (sts.Defer is { } deferral)
+                {
+                    _queue.ApplyUniform(item, deferral, AttemptInfo.None with { Site = plan.SiteKey });
+                    return;
+                }
+                plan = sts.Plan;
+            }
+            #endregion
             var ready = _ready.GetOrAdd($"{DefaultEgressSource}->{plan.SiteKey}", _ => new ReadyQueue(DefaultEgressSource, plan.SiteKey));
             ready.Plan = plan;
             item.Site = plan.SiteKey;

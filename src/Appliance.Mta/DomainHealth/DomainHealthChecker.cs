@@ -1,4 +1,6 @@
+using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Dns.Spf;
 
 namespace Appliance.Mta.DomainHealth;
 
@@ -10,18 +12,35 @@ public sealed class DomainHealthChecker
 {
     private readonly IDnsResolver _dns;
     private readonly TimeProvider _time;
+    private readonly IMtaStsPolicySource _policies;
+    private readonly SpfEvaluator _spf;
 
-    public DomainHealthChecker(IDnsResolver dns, TimeProvider time)
+    public DomainHealthChecker(IDnsResolver dns, TimeProvider time, IMtaStsPolicySource policies)
     {
         _dns = dns;
         _time = time;
+        _policies = policies;
+        _spf = new SpfEvaluator(dns, time);
     }
 
-    public Task<DomainHealthReport> CheckAsync(DomainHealthRequest request, CancellationToken ct)
+    public async Task<DomainHealthReport> CheckAsync(DomainHealthRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _ = _dns;
-        IReadOnlyList<DnsCheckResult> checks = [];
-        return Task.FromResult(new DomainHealthReport(request.Domain, _time.GetUtcNow(), checks));
+        var domain = request.Domain.TrimEnd('.').ToLowerInvariant();
+        var returnPath = (request.ReturnPathDomain ?? domain).TrimEnd('.').ToLowerInvariant();
+        var checks = new List<DnsCheckResult>
+        {
+            await SpfHealthCheck.RunAsync(_spf, returnPath, request, ct).ConfigureAwait(false),
+        };
+        foreach (var dkim in request.DkimRecords)
+            checks.Add(await DkimHealthCheck.RunAsync(_dns, domain, dkim, ct).ConfigureAwait(false));
+        checks.Add(await DmarcHealthCheck.RunAsync(_dns, domain, returnPath, ct).ConfigureAwait(false));
+        checks.Add(await ReturnPathMxCheck.RunAsync(_dns, returnPath, request.ApplianceMxHosts, ct).ConfigureAwait(false));
+        foreach (var ip in request.SendingIps)
+            checks.Add(await ReverseDnsCheck.RunAsync(_dns, ip, request.EhloName, ct).ConfigureAwait(false));
+        checks.Add(await ReceivingRecordChecks.MtaStsAsync(_dns, _policies, domain, _time.GetUtcNow(), ct).ConfigureAwait(false));
+        checks.Add(await ReceivingRecordChecks.TlsRptAsync(_dns, domain, ct).ConfigureAwait(false));
+        checks.Add(await ReceivingRecordChecks.BimiAsync(_dns, domain, ct).ConfigureAwait(false));
+        return new DomainHealthReport(request.Domain, _time.GetUtcNow(), checks);
     }
 }

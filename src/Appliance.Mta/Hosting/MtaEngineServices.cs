@@ -1,6 +1,7 @@
 using Appliance.Mta.Admin;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery;
+using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
 using Appliance.Mta.DomainHealth;
@@ -8,6 +9,7 @@ using Appliance.Mta.Events;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Queue.Spool;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,6 +38,15 @@ internal static class MtaEngineServices
         services.AddSingleton(sp => new NextHopResolver(
             sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DomainHealthChecker>();
+        // Outbound MTA-STS (RFC 8461): policy cache under {DataDir}/mta-sts, TLS outcomes for TLS-RPT.
+        services.AddSingleton(sp => MtaStsOptions.From(sp.GetService<IConfiguration>()));
+        services.AddSingleton(sp => MtaStsTrust.FromOptions(sp.GetRequiredService<MtaStsOptions>()));
+        services.AddSingleton<MtaStsPolicyFetcher>();
+        services.AddSingleton<IMtaStsPolicySource>(sp => sp.GetRequiredService<MtaStsPolicyFetcher>());
+        services.AddSingleton(sp => new MtaStsPolicyStore(Path.Combine(DataDir(sp), "mta-sts")));
+        services.AddSingleton<MtaStsPolicyResolver>();
+        services.AddSingleton<TlsReportStore>();
+        services.AddSingleton<MtaStsEnforcer>();
         services.AddSingleton<QueueManager>();
         // Reception filters (DKIM signing, suppression drops, inbound bounce processing) run before the spool.
         services.AddSingleton<ReceptionPipeline>();

@@ -57,6 +57,14 @@ public sealed partial class SpfEvaluator
         }
     }
 
+    /// <summary>The raw text of the domain's single v=spf1 record, or "v=spf1" when there is none or several.</summary>
+    public async Task<string> FetchRecordTextAsync(string domain, CancellationToken ct)
+    {
+        var answer = await _dns.ResolveTxtAsync(domain, ct).ConfigureAwait(false);
+        var records = answer.Records.Where(SpfRecordParser.IsSpfRecord).ToList();
+        return records.Count == 1 ? records[0] : "v=spf1";
+    }
+
     private async Task<SpfCheckResult> CheckAsync(string domain, SpfMacroContext context, SpfLookupBudget budget, bool explain, CancellationToken ct)
     {
         // §4.3: a malformed or single-label domain gives none.

@@ -1,0 +1,7 @@
+namespace Appliance.Mta.Delivery.MtaSts;
+
+/// <summary>A policy in the cache: its TXT id, body, and when it expires (fetch time + max_age, RFC 8461 §5.1).</summary>
+public sealed record MtaStsCachedPolicy(string Domain, string Id, string Body, DateTimeOffset FetchedAt, DateTimeOffset ExpiresAt)
+{
+    public MtaStsPolicy Policy { get; } = MtaStsPolicyParser.Parse(Body).Policy ?? new MtaStsPolicy(MtaStsMode.None, [], TimeSpan.Zero);
+}

@@ -1,0 +1,10 @@
+namespace Appliance.Mta.Delivery.MtaSts;
+
+/// <summary>
+/// A policy fetch: the policy and its body, or the failure with its RFC 8460 §4.3 result type
+/// ("sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid").
+/// </summary>
+public sealed record MtaStsFetchResult(MtaStsPolicy? Policy, string? Body, string? ResultType, string? Error)
+{
+    public static MtaStsFetchResult Failed(string resultType, string error) => new(null, null, resultType, error);
+}
