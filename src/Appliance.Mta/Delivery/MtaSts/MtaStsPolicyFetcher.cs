@@ -12,7 +12,7 @@ namespace Appliance.Mta.Delivery.MtaSts;
 /// </summary>
 public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
 {
-    private readonly IDnsResolver _dns;
+    private readonly IDnsResolver? _dns;
     private readonly MtaStsOptions _options;
     private readonly HttpClient _http;
 
@@ -30,6 +30,15 @@ public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
             ConnectCallback = ConnectAsync,
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, chain, errors) => trust.Validate(cert, chain, errors) is null;
+        _http = new HttpClient(handler) { Timeout = options.FetchTimeout };
+    }
+
+    /// <summary>Over a given handler (tests: a fake HTTPS layer). The handler must validate certificates itself.</summary>
+    public MtaStsPolicyFetcher(MtaStsOptions options, HttpMessageHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dns = null;
+        _options = options;
         _http = new HttpClient(handler) { Timeout = options.FetchTimeout };
     }
 
@@ -76,7 +85,7 @@ public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : (await _dns.ResolveAddressesAsync(host, ct).ConfigureAwait(false)).Records;
+            : (await _dns!.ResolveAddressesAsync(host, ct).ConfigureAwait(false)).Records;
         if (addresses.Count == 0) throw new HttpRequestException($"{host} does not resolve");
         Exception? last = null;
         foreach (var address in addresses)

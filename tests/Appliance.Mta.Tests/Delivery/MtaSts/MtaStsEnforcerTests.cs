@@ -1,0 +1,116 @@
+using System.Net;
+using Appliance.Mta.Delivery;
+using Appliance.Mta.Delivery.MtaSts;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Tests.Dns.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Appliance.Mta.Tests.Delivery.MtaSts;
+
+/// <summary>Enforcement on delivery plans (RFC 8461 §5), the policy cache (§5.1) and the TLS-RPT outcome store.</summary>
+public sealed class MtaStsEnforcerTests : IDisposable
+{
+    private readonly FakeDnsResolver _dns = new();
+    private readonly FakePolicyHttpHandler _http = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TlsReportStore _reports = new();
+    private readonly MtaStsPolicyFetcher _fetcher;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mtasts-" + Guid.NewGuid().ToString("N"));
+
+    public MtaStsEnforcerTests() => _fetcher = new MtaStsPolicyFetcher(new MtaStsOptions(), _http);
+
+    public void Dispose()
+    {
+        _fetcher.Dispose();
+        _http.Dispose();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private MtaStsEnforcer Enforcer(MtaStsPolicyStore? store = null) =>
+        new(new MtaStsPolicyResolver(_dns, _fetcher, store ?? new MtaStsPolicyStore(_folder), _time), new MtaStsTrust(), _reports, new MtaStsOptions());
+
+    private static NextHopPlan Plan(params string[] hosts) =>
+        new(NextHopOutcome.Ok, null, hosts.Select((h, i) => new NextHopHost(h, i * 10, [IPAddress.Loopback], 25)).ToList(), "site", null);
+
+    private void Publish(string mode, string id = "1")
+    {
+        _dns.AddTxt("_mta-sts.example.com", $"v=STSv1; id={id};");
+        _http.Serve("mta-sts.example.com", 200, "text/plain", $"version: STSv1\nmode: {mode}\nmx: *.example.com\nmax_age: 86400\n");
+    }
+
+    [Fact]
+    public async Task EnforceKeepsOnlyMatchingHostsAndRequiresTls()
+    {
+        Publish("enforce");
+        var decision = await Enforcer().ApplyAsync("example.com", Plan("mx.other.net", "mx1.example.com"), CancellationToken.None);
+        Assert.Null(decision.Defer);
+        Assert.Equal(["mx1.example.com"], decision.Plan.Hosts.Select(h => h.Name));
+        Assert.Equal(TlsMode.Required, decision.Plan.Route!.Tls);
+        Assert.NotNull(Enforcer().CertificateValidatorFor(decision.Plan));
+    }
+
+    [Fact]
+    public async Task EnforceWithoutMatchingHostDefersWith475()
+    {
+        Publish("enforce");
+        var decision = await Enforcer().ApplyAsync("example.com", Plan("mx.other.net"), CancellationToken.None);
+        Assert.NotNull(decision.Defer);
+        Assert.Equal(451, decision.Defer!.Code);
+        Assert.Contains("4.7.5", decision.Defer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, _reports.Snapshot().Single().Failures["validation-failure"]);
+    }
+
+    [Fact]
+    public async Task TestingModeDeliversUnchangedButRecordsTheFailure()
+    {
+        Publish("testing");
+        var plan = Plan("mx.other.net");
+        var decision = await Enforcer().ApplyAsync("example.com", plan, CancellationToken.None);
+        Assert.Null(decision.Defer);
+        Assert.Same(plan, decision.Plan);
+        Assert.Equal(1, _reports.Snapshot().Single().Failures["validation-failure"]);
+    }
+
+    [Fact]
+    public async Task NoPolicyLeavesThePlanAlone()
+    {
+        var plan = Plan("mx.other.net");
+        var decision = await Enforcer().ApplyAsync("example.com", plan, CancellationToken.None);
+        Assert.Same(plan, decision.Plan);
+        Assert.Empty(_reports.Snapshot());
+    }
+
+    [Fact]
+    public async Task CachedPolicyIsReusedWhileTheIdIsUnchangedAndSurvivesARestart()
+    {
+        Publish("enforce");
+        await Enforcer().ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+        await Enforcer().ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+        Assert.Single(_http.Requests);
+        // The policy host goes away: the persisted policy is still enforced (§5.1) by a fresh store over the same folder.
+        _http.Serve("mta-sts.example.com", 500, "text/plain", "");
+        var decision = await Enforcer(new MtaStsPolicyStore(_folder)).ApplyAsync("example.com", Plan("mx.other.net"), CancellationToken.None);
+        Assert.NotNull(decision.Defer);
+        Assert.True(File.Exists(Path.Combine(_folder, "example.com.json")));
+    }
+
+    [Fact]
+    public async Task ExpiredPolicyIsRefetchedAndANewIdTriggersAFetch()
+    {
+        Publish("enforce", id: "1");
+        await Enforcer().ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(2));
+        await Enforcer().ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+        Assert.Equal(2, _http.Requests.Count);
+    }
+
+    [Fact]
+    public async Task StaticRoutesAreNotSubjectToMtaSts()
+    {
+        Publish("enforce");
+        var plan = Plan("relay.other.net") with { Route = new Route("example.com", "relay.other.net", 25) };
+        var decision = await Enforcer().ApplyAsync("example.com", plan, CancellationToken.None);
+        Assert.Same(plan, decision.Plan);
+        Assert.Empty(_http.Requests);
+    }
+}
