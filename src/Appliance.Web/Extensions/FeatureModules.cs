@@ -1,6 +1,9 @@
+using Appliance.Web.Modules.EventStore;
 using Appliance.Web.Modules.Domains;
 using Appliance.Web.Modules.Metrics;
 using Appliance.Web.Modules.Backup;
+using Appliance.Web.Modules.Webhooks;
+using Appliance.Web.Modules.Suppressions;
 
 namespace Appliance.Web.Extensions;
 
@@ -14,7 +17,10 @@ public static class FeatureModules
     {
         services.AddBackupModule();
         services.AddMetricsModule();
+        services.AddEventStoreModule();
         services.AddDomainsModule();
+        services.AddWebhooksModule();
+        services.AddSuppressionsModule();
         return services;
     }
 
@@ -22,7 +28,10 @@ public static class FeatureModules
     {
         app.MapBackupModule();
         app.MapMetricsModule();
+        app.MapEventStoreModule();
         app.MapDomainsModule();
+        app.MapWebhooksModule();
+        app.MapSuppressionsModule();
         return app;
     }
 }

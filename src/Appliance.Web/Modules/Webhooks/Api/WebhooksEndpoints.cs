@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Appliance.Web.Api;
+using Appliance.Web.Modules.Webhooks.Services;
+using Appliance.Web.Security;
+using Appliance.Web.Services;
+
+namespace Appliance.Web.Modules.Webhooks.Api;
+
+/// <summary>
+/// /api/v1/tenants/{id}/webhooks and /api/v1/webhooks/{id}: endpoint CRUD, test, re-send, delivery log. Reads need
+/// any API key, changes role Admin; a tenant-scoped key sees other tenants' endpoints as missing (404).
+/// </summary>
+public static class WebhooksEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooksEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).WithTags("Webhooks");
+        api.MapGet("/tenants/{id}/webhooks", ListAsync);
+        api.MapPost("/tenants/{id}/webhooks", CreateAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("/webhooks/{id}", GetAsync);
+        api.MapPut("/webhooks/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapDelete("/webhooks/{id}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapPost("/webhooks/{id}/test", TestAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapPost("/webhooks/{id}/resend", ResendAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.ListAsync(id, TenantScope.Of(user), ct));
+
+    private static async Task<IResult> CreateAsync(string id, WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
+    {
+        var result = await webhooks.CreateAsync(id, request, AuditActors.Of(user), TenantScope.Of(user), ct);
+        return result.Succeeded ? TypedResults.Created($"{ApiEndpoints.Prefix}/webhooks/{result.Value!.Id}", result.Value) : result.ToProblem();
+    }
+
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.GetAsync(id, TenantScope.Of(user), ct));
+
+    private static async Task<IResult> UpdateAsync(string id, WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.UpdateAsync(id, request, AuditActors.Of(user), TenantScope.Of(user), ct));
+
+    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
+    {
+        var result = await webhooks.DeleteAsync(id, AuditActors.Of(user), TenantScope.Of(user), ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
+    }
+
+    private static async Task<IResult> TestAsync(string id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.TestAsync(id, AuditActors.Of(user), TenantScope.Of(user), ct));
+
+    private static async Task<IResult> ResendAsync(string id, WebhookResendRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.ResendAsync(id, request, AuditActors.Of(user), TenantScope.Of(user), ct));
+
+    private static async Task<IResult> DeliveriesAsync(string id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct, int take = 100) =>
+        Answer(await webhooks.DeliveriesAsync(id, take, TenantScope.Of(user), ct));
+
+    private static IResult Answer<T>(ServiceResult<T> result) => result.Succeeded ? TypedResults.Ok(result.Value) : result.ToProblem();
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Appliance.Mta.Events;
+using Appliance.Web.Modules.Webhooks.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Modules.Webhooks.Delivery;
+
+/// <summary>
+/// Persists an endpoint's failure state (FailingSince survives restarts, so the failure period is continuous time,
+/// not process uptime), disables it when the period is over, counts dropped events, and raises Alert events.
+/// The event sink is resolved lazily: it holds the event listeners, and the webhook listener needs the dispatcher.
+/// </summary>
+public sealed class WebhookEndpointHealth(
+    IDbContextFactory<WebhooksDbContext> dbFactory, IServiceProvider services, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
+{
+    private static readonly TimeSpan DropAlertInterval = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastDropAlert = new(StringComparer.Ordinal);
+
+    public async Task MarkFailingAsync(string endpointId, DateTimeOffset since, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Endpoints.Where(e => e.Id == endpointId && e.FailingSince == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, since), ct);
+    }
+
+    public async Task MarkHealthyAsync(string endpointId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Endpoints.Where(e => e.Id == endpointId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, (DateTimeOffset?)null).SetProperty(e => e.LastSuccessAt, now), ct);
+    }
+
+    /// <summary>Disables the endpoint (the admin re-enables it) and raises an Alert event for its tenant.</summary>
+    public async Task DisableAsync(WebhookEndpointSnapshot endpoint, DateTimeOffset failingSince, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var reason = $"Failing continuously since {failingSince:u}; disabled by the appliance at {now:u}.";
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Endpoints.Where(e => e.Id == endpoint.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Enabled, false).SetProperty(e => e.DisabledAt, now).SetProperty(e => e.DisabledReason, reason), ct);
+        }
+        logger.LogWarning("Webhook endpoint {EndpointId} ({Url}) of tenant {Tenant} disabled: {Reason}", endpoint.Id, endpoint.Url, endpoint.TenantId, reason);
+        Alert(endpoint.TenantId, $"Webhook endpoint {endpoint.Url} ({endpoint.Id}) disabled. {reason}");
+    }
+
+    /// <summary>Counts events dropped by the backlog cap; raises at most one Alert per endpoint per hour.</summary>
+    public async Task RecordDroppedAsync(WebhookEndpointSnapshot endpoint, long dropped, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Endpoints.Where(e => e.Id == endpoint.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.DroppedEvents, e => e.DroppedEvents + dropped), ct);
+        }
+        var now = time.GetUtcNow();
+        if (_lastDropAlert.TryGetValue(endpoint.Id, out var last) && now - last < DropAlertInterval) return;
+        _lastDropAlert[endpoint.Id] = now;
+        logger.LogWarning("Webhook backlog of endpoint {EndpointId} hit its cap: {Dropped} oldest events dropped", endpoint.Id, dropped);
+        Alert(endpoint.TenantId, $"Webhook endpoint {endpoint.Url} ({endpoint.Id}): backlog cap reached, {dropped} oldest events dropped.");
+    }
+
+    private void Alert(string tenant, string detail) =>
+        services.GetService<IEventSink>()?.Write(new MtaEvent { Type = MtaEventType.Alert, Timestamp = time.GetUtcNow(), Tenant = tenant, Detail = detail });
+}

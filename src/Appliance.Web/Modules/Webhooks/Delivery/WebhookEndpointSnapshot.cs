@@ -1,0 +1,11 @@
+using Appliance.Mta.Events;
+
+namespace Appliance.Web.Modules.Webhooks.Delivery;
+
+/// <summary>What the dispatcher holds in memory about an endpoint (the secret in clear, for signing).</summary>
+public sealed record WebhookEndpointSnapshot(
+    string Id, string TenantId, string Url, string Secret, IReadOnlySet<MtaEventType> Types, bool Enabled, DateTimeOffset? FailingSince)
+{
+    public bool Wants(MtaEvent e) =>
+        Enabled && Types.Contains(e.Type) && string.Equals(e.Tenant, TenantId, StringComparison.Ordinal);
+}

@@ -1,0 +1,41 @@
+using Appliance.Mta.Events;
+using Appliance.Web.Data.Modules;
+using Appliance.Web.Modules.Webhooks.Api;
+using Appliance.Web.Modules.Webhooks.Data;
+using Appliance.Web.Modules.Webhooks.Delivery;
+using Appliance.Web.Modules.Webhooks.Services;
+
+namespace Appliance.Web.Modules.Webhooks;
+
+/// <summary>Registration of the webhooks module: its context, the dispatcher (hosted), the listener, the API.</summary>
+public static class WebhooksModule
+{
+    public static IServiceCollection AddWebhooksModule(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddModuleDbContext<WebhooksDbContext>();
+        services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
+                client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDeliveryLog>();
+        services.AddSingleton<WebhookEndpointHealth>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<IEventListener, WebhookEventListener>();
+        services.AddScoped<WebhookService>();
+        return services;
+    }
+
+    public static WebApplication MapWebhooksModule(this WebApplication app)
+    {
+        app.MapWebhooksEndpoints();
+        return app;
+    }
+}
