@@ -93,27 +93,17 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
     public async Task<IReadOnlyList<MtaEvent>> SearchAsync(EventQuery query, CancellationToken cancellationToken)
     {
         var results = new List<MtaEvent>();
-        if (query.Limit <= 0) return results;
-        foreach (var file in Directory.EnumerateFiles(_directory, "events-*.jsonl").OrderDescending())
-        {
-            if (HourOf(file) is { } hour && !query.Overlaps(hour)) continue;
-            // Lines are in write order within a file: keep the newest ones still needed, then add them newest first.
-            var needed = query.Limit - results.Count;
-            var newest = new Queue<MtaEvent>();
-            using (var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)))
-            {
-                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-                {
-                    if (!query.MayMatch(line) || Parse(line) is not { } e || !query.Matches(e)) continue;
-                    newest.Enqueue(e);
-                    if (newest.Count > needed) newest.Dequeue();
-                }
-            }
-            results.AddRange(newest.Reverse().OrderByDescending(e => e.Timestamp));
-            if (results.Count >= query.Limit) break;
-        }
+        await foreach (var e in StreamAsync(query, cancellationToken).ConfigureAwait(false)) results.Add(e);
         return results;
     }
+
+    /// <summary>The same search as <see cref="SearchAsync(EventQuery, CancellationToken)"/>, streamed; uses the sidecar
+    /// indexes of the hourly files where they exist (<see cref="Index.EventSearch"/>).</summary>
+    public IAsyncEnumerable<MtaEvent> StreamAsync(EventQuery query, CancellationToken cancellationToken) =>
+        Index.EventSearch.StreamAsync(_directory, query, cancellationToken);
+
+    /// <summary>The folder of the hourly files.</summary>
+    public string Folder => _directory;
 
     /// <summary>The UTC hour in a file name events-yyyyMMddHH.jsonl, or null when the name is not in that form.</summary>
     public static DateTimeOffset? HourOf(string path)

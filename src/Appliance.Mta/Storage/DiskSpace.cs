@@ -1,0 +1,14 @@
+namespace Appliance.Mta.Storage;
+
+/// <summary>Free and total bytes of a file system, as seen by the service (statvfs f_bavail).</summary>
+public readonly record struct DiskSpace(long FreeBytes, long TotalBytes)
+{
+    public double FreePercent => TotalBytes <= 0 ? 100 : 100.0 * FreeBytes / TotalBytes;
+
+    /// <summary>The space of the file system holding <paramref name="path"/>.</summary>
+    public static DiskSpace Of(string path)
+    {
+        var drive = new DriveInfo(Path.GetFullPath(path));
+        return new DiskSpace(drive.AvailableFreeSpace, drive.TotalSize);
+    }
+}
