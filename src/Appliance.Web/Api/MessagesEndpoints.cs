@@ -51,6 +51,9 @@ public static class MessagesEndpoints
 
         if (http.RequestServices.GetService<IMessageSink>() is not { } sink) return ApiProblems.EngineUnavailable(nameof(IMessageSink));
         var recipients = to.Select(r => r.Trim()).ToList();
+        // As at RCPT time: recipient policies (suppressions) refuse recipients before anything is queued.
+        if (Modules.Suppressions.InjectionRecipientCheck.Check(http.RequestServices.GetServices<Appliance.Mta.Policy.IRecipientPolicy>(), tenantId!, from!, recipients,
+                http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1") is { } refused) return refused;
         var envelope = new MessageEnvelope
         {
             MailFrom = from!,

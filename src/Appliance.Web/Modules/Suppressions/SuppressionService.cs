@@ -1,0 +1,138 @@
+using Appliance.Mta.Suppression;
+using Appliance.Web.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Modules.Suppressions;
+
+/// <summary>
+/// Suppression management for the API, the page and the CLI: search with server-side paging, add, remove, CSV
+/// import (validation report) and export. Every change goes to SQLite and the engine's index and is audited.
+/// <c>restrictTenant</c> (a tenant-scoped API key) limits everything to that tenant's tenant-scope entries.
+/// </summary>
+public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionList list, IAuditLog audit)
+{
+    public const int MaxTake = 500;
+    private const int ImportBatch = 1000;
+
+    public async Task<SuppressionPage> SearchAsync(SuppressionFilter filter, string? restrictTenant = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = Filtered(db, filter, restrictTenant);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, MaxTake)).ToListAsync(ct);
+        return new SuppressionPage(rows.Select(SuppressionNames.ToDto).ToList(), total);
+    }
+
+    public async Task<ServiceResult<SuppressionDto>> AddAsync(AddSuppressionRequest request, string actor, string? restrictTenant = null, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var entry = Validate(request.Address, request.Reason, request.Scope, request.ScopeKey, restrictTenant, "manual", (f, m) => errors.Add(f, m));
+        if (entry is null) return errors.ToResult<SuppressionDto>();
+        await list.AddDurablyAsync([entry], ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Suppressions.AsNoTracking().FirstAsync(s => s.Address == entry.Address && s.Scope == entry.Scope && s.ScopeKey == entry.ScopeKey, ct);
+        var dto = SuppressionNames.ToDto(row);
+        await audit.RecordAsync(actor, "suppression.add", $"{dto.Scope}:{dto.ScopeKey}:{dto.Address}", null, dto, ct);
+        return ServiceResult<SuppressionDto>.Ok(dto);
+    }
+
+    public async Task<ServiceResult<bool>> RemoveAsync(string? address, string? scope, string? scopeKey, string actor, string? restrictTenant = null, CancellationToken ct = default)
+    {
+        var normalized = list.Normalizer.Normalize(address);
+        if (normalized is null) return ServiceResult<bool>.Invalid("address", $"'{address}' is not a valid address.");
+        var sc = SuppressionScope.Global;
+        if (scope is not null && !SuppressionNames.TryParse(scope, out sc)) return ServiceResult<bool>.Invalid("scope", "The scope must be global, tenant or senderDomain.");
+        if (scope is null && restrictTenant is not null) sc = SuppressionScope.Tenant;
+        var key = sc switch { SuppressionScope.Global => "", SuppressionScope.SenderDomain => AddressNormalizer.NormalizeDomain(scopeKey) ?? "", _ => restrictTenant ?? scopeKey?.Trim() ?? "" };
+        if (restrictTenant is not null && (sc != SuppressionScope.Tenant || key != restrictTenant))
+            return ServiceResult<bool>.NotFound($"No suppression of '{normalized}' for this tenant.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Suppressions.AsNoTracking().FirstOrDefaultAsync(s => s.Address == normalized && s.Scope == sc && s.ScopeKey == key, ct);
+        if (row is null) return ServiceResult<bool>.NotFound($"No {SuppressionNames.Of(sc)} suppression of '{normalized}'{(key.Length > 0 ? $" for '{key}'" : "")}.");
+        await db.Suppressions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(ct);
+        list.Index.Remove(normalized, sc, key);
+        await audit.RecordAsync(actor, "suppression.remove", $"{SuppressionNames.Of(sc)}:{key}:{normalized}", SuppressionNames.ToDto(row), null, ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>Imports CSV lines in batches; <paramref name="progress"/> gets the number of lines read so far.</summary>
+    public async Task<SuppressionImportReport> ImportAsync(TextReader reader, string actor, string? restrictTenant = null,
+        IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        var errors = new List<SuppressionImportError>();
+        var batch = new List<SuppressionEntry>(ImportBatch);
+        int lineNo = 0, imported = 0, rejected = 0;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line) || (lineNo == 1 && SuppressionCsv.IsHeader(line))) continue;
+            string? error = null;
+            var fields = SuppressionCsv.ParseLine(line);
+            var entry = fields is null ? null
+                : Validate(fields[0], At(fields, 1), At(fields, 2), At(fields, 3), restrictTenant, "import", (_, m) => error ??= m);
+            if (entry is null)
+            {
+                rejected++;
+                if (errors.Count < 1000) errors.Add(new SuppressionImportError(lineNo, line.Length > 200 ? line[..200] : line, error ?? "Unbalanced quotes."));
+                continue;
+            }
+            batch.Add(entry);
+            if (batch.Count >= ImportBatch) imported += await FlushAsync(batch, ct);
+            if (lineNo % 500 == 0) progress?.Report(lineNo);
+        }
+        imported += await FlushAsync(batch, ct);
+        progress?.Report(lineNo);
+        var report = new SuppressionImportReport(imported, rejected, errors);
+        await audit.RecordAsync(actor, "suppression.import", restrictTenant ?? "all", null, new { imported, rejected }, ct);
+        return report;
+    }
+
+    public async Task ExportAsync(TextWriter writer, string? restrictTenant = null, CancellationToken ct = default)
+    {
+        await writer.WriteLineAsync(SuppressionCsv.ExportHeader.AsMemory(), ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = Filtered(db, new SuppressionFilter(), restrictTenant).OrderBy(s => s.Id);
+        await foreach (var row in q.AsAsyncEnumerable().WithCancellation(ct))
+            await writer.WriteLineAsync(SuppressionCsv.FormatLine(SuppressionNames.ToDto(row)).AsMemory(), ct);
+    }
+
+    private async Task<int> FlushAsync(List<SuppressionEntry> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return 0;
+        var n = batch.Count;
+        await list.AddDurablyAsync(batch.ToList(), ct);
+        batch.Clear();
+        return n;
+    }
+
+    private static string? At(List<string> fields, int i) => i < fields.Count && fields[i].Length > 0 ? fields[i] : null;
+
+    private SuppressionEntry? Validate(string? address, string? reason, string? scope, string? scopeKey, string? restrictTenant, string source, Action<string, string> error)
+    {
+        var ok = true;
+        if (list.Normalizer.Normalize(address) is null) { error("address", $"'{address}' is not a valid address."); ok = false; }
+        var r = SuppressionReason.Manual;
+        if (reason is not null && !SuppressionNames.TryParse(reason, out r)) { error("reason", $"Unknown reason '{reason}' (hardBounce, softBounce, complaint, unsubscribe, manual, spamTrap)."); ok = false; }
+        var sc = restrictTenant is null ? SuppressionScope.Global : SuppressionScope.Tenant;
+        if (scope is not null && !SuppressionNames.TryParse(scope, out sc)) { error("scope", $"Unknown scope '{scope}' (global, tenant, senderDomain)."); ok = false; }
+        var key = sc == SuppressionScope.Tenant ? scopeKey ?? restrictTenant : scopeKey;
+        if (restrictTenant is not null && (sc != SuppressionScope.Tenant || key != restrictTenant)) { error("scope", $"This API key may only add tenant-scope entries for '{restrictTenant}'."); ok = false; }
+        if (ok && sc != SuppressionScope.Global && string.IsNullOrWhiteSpace(key)) { error("scopeKey", "A tenant or sender-domain scope needs its tenant id or domain."); ok = false; }
+        if (!ok) return null;
+        var entry = list.Create(address!, sc, key?.Trim(), r, source);
+        if (entry is null) error("scopeKey", $"'{key}' is not a valid domain.");
+        return entry;
+    }
+
+    private static IQueryable<SuppressionRecord> Filtered(SuppressionsDbContext db, SuppressionFilter f, string? restrictTenant)
+    {
+        var q = db.Suppressions.AsNoTracking();
+        if (restrictTenant is not null) q = q.Where(s => s.Scope == SuppressionScope.Tenant && s.ScopeKey == restrictTenant);
+        if (!string.IsNullOrWhiteSpace(f.Search)) { var term = f.Search.Trim().ToLowerInvariant(); q = q.Where(s => s.Address.Contains(term)); }
+        if (SuppressionNames.TryParse<SuppressionScope>(f.Scope, out var scope)) q = q.Where(s => s.Scope == scope);
+        if (!string.IsNullOrWhiteSpace(f.ScopeKey)) q = q.Where(s => s.ScopeKey == f.ScopeKey.Trim());
+        if (SuppressionNames.TryParse<SuppressionReason>(f.Reason, out var reason)) q = q.Where(s => s.Reason == reason);
+        return q;
+    }
+}

@@ -1,0 +1,54 @@
+using Appliance.Mta.Suppression;
+using Appliance.Web.Api;
+using Appliance.Web.Data;
+using Appliance.Web.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Modules.Suppressions;
+
+/// <summary>Reads and changes a tenant's suppression action, return-path domain and one-click unsubscribe; audited.</summary>
+public sealed class TenantFeedbackSettingsService(IDbContextFactory<SuppressionsDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> coreFactory,
+    TenantFeedbackSettingsCache cache, IAuditLog audit)
+{
+    public async Task<ServiceResult<TenantFeedbackSettingsDto>> GetAsync(string tenantId, CancellationToken ct = default)
+    {
+        if (!await TenantExistsAsync(tenantId, ct)) return ServiceResult<TenantFeedbackSettingsDto>.NotFound($"Tenant '{tenantId}' does not exist.");
+        return ServiceResult<TenantFeedbackSettingsDto>.Ok(ToDto(cache.For(tenantId)));
+    }
+
+    public async Task<ServiceResult<TenantFeedbackSettingsDto>> UpdateAsync(string tenantId, TenantFeedbackSettingsDto request, string actor, CancellationToken ct = default)
+    {
+        if (!await TenantExistsAsync(tenantId, ct)) return ServiceResult<TenantFeedbackSettingsDto>.NotFound($"Tenant '{tenantId}' does not exist.");
+        var errors = new FieldErrors();
+        var action = SuppressedRecipientAction.Reject;
+        if (request.Action is not null && !SuppressionNames.TryParse(request.Action, out action)) errors.Add("action", "The action must be reject or drop.");
+        string? domain = null;
+        if (!string.IsNullOrWhiteSpace(request.ReturnPathDomain))
+        {
+            domain = AddressNormalizer.NormalizeDomain(request.ReturnPathDomain);
+            if (domain is null || !DomainSyntax.IsValidDomain(domain)) errors.Add("returnPathDomain", "The return-path domain must be a valid domain name.");
+            else if (cache.ReturnPathDomains.TryGetValue(domain, out var owner) && owner != tenantId) errors.Add("returnPathDomain", $"'{domain}' is already the return-path domain of tenant '{owner}'.");
+        }
+        if (!errors.IsValid) return errors.ToResult<TenantFeedbackSettingsDto>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.TenantFeedbackSettings.FirstOrDefaultAsync(r => r.TenantId == tenantId, ct);
+        var before = ToDto(row?.ToSettings() ?? TenantFeedbackSettings.Default);
+        row ??= db.TenantFeedbackSettings.Add(new TenantFeedbackSettingsRecord { TenantId = tenantId }).Entity;
+        row.Action = action;
+        row.ReturnPathDomain = domain;
+        row.OneClickUnsubscribe = request.OneClickUnsubscribe;
+        await db.SaveChangesAsync(ct);
+        await cache.ReloadAsync(ct);
+        var after = ToDto(row.ToSettings());
+        await audit.RecordAsync(actor, "tenant.feedback-settings", tenantId, before, after, ct);
+        return ServiceResult<TenantFeedbackSettingsDto>.Ok(after);
+    }
+
+    private async Task<bool> TenantExistsAsync(string tenantId, CancellationToken ct)
+    {
+        await using var db = await coreFactory.CreateDbContextAsync(ct);
+        return await db.Tenants.AnyAsync(t => t.Id == tenantId, ct);
+    }
+
+    private static TenantFeedbackSettingsDto ToDto(TenantFeedbackSettings s) => new(SuppressionNames.Of(s.Action), s.ReturnPathDomain, s.OneClickUnsubscribe);
+}
