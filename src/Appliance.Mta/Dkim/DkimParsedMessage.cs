@@ -1,0 +1,67 @@
+using System.Buffers;
+using MimeKit;
+
+namespace Appliance.Mta.Dkim;
+
+/// <summary>
+/// A message split for signing: its header fields parsed by MimeKit (which keeps each field's raw bytes) and its body
+/// left as raw bytes. Nothing below the header block is parsed.
+/// </summary>
+public sealed class DkimParsedMessage
+{
+    private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
+
+    private DkimParsedMessage(HeaderList headers, ReadOnlySequence<byte> body)
+    {
+        Headers = headers;
+        Body = body;
+    }
+
+    public HeaderList Headers { get; }
+
+    /// <summary>Everything after the empty line that ends the header block.</summary>
+    public ReadOnlySequence<byte> Body { get; }
+
+    /// <summary>Parses the header block of a CRLF message; false when it has none (it starts with an empty line).</summary>
+    public static bool TryParse(ReadOnlySequence<byte> message, out DkimParsedMessage parsed)
+    {
+        parsed = null!;
+        if (!TrySplit(message, out var headerBlock, out var body)) return false;
+        var headers = HeaderList.Load(ParserOptions.Default, new MemoryStream(headerBlock, writable: false));
+        parsed = new DkimParsedMessage(headers, body);
+        return true;
+    }
+
+    /// <summary>Splits at the first empty line (RFC 5322 §2.1). The header block gets its terminating CRLF and the
+    /// empty line back; a message without an empty line is all header with an empty body.</summary>
+    internal static bool TrySplit(ReadOnlySequence<byte> message, out byte[] headerBlock, out ReadOnlySequence<byte> body)
+    {
+        headerBlock = [];
+        body = ReadOnlySequence<byte>.Empty;
+        if (message.IsEmpty || message.FirstSpan.StartsWith("\r\n"u8)) return false;
+        var reader = new SequenceReader<byte>(message);
+        int missing;
+        if (reader.TryReadTo(out ReadOnlySequence<byte> headers, HeaderEnd, advancePastDelimiter: true))
+        {
+            body = message.Slice(reader.Position);
+            missing = 4;
+        }
+        else
+        {
+            headers = message;
+            missing = EndsWithCrLf(message) ? 2 : 4;
+        }
+        headerBlock = new byte[headers.Length + missing];
+        headers.CopyTo(headerBlock);
+        HeaderEnd.AsSpan(4 - missing).CopyTo(headerBlock.AsSpan((int)headers.Length));
+        return true;
+    }
+
+    private static bool EndsWithCrLf(ReadOnlySequence<byte> bytes)
+    {
+        if (bytes.Length < 2) return false;
+        Span<byte> last = stackalloc byte[2];
+        bytes.Slice(bytes.Length - 2).CopyTo(last);
+        return last.SequenceEqual("\r\n"u8);
+    }
+}

@@ -1,0 +1,67 @@
+using Appliance.Mta.Reception;
+using Appliance.Mta.Smtp;
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Dkim;
+
+/// <summary>
+/// Signs outgoing mail with the keys of its From: domain (RFC 6376, RFC 8463 dual signing), as the last reception
+/// step so it signs the final bytes. The DKIM-Signature fields are prepended; the message's bytes are not changed.
+/// A From: domain the tenant does not own is refused under <see cref="FromDomainEnforcement.Reject"/>, otherwise sent
+/// unsigned. Bad input never throws out of the filter: it is logged and passed on.
+/// The host registers it (<c>services.AddSingleton&lt;IReceptionFilter, DkimSigningFilter&gt;()</c>) together with
+/// its <see cref="IDkimKeyProvider"/>.
+/// </summary>
+public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, ILogger<DkimSigningFilter> logger) : IReceptionFilter
+{
+    private readonly DkimMessageSigner _signer = new(time);
+
+    public int Order => 900;
+
+    public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
+    {
+        var envelope = message.Envelope;
+        if (envelope.Inbound || envelope.IsDsn) return ValueTask.FromResult(ReceptionVerdict.Continue);
+        return ValueTask.FromResult(Filter(message, envelope.TenantId));
+    }
+
+    private ReceptionVerdict Filter(ReceptionMessage message, string tenantId)
+    {
+        string? domain = null;
+        try
+        {
+            DkimParsedMessage? parsed = null;
+            if (DkimParsedMessage.TryParse(message.Content, out var p)) parsed = p;
+            domain = parsed is null ? null : DkimFromDomain.Find(parsed.Headers);
+            if (parsed is null || domain is null)
+            {
+                DkimSigningLog.NoFromDomain(logger, tenantId);
+                return Refuse(tenantId, "the message has no From: domain");
+            }
+            var plan = keys.Find(tenantId, domain);
+            if (plan is null || plan.Keys.Count == 0)
+            {
+                var verdict = Refuse(tenantId, $"From: domain {domain} is not a sending domain of this account");
+                if (!verdict.IsStop) DkimSigningLog.NotOwned(logger, domain, tenantId, keys.EnforcementFor(tenantId));
+                return verdict;
+            }
+            var fields = _signer.Sign(parsed, plan);
+            if (fields.Length > 0) message.Content = DkimMessageSigner.Prepend(fields, message.Content);
+            return ReceptionVerdict.Continue;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            DkimSigningLog.SigningFailed(logger, e, domain ?? "(none)", tenantId);
+            return ReceptionVerdict.Continue;
+        }
+    }
+
+    /// <summary>Under <see cref="FromDomainEnforcement.Reject"/>: 550 5.7.1, delivery not authorized (RFC 3463
+    /// §3.8, as RFC 7372 §3.3 uses it for an author domain that fails policy); otherwise go on unsigned.</summary>
+    private ReceptionVerdict Refuse(string tenantId, string reason)
+    {
+        if (keys.EnforcementFor(tenantId) != FromDomainEnforcement.Reject) return ReceptionVerdict.Continue;
+        DkimSigningLog.Rejected(logger, tenantId, reason);
+        return ReceptionVerdict.Stop(new SmtpReply(550, "5.7.1", reason));
+    }
+}

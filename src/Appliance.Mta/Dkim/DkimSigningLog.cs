@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Dkim;
+
+internal static partial class DkimSigningLog
+{
+    [LoggerMessage(4100, LogLevel.Debug, "DKIM: message of tenant {TenantId} has no parseable From: domain; passed on unsigned")]
+    public static partial void NoFromDomain(ILogger logger, string tenantId);
+
+    [LoggerMessage(4101, LogLevel.Information, "DKIM: From: domain {Domain} is not a sending domain of tenant {TenantId}; passed on unsigned ({Enforcement})")]
+    public static partial void NotOwned(ILogger logger, string domain, string tenantId, FromDomainEnforcement enforcement);
+
+    [LoggerMessage(4102, LogLevel.Information, "DKIM: rejected a message of tenant {TenantId}: {Reason}")]
+    public static partial void Rejected(ILogger logger, string tenantId, string reason);
+
+    [LoggerMessage(4103, LogLevel.Error, "DKIM: signing for {Domain} (tenant {TenantId}) failed; passed on unsigned")]
+    public static partial void SigningFailed(ILogger logger, Exception exception, string domain, string tenantId);
+}
