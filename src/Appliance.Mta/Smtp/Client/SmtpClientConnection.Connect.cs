@@ -71,6 +71,7 @@ public sealed partial class SmtpClientConnection
             var retryPlain = stage == "starttls-handshake" && request.Tls == TlsMode.Opportunistic;
             var why = e is OperationCanceledException ? "timeout" : e.Message;
             var code = e is AuthenticationException ? "4.7.5" : "4.4.2";
+            if (e is AuthenticationException || stage == "starttls-handshake") Diagnostics.EngineCounters.TlsFailed("outbound");
             return (ConnectOutcome.Failed(new SmtpReply(421, code, $"{connection.RemoteDescription}: {why} during {stage}"), false), retryPlain);
         }
     }

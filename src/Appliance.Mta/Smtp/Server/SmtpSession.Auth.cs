@@ -51,6 +51,7 @@ internal sealed partial class SmtpSession
         {
             Reply(SmtpReplies.AuthLocked);
             SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, "", _remoteIp, "locked-out");
+            Diagnostics.EngineCounters.AuthFailed(mechanismName, "locked-out");
             WriteRejection(SmtpReplies.AuthLocked, "AUTH locked out after repeated failures");
             return;
         }
@@ -74,6 +75,7 @@ internal sealed partial class SmtpSession
                 _ctx.AuthFailures.RecordFailure(_remoteIp);
                 Reply(SmtpReplies.AuthFailed);
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "failed");
+                Diagnostics.EngineCounters.AuthFailed(mechanismName, "failed");
                 break;
             case AuthResult.Cancelled:
                 Reply(SmtpReplies.AuthCancelled);
@@ -82,6 +84,7 @@ internal sealed partial class SmtpSession
             case AuthResult.BadEncoding:
                 Reply(SmtpReplies.AuthBadBase64);
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "malformed");
+                Diagnostics.EngineCounters.AuthFailed(mechanismName, "malformed");
                 break;
             case AuthResult.Disconnected:
                 _closing = true;

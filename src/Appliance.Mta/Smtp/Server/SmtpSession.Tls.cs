@@ -66,6 +66,7 @@ internal sealed partial class SmtpSession
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
             SmtpServerLog.TlsFailed(_ctx.Logger, _remote, ex);
+            Diagnostics.EngineCounters.TlsFailed("inbound");
             _stream = ssl;
             return false;
         }
