@@ -1,0 +1,71 @@
+using Appliance.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Appliance.IntegrationTests.Scenarios;
+
+/// <summary>
+/// `appliance backup` while mail is queued, the machine lost (kill -9, data folder deleted), `appliance restore`
+/// into an empty folder, and the restored instance delivers every queued message. The queue is held by a route
+/// to a port where nothing listens (the route lives in the database, so it is restored too) and released by
+/// pointing the route at the sink after the restore.
+/// </summary>
+public sealed class BackupRestoreTests(ITestOutputHelper output)
+{
+    private const int Count = 12;
+    private const string Domain = "backup.test";
+
+    [IntegrationFact(MailEnvironment.Requires)]
+    public async Task QueuedMail_BackedUpWhileRunning_IsDeliveredByTheRestoredInstance()
+    {
+        await using var env = new LongLivedQueueEnvironment();
+        await env.InitializeAsync();
+        var appliance = env.Appliance;
+        await appliance.Api.AddRouteAsync(Domain, TestZone.SingleMx, PortAllocator.Next());
+        var t = TestMessages.Token();
+        var sender = $"backup-{t}@{TestZone.SenderDomain}";
+        var recipients = Enumerable.Range(0, Count).Select(i => $"r{i}-{t}@{Domain}").ToList();
+        foreach (var rcpt in recipients)
+        {
+            var sent = await SmtpSubmit.SendAsync(appliance.Settings.RelayPort, sender, [rcpt], TestMessages.Build(sender, rcpt, $"backup {t}", withIdAndDate: true));
+            Assert.True(sent.Accepted, sent.ToString());
+        }
+        Assert.Equal(Count, (await appliance.Api.GetQueuesAsync()).TotalMessages);
+
+        var archive = Path.Combine(env.WorkDir, "backup.tar.gz");
+        var backup = await Cli(["backup", archive, "--url", $"http://127.0.0.1:{appliance.Settings.HttpPort}", "--api-key", ApplianceSettings.ApiKey]);
+        Assert.True(backup.ExitCode == 0, backup.Output);
+        Assert.True(new FileInfo(archive).Length > 0);
+
+        // Restore refuses to touch the folder of a running service.
+        var refused = await Cli(["restore", archive, "--data-dir", appliance.DataDir]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("running", refused.Output, StringComparison.Ordinal);
+
+        // The machine is lost: the process dies and its data folder goes with it.
+        appliance.KillHard();
+        Directory.Delete(appliance.DataDir, recursive: true);
+
+        var restore = await Cli(["restore", archive, "--data-dir", appliance.DataDir]);
+        output.WriteLine(restore.Output);
+        Assert.True(restore.ExitCode == 0, restore.Output);
+
+        await appliance.StartAsync();
+        Assert.Equal(Count, (await appliance.Api.GetQueuesAsync()).TotalMessages);
+        await appliance.Api.AddRouteAsync(Domain, TestZone.SingleMx, env.Sink.Port);
+        var delivered = await Eventually.TryAsync(
+            () => recipients.All(r => env.Sink.MessagesFor(TestZone.SingleMx, r).Count > 0),
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250));
+        Assert.True(delivered, $"not every restored message was delivered\n{await env.DiagnosticsAsync()}");
+    }
+
+    private static Task<(int ExitCode, string Output)> Cli(IEnumerable<string> args) =>
+        ProcessRunner.RunAsync("dotnet", [ApplianceProcess.WebDllPath, .. args], TimeSpan.FromSeconds(60));
+
+    /// <summary>Messages stay queued for the whole test (the default MaxAge is 20 s).</summary>
+    private sealed class LongLivedQueueEnvironment : MailEnvironment, IAsyncDisposable
+    {
+        protected override ApplianceSettings Customize(ApplianceSettings s) => s with { MaxAge = TimeSpan.FromMinutes(10) };
+
+        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    }
+}
