@@ -6,7 +6,9 @@ namespace Appliance.Packaging.Tests;
 /// <summary>
 /// Installs the deb with dpkg -i (no systemd running: the maintainer scripts must cope), checks the files, user,
 /// modes and unit, runs the installed service as the appliance user with the packaged config (ports overridden to
-/// loopback), relays one message to an aiosmtpd sink, then removes (data kept) and purges (data and user gone).
+/// loopback). A message is queued (its smart host is down), backed up with `appliance backup`, survives an upgrade
+/// (dpkg -i over the installed package) and is delivered after it; `appliance restore` then brings the backup back
+/// and the restored queue delivers the message again. Finally remove (data kept) and purge (data and user gone).
 /// </summary>
 [Collection(PackagingCollection.Name)]
 public sealed class DebPackageTests(PackagesFixture packages)
@@ -23,8 +25,25 @@ public sealed class DebPackageTests(PackagesFixture packages)
 
             AssertInstalledLayout();
             AssertUnit();
-            RunAndRelay();
-            ReinstallKeepsDataConfigAndCertificate(packages.Deb);
+            var marker = "packaging-marker-" + Guid.NewGuid().ToString("N");
+            var backup = Path.Combine(Path.GetTempPath(), $"appliance-backup-{Guid.NewGuid():N}.tar.gz");
+            using var sink = new SmtpSink(Ports.Free());
+            try
+            {
+                QueueAndBackUp(marker, backup);
+                ReinstallKeepsDataConfigAndCertificate(packages.Deb);
+                RunAndDeliver(sink, marker, expectedCopies: 1, "the message queued before the upgrade");
+                var restore = Tool.Run("/usr/bin/appliance", ["restore", backup]);
+                Assert.True(restore.ExitCode == 0, "appliance restore:\n" + restore.Output);
+                Assert.Equal("750 appliance appliance", Stat("/var/lib/appliance"));
+                Assert.Equal("appliance appliance", Tool.Ok("stat", "-c", "%U %G", "/var/lib/appliance/appliance.db").Trim());
+                Assert.Single(Directory.GetDirectories("/var/lib/appliance", ".before-restore-*"));
+                RunAndDeliver(sink, marker, expectedCopies: 2, "the message in the restored backup");
+            }
+            finally
+            {
+                File.Delete(backup);
+            }
 
             // remove keeps data, configuration and the user.
             Tool.Ok("dpkg", "-r", "appliance");
@@ -88,6 +107,8 @@ public sealed class DebPackageTests(PackagesFixture packages)
         Assert.Equal("750 appliance appliance", Stat("/var/lib/appliance"));
         Assert.Equal("750 appliance appliance", Stat("/var/log/appliance"));
         Assert.Equal("600 appliance appliance", Stat("/var/lib/appliance/tls/appliance.key"));
+        Assert.Equal("640 root appliance", Stat("/etc/appliance/api-key"));
+        Assert.Matches("^[0-9a-f]{48}$", File.ReadAllText("/etc/appliance/api-key").Trim());
 
         var passwd = Tool.Ok("getent", "passwd", "appliance").Trim().Split(':');
         Assert.Equal("/var/lib/appliance", passwd[5]);
@@ -119,17 +140,12 @@ public sealed class DebPackageTests(PackagesFixture packages)
         }
     }
 
-    private static void RunAndRelay()
+    /// <summary>Runs the service with the smart host on a port where nothing listens, queues one message,
+    /// uses the CLI (API key from the postinst's /etc/appliance/api-key) and takes a backup, then stops.</summary>
+    private static void QueueAndBackUp(string marker, string backup)
     {
-        int relay = Ports.Free(), https = Ports.Free(), sinkPort = Ports.Free();
-        using var sink = new SmtpSink(sinkPort);
-        using var service = new InstalledService(
-        [
-            $"--Appliance:Smtp:Relay=127.0.0.1:{relay}", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps=",
-            // The packaged HTTPS endpoint (0.0.0.0:8443, the postinst's certificate) moved to a loopback port.
-            $"--Kestrel:Endpoints:Admin:Url=https://127.0.0.1:{https}",
-            $"--Appliance:Delivery:SmartHost=127.0.0.1:{sinkPort}",
-        ]);
+        int relay = Ports.Free(), https = Ports.Free();
+        using var service = StartService(relay, https, smartHostPort: Ports.Free());
         try
         {
             X509Certificate2? served = null;
@@ -149,22 +165,61 @@ public sealed class DebPackageTests(PackagesFixture packages)
             Assert.True(File.Exists("/var/lib/appliance/appliance.db"), service.Output);
             Assert.True(File.Exists("/var/lib/appliance/setup-token"), "no one-time setup token\n" + service.Output);
 
-            var status = Tool.Run("/usr/bin/appliance", ["status"], env: new Dictionary<string, string> { ["APPLIANCE_URL"] = $"https://127.0.0.1:{https}" });
+            var env = new Dictionary<string, string> { ["APPLIANCE_URL"] = $"https://127.0.0.1:{https}" };
+            var status = Tool.Run("/usr/bin/appliance", ["status"], env: env);
             Assert.True(status.ExitCode == 0, "appliance status:\n" + status.Output);
 
-            var marker = "packaging-marker-" + Guid.NewGuid().ToString("N");
             RawSmtp.Send(relay, "sender@packaging.test", "rcpt@example.test", marker);
-            WaitFor(() => sink.Output.Contains(marker, StringComparison.Ordinal), TimeSpan.FromSeconds(90),
-                () => "message not delivered to the sink\nservice:\n" + service.Output + "\nsink:\n" + sink.Output);
+            // The CLI authenticates with the key the postinst generated and the service stored at first start.
+            var queue = Tool.Run("/usr/bin/appliance", ["queue", "summary"], env: env);
+            Assert.True(queue.ExitCode == 0, "appliance queue summary:\n" + queue.Output + "\n" + service.Output);
+            Assert.Contains("example.test", queue.Stdout);
+            var backedUp = Tool.Run("/usr/bin/appliance", ["backup", backup], TimeSpan.FromMinutes(2), env);
+            Assert.True(backedUp.ExitCode == 0, "appliance backup:\n" + backedUp.Output + "\n" + service.Output);
+            Assert.True(new FileInfo(backup).Length > 0);
 
             Assert.True(service.Stop(), "service did not stop on SIGTERM within 60 s\n" + service.Output);
-            var down = Tool.Run("/usr/bin/appliance", ["status"], env: new Dictionary<string, string> { ["APPLIANCE_URL"] = $"https://127.0.0.1:{https}" });
+            var down = Tool.Run("/usr/bin/appliance", ["status"], env: env);
             Assert.NotEqual(0, down.ExitCode);
         }
         finally
         {
             service.Stop();
         }
+    }
+
+    /// <summary>Runs the service with the smart host on the sink until the marker arrived expectedCopies times.</summary>
+    private static void RunAndDeliver(SmtpSink sink, string marker, int expectedCopies, string what)
+    {
+        int relay = Ports.Free(), https = Ports.Free();
+        using var service = StartService(relay, https, smartHostPort: sink.Port);
+        try
+        {
+            WaitFor(() => CountOf(sink.Output, marker) >= expectedCopies, TimeSpan.FromSeconds(90),
+                () => $"{what} was not delivered to the sink\nservice:\n" + service.Output + "\nsink:\n" + sink.Output);
+            Assert.True(service.Stop(), "service did not stop on SIGTERM within 60 s\n" + service.Output);
+        }
+        finally
+        {
+            service.Stop();
+        }
+    }
+
+    private static InstalledService StartService(int relay, int https, int smartHostPort) => new(
+    [
+        $"--Appliance:Smtp:Relay=127.0.0.1:{relay}", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps=",
+        // The packaged HTTPS endpoint (0.0.0.0:8443, the postinst's certificate) moved to a loopback port.
+        $"--Kestrel:Endpoints:Admin:Url=https://127.0.0.1:{https}",
+        $"--Appliance:Delivery:SmartHost=127.0.0.1:{smartHostPort}",
+        // Short retries so the queued message goes out soon after each start.
+        "--Appliance:Delivery:RetryInterval=00:00:01", "--Appliance:Delivery:MaxRetryInterval=00:00:02",
+    ]);
+
+    private static int CountOf(string text, string marker)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(marker, StringComparison.Ordinal); i >= 0; i = text.IndexOf(marker, i + marker.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     private static void WaitHealthy(HttpClient http, InstalledService service)

@@ -72,6 +72,7 @@ public sealed class BootstrapProvisioner(
     private async Task ProvisionApiKeyAsync(CancellationToken cancellationToken)
     {
         var key = options.Value.ApiKey?.Trim();
+        if (string.IsNullOrEmpty(key)) key = ReadKeyFile(options.Value.ApiKeyFile);
         if (string.IsNullOrEmpty(key)) return;
         if (await db.ApiKeys.AnyAsync(k => k.Scope == ApiKey.AdminScope && k.TenantId == null, cancellationToken))
         {
@@ -94,6 +95,20 @@ public sealed class BootstrapProvisioner(
         });
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Stored the bootstrap admin API key as \"{Name}\" (hashed)", BootstrapKeyName);
+    }
+
+    private string? ReadKeyFile(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path)) return null;
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Appliance:Bootstrap:ApiKeyFile {Path} is not readable: {Reason}", path, e.Message);
+            return null;
+        }
     }
 
     private static string Describe(IdentityResult result) => string.Join("; ", result.Errors.Select(e => e.Description));
