@@ -1,0 +1,63 @@
+using Appliance.Mta.Dkim;
+using Appliance.Web.Api;
+using Appliance.Web.Data.Modules;
+using Appliance.Web.Modules.Domains.Api;
+using Appliance.Web.Modules.Domains.Jobs;
+using Appliance.Web.Modules.Domains.Rotation;
+using Appliance.Web.Modules.Domains.Services;
+using Appliance.Web.Security;
+using Quartz;
+
+namespace Appliance.Web.Modules.Domains;
+
+/// <summary>
+/// Sending domains: tenants' domains, DKIM keys (generated here, encrypted at rest, rotated on a schedule), the DNS
+/// records to publish with live checks and history, From-domain enforcement and return-path domains. Gives the engine
+/// its <see cref="IDkimKeyProvider"/> and the bounces module <see cref="IReturnPathDomains"/>. It does not sign
+/// (the engine's DKIM filter does) nor evaluate SPF/DMARC (the engine's DomainHealthChecker does).
+/// </summary>
+public static class DomainsModule
+{
+    public static IServiceCollection AddDomainsModule(this IServiceCollection services)
+    {
+        services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section);
+        services.AddModuleDbContext<DomainsDbContext>();
+        services.AddSingleton<DkimKeyProtector>();
+        services.AddSingleton<DkimKeyFactory>();
+        services.AddSingleton<DkimRecordProbe>();
+        services.AddSingleton<DomainKeySnapshot>();
+        services.AddSingleton<IDkimKeyProvider>(sp => sp.GetRequiredService<DomainKeySnapshot>());
+        services.AddSingleton<IReturnPathDomains>(sp => sp.GetRequiredService<DomainKeySnapshot>());
+        services.AddSingleton<DomainService>();
+        services.AddSingleton<DomainHealthService>();
+        services.AddSingleton<DkimRotationService>();
+        services.AddHostedService<DomainSnapshotLoader>();
+        // Quartz 4 takes jobs through its (additive) builder; the intervals come from configuration at registration.
+        var dkim = ScheduleOptions(services);
+        services.AddQuartz(q => q
+            .AddJob<DkimRotationJob>(j => j.WithIdentity(DkimRotationJob.Key))
+            .AddTrigger(t => t.ForJob(DkimRotationJob.Key).StartAt(DateTimeOffset.UtcNow.AddSeconds(5))
+                .WithSimpleSchedule(s => s.WithInterval(Positive(dkim.RotationScanInterval)).RepeatForever()))
+            .AddJob<DomainHealthJob>(j => j.WithIdentity(DomainHealthJob.Key))
+            .AddTrigger(t => t.ForJob(DomainHealthJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(Positive(dkim.HealthCheckInterval)).RepeatForever())));
+        return services;
+    }
+
+    public static WebApplication MapDomainsModule(this WebApplication app)
+    {
+        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapDomainsEndpoints();
+        return app;
+    }
+
+    /// <summary>The "Appliance:Dkim" section as configured when the module is registered (defaults without configuration).</summary>
+    private static DkimOptions ScheduleOptions(IServiceCollection services)
+    {
+        var options = new DkimOptions();
+        var config = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance as IConfiguration;
+        config?.GetSection(DkimOptions.Section).Bind(options);
+        return options;
+    }
+
+    private static TimeSpan Positive(TimeSpan interval) => interval > TimeSpan.Zero ? interval : TimeSpan.FromHours(1);
+}

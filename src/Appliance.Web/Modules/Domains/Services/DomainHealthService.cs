@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.DomainHealth;
+using Appliance.Web.Modules.Domains.Contracts;
+using Appliance.Web.Modules.Domains.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Modules.Domains.Services;
+
+/// <summary>
+/// Live DNS checks of a sending domain: the engine's <see cref="DomainHealthChecker"/> (SPF, DMARC, MX, PTR, MTA-STS,
+/// ...) plus this module's DKIM record check for every published selector. Each run is stored (history) and
+/// turned into the records to publish, with their status.
+/// </summary>
+public sealed class DomainHealthService(
+    IDbContextFactory<DomainsDbContext> dbFactory,
+    DomainHealthChecker checker,
+    DkimRecordProbe probe,
+    IOptions<MtaOptions> mta,
+    IOptions<DkimOptions> options,
+    TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Runs every check now and stores the run; null when the domain does not exist.</summary>
+    public async Task<DomainDnsResponse?> CheckAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = DomainNames.Normalize(name) ?? name;
+        var d = await db.Domains.Include(x => x.Keys).FirstOrDefaultAsync(x => x.Name == key, ct);
+        return d is null ? null : await CheckAsync(db, d, ct);
+    }
+
+    /// <summary>Checks every domain (the Quartz job).</summary>
+    public async Task<int> CheckAllAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var domains = await db.Domains.Include(x => x.Keys).ToListAsync(ct);
+        foreach (var d in domains) await CheckAsync(db, d, ct);
+        return domains.Count;
+    }
+
+    public async Task<IReadOnlyList<DnsCheckRunResponse>> HistoryAsync(string name, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = DomainNames.Normalize(name) ?? name;
+        var id = await db.Domains.Where(d => d.Name == key).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        if (id is null) return [];
+        var runs = await db.CheckRuns.AsNoTracking().Where(r => r.SendingDomainId == id).OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+        return runs.Select(r => new DnsCheckRunResponse(r.CheckedAt, DomainMapper.StatusName(r.Worst), Checks(r))).ToList();
+    }
+
+    public static IReadOnlyList<DnsCheckResponse> Checks(DomainCheckRun run) =>
+        JsonSerializer.Deserialize<List<DnsCheckResponse>>(run.ResultsJson, Json) ?? [];
+
+    private async Task<DomainDnsResponse> CheckAsync(DomainsDbContext db, SendingDomain d, CancellationToken ct)
+    {
+        var published = d.Keys.Where(k => k.Status is DkimKeyStatus.Pending or DkimKeyStatus.Active or DkimKeyStatus.Retiring)
+            .OrderBy(k => k.Status).ThenBy(k => k.Algorithm).ToList();
+        var report = await checker.CheckAsync(new DomainHealthRequest
+        {
+            Domain = d.Name,
+            ReturnPathDomain = d.ReturnPathDomain,
+            DkimRecords = published.Select(k => new ExpectedDkimRecord(k.Selector, k.TxtRecord)).ToList(),
+            EhloName = mta.Value.Hostname,
+            ApplianceMxHosts = [mta.Value.Hostname],
+        }, ct);
+
+        var checks = report.Checks.Select(c => new DnsCheckResponse(c.Check, DomainMapper.StatusName(c.Status), c.Explanation,
+            c.Fix is null ? null : new DnsRecordResponse(c.Fix.Type, c.Fix.Name, c.Fix.Value, c.Fix.Purpose))).ToList();
+        var records = new List<DnsRecordResponse>();
+        foreach (var k in published)
+        {
+            var checkName = "dkim:" + k.Selector;
+            var check = checks.FirstOrDefault(c => c.Check == checkName);
+            if (check is null)
+            {
+                // The engine's checker did not look at this selector: our own lookup.
+                var own = await probe.CheckAsync(d.Name, k.Selector, k.TxtRecord, ct);
+                check = new DnsCheckResponse(checkName, OwnStatus(own.State, k.Status), own.Explanation, null);
+                checks.Add(check);
+            }
+            records.Add(new DnsRecordResponse("TXT", DkimRecordProbe.RecordName(k.Selector, d.Name), k.TxtRecord, Purpose(k, d), check.Status, check.Explanation));
+        }
+        foreach (var c in checks.Where(c => c.Fix is not null && !c.Check.StartsWith("dkim:", StringComparison.Ordinal)))
+            records.Add(c.Fix! with { Status = c.Status, Explanation = c.Explanation });
+
+        var worst = checks.Count == 0 ? DnsCheckStatus.Pass : checks.Max(c => Enum.Parse<DnsCheckStatus>(c.Status, ignoreCase: true));
+        var now = time.GetUtcNow();
+        db.CheckRuns.Add(new DomainCheckRun { SendingDomainId = d.Id, CheckedAt = now, Worst = worst, ResultsJson = JsonSerializer.Serialize(checks, Json) });
+        await db.SaveChangesAsync(ct);
+        await PruneAsync(db, d.Id, ct);
+        return new DomainDnsResponse(d.Name, now, DomainMapper.StatusName(worst), records, checks);
+    }
+
+    private async Task PruneAsync(DomainsDbContext db, int domainId, CancellationToken ct)
+    {
+        var keep = Math.Max(1, options.Value.HealthHistory);
+        var cutoff = await db.CheckRuns.Where(r => r.SendingDomainId == domainId).OrderByDescending(r => r.Id).Skip(keep).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        if (cutoff is { } id) await db.CheckRuns.Where(r => r.SendingDomainId == domainId && r.Id <= id).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>A missing active key fails; a missing pending key only warns (the rotation is waiting for it).</summary>
+    private static string OwnStatus(DkimRecordState state, DkimKeyStatus key) => state switch
+    {
+        DkimRecordState.Published => "pass",
+        DkimRecordState.LookupFailed => "warn",
+        _ => key == DkimKeyStatus.Pending ? "warn" : "fail",
+    };
+
+    private static string Purpose(DkimKey k, SendingDomain d) => k.Status switch
+    {
+        DkimKeyStatus.Pending => "DKIM key, next (publish it now: signing switches once it is seen)",
+        DkimKeyStatus.Retiring => $"DKIM key, previous (keep until {d.GraceEndsAt:u})",
+        _ => "DKIM key, active",
+    };
+}

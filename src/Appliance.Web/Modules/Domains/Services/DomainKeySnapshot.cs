@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using Appliance.Mta.Dkim;
+using Appliance.Web.Modules.Domains.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Modules.Domains.Services;
+
+/// <summary>
+/// The engine's <see cref="IDkimKeyProvider"/> and the bounces module's <see cref="IReturnPathDomains"/>: an in-memory
+/// snapshot of the active keys (decrypted once here), tenant policies and return paths, reloaded after every change.
+/// </summary>
+public sealed class DomainKeySnapshot(IDbContextFactory<DomainsDbContext> dbFactory, DkimKeyProtector protector, ILogger<DomainKeySnapshot> logger)
+    : IDkimKeyProvider, IReturnPathDomains
+{
+    private readonly Lock _loadLock = new();
+    private volatile State? _state;
+
+    public DkimSigningPlan? Find(string tenantId, string fromDomain)
+    {
+        var state = Current();
+        // Relaxed alignment (RFC 7489 §3.1.1): a sub-domain of an owned domain is signed with the owned domain.
+        for (var domain = fromDomain.TrimEnd('.').ToLowerInvariant(); domain.Length > 0; domain = Parent(domain))
+        {
+            if (state.Domains.TryGetValue(domain, out var entry))
+                return string.Equals(entry.TenantId, tenantId, StringComparison.Ordinal) && entry.Plan.Keys.Count > 0 ? entry.Plan : null;
+        }
+        return null;
+    }
+
+    public FromDomainEnforcement EnforcementFor(string tenantId) =>
+        Current().Policies.TryGetValue(tenantId, out var e) ? e : FromDomainEnforcement.SignOwnOnly;
+
+    public string? ReturnPathFor(string fromDomain) =>
+        Current().Domains.TryGetValue(fromDomain.ToLowerInvariant(), out var entry) ? entry.ReturnPath.ReturnPath : null;
+
+    public ReturnPathDomain? FindByReturnPath(string returnPathDomain) =>
+        Current().ByReturnPath.TryGetValue(returnPathDomain.ToLowerInvariant(), out var rp) ? rp : null;
+
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var domains = await db.Domains.AsNoTracking().Include(d => d.Keys.Where(k => k.Status == DkimKeyStatus.Active)).ToListAsync(ct);
+        var policies = await db.TenantPolicies.AsNoTracking().ToListAsync(ct);
+        _state = Build(domains, policies);
+    }
+
+    private State Current()
+    {
+        if (_state is { } s) return s;
+        // First use before the start-up load finished: load synchronously once.
+        lock (_loadLock)
+        {
+            if (_state is null) ReloadAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return _state!;
+        }
+    }
+
+    private State Build(List<SendingDomain> domains, List<TenantSendingPolicy> policies)
+    {
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        foreach (var d in domains)
+        {
+            var keys = new List<DkimSigningKey>();
+            foreach (var k in d.Keys.OrderBy(k => k.Algorithm))
+            {
+                try
+                {
+                    keys.Add(new DkimSigningKey(k.Selector, k.Algorithm, protector.Unprotect(k.ProtectedPrivateKey)));
+                }
+                catch (System.Security.Cryptography.CryptographicException e)
+                {
+                    logger.LogError(e, "DKIM key {Selector} of {Domain} cannot be decrypted (Data Protection keys lost?); not signing with it", k.Selector, d.Name);
+                }
+            }
+            entries[d.Name] = new Entry(d.TenantId, new DkimSigningPlan(d.Name, keys), new ReturnPathDomain(d.Name, d.TenantId, d.ReturnPathDomain));
+        }
+        return new State(
+            entries.ToFrozenDictionary(StringComparer.Ordinal),
+            policies.ToFrozenDictionary(p => p.TenantId, p => p.Enforcement, StringComparer.Ordinal),
+            entries.Values.GroupBy(e => e.ReturnPath.ReturnPath, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First().ReturnPath, StringComparer.Ordinal));
+    }
+
+    private static string Parent(string domain)
+    {
+        var dot = domain.IndexOf('.', StringComparison.Ordinal);
+        // Stop before the last label: a TLD is never a sending domain.
+        return dot < 0 || domain.IndexOf('.', dot + 1) < 0 ? "" : domain[(dot + 1)..];
+    }
+
+    private sealed record Entry(string TenantId, DkimSigningPlan Plan, ReturnPathDomain ReturnPath);
+
+    private sealed record State(
+        FrozenDictionary<string, Entry> Domains,
+        FrozenDictionary<string, FromDomainEnforcement> Policies,
+        FrozenDictionary<string, ReturnPathDomain> ByReturnPath);
+}
