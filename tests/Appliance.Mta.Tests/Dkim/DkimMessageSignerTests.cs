@@ -27,8 +27,9 @@ public sealed partial class DkimMessageSignerTests
 
         Assert.Equal(original, signed[fields.Length..]);
         Assert.Equal(plan.Keys.Count, Regex.Matches(Encoding.ASCII.GetString(fields), "^DKIM-Signature:", RegexOptions.Multiline).Count);
-        Assert.All(PythonDkim.Verify(signed, DkimTestKeys.Records), Assert.True);
-        Assert.Equal(plan.Keys.Count, PythonDkim.Verify(signed, DkimTestKeys.Records).Count);
+        var results = PythonDkim.Verify(signed, DkimTestKeys.Records);
+        Assert.Equal(plan.Keys.Count, results.Count);
+        Assert.All(results, Assert.True);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ internal static class DkimTestMessages
             "Subject: " + string.Join(" ", Enumerable.Repeat("folded", 30)) + "\r\n  continued   with   spaces \r\n\tand a tab\r\n" +
             "X-Long: " + new string('x', 900) + "\r\n" +
             "to: second-to@example.net\r\n" +
-            "SUBJECT  : odd case and space before the colon\r\n" +
+            "SUBJECT: upper-case name, a second Subject\r\n" +
             "List-Unsubscribe: <https://example.com/u/1>,\r\n <mailto:unsub@example.com?subject=1>\r\n" +
             "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" +
             "\r\nBody.\r\n",
