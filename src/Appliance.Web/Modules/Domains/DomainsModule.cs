@@ -1,4 +1,5 @@
 using Appliance.Mta.Dkim;
+using Appliance.Mta.Reception;
 using Appliance.Web.Api;
 using Appliance.Web.Data.Modules;
 using Appliance.Web.Modules.Domains.Api;
@@ -28,6 +29,8 @@ public static class DomainsModule
         services.AddSingleton<DomainKeySnapshot>();
         services.AddSingleton<IDkimKeyProvider>(sp => sp.GetRequiredService<DomainKeySnapshot>());
         services.AddSingleton<IReturnPathDomains>(sp => sp.GetRequiredService<DomainKeySnapshot>());
+        // The engine's signer (reception step 900) asks the snapshot above for keys and enforcement.
+        services.AddSingleton<IReceptionFilter, DkimSigningFilter>();
         services.AddSingleton<DomainService>();
         services.AddSingleton<DomainHealthService>();
         services.AddSingleton<DkimRotationService>();
