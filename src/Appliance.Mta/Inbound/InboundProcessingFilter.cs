@@ -49,7 +49,13 @@ public sealed class InboundProcessingFilter(
             await unsubscribes.RecordAsync(mime.Subject?.Trim(), "mailto", cancellationToken).ConfigureAwait(false);
             return ReceptionVerdict.Stop(Processed);
         }
-        if (FeedbackReportParser.TryParse(mime) is { } feedback) HandleFeedback(feedback, original, entries, pending);
+        if (FeedbackReportParser.TryParse(mime) is { } feedback)
+        {
+            // RFC 5965 §3.2: Original-Mail-From is our return path, a VERP address when the tenant has one.
+            if (original is null && feedback.OriginalMailFrom is { } rp && verp.TryDecode(rp.Trim('<', '>', ' ')) is { } token)
+                original = await lookup.FindAsync(token, cancellationToken).ConfigureAwait(false);
+            HandleFeedback(feedback, original, entries, pending);
+        }
         else HandleBounce(BounceParser.TryParse(mime), original, env, entries, pending);
         // Durable before 250: a crash after this point re-delivers the report at worst, never loses it.
         await list.AddDurablyAsync(entries, cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,6 @@ public sealed class InboundProcessingFilter(
 
     private void HandleFeedback(FeedbackReport report, OriginalRecipient? original, List<SuppressionEntry> entries, List<MtaEvent> pending)
     {
-        // RFC 5965 §3.2: Original-Mail-From is our return path, a VERP address when the tenant has one.
         var tenant = original?.TenantId ?? TenantFromTrace(report.OriginalHeaders);
         var recipient = original?.Recipient ?? report.OriginalRecipient ?? HeaderValue(report.OriginalHeaders, "To");
         var messageId = original?.MessageId;
