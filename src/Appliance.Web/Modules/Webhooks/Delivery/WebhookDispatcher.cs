@@ -197,6 +197,21 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
-    private WebhookEndpointSnapshot ToSnapshot(WebhookEndpoint e) =>
-        new(e.Id, e.TenantId, e.Url, _secrets.Unprotect(e.ProtectedSecret), WebhookEventTypes.Parse(e.EventTypes), e.Enabled, e.FailingSince);
+    private WebhookEndpointSnapshot ToSnapshot(WebhookEndpoint e)
+    {
+        var enabled = e.Enabled;
+        string secret;
+        try
+        {
+            secret = _secrets.Unprotect(e.ProtectedSecret);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            // The Data Protection keys were lost (restored database without {DataDir}/keys): never send unsigned.
+            _ctx.Logger.LogError(ex, "The secret of webhook endpoint {EndpointId} cannot be read; the endpoint is paused", e.Id);
+            secret = "";
+            enabled = false;
+        }
+        return new(e.Id, e.TenantId, e.Url, secret, WebhookEventTypes.Parse(e.EventTypes), enabled, e.FailingSince);
+    }
 }
