@@ -6,14 +6,18 @@ namespace Appliance.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "queue", "config", "admin" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "queue", "config", "admin", "backup", "restore", "dkim", "suppression" };
 
     public const string Usage = """
         Usage:
           appliance queue summary|suspend|resume|retry|bounce [--tenant T] [--campaign C] [--domain D] [--site S]
                         [--message-id ID] [--reason TEXT] [--dry-run] [--url URL] [--api-key KEY]
           appliance config validate [FILE]
+          appliance dkim rotate DOMAIN [--url URL] [--api-key KEY] [--insecure]
           appliance admin reset-password EMAIL [--password PASSWORD] [--config FILE] [--data-dir DIR]
+          appliance backup FILE [--include-events] [--url URL] [--api-key KEY] [--insecure]
+          appliance restore FILE [--config FILE] [--data-dir DIR]
+          appliance suppression add|remove ADDRESS | import FILE | export [FILE] [--scope S] [--scope-key K] [--reason R] [--url URL] [--api-key KEY]
         """;
 
     public static bool IsCliVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
@@ -31,6 +35,14 @@ public static class CliApp
                 return await new QueueCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "config" when sub == "validate":
                 return new ConfigValidateCommand(output, error).Run(rest);
+            case "backup":
+                return await new BackupCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
+            case "restore":
+                return await new RestoreCommand(output, error).RunAsync(args.Skip(1).ToList());
+            case "dkim":
+                return await new DkimRotateCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
+            case "suppression":
+                return await new SuppressionCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "admin" when sub == "reset-password":
                 return await new AdminResetPasswordCommand(output, error).RunAsync(rest);
             default:
