@@ -12,7 +12,7 @@ namespace Appliance.Mta.Bounces.Classification;
 /// (5yz permanent, 4yz transient; without a reply code the enhanced class, RFC 3463 §3.1) unless the rule or the
 /// status entry sets <c>hard</c>.
 /// </remarks>
-public sealed class BounceClassifier
+public sealed partial class BounceClassifier
 {
     private volatile BounceRuleSet _rules;
 
@@ -43,7 +43,7 @@ public sealed class BounceClassifier
     {
         var rules = _rules;
         var enhanced = Normalize(enhancedCode);
-        var subject = $"{replyCode} {enhanced} {text}";
+        var subject = $"{replyCode} {enhanced} {Unwrap(text)}";
         var defaultHard = IsPermanent(replyCode, enhanced);
         ruleId = null;
         foreach (var rule in rules.Rules)
@@ -79,6 +79,19 @@ public sealed class BounceClassifier
         if (rules.Statuses.TryGetValue($"X.{parts[1]}.*", out var subject)) return subject;
         return null;
     }
+
+    /// <summary>
+    /// Multi-line replies flattened into one string repeat the code on every line ("... is 550-5.7.1 likely ...",
+    /// RFC 5321 §4.2.1): those repeats are removed so phrases match across line breaks.
+    /// </summary>
+    private static string Unwrap(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        return ContinuationRegex().Replace(text, " ");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\S)\s+[245]\d\d[ \-](?:[245]\.\d{1,3}\.\d{1,3}\s)?(?=\S)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    private static partial System.Text.RegularExpressions.Regex ContinuationRegex();
 
     /// <summary>"5.1.1 (permanent)" → "5.1.1"; anything not an RFC 3463 code → null.</summary>
     private static string? Normalize(string? code)

@@ -13,7 +13,7 @@ public sealed class BounceRuleSet
     /// <summary>Name of the shipped file, embedded in the engine and copied next to the binaries.</summary>
     public const string FileName = "bounce-rules.json";
     /// <summary>A regex gets this long per evaluation; a pathological pattern then simply does not match.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(500);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

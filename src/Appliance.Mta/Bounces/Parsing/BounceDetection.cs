@@ -22,15 +22,15 @@ internal static partial class BounceDetection
         return bounceSubject || (daemon && (nullSender || subject.Length == 0 || FailureWordsRegex().IsMatch(MimeText.HumanText(message))));
     }
 
-    [GeneratedRegex(@"mailer-?daemon|postmaster|mail ?delivery|delivery ?subsystem|mail ?administrator|System Administrator|\bMAILER\b|nobody@|noreply-dmarc|bounce", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"mailer-?daemon|post_?master|mail ?delivery|delivery ?subsystem|mail ?administrator|System Administrator|\bMAILER\b|nobody@|noreply-dmarc|bounce", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DaemonRegex();
 
-    [GeneratedRegex(@"undeliver|delivery (status )?(notification|failure|failed|report|problem)|returned mail|returning message|failure notice|mail delivery|non.?delivery|not (be )?delivered|could not (be )?deliver|unable to deliver|delivery error|mail system error|warning: could not send|^bounce|nondeliverable|mail failure|error sending|rejected|Delayed Mail|\bNDN\b|\bDSN\b|message (status|delayed)|failed delivery|Unzustellbar|Non remis|不達|エラー|送信エラー", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"undeliver|delivery (status )?(notification|failure|failed|report|problem)|returned mail|returning message|failure notice|mail delivery|non.?delivery|not (be )?delivered|could not (be )?deliver|unable to deliver|delivery error|mail system error|warning: could not send|^bounce|nondeliverable|mail failure|error sending|rejected|Delayed Mail|\bNDN\b|\bDSN\b|message (status|delayed)|failed delivery|mail failed|returning to sender|Unzustellbar|Non remis|不達|エラー|送信エラー", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex SubjectRegex();
 
-    [GeneratedRegex(@"\b(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|vacation|away from)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|vacation|away from)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AutoReplyRegex();
 
-    [GeneratedRegex(@"could not be delivered|undeliver|permanent(ly)? (error|fail)|delivery (has )?failed|user unknown|no such user|unable to deliver|failed recipient|following address", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"could not be delivered|undeliver|permanent(ly)? (error|fail)|delivery (has )?failed|user unknown|no such user|unable to deliver|failed recipient|following address|no valid recipients|unknown host|failed addresses|no such user|invalid (user|recipient)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex FailureWordsRegex();
 }

@@ -13,8 +13,11 @@ internal static class DeliveryStatusReader
         var part = message.BodyParts.FirstOrDefault(p =>
             p.ContentType.IsMimeType("message", "delivery-status") || p.ContentType.IsMimeType("message", "global-delivery-status")
             || p.ContentType.IsMimeType("text", "delivery-status"));
-        if (part is null) return null;
-        var blocks = FieldBlocks.Parse(MimeText.Decode(part));
+        string statusText;
+        if (part is not null) statusText = MimeText.Decode(part);
+        else if (InlineFields(humanText) is { } inline) statusText = inline;
+        else return null;
+        var blocks = FieldBlocks.Parse(statusText);
         var recipients = new List<BouncedRecipient>();
         foreach (var block in blocks)
         {
@@ -30,6 +33,21 @@ internal static class DeliveryStatusReader
             recipients.Add(new BouncedRecipient(address, status ?? StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));
         }
         return recipients;
+    }
+
+    /// <summary>
+    /// A delivery-status body that lost its MIME part (mangled boundary, or pasted into a text part): the text from
+    /// the first "Reporting-MTA:" or "Final-Recipient:" line at the start of a line.
+    /// </summary>
+    private static string? InlineFields(string text)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"^(Reporting-MTA|Final-Recipient):", System.Text.RegularExpressions.RegexOptions.Multiline
+            | System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        if (!m.Success) return null;
+        var rest = text[m.Index..];
+        var end = System.Text.RegularExpressions.Regex.Match(rest, @"^(--|Content-Type:)", System.Text.RegularExpressions.RegexOptions.Multiline
+            | System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        return end.Success && end.Index > 0 ? rest[..end.Index] : rest;
     }
 
     /// <summary>When the DSN carries no Diagnostic-Code, the human-readable part's words about the address.</summary>

@@ -54,6 +54,6 @@ public static partial class FeedbackReportParser
     private static DateTimeOffset? Date(string? value) =>
         value is not null && DateUtils.TryParse(value, out var date) ? date : null;
 
-    [GeneratedRegex(@"<?([^<>\s;]+@[^<>\s;]+)>?", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"<?([^<>\s;]+@[^<>\s;]+)>?", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AddressRegex();
 }

@@ -54,6 +54,8 @@ internal static class MimeText
         switch (entity)
         {
             case Multipart multipart:
+                // A boundary that never occurs (mangled by a relay) leaves the whole body in the preamble.
+                if (multipart.Count == 0) plain.AppendLine(multipart.Preamble).AppendLine(multipart.Epilogue);
                 foreach (var child in multipart) Collect(child, plain, html);
                 break;
             case TextPart text when text.IsHtml:

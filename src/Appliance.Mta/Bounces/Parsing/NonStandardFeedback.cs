@@ -26,9 +26,9 @@ internal static partial class NonStandardFeedback
             inner?.From.Mailboxes.FirstOrDefault()?.Domain, null, messageId, headers);
     }
 
-    [GeneratedRegex(@"complaint about message|abuse report|spam report|\bscomp\b|feedback loop", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"complaint about message|abuse report|spam report|\bscomp\b|feedback loop", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ComplaintSubjectRegex();
 
-    [GeneratedRegex(@"from\s+\[?(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]+)\]?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"from\s+\[?(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]+)\]?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex SourceIpRegex();
 }

@@ -23,9 +23,13 @@ internal static partial class PlainTextBounceReader
             foreach (var line in text.Split('\n'))
             {
                 if (IgnoredLineRegex().IsMatch(line)) continue;
+                // A daemon mailbox (postmaster@) counts only when it heads its line: then it is the failed recipient.
                 foreach (Match m in AddressRegex().Matches(line))
-                    if (!excluded.Contains(m.Value.ToLowerInvariant()) && !DaemonLocalPartRegex().IsMatch(m.Value)) addresses.Add(m.Value);
+                    if (!excluded.Contains(m.Value.ToLowerInvariant()) && (!DaemonLocalPartRegex().IsMatch(m.Value) || StartsWithAddressRegex().IsMatch(line)))
+                        addresses.Add(m.Value);
             }
+        // Nothing named in the notice: the recipients of the returned original (its To/Cc), as Mailman does.
+        if (addresses.Count == 0) addresses.AddRange(OriginalRecipients(message, humanText).Where(a => !excluded.Contains(a.ToLowerInvariant())));
         var recipients = new List<BouncedRecipient>();
         foreach (var address in addresses.Select(a => a.TrimEnd('.')).DistinctBy(a => a.ToLowerInvariant()))
         {
@@ -47,17 +51,27 @@ internal static partial class PlainTextBounceReader
         if (start < 0) return "";
         var lines = text[start..].Split('\n');
         var taken = new List<string>();
-        for (var i = 0; i < lines.Length && taken.Count < 12; i++)
+        for (var i = 0; i < lines.Length && taken.Count < 10; i++)
         {
             var line = lines[i];
             if (i > 0 && AddressRegex().Match(line) is { Success: true } other && !other.Value.Equals(address, StringComparison.OrdinalIgnoreCase)
                 && StartsWithAddressRegex().IsMatch(line)) break;
-            if (i > 1 && line.Trim().Length == 0 && taken.Count > 2) break;
-            taken.Add(line);
+            if (line.Trim().Length > 0) taken.Add(line);
         }
         var window = CollapseWhitespace(string.Join(' ', taken));
         // The address alone says nothing: take the block before it too (Sendmail lists addresses under a heading).
         return window.Length <= address.Length + 4 ? "" : window;
+    }
+
+    private static IEnumerable<string> OriginalRecipients(MimeMessage message, string humanText)
+    {
+        if (message.BodyParts.OfType<MessagePart>().FirstOrDefault()?.Message is { } original)
+            return original.To.Mailboxes.Concat(original.Cc.Mailboxes).Select(m => m.Address);
+        var normalized = humanText.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var marker = ReturnedMessageMarkerRegex().Match(normalized);
+        if (!marker.Success) return [];
+        var to = OriginalToRegex().Match(normalized[marker.Index..]);
+        return to.Success ? AddressRegex().Matches(to.Groups[1].Value).Select(m => m.Value) : [];
     }
 
     private static string BeforeReturnedMessage(string text)
@@ -69,27 +83,30 @@ internal static partial class PlainTextBounceReader
 
     private static string CollapseWhitespace(string s) => WhitespaceRegex().Replace(s, " ").Trim();
 
-    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AddressRegex();
 
-    [GeneratedRegex(@"^\s*(<|""|Recipient:|To:|RCPT TO:|Original-Recipient:|Final-Recipient:)?\s*[A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^\s*(<|""|Recipient:|To:|RCPT TO:|Original-Recipient:|Final-Recipient:)?\s*[A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex StartsWithAddressRegex();
 
-    [GeneratedRegex(@"^(mailer-?daemon|postmaster|root|noreply|no-reply|abuse|bounces?|MAILER_DAEMON)(\+[^@]*)?@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^(mailer-?daemon|postmaster|root|noreply|no-reply|abuse|bounces?|MAILER_DAEMON)(\+[^@]*)?@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DaemonLocalPartRegex();
 
-    [GeneratedRegex(@"message-id|in-reply-to|references:|^\s*(from|sender|return-path|reply-to|errors-to)\s*:|MAIL FROM|envelope-from|smtp\.mailfrom|please (contact|send|write)|send (mail|email|a message) to|contact .*(postmaster|administrator|helpdesk)|for (more )?(information|assistance)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"message-id|in-reply-to|references:|^\s*(from|sender|return-path|reply-to|errors-to)\s*:|MAIL FROM|envelope-from|smtp\.mailfrom|please (contact|send|write)|send (mail|email|a message) to|contact .*(postmaster|administrator|helpdesk)|for (more )?(information|assistance)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex IgnoredLineRegex();
 
-    [GeneratedRegex(@"^[ \t>]*(-{2,}\s*)?(-+ ?)?(This is a copy of|Below this line is a copy|Original message|The original message|Original Message|Undelivered Message|Returned message|Your message reads|Forwarded message|Unsent Message below|Text of the original message|Message header follows|Headers? of (the )?(original )?message|Der urspr|Message original|The text you sent follows|-+ ?(Original|Returned|Message|Transcript of)? ?(message )?(follows|headers? follow))|^[ \t]*(Return-Path|Received):\s", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^[ \t>|]*(-{2,}\s*)?(-+ ?)?(This is a copy of|Below this line is a copy|Original message(?! was received)|Message text follows|Original Message:|The original message (follows|is (attached|included|below)|headers? follow)|Undelivered Message|Returned message|Your message reads|Forwarded message|Unsent Message below|Text of the original message|Message header follows|Headers? of (the )?(original )?message|Der urspr|Message original|The text you sent follows|-+ ?(Original|Returned|Message|Transcript of)? ?(message )?(follows|headers? follow))|^[ \t]*(Return-Path|Received):\s", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ReturnedMessageMarkerRegex();
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^\s*(?:To|RCPT TO|Cc):\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex OriginalToRegex();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex WhitespaceRegex();
 
-    [GeneratedRegex(@"delayed|will (be )?(retr|try again)|not yet been delivered|still trying|warning:? (message )?(delivery|could not)|temporary failure|will continue to|will keep trying", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"delayed|will (be )?(retr|try again)|not yet been delivered|still trying|warning:? (message )?(delivery|could not)|temporary failure|will continue to|will keep trying", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DelayRegex();
 
-    [GeneratedRegex(@"permanent|fatal|giving up|not going to try again|failed permanently|has been (rejected|bounced)|could not be delivered", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"permanent|fatal|giving up|not going to try again|failed permanently|has been (rejected|bounced)|could not be delivered", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PermanentRegex();
 }

@@ -30,9 +30,9 @@ public static partial class StatusText
         return null;
     }
 
-    [GeneratedRegex(@"(?<![\w.\-/=])([45][0-5]\d)(?=[\s\-:,.\]\)]|$)", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"(?<![\w.\-/=])([45][0-5]\d)(?=[\s\-:,.\]\)]|$)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ReplyCodeRegex();
 
-    [GeneratedRegex(@"(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.]*\d)", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.]*\d)", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex EnhancedRegex();
 }
