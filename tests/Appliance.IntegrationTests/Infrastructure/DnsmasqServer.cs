@@ -13,6 +13,7 @@ public sealed class DnsmasqServer : IAsyncDisposable
 {
     private readonly List<string> _lines = [];
     private ProcessRunner? _process;
+    private string? _workDir;
 
     /// <summary>UDP/TCP port it serves on.</summary>
     public int Port { get; private set; }
@@ -26,6 +27,9 @@ public sealed class DnsmasqServer : IAsyncDisposable
     /// <summary>An MX record.</summary>
     public DnsmasqServer Mx(string domain, string host, int preference) => Add($"mx-host={domain},{host},{preference}");
 
+    /// <summary>A TXT record (one character-string; dnsmasq splits values over 255 octets).</summary>
+    public DnsmasqServer Txt(string name, string value) => Add($"txt-record={name},\"{value}\"");
+
     /// <summary>An A record.</summary>
     public DnsmasqServer A(string name, string address) => Add($"host-record={name},{address}");
 
@@ -34,11 +38,29 @@ public sealed class DnsmasqServer : IAsyncDisposable
     /// </summary>
     public DnsmasqServer NullMx(string domain) => Add($"dns-rr={domain},15,000000");
 
+    /// <summary>Stops dnsmasq and starts it again on the same port with the records added since (dnsmasq
+    /// re-reads txt-record lines only at start).</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+
+        await StartAsync(_workDir ?? throw new InvalidOperationException("not started"));
+    }
+
     /// <summary>Starts dnsmasq and waits until it answers a query.</summary>
     public async Task StartAsync(string workDir)
     {
         Directory.CreateDirectory(workDir);
-        Port = PortAllocator.Next();
+        _workDir = workDir;
+        if (Port == 0)
+        {
+            Port = PortAllocator.Next();
+        }
+
         var conf = Path.Combine(workDir, "dnsmasq.conf");
         await File.WriteAllLinesAsync(conf, _lines.Prepend("local-ttl=1"));
         _process = ProcessRunner.Start(

@@ -1,0 +1,58 @@
+using Appliance.IntegrationTests.Infrastructure;
+
+namespace Appliance.IntegrationTests.Scenarios;
+
+/// <summary>
+/// Outbound MTA-STS (RFC 8461) end to end: policies fetched over HTTPS from a loopback server with a test CA, MX and
+/// TXT from dnsmasq, an aiosmtpd sink with STARTTLS. Enforce delivers only to a policy-matching MX with a valid
+/// certificate and defers otherwise; testing mode delivers anyway.
+/// </summary>
+public sealed class MtaStsTests(MtaStsEnvironment env) : IClassFixture<MtaStsEnvironment>
+{
+    [IntegrationFact(MtaStsEnvironment.Requires)]
+    public async Task Enforce_MatchingMxWithValidCertificate_GetsTheMail()
+    {
+        var to = $"ok-{TestMessages.Token()}@{MtaStsEnvironment.EnforceOk}";
+        await SendAsync(to);
+        var delivered = await Eventually.TryAsync(() => env.Sink.MessagesFor(MtaStsEnvironment.SinkAddress, to).Count > 0, TimeSpan.FromSeconds(30));
+        Assert.True(delivered, $"not delivered under the enforce policy\n{await env.DiagnosticsAsync()}");
+        Assert.Contains(env.Policies.Requests, r => r.StartsWith("mta-sts." + MtaStsEnvironment.EnforceOk + " /.well-known/mta-sts.txt", StringComparison.Ordinal));
+    }
+
+    [IntegrationFact(MtaStsEnvironment.Requires)]
+    public async Task Enforce_MxNotInPolicy_Defers()
+    {
+        var to = $"nomatch-{TestMessages.Token()}@{MtaStsEnvironment.EnforceNoMatch}";
+        await SendAsync(to);
+        var deferred = await Eventually.TryAsync(() => env.Appliance.Events().Any(e => e.Is("TransientFailure", to)), TimeSpan.FromSeconds(30));
+        Assert.True(deferred, $"expected a TransientFailure\n{await env.DiagnosticsAsync()}");
+        Assert.Contains(env.Appliance.Events(), e => e.Is("TransientFailure", to) && e.Raw.Contains("4.7.5", StringComparison.Ordinal));
+        Assert.Empty(env.Sink.MessagesFor(MtaStsEnvironment.SinkAddress, to));
+    }
+
+    [IntegrationFact(MtaStsEnvironment.Requires)]
+    public async Task Enforce_CertificateNotValidForTheMx_Defers()
+    {
+        var to = $"badcert-{TestMessages.Token()}@{MtaStsEnvironment.EnforceBadCert}";
+        await SendAsync(to);
+        var deferred = await Eventually.TryAsync(() => env.Appliance.Events().Any(e => e.Is("TransientFailure", to)), TimeSpan.FromSeconds(30));
+        Assert.True(deferred, $"expected a TransientFailure\n{await env.DiagnosticsAsync()}");
+        Assert.Empty(env.Sink.MessagesFor(MtaStsEnvironment.SinkAddress, to));
+    }
+
+    [IntegrationFact(MtaStsEnvironment.Requires)]
+    public async Task Testing_MxNotInPolicy_StillDelivers()
+    {
+        var to = $"testing-{TestMessages.Token()}@{MtaStsEnvironment.TestingNoMatch}";
+        await SendAsync(to);
+        var delivered = await Eventually.TryAsync(() => env.Sink.MessagesFor(MtaStsEnvironment.SinkAddress, to).Count > 0, TimeSpan.FromSeconds(30));
+        Assert.True(delivered, $"testing mode must deliver\n{await env.DiagnosticsAsync()}");
+    }
+
+    private async Task SendAsync(string to)
+    {
+        var from = $"s-{TestMessages.Token()}@{TestZone.SenderDomain}";
+        var result = await SmtpSubmit.SendAsync(env.Appliance.Settings.RelayPort, from, [to], TestMessages.Build(from, to, "mta-sts", withIdAndDate: true));
+        Assert.True(result.Accepted, result.ToString());
+    }
+}
