@@ -24,6 +24,7 @@ public static class ApiEndpoints
         api.MapEventsEndpoints();
         api.MapStatsEndpoints();
         api.MapGroup("").RequireGlobalKey().MapAuditEndpoints();
+        api.MapGroup("").RequireGlobalKey().MapSettingsEndpoints();
         app.MapOpenApi();
         return app;
     }

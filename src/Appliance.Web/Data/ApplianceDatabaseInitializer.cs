@@ -22,6 +22,7 @@ public sealed class ApplianceDatabaseInitializer(
     EfTenantDirectory tenantDirectory,
     ApplianceStartupState state,
     HostnameSetting hostname,
+    Services.EngineSettings.EngineSettingsService engineSettings,
     TimeProvider time,
     ILogger<ApplianceDatabaseInitializer> logger) : IHostedService
 {
@@ -36,6 +37,7 @@ public sealed class ApplianceDatabaseInitializer(
             await EnsureDefaultTenantAsync(db, cancellationToken);
             // The hostname stored by the setup wizard wins over configuration, before the engine starts.
             await hostname.ApplyStoredAsync(cancellationToken);
+            await engineSettings.ApplyStoredAsync(cancellationToken);
             logger.LogInformation("Settings database ready at {Path}", db.Database.GetDbConnection().DataSource);
         }
 

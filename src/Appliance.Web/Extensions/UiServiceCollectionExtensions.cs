@@ -50,6 +50,7 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<SetupState>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<HostnameSetting>();
+        services.AddSingleton<Services.EngineSettings.EngineSettingsService>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddScoped<SetupService>();
         services.AddScoped<TenantService>();

@@ -28,7 +28,7 @@ internal sealed class SmtpServerContext
         Logger = logger;
         Certificate = certificate;
         _certificateContext = new(() => certificate is null ? null : System.Net.Security.SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
-        RelayHosts = new RelayHostList(options.Smtp.RelayHosts);
+        _relayHosts = (options.Smtp.RelayHosts, new RelayHostList(options.Smtp.RelayHosts));
         AuthFailures = new AuthFailureTracker(time, options.Smtp.AuthFailureLimit, options.Smtp.AuthLockoutWindow);
     }
 
@@ -53,7 +53,24 @@ internal sealed class SmtpServerContext
 
     private readonly Lazy<System.Net.Security.SslStreamCertificateContext?> _certificateContext;
 
-    public RelayHostList RelayHosts { get; }
+    /// <summary>
+    /// The parsed Smtp.RelayHosts, re-parsed when the host assigns a new list (a settings change applies to the
+    /// next connection without a restart).
+    /// </summary>
+    public RelayHostList RelayHosts
+    {
+        get
+        {
+            var current = _relayHosts;
+            var source = Smtp.RelayHosts;
+            if (ReferenceEquals(current.Source, source)) return current.Parsed;
+            current = (source, new RelayHostList(source));
+            _relayHosts = current;
+            return current.Parsed;
+        }
+    }
+
+    private (List<string> Source, RelayHostList Parsed) _relayHosts;
 
     public AuthFailureTracker AuthFailures { get; }
 

@@ -33,7 +33,10 @@ public sealed class SessionHarness
     public ListLogger Logger { get; } = new();
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; }
 
-    internal SmtpServerContext Context => _context ??= new SmtpServerContext(Options, Sink, Credentials, Events, Time, Logger, Certificate);
+    internal SmtpServerContext Context => _context ??= new SmtpServerContext(Options, Sink, Credentials, Events, Time, Logger, Certificate) { RecipientPolicies = [.. RecipientPolicies] };
+
+    /// <summary>Asked at RCPT (set before the first session).</summary>
+    public List<Appliance.Mta.Policy.IRecipientPolicy> RecipientPolicies { get; } = [];
 
     /// <summary>Starts a session; the caller talks to it through the returned client stream.</summary>
     public (DuplexStream Client, Task Session) Start(SmtpListenerKind kind = SmtpListenerKind.Relay, IPAddress? client = null,
