@@ -18,8 +18,9 @@ public sealed class WebhookDeliveryTests
         var (id, secret) = await host.CreateEndpointAsync("default", "Delivery");
 
         for (var i = 1; i <= 25; i++) host.Emit(MtaEventType.Delivery, "default", $"m{i}");
-        await WaitUntilAsync(() => host.Receiver.Received.Count == 2, "two full batches are sent without waiting for the linger");
-        Assert.Equal(5, host.Dispatcher.BacklogOf(id).Events);
+        await WaitUntilAsync(() => host.Receiver.Received.Count == 2 && host.Dispatcher.BacklogOf(id).Events == 5,
+            "two full batches are sent without waiting for the linger");
+        Assert.Equal(2, host.Receiver.Received.Count);
         await WaitUntilAsync(() => { time.Advance(TimeSpan.FromSeconds(5)); return host.Receiver.Received.Count == 3; }, "the linger sends the rest");
 
         var batches = host.Receiver.Received.ToList();

@@ -60,7 +60,7 @@ public sealed class WebhookFailureTests
         await WaitUntilAsync(async () => (await host.GetEndpointAsync(id)).GetProperty("droppedEvents").GetInt64() == 7, "seven events are dropped");
 
         Assert.Equal(5, host.Dispatcher.BacklogOf(id).Events);
-        Assert.Equal(5, host.Dispatcher.Backlog);
+        await WaitUntilAsync(() => host.Dispatcher.Backlog == 5, "the whole backlog is the five kept events (the alert is not for this endpoint)");
         Assert.True(host.Dispatcher.DroppedEvents >= 7);
         await WaitUntilAsync(() => host.Recorder.Events.Any(e => e.Type == MtaEventType.Alert && e.Detail!.Contains("backlog cap", StringComparison.Ordinal)), "the cap alert");
         await WaitUntilAsync(() => { time.Advance(TimeSpan.FromMinutes(10)); return host.Receiver.Received.Count == 1; }, "the kept events are sent");
