@@ -143,4 +143,26 @@ public sealed class DomainHealthCheckerTests : IDisposable
         var report = await new DomainHealthChecker(dns, new FakeTimeProvider(), _fetcher).CheckAsync(new DomainHealthRequest { Domain = "example.com" }, CancellationToken.None);
         Assert.Equal(DnsCheckStatus.Fail, Get(report, "bimi").Status);
     }
+
+    [Fact]
+    public async Task MissingDmarcFailsAndSubdomainFallsBackToTheOrganisationalRecord()
+    {
+        var dns = new FakeDnsResolver().AddTxt("_dmarc.example.com", "v=DMARC1; p=quarantine; rua=mailto:d@example.com");
+        var checker = new DomainHealthChecker(dns, new FakeTimeProvider(), _fetcher);
+        var sub = Get(await checker.CheckAsync(new DomainHealthRequest { Domain = "news.example.com" }, CancellationToken.None), "dmarc");
+        Assert.Equal(DnsCheckStatus.Pass, sub.Status);
+        Assert.Contains("p=quarantine", sub.Explanation, StringComparison.Ordinal);
+        var missing = Get(await checker.CheckAsync(new DomainHealthRequest { Domain = "example.org" }, CancellationToken.None), "dmarc");
+        Assert.Equal(DnsCheckStatus.Fail, missing.Status);
+        Assert.Equal("_dmarc.example.org", missing.Fix!.Name);
+    }
+
+    [Fact]
+    public async Task DnsTimeoutIsAWarningNotAFailure()
+    {
+        _dns.FailTxt("example.com", Appliance.Mta.Dns.DnsStatus.Timeout);
+        var spf = Get(await CheckAsync(), "spf");
+        Assert.Equal(DnsCheckStatus.Warn, spf.Status);
+        Assert.Null(spf.Fix);
+    }
 }
