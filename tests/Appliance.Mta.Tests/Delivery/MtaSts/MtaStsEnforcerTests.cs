@@ -113,4 +113,19 @@ public sealed class MtaStsEnforcerTests : IDisposable
         Assert.Same(plan, decision.Plan);
         Assert.Empty(_http.Requests);
     }
+
+    [Fact]
+    public async Task CertificateCheckRecordsTheRfc8460ResultType()
+    {
+        Publish("enforce");
+        var enforcer = Enforcer();
+        var decision = await enforcer.ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+        var validator = enforcer.CertificateValidatorFor(decision.Plan)!;
+        Assert.False(validator(this, null, null, System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable));
+        Assert.Null(enforcer.CertificateValidatorFor(Plan("mx1.example.com")));
+        var counters = _reports.Drain().Single();
+        Assert.Equal("example.com", counters.PolicyDomain);
+        Assert.Equal(1, counters.Failures["certificate-not-trusted"]);
+        Assert.Empty(_reports.Snapshot());
+    }
 }
