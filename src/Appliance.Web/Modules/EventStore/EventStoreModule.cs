@@ -1,0 +1,39 @@
+using Appliance.Mta.Events;
+using Appliance.Web.Api;
+using Appliance.Web.Modules.Metrics;
+using Appliance.Web.Security;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Modules.EventStore;
+
+/// <summary>
+/// The event store's upkeep and export: the retention budget (days and bytes, <see cref="EventRetentionJob"/>), the
+/// sidecar search indexes (<see cref="EventIndexJob"/>) and GET /api/v1/events/export.
+/// </summary>
+public static class EventStoreModule
+{
+    public static IServiceCollection AddEventStoreModule(this IServiceCollection services)
+    {
+        services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.Section);
+        services.AddSingleton<EventRetention>();
+        services.AddSingleton(sp => ObservabilityJob.For<EventRetentionJob>(EventRetentionJob.Key,
+            Positive(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.RetentionInterval), TimeSpan.FromSeconds(30)));
+        services.AddSingleton(ObservabilityJob.For<EventIndexJob>(EventIndexJob.Key, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(20)));
+        services.AddHostedService<ObservabilityJobScheduler>();
+        return services;
+    }
+
+    public static WebApplication MapEventStoreModule(this WebApplication app)
+    {
+        // The log's own pruning (by file age) must never undercut the configured budget: the retention job decides.
+        if (app.Services.GetService<EventLog>() is { } log)
+        {
+            var days = app.Services.GetRequiredService<IOptions<EventStoreOptions>>().Value.RetentionDays;
+            log.Retention = TimeSpan.FromDays(days > 0 ? days + 1 : 36500);
+        }
+        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapEventExportEndpoints();
+        return app;
+    }
+
+    private static TimeSpan Positive(TimeSpan interval) => interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(10);
+}
