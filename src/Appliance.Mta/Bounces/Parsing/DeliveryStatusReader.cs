@@ -22,7 +22,11 @@ internal static class DeliveryStatusReader
         foreach (var block in blocks)
         {
             // RFC 3464 §2.3.2: Final-Recipient is required; Original-Recipient when the MTA lost it.
-            var address = FieldBlocks.StripType(FieldBlocks.Get(block, "Final-Recipient"))
+            // RFC 3464 §2.3.2: Final-Recipient; when it is not an Internet address (an X.400 gateway's form, a local
+            // name), Original-Recipient (§2.3.1, the address as the sender gave it) when that one is.
+            var address = RfcAddress(FieldBlocks.Get(block, "Final-Recipient"))
+                ?? RfcAddress(FieldBlocks.Get(block, "Original-Recipient"))
+                ?? FieldBlocks.StripType(FieldBlocks.Get(block, "Final-Recipient"))
                 ?? FieldBlocks.StripType(FieldBlocks.Get(block, "Original-Recipient"))
                 ?? FieldBlocks.StripType(FieldBlocks.Get(block, "X-Actual-Recipient"));
             if (address is null) continue;
@@ -33,6 +37,14 @@ internal static class DeliveryStatusReader
             recipients.Add(new BouncedRecipient(address, status ?? StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));
         }
         return recipients;
+    }
+
+    private static string? RfcAddress(string? field)
+    {
+        if (field is null || !field.TrimStart().StartsWith("rfc822", StringComparison.OrdinalIgnoreCase)) return null;
+        var address = FieldBlocks.StripType(field);
+        var at = address?.LastIndexOf('@') ?? -1;
+        return at > 0 && address!.IndexOf('.', at) > at ? address : null;
     }
 
     /// <summary>

@@ -34,7 +34,9 @@ internal static partial class PlainTextBounceReader
         foreach (var address in addresses.Select(a => a.TrimEnd('.')).DistinctBy(a => a.ToLowerInvariant()))
         {
             var window = WindowAfter(text, address);
-            var diagnostic = string.IsNullOrWhiteSpace(window) ? CollapseWhitespace(text) : window;
+            // A short window without any status code says little (the reason sits above the address list): use the whole notice.
+            var sparse = StatusText.ReplyCode(window) is null && StatusText.EnhancedCode(window) is null && window.Length < address.Length + 60;
+            var diagnostic = sparse ? Cap(CollapseWhitespace(text)) : window;
             var action = DelayRegex().IsMatch(text) && !PermanentRegex().IsMatch(text) ? "delayed" : "failed";
             recipients.Add(new BouncedRecipient(address, StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));
         }
@@ -81,12 +83,14 @@ internal static partial class PlainTextBounceReader
         return m.Success ? normalized[..m.Index] : normalized;
     }
 
+    private static string Cap(string s) => s.Length <= 1000 ? s : s[..1000];
+
     private static string CollapseWhitespace(string s) => WhitespaceRegex().Replace(s, " ").Trim();
 
     [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex AddressRegex();
 
-    [GeneratedRegex(@"^\s*(<|""|Recipient:|To:|RCPT TO:|Original-Recipient:|Final-Recipient:)?\s*[A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^\s*(>>>\s*)?([245]\d\d[ \-]\s*)?(<|""|Recipient:|To:|RCPT TO:\s*<?|Original-Recipient:|Final-Recipient:)?\s*[A-Za-z0-9._%+\-=/'!#$&*?^`{|}~]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex StartsWithAddressRegex();
 
     [GeneratedRegex(@"^(mailer-?daemon|postmaster|root|noreply|no-reply|abuse|bounces?|MAILER_DAEMON)(\+[^@]*)?@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
