@@ -31,6 +31,8 @@ public sealed class WebhookDeliveryLog(IDbContextFactory<WebhooksDbContext> dbFa
         };
         db.Deliveries.Add(row);
         await db.SaveChangesAsync(ct);
+        // Trimmed every 20th row: the log holds between DeliveryLogSize and DeliveryLogSize + 20 rows per endpoint.
+        if (row.Id % 20 != 0) return row;
         var keep = Math.Max(1, options.Value.DeliveryLogSize);
         var cutoff = await db.Deliveries.Where(d => d.EndpointId == endpointId).OrderByDescending(d => d.Id).Skip(keep).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
         if (cutoff is { } c) await db.Deliveries.Where(d => d.EndpointId == endpointId && d.Id <= c).ExecuteDeleteAsync(ct);

@@ -17,6 +17,7 @@ internal sealed class WebhookEndpointWorker
     private int _failedAttempts;
     private DateTimeOffset _nextAttempt;
     private DateTimeOffset? _lingerStart;
+    private DateTimeOffset _lastSuccessWritten;
     private Task _loop = Task.CompletedTask;
 
     public WebhookEndpointWorker(WebhookDispatcherContext ctx, WebhookEndpointSnapshot endpoint, CancellationToken stopping)
@@ -124,7 +125,12 @@ internal sealed class WebhookEndpointWorker
             _failedAttempts = 0;
             _nextAttempt = default;
             _lingerStart = null;
-            await _ctx.Health.MarkHealthyAsync(endpoint.Id, ct);
+            // Last success is persisted after a failure run, otherwise at most once a minute (not per batch).
+            if (endpoint.FailingSince is not null || now - _lastSuccessWritten >= TimeSpan.FromMinutes(1))
+            {
+                await _ctx.Health.MarkHealthyAsync(endpoint.Id, ct);
+                _lastSuccessWritten = now;
+            }
             _endpoint = _endpoint with { FailingSince = null };
             return;
         }

@@ -7,7 +7,7 @@ namespace Appliance.Web.Modules.Webhooks.Queue;
 /// The durable webhook queue: one SQLite file ({DataDir}/webhooks/queue.db, WAL, synchronous=FULL) with one row
 /// per (endpoint, event), kept apart from appliance.db so the event volume never contends with settings writes.
 /// <see cref="Append"/> writes everything the dispatcher drained in one transaction: one fsync per batch (group
-/// commit). Delivered or dropped rows are deleted; SQLite reuses their pages, so the file stays within the caps.
+/// commit); deletes (delivered, dropped) are committed without their own fsync. Delivered or dropped rows are deleted; SQLite reuses their pages, so the file stays within the caps.
 /// One connection, serialised by a lock: every operation is a short indexed statement.
 /// </summary>
 public sealed class WebhookQueueStore : IDisposable
@@ -53,6 +53,7 @@ public sealed class WebhookQueueStore : IDisposable
         if (rows.Count == 0) return;
         lock (_sync)
         {
+            Execute("PRAGMA synchronous=FULL;");
             using var tx = _connection.BeginTransaction();
             using var cmd = _connection.CreateCommand();
             cmd.Transaction = tx;
@@ -134,6 +135,9 @@ public sealed class WebhookQueueStore : IDisposable
     {
         lock (_sync)
         {
+            // A delete needs no fsync of its own: losing it to a power cut only re-delivers (at least once), and
+            // the next appending commit (FULL) syncs the WAL up to and including it.
+            Execute("PRAGMA synchronous=NORMAL;");
             using var cmd = _connection.CreateCommand();
             cmd.CommandText = "DELETE FROM queue WHERE endpoint = $e AND seq <= $s RETURNING bytes;";
             cmd.Parameters.AddWithValue("$e", endpointId);
