@@ -7,7 +7,6 @@ using Appliance.Web.Modules.Domains.Jobs;
 using Appliance.Web.Modules.Domains.Rotation;
 using Appliance.Web.Modules.Domains.Services;
 using Appliance.Web.Security;
-using Quartz;
 
 namespace Appliance.Web.Modules.Domains;
 
@@ -35,15 +34,7 @@ public static class DomainsModule
         services.AddSingleton<DomainHealthService>();
         services.AddSingleton<DkimRotationService>();
         services.AddHostedService<DomainSnapshotLoader>();
-        // Quartz 4 takes jobs through its (additive) builder; the intervals come from configuration at registration.
-        var dkim = ScheduleOptions(services);
-        services.AddQuartz(q => q
-            .AddJob<DkimRotationJob>(j => j.WithIdentity(DkimRotationJob.Key))
-            .AddTrigger(t => t.ForJob(DkimRotationJob.Key).StartAt(DateTimeOffset.UtcNow.AddSeconds(5))
-                .WithSimpleSchedule(s => s.WithInterval(Positive(dkim.RotationScanInterval)).RepeatForever()))
-            .AddJob<DomainHealthJob>(j => j.WithIdentity(DomainHealthJob.Key))
-            .AddTrigger(t => t.ForJob(DomainHealthJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
-                .WithSimpleSchedule(s => s.WithInterval(Positive(dkim.HealthCheckInterval)).RepeatForever())));
+        services.AddHostedService<DomainsJobScheduler>();
         return services;
     }
 
@@ -52,15 +43,4 @@ public static class DomainsModule
         app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapDomainsEndpoints();
         return app;
     }
-
-    /// <summary>The "Appliance:Dkim" section as configured when the module is registered (defaults without configuration).</summary>
-    private static DkimOptions ScheduleOptions(IServiceCollection services)
-    {
-        var options = new DkimOptions();
-        var config = services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance as IConfiguration;
-        config?.GetSection(DkimOptions.Section).Bind(options);
-        return options;
-    }
-
-    private static TimeSpan Positive(TimeSpan interval) => interval > TimeSpan.Zero ? interval : TimeSpan.FromHours(1);
 }
