@@ -57,6 +57,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, PrometheusText.Value(text, "appliance_mta_outcomes", ("outcome", "bounced"), ("tenant", tenant), ("category", "InvalidRecipient"), ("site", "mx.example.net")));
         Assert.Contains("appliance_mta_disk_free_bytes ", text, StringComparison.Ordinal);
         Assert.Contains("appliance_mta_spool_bytes ", text, StringComparison.Ordinal);
+        Assert.Contains("appliance_mta_webhooks_backlog ", text, StringComparison.Ordinal);
         Assert.Contains("appliance_mta_mta_connections_inbound ", text, StringComparison.Ordinal);
     }
 

@@ -34,6 +34,7 @@ public static class MetricsModule
         services.AddSingleton(sp => new QueueInstruments(sp.GetRequiredService<IQueueAdmin>(), sp.GetRequiredService<DeliveryDispatcher>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MetricsOptions>>().Value.TopQueues));
         services.AddSingleton(sp => new StorageInstruments(DataDir(sp)));
+        services.AddSingleton<WebhookBacklogInstrument>();
 
         // The guard writes its alerts through the engine's sink, resolved late: listeners of that sink may depend on the reception pipeline.
         services.AddSingleton(sp => new DiskGuard(DataDir(sp), sp.GetRequiredService<IOptions<DiskGuardOptions>>().Value,
@@ -50,6 +51,7 @@ public static class MetricsModule
         // The observable instruments exist once resolved; the event-fed ones are resolved by the engine's sink.
         var export = app.Services.GetRequiredService<PrometheusExport>();
         _ = app.Services.GetService<StorageInstruments>();
+        _ = app.Services.GetService<WebhookBacklogInstrument>();
         if (app.Services.GetService<IQueueAdmin>() is not null && app.Services.GetService<DeliveryDispatcher>() is not null)
             _ = app.Services.GetService<QueueInstruments>();
 
