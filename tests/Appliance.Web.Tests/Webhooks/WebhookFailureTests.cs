@@ -39,6 +39,11 @@ public sealed class WebhookFailureTests
         Assert.Contains(host.Recorder.Events, e => e.Type == MtaEventType.Alert && e.Tenant == "default" && e.Detail!.Contains(id, StringComparison.Ordinal));
         Assert.Equal(1, host.Dispatcher.BacklogOf(id).Events);
 
+        // A disabled endpoint queues no new events; its backlog is kept.
+        host.Emit(MtaEventType.Delivery, "default", "while-disabled");
+        await WaitUntilAsync(() => host.Dispatcher.Backlog == 1, "the new event is not queued");
+        Assert.Equal(1, host.Dispatcher.BacklogOf(id).Events);
+
         // Re-enabled by the admin once the receiver is fixed: the kept backlog is delivered.
         host.Receiver.Status = () => 200;
         var put = await host.Admin.PutAsJsonAsync($"/api/v1/webhooks/{id}", new { url = host.Receiver.Url, eventTypes = new[] { "Delivery" }, enabled = true });

@@ -39,7 +39,7 @@ public sealed class WebhookDispatcher : BackgroundService
         _dbFactory = dbFactory;
         _secrets = secrets;
         var store = new WebhookQueueStore(Path.Combine(Path.GetFullPath(mta.Value.DataDir), "webhooks"));
-        _ctx = new WebhookDispatcherContext(store, sender, deliveryLog, health, options.Value, time, logger);
+        _ctx = new WebhookDispatcherContext(store, sender, deliveryLog, health, options.Value, time, logger, MarkDisabled);
     }
 
     /// <summary>Events waiting for delivery: queued on disk for every endpoint plus those not yet committed.</summary>
@@ -188,6 +188,10 @@ public sealed class WebhookDispatcher : BackgroundService
             _ctx.Logger.LogError(ex, "Could not record dropped webhook events of {EndpointId}", endpoint.Id);
         }
     }
+
+    /// <summary>A worker disabled its endpoint: stop queuing new events for it at once.</summary>
+    private void MarkDisabled(string endpointId) =>
+        _endpoints = [.. _endpoints.Select(e => e.Id == endpointId ? e with { Enabled = false } : e)];
 
     private void Wake(string endpointId)
     {

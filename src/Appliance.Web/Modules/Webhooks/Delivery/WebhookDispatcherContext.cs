@@ -10,4 +10,5 @@ internal sealed record WebhookDispatcherContext(
     WebhookEndpointHealth Health,
     WebhookOptions Options,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    Action<string> OnDisabled);

@@ -147,6 +147,7 @@ internal sealed class WebhookEndpointWorker
         {
             await _ctx.Health.DisableAsync(endpoint, failingSince, ct);
             _endpoint = _endpoint with { Enabled = false };
+            _ctx.OnDisabled(endpoint.Id);
         }
     }
 }
