@@ -4,6 +4,7 @@ using Appliance.Web.Modules.Metrics;
 using Appliance.Web.Modules.Backup;
 using Appliance.Web.Modules.Webhooks;
 using Appliance.Web.Modules.Suppressions;
+using Appliance.Web.Modules.BounceRules;
 
 namespace Appliance.Web.Extensions;
 
@@ -21,6 +22,7 @@ public static class FeatureModules
         services.AddDomainsModule();
         services.AddWebhooksModule();
         services.AddSuppressionsModule();
+        services.AddBounceRulesModule();
         return services;
     }
 
@@ -32,6 +34,7 @@ public static class FeatureModules
         app.MapDomainsModule();
         app.MapWebhooksModule();
         app.MapSuppressionsModule();
+        app.MapBounceRulesModule();
         return app;
     }
 }
