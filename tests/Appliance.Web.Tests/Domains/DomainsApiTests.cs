@@ -104,6 +104,26 @@ public sealed class DomainsApiTests(DomainsFactory host) : IClassFixture<Domains
     }
 
     [Fact]
+    public async Task Dns_checks_spf_of_the_return_path_for_each_configured_sending_ip_and_says_what_to_publish()
+    {
+        var tenant = await host.NewTenantAsync();
+        var name = DomainsFactory.NewDomainName();
+        await _admin.AddDomainAsync(tenant, name);
+        var returnPath = "bounces." + name;
+
+        host.Dns.Publish(returnPath, "v=spf1 ip4:198.51.100.0/24 -all");
+        var before = await (await _admin.GetAsync($"/api/v1/domains/{name}/dns")).ReadJsonAsync();
+        var failing = Assert.Single(before.GetProperty("checks").EnumerateArray(), c => c.GetProperty("check").GetString() == "spf");
+        Assert.Equal("fail", failing.GetProperty("status").GetString());
+        Assert.Contains("192.0.2.10", failing.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        Assert.Equal("v=spf1 ip4:192.0.2.10 ip4:198.51.100.0/24 -all", failing.GetProperty("fix").GetProperty("value").GetString());
+
+        host.Dns.Publish(returnPath, "v=spf1 ip4:192.0.2.0/24 -all");
+        var after = await (await _admin.GetAsync($"/api/v1/domains/{name}/dns")).ReadJsonAsync();
+        Assert.Equal("pass", Assert.Single(after.GetProperty("checks").EnumerateArray(), c => c.GetProperty("check").GetString() == "spf").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Dns_lists_the_dkim_record_with_its_live_status_and_stores_history()
     {
         var tenant = await host.NewTenantAsync();

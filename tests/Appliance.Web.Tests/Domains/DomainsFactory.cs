@@ -26,6 +26,7 @@ public sealed class DomainsFactory : ApplianceFactory
             ["Appliance:Dkim:HealthCheckInterval"] = "3650.00:00:00",
             // Small keys keep the tests fast; the default (2048) is asserted separately.
             ["Appliance:Dkim:RsaBits"] = "1024",
+            ["Appliance:Dkim:SendingIps:0"] = "192.0.2.10",
         })
     {
         ConfigureServicesForTest = services =>

@@ -23,6 +23,12 @@ public sealed class DkimOptions
     /// <summary>How often every domain's DNS health is checked and stored.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// The public addresses mail leaves from. The DNS checks test each against the return-path domain's SPF record
+    /// and its reverse DNS (PTR with forward confirmation against the host name). Empty: those checks have no IPs.
+    /// </summary>
+    public List<string> SendingIps { get; set; } = [];
+
     /// <summary>Check runs kept per domain.</summary>
     public int HealthHistory { get; set; } = 50;
 }

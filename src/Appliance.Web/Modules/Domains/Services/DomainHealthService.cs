@@ -63,6 +63,8 @@ public sealed class DomainHealthService(
             Domain = d.Name,
             ReturnPathDomain = d.ReturnPathDomain,
             DkimRecords = published.Select(k => new ExpectedDkimRecord(k.Selector, k.TxtRecord)).ToList(),
+            SendingIps = options.Value.SendingIps
+                .Select(s => System.Net.IPAddress.TryParse(s.Trim(), out var ip) ? ip : null).OfType<System.Net.IPAddress>().ToList(),
             EhloName = mta.Value.Hostname,
             ApplianceMxHosts = [mta.Value.Hostname],
         }, ct);
