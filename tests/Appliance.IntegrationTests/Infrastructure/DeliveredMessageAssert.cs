@@ -2,7 +2,7 @@ namespace Appliance.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The transparency check: the delivered message equals the submitted one except for
-/// trace fields the appliance prepends (Received, RFC 5321 §4.4), Message-ID/Date it may
+/// trace fields the appliance prepends (Received, RFC 5321 §4.4, then its X-Appliance-Id), Message-ID/Date it may
 /// add on submission when missing (RFC 6409 §8), and the fields it must strip.
 /// </summary>
 public static class DeliveredMessageAssert
@@ -31,6 +31,13 @@ public static class DeliveredMessageAssert
         Assert.True(receivedOnTop >= 1, "no Received field prepended; delivered header:\n" + string.Concat(d.Fields.Select(f => f.Raw)));
         added.AddRange(Enumerable.Repeat("Received", receivedOnTop));
         rest.RemoveRange(0, receivedOnTop);
+
+        // The appliance's signed trace field (complaint matching), right below its Received block.
+        if (rest.Count > 0 && rest[0].Is("X-Appliance-Id") && !expected.Any(f => f.Is("X-Appliance-Id")))
+        {
+            rest.RemoveAt(0);
+            added.Add("X-Appliance-Id");
+        }
 
         foreach (var name in new[] { "Message-ID", "Date" })
         {
