@@ -6,8 +6,8 @@ namespace Appliance.IntegrationTests.Scenarios;
 /// <summary>
 /// `appliance backup` while mail is queued, the machine lost (kill -9, data folder deleted), `appliance restore`
 /// into an empty folder, and the restored instance delivers every queued message. The queue is held by a route
-/// to a port where nothing listens (the route lives in the database, so it is restored too) and released by
-/// pointing the route at the sink after the restore.
+/// to a port where nothing listens yet (the route lives in the database, so it is restored too); a sink starts
+/// on that port after the restore.
 /// </summary>
 public sealed class BackupRestoreTests(ITestOutputHelper output)
 {
@@ -20,7 +20,8 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         await using var env = new LongLivedQueueEnvironment();
         await env.InitializeAsync();
         var appliance = env.Appliance;
-        await appliance.Api.AddRouteAsync(Domain, TestZone.SingleMx, PortAllocator.Next());
+        var heldPort = PortAllocator.Next([System.Net.IPAddress.Parse(TestZone.SingleMx)]);
+        await appliance.Api.AddRouteAsync(Domain, TestZone.SingleMx, heldPort);
         var t = TestMessages.Token();
         var sender = $"backup-{t}@{TestZone.SenderDomain}";
         var recipients = Enumerable.Range(0, Count).Select(i => $"r{i}-{t}@{Domain}").ToList();
@@ -51,10 +52,10 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
 
         await appliance.StartAsync();
         Assert.Equal(Count, (await appliance.Api.GetQueuesAsync()).TotalMessages);
-        await appliance.Api.AddRouteAsync(Domain, TestZone.SingleMx, env.Sink.Port);
+        await using var sink = await AiosmtpdSink.StartAsync(Path.Combine(env.WorkDir, "held-sink"), [TestZone.SingleMx], heldPort);
         var delivered = await Eventually.TryAsync(
-            () => recipients.All(r => env.Sink.MessagesFor(TestZone.SingleMx, r).Count > 0),
-            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250));
+            () => recipients.All(r => sink.MessagesFor(TestZone.SingleMx, r).Count > 0),
+            TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250));
         Assert.True(delivered, $"not every restored message was delivered\n{await env.DiagnosticsAsync()}");
     }
 
