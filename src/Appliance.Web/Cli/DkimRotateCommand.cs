@@ -1,17 +1,16 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Appliance.Web.Cli;
 
 /// <summary>
 /// `appliance dkim rotate DOMAIN`: starts a key rotation through the running service's
-/// POST /api/v1/domains/{name}/dkim/rotate and prints the record(s) to publish. URL and API key as for
-/// <see cref="QueueCommand"/> (--url / APPLIANCE_URL, --api-key / APPLIANCE_API_KEY / /etc/appliance/api-key).
+/// POST /api/v1/domains/{name}/dkim/rotate and prints the record(s) to publish. URL and API key through
+/// <see cref="CliApiConnection"/> (--url / APPLIANCE_URL, --api-key / APPLIANCE_API_KEY / /etc/appliance/api-key).
 /// </summary>
-public sealed class DkimRotateCommand(TextWriter output, TextWriter error, Func<string, string?> environment, string apiKeyFile = QueueCommand.DefaultApiKeyFile)
+public sealed class DkimRotateCommand(TextWriter output, TextWriter error, Func<string, string?> environment, string apiKeyFile = CliApiConnection.DefaultApiKeyFile)
 {
     private static readonly IReadOnlySet<string> Switches = new HashSet<string> { "insecure" };
-    private static readonly IReadOnlySet<string> Known = new HashSet<string> { "url", "api-key", "insecure" };
+    private static readonly IReadOnlySet<string> Known = new HashSet<string>(CliApiConnection.Options);
 
     public const string Usage = """
         Usage: appliance dkim rotate DOMAIN [--url URL] [--api-key KEY] [--insecure]
@@ -29,18 +28,9 @@ public sealed class DkimRotateCommand(TextWriter output, TextWriter error, Func<
             return 2;
         }
         var domain = parsed.Positional[1];
-        var baseUrl = (parsed.Get("url") ?? environment("APPLIANCE_URL") ?? QueueCommand.DefaultUrl).TrimEnd('/');
-        var apiKey = parsed.Get("api-key") ?? environment("APPLIANCE_API_KEY") ?? ReadKeyFile();
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            await error.WriteLineAsync($"dkim: no API key (use --api-key, APPLIANCE_API_KEY or {apiKeyFile})");
-            return 2;
-        }
-
-        using var handler = new HttpClientHandler();
-        if (parsed.Has("insecure") || environment("APPLIANCE_INSECURE") is "1" or "true") handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey.Trim());
+        var baseUrl = CliApiConnection.BaseUrl(parsed, environment);
+        using var http = await CliApiConnection.CreateAsync(parsed, environment, apiKeyFile, error, "dkim", TimeSpan.FromSeconds(60));
+        if (http is null) return 2;
         try
         {
             using var response = await http.PostAsync($"api/v1/domains/{Uri.EscapeDataString(domain)}/dkim/rotate", null, cancellationToken);
@@ -65,18 +55,6 @@ public sealed class DkimRotateCommand(TextWriter output, TextWriter error, Func<
         {
             await error.WriteLineAsync($"dkim rotate {domain}: {baseUrl}: {e.Message}");
             return 1;
-        }
-    }
-
-    private string? ReadKeyFile()
-    {
-        try
-        {
-            return File.Exists(apiKeyFile) ? File.ReadAllText(apiKeyFile).Trim() : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 }

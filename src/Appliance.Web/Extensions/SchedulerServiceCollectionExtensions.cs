@@ -1,12 +1,12 @@
+using Appliance.Web.Scheduling;
 using Quartz;
 
 namespace Appliance.Web.Extensions;
 
 /// <summary>
 /// The one Quartz scheduler of the host (in-memory store: schedules are derived from settings at start).
-/// Modules never call AddQuartz themselves (a second unkeyed scheduler is refused); they add jobs with
-/// <c>services.ConfigureAllQuartzSchedulers(q => q.AddJob&lt;TJob&gt;(j => j.WithIdentity(key)).AddTrigger(t => t.ForJob(key)...))</c>,
-/// which applies whatever the order of registration (Quartz 4).
+/// Modules never call AddQuartz themselves (a second unkeyed scheduler is refused); they register their jobs as
+/// <see cref="RecurringJob"/> singletons, which <see cref="RecurringJobScheduler"/> puts on the scheduler at start.
 /// </summary>
 public static class SchedulerServiceCollectionExtensions
 {
@@ -14,6 +14,7 @@ public static class SchedulerServiceCollectionExtensions
     {
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<RecurringJobScheduler>();
         return services;
     }
 }

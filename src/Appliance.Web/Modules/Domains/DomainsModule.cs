@@ -1,3 +1,5 @@
+using Appliance.Web.Scheduling;
+using Microsoft.Extensions.Options;
 using Appliance.Mta.Dkim;
 using Appliance.Mta.Reception;
 using Appliance.Web.Api;
@@ -34,7 +36,17 @@ public static class DomainsModule
         services.AddSingleton<DomainHealthService>();
         services.AddSingleton<DkimRotationService>();
         services.AddHostedService<DomainSnapshotLoader>();
-        services.AddHostedService<DomainsJobScheduler>();
+        // First runs after one interval: at start the snapshot is fresh and nothing is due yet.
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DkimOptions>>().Value;
+            return RecurringJob.For<DkimRotationJob>(DkimRotationJob.Key, o.RotationScanInterval, o.RotationScanInterval);
+        });
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DkimOptions>>().Value;
+            return RecurringJob.For<DomainHealthJob>(DomainHealthJob.Key, o.HealthCheckInterval, o.HealthCheckInterval);
+        });
         return services;
     }
 

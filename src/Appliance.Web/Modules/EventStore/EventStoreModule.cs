@@ -1,3 +1,4 @@
+using Appliance.Web.Scheduling;
 using Appliance.Mta.Events;
 using Appliance.Web.Api;
 using Appliance.Web.Modules.Metrics;
@@ -16,10 +17,9 @@ public static class EventStoreModule
     {
         services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.Section);
         services.AddSingleton<EventRetention>();
-        services.AddSingleton(sp => ObservabilityJob.For<EventRetentionJob>(EventRetentionJob.Key,
+        services.AddSingleton(sp => RecurringJob.For<EventRetentionJob>(EventRetentionJob.Key,
             Positive(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.RetentionInterval), TimeSpan.FromSeconds(30)));
-        services.AddSingleton(ObservabilityJob.For<EventIndexJob>(EventIndexJob.Key, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(20)));
-        services.AddHostedService<ObservabilityJobScheduler>();
+        services.AddSingleton(RecurringJob.For<EventIndexJob>(EventIndexJob.Key, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(20)));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Appliance.Web.Scheduling;
 using Appliance.Mta.Admin;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery;
@@ -41,8 +42,7 @@ public static class MetricsModule
             e => sp.GetRequiredService<IEventSink>().Write(e), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiskGuard>>()));
         services.AddSingleton<IReceptionFilter>(sp => sp.GetRequiredService<DiskGuard>());
         services.AddSingleton<IRecipientPolicy>(sp => sp.GetRequiredService<DiskGuard>());
-        services.AddSingleton(ObservabilityJob.For<DiskGuardJob>(DiskGuardJob.Key, TimeSpan.FromSeconds(DiskGuardJob.IntervalSeconds), TimeSpan.Zero));
-        services.AddHostedService<ObservabilityJobScheduler>();
+        services.AddSingleton(RecurringJob.For<DiskGuardJob>(DiskGuardJob.Key, TimeSpan.FromSeconds(DiskGuardJob.IntervalSeconds), TimeSpan.Zero));
         return services;
     }
 

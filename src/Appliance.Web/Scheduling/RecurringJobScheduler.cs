@@ -1,12 +1,12 @@
 using Quartz;
 
-namespace Appliance.Web.Modules.Metrics;
+namespace Appliance.Web.Scheduling;
 
 /// <summary>
-/// Schedules a module's recurring jobs on the host's one Quartz scheduler at start. (Quartz 4.7 has no
-/// QuartzOptions.AddJob; jobs are added to the running scheduler instead, never with a second AddQuartz.)
+/// Puts every registered <see cref="RecurringJob"/> on the host's one Quartz scheduler at start. Modules register
+/// their jobs as <see cref="RecurringJob"/> singletons and never call AddQuartz (Quartz 4.7 has no QuartzOptions.AddJob).
 /// </summary>
-public sealed class ObservabilityJobScheduler(ISchedulerFactory factory, IEnumerable<ObservabilityJob> jobs) : IHostedService
+public sealed class RecurringJobScheduler(ISchedulerFactory factory, IEnumerable<RecurringJob> jobs) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
