@@ -39,4 +39,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Idle pooled connection lifetime before QUIT.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Apply the shipped provider shaping rules (Gmail, Yahoo, Outlook, ...). Off: engine defaults and overrides only.</summary>
+    public bool ShapingEnabled { get; set; } = true;
 }

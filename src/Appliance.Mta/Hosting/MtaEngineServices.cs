@@ -48,6 +48,12 @@ internal static class MtaEngineServices
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
         services.AddSingleton<QueueManager>();
+        // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
+        services.AddSingleton<Egress.EgressConfiguration>();
+        services.AddSingleton<Egress.WarmupLimiter>();
+        services.AddSingleton<Egress.EgressSelector>();
+        services.AddSingleton<Shaping.BackoffTracker>();
+        services.AddSingleton<Shaping.TrafficShaper>();
         // Reception filters (DKIM signing, suppression drops, inbound bounce processing) run before the spool.
         services.AddSingleton<ReceptionPipeline>();
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace Appliance.Mta.Egress;
+
+/// <summary>
+/// Picks the egress source for a due item: the pool comes from the tenant's stream (<see cref="EgressPlan.PoolFor"/>),
+/// the member by smooth weighted round robin (nginx), so each source gets exactly its weight's share. A member at its
+/// warmup cap is skipped when the plan overflows to warm sources; otherwise the item waits for the next day.
+/// </summary>
+public sealed class EgressSelector(EgressConfiguration configuration, WarmupLimiter warmup)
+{
+    private readonly ConcurrentDictionary<string, PoolCursor> _cursors = new(StringComparer.OrdinalIgnoreCase);
+
+    public EgressConfiguration Configuration => configuration;
+
+    public WarmupLimiter Warmup => warmup;
+
+    public EgressSelection Select(string tenantId, string? stream, string? provider, int recipients)
+    {
+        var plan = configuration.Plan;
+        var poolName = plan.PoolFor(tenantId, stream);
+        var pool = plan.Pools.FirstOrDefault(p => string.Equals(p.Name, poolName, StringComparison.OrdinalIgnoreCase))
+            ?? plan.Pools[0];
+        var cursor = _cursors.AddOrUpdate(pool.Name, _ => new PoolCursor(pool), (_, c) => c.Pool == pool ? c : new PoolCursor(pool));
+        var chosen = cursor.Next(_ => true)!;
+        if (!warmup.HasRoom(chosen.Source, provider, recipients))
+        {
+            if (plan.Overflow == WarmupOverflow.Wait) return EgressSelection.Wait(pool.Name, warmup.NextDay);
+            var other = cursor.Next(m => warmup.HasRoom(m.Source, provider, recipients));
+            if (other is null) return EgressSelection.Wait(pool.Name, warmup.NextDay);
+            chosen = other;
+        }
+        warmup.RecordSent(chosen.Source, provider, recipients);
+        var source = configuration.Source(chosen.Source) ?? new EgressSource(chosen.Source);
+        return EgressSelection.Use(source, pool.Name);
+    }
+
+    /// <summary>Smooth weighted round robin state for one pool (reset when the pool changes).</summary>
+    private sealed class PoolCursor(EgressPool pool)
+    {
+        private readonly int[] _current = new int[pool.Members.Count];
+        private readonly Lock _lock = new();
+
+        public EgressPool Pool { get; } = pool;
+
+        public EgressPoolMember? Next(Func<EgressPoolMember, bool> eligible)
+        {
+            lock (_lock)
+            {
+                var total = 0;
+                var best = -1;
+                for (var i = 0; i < Pool.Members.Count; i++)
+                {
+                    if (!eligible(Pool.Members[i])) continue;
+                    _current[i] += Pool.Members[i].Weight;
+                    total += Pool.Members[i].Weight;
+                    if (best < 0 || _current[i] > _current[best]) best = i;
+                }
+                if (best < 0) return null;
+                _current[best] -= total;
+                return Pool.Members[best];
+            }
+        }
+    }
+}

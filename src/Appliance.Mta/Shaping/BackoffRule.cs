@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace Appliance.Mta.Shaping;
+
+/// <summary>
+/// An automation rule: when <see cref="Threshold"/> responses matching <see cref="Pattern"/> arrive within
+/// <see cref="Window"/>, apply <see cref="Action"/> to <see cref="Scope"/> for <see cref="Duration"/>.
+/// The pattern is a regular expression over the whole response line ("421 4.7.28 ... rate limited").
+/// </summary>
+public sealed record BackoffRule
+{
+    public required string Name { get; init; }
+    public required string Pattern { get; init; }
+    public int Threshold { get; init; } = 1;
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);
+    public BackoffAction Action { get; init; } = BackoffAction.Suspend;
+    public BackoffScope Scope { get; init; } = BackoffScope.Queue;
+
+    /// <summary>The rate for <see cref="BackoffAction.Throttle"/>.</summary>
+    public MessageRate? Rate { get; init; }
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(30);
+
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>The compiled pattern (case-insensitive, with a match timeout so a bad pattern cannot stall delivery).</summary>
+    public Regex Regex => Compiled.GetOrAdd(Pattern, static p => new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)));
+
+    /// <summary>True when the response line matches; a pattern that times out counts as no match.</summary>
+    public bool IsMatch(string response)
+    {
+        try { return Regex.IsMatch(response); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
+
+    public IEnumerable<string> Validate(string owner)
+    {
+        string? regexError = null;
+        try { _ = new Regex(Pattern, RegexOptions.None, TimeSpan.FromMilliseconds(50)); }
+        catch (ArgumentException ex) { regexError = ex.Message; }
+        if (string.IsNullOrWhiteSpace(Name)) yield return $"{owner}: a backoff rule has no name.";
+        if (regexError is not null) yield return $"{owner}: backoff rule '{Name}' has a bad pattern: {regexError}";
+        if (Threshold < 1) yield return $"{owner}: backoff rule '{Name}' needs a threshold of at least 1.";
+        if (Window <= TimeSpan.Zero) yield return $"{owner}: backoff rule '{Name}' needs a positive window.";
+        if (Duration <= TimeSpan.Zero) yield return $"{owner}: backoff rule '{Name}' needs a positive duration.";
+        if (Action == BackoffAction.Throttle && Rate is null) yield return $"{owner}: backoff rule '{Name}' throttles but names no rate.";
+    }
+}

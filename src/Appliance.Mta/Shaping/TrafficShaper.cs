@@ -1,0 +1,81 @@
+using Appliance.Mta.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Mta.Shaping;
+
+/// <summary>
+/// Answers "how may this source send to this site?" as data: engine defaults, then the matching provider rule, then the
+/// admin's overrides (rules naming a source win over general ones within a layer), then any backoff in force. The
+/// dispatcher asks; the shaper never touches a connection.
+/// </summary>
+public sealed class TrafficShaper
+{
+    private readonly MtaOptions _options;
+    private volatile ShapingRuleSet _rules;
+
+    public TrafficShaper(IOptions<MtaOptions> options, BackoffTracker backoff)
+    {
+        _options = options.Value;
+        Backoff = backoff;
+        _rules = _options.Delivery.ShapingEnabled ? ShapingRuleSetLoader.Shipped() : ShapingRuleSet.Empty;
+    }
+
+    public BackoffTracker Backoff { get; }
+
+    public ShapingRuleSet Rules => _rules;
+
+    /// <summary>Replaces the admin overrides (validated first; refused with the errors, the old ones stay).</summary>
+    public IReadOnlyList<string> ReplaceOverrides(IReadOnlyList<ShapingRule> overrides) => Replace(_rules with { Overrides = overrides });
+
+    /// <summary>Replaces the whole rule set, e.g. with a provider file the admin loaded.</summary>
+    public IReadOnlyList<string> Replace(ShapingRuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var errors = rules.Validate();
+        if (errors.Count == 0) _rules = rules;
+        return errors;
+    }
+
+    /// <summary>The limits for (source, site) where <paramref name="site"/> is the comma-joined MX host list.</summary>
+    public EffectiveShaping Resolve(string source, string site, string domain)
+    {
+        var d = _options.Delivery;
+        var rules = _rules;
+        var hosts = site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var provider = rules.Providers.FirstOrDefault(r => r.AppliesTo(source) && r.Matches(hosts, domain, null));
+        var layers = new List<(ShapingRule Rule, LimitOrigin Origin)>();
+        if (provider is not null) layers.Add((provider, LimitOrigin.Provider));
+        foreach (var o in rules.Overrides.Where(o => o.Source is null && o.Matches(hosts, domain, provider?.Name))) layers.Add((o, LimitOrigin.Override));
+        foreach (var o in rules.Overrides.Where(o => o.Source is not null && o.AppliesTo(source) && o.Matches(hosts, domain, provider?.Name))) layers.Add((o, LimitOrigin.Override));
+
+        var backoff = new List<BackoffRule>(rules.GlobalBackoff);
+        foreach (var (rule, _) in layers) backoff.AddRange(rule.Backoff);
+        return new EffectiveShaping
+        {
+            Provider = provider?.Name,
+            MaxConnections = Pick(layers, l => l.MaxConnections, d.MaxConnectionsPerSite),
+            MessagesPerConnection = Pick(layers, l => l.MessagesPerConnection, d.MessagesPerConnection),
+            MessageRate = PickRef(layers, l => l.MessageRate),
+            MaxRecipientsPerTransaction = Pick(layers, l => l.MaxRecipientsPerTransaction, d.MaxRecipientsPerTransaction),
+            ConnectTimeout = Pick(layers, l => l.ConnectTimeout, d.ConnectTimeout),
+            GreetingTimeout = Pick(layers, l => l.GreetingTimeout, d.GreetingTimeout),
+            DataTimeout = Pick(layers, l => l.DataTimeout, d.DataTimeout),
+            RetryInterval = Pick(layers, l => l.RetryInterval, d.RetryInterval),
+            BackoffRules = backoff,
+        };
+    }
+
+    private static EffectiveLimit<T> Pick<T>(List<(ShapingRule Rule, LimitOrigin Origin)> layers, Func<ShapingLimits, T?> get, T fallback) where T : struct
+    {
+        for (var i = layers.Count - 1; i >= 0; i--)
+            if (get(layers[i].Rule.Limits) is { } value) return new EffectiveLimit<T>(value, layers[i].Origin, layers[i].Rule.Name);
+        return new EffectiveLimit<T>(fallback, LimitOrigin.Default);
+    }
+
+    private static EffectiveLimit<MessageRate?> PickRef(List<(ShapingRule Rule, LimitOrigin Origin)> layers, Func<ShapingLimits, MessageRate?> get)
+    {
+        for (var i = layers.Count - 1; i >= 0; i--)
+            if (get(layers[i].Rule.Limits) is { } value) return new EffectiveLimit<MessageRate?>(value, layers[i].Origin, layers[i].Rule.Name);
+        return new EffectiveLimit<MessageRate?>(null, LimitOrigin.Default);
+    }
+}
