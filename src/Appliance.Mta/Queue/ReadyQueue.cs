@@ -22,6 +22,15 @@ public sealed class ReadyQueue(string egressSource, string site)
 
     public bool Suspended { get; set; }
 
+    /// <summary>The egress source this queue sends from (bind address, EHLO name); set when items are placed.</summary>
+    public Egress.EgressSource Source { get; set; } = new(egressSource);
+
+    /// <summary>The limits in force (with their origins), refreshed whenever an item is placed; null until then.</summary>
+    public Shaping.EffectiveShaping? Shaping { get; set; }
+
+    /// <summary>Spaces sends at the effective message rate across all of this queue's connections.</summary>
+    public Shaping.RateGate Gate { get; } = new();
+
     /// <summary>
     /// After every host of the site refused a connection, new items fail transiently with
     /// <see cref="HoldReply"/> until this time instead of each opening another doomed connection.
