@@ -20,10 +20,11 @@ public sealed partial class DeliveryDispatcher
         try
         {
             var plan = ready.Plan!;
-            var outcome = await ConnectAsync(plan).ConfigureAwait(false);
+            var outcome = await ConnectAsync(ready, plan).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
                 ready.LastResponse = outcome.Failure?.ToString();
+                Observe(ready, outcome.Failure);
                 // Nobody else is getting through: hold the site briefly and hand the waiting items back.
                 if (ready.Connections == 1)
                 {
@@ -36,8 +37,10 @@ public sealed partial class DeliveryDispatcher
             connection = outcome.Connection!;
             ready.HoldReply = null;
             var sent = 0;
-            while (connection.IsUsable && sent < _options.Delivery.MessagesPerConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
+            var perConnection = ready.Shaping?.MessagesPerConnection.Value ?? _options.Delivery.MessagesPerConnection;
+            while (connection.IsUsable && sent < perConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
             {
+                if (DrainIfStopped(ready)) break;
                 if (!ready.TryDequeue(out var item))
                 {
                     if (!await WaitForWorkAsync(ready).ConfigureAwait(false)) break;
@@ -47,6 +50,11 @@ public sealed partial class DeliveryDispatcher
                 {
                     _queue.ApplyCancellation(item);
                     continue;
+                }
+                if (!await AwaitRateAsync(ready).ConfigureAwait(false))
+                {
+                    ready.Enqueue(item);
+                    break;
                 }
                 await SendAsync(connection, ready, item).ConfigureAwait(false);
                 sent++;
@@ -87,16 +95,19 @@ public sealed partial class DeliveryDispatcher
         }
     }
 
-    private async Task<ConnectOutcome> ConnectAsync(NextHopPlan plan)
+    private async Task<ConnectOutcome> ConnectAsync(ReadyQueue ready, NextHopPlan plan)
     {
+        var source = ready.Source;
+        var timeouts = ready.Shaping?.Timeouts(_timeouts) ?? _timeouts;
         ConnectOutcome? last = null;
         var allPermanent = true;
         foreach (var host in plan.Hosts)
         {
             foreach (var address in host.Addresses)
             {
-                var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, null, _options.Hostname,
-                    plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, _timeouts)
+                // The egress source's bind address and EHLO name (PowerMTA smtp-source-host, KumoMTA egress_source).
+                var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, source.BindAddress, source.EhloName ?? _options.Hostname,
+                    plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, timeouts)
                     { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan) }; // MTA-STS (RFC 8461 §4.2)
                 var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
                 if (outcome.Succeeded) return outcome;
@@ -129,15 +140,17 @@ public sealed partial class DeliveryDispatcher
         item.State = QueueItemState.InFlight;
         var started = Stopwatch.GetTimestamp();
         var env = item.Message.Envelope;
-        var info = new AttemptInfo(ready.Site, ready.EgressSource, null, connection.RemoteDescription, connection.TlsDescription, null);
+        var info = new AttemptInfo(ready.Site, ready.EgressSource, ready.Source.BindAddress?.ToString(), connection.RemoteDescription, connection.TlsDescription, null);
         try
         {
             using var content = _spool.ReadContent(item.Message.Location);
             var recipients = new List<Queue.EnvelopeRecipient>(item.Recipients.Length);
             foreach (var i in item.Recipients) recipients.Add(env.Recipients[i]);
             var message = new OutboundMessage(env.MailFrom, recipients, content.Memory, env.EnvId, env.Ret, env.Body, env.SmtpUtf8);
-            var result = await SendTransactionsAsync(connection, item, message).ConfigureAwait(false);
+            var result = await SendTransactionsAsync(connection, item, message, ready.Shaping?.MaxRecipientsPerTransaction.Value).ConfigureAwait(false);
             ready.LastResponse = (result.DataReply ?? result.MailReply)?.ToString();
+            RecordVolume(ready, result.PerRecipient);
+            foreach (var reply in result.PerRecipient.Where(r => !r.IsPositive).Append(result.MailReply).Append(result.DataReply).Distinct()) Observe(ready, reply);
             _queue.ApplyResults(item, result.PerRecipient, info with { DurationMs = Elapsed(started) });
         }
         catch (Exception ex)

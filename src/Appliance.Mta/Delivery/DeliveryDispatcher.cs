@@ -20,8 +20,8 @@ namespace Appliance.Mta.Delivery;
 /// </summary>
 public sealed partial class DeliveryDispatcher : IItemDispatcher
 {
-    /// <summary>Until IP pools arrive there is one egress source: the system's default route.</summary>
-    public const string DefaultEgressSource = "default";
+    /// <summary>The egress source used until the host configures pools (<see cref="Egress.EgressPlan.Default"/>).</summary>
+    public const string DefaultEgressSource = Egress.EgressPlan.DefaultName;
 
     private readonly QueueManager _queue;
     private readonly NextHopResolver _resolver;
@@ -35,10 +35,17 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private int _inFlight;
     private readonly Suppression.VerpReturnPath? _verp;
     private readonly MtaSts.MtaStsEnforcer? _mtaSts;
+    private readonly Shaping.TrafficShaper _shaper;
+    private readonly Egress.EgressSelector _egress;
+    private readonly Events.IEventSink? _events;
 
     public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger,
-        Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null)
+        Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
+        Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null)
     {
+        _shaper = shaper ?? new Shaping.TrafficShaper(options, new Shaping.BackoffTracker(time));
+        _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
+        _events = events;
         _mtaSts = mtaSts;
         _verp = verp;
         _queue = queue;
@@ -90,9 +97,8 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
                 plan = sts.Plan;
             }
             #endregion
-            var ready = _ready.GetOrAdd($"{DefaultEgressSource}->{plan.SiteKey}", _ => new ReadyQueue(DefaultEgressSource, plan.SiteKey));
-            ready.Plan = plan;
             item.Site = plan.SiteKey;
+            if (Place(item, plan) is not { } ready) return;
             if (ready.HoldReply is { } held && ready.HeldUntil > _time.GetUtcNow())
             {
                 _queue.ApplyUniform(item, held, AttemptInfo.None with { Site = plan.SiteKey });
@@ -115,7 +121,8 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private void MaybeConnect(ReadyQueue ready)
     {
         if (ready.Suspended || _stopping.IsCancellationRequested) return;
-        if (ready.TryAddConnection(_options.Delivery.MaxConnectionsPerSite)) _ = RunConnectionAsync(ready);
+        var max = ready.Shaping?.MaxConnections.Value ?? _options.Delivery.MaxConnectionsPerSite;
+        if (ready.TryAddConnection(max)) _ = RunConnectionAsync(ready);
     }
 
     /// <summary>Stops opening connections, lets in-flight transactions finish (until the token fires), then aborts.</summary>

@@ -79,7 +79,9 @@ public sealed record EgressPlan
         }
         var bySource = (string stream) => reach[stream].SelectMany(p => pools[p].Members.Select(m => m.Source)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var shared = bySource(EgressStreams.Transactional).Intersect(bySource(EgressStreams.Marketing), StringComparer.OrdinalIgnoreCase).ToList();
-        if (shared.Count > 0 && Assignments.Count > 0)
+        // Only once some assignment names a stream has the admin separated the streams; a plan without stream
+        // assignments sends all mail through shared pools by its own choice.
+        if (shared.Count > 0 && Assignments.Any(a => a.Stream is not null))
             yield return $"Transactional and marketing mail would share egress source(s) {string.Join(", ", shared)}; assign the streams to pools without common sources, or allow shared streams.";
     }
 }

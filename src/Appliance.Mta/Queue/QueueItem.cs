@@ -17,6 +17,9 @@ public sealed class QueueItem(QueuedMessage message, string domain, int[] recipi
     public int Attempts { get; set; }
     public string? LastResponse { get; set; }
     public string? Site { get; set; }
+
+    /// <summary>The first retry interval of the site this item last went to (traffic shaping); null = engine default.</summary>
+    public TimeSpan? RetryInterval { get; set; }
     /// <summary>Set by admin bounce/delete while the item sits in a ready queue; the sender applies it instead of sending.</summary>
     public CancelAction Cancel { get; set; }
 

@@ -76,7 +76,7 @@ public sealed partial class QueueManager
             FinishItem(item);
             return;
         }
-        var next = RetrySchedule.Next(_options.Delivery, env.ReceivedAt, now, item.Attempts, _jitter);
+        var next = RetrySchedule.Next(_options.Delivery, env.ReceivedAt, now, item.Attempts, _jitter, item.RetryInterval);
         if (next is null)
         {
             Expire(item, pending, lastTransient!);
@@ -85,6 +85,25 @@ public sealed partial class QueueManager
         item.Recipients = [.. pending];
         item.Due = next.Value;
         PersistProgress(message, next.Value, item.LastResponse);
+        Schedule(item);
+    }
+
+    /// <summary>
+    /// Puts an item back until <paramref name="until"/> without counting an attempt: traffic shaping holds it (a backoff
+    /// suspended its destination, or its pool's warmup cap is used up). It still expires at max_age (RFC 5321 §4.5.4.1).
+    /// </summary>
+    public void Postpone(QueueItem item, DateTimeOffset until, string reason)
+    {
+        var now = _time.GetUtcNow();
+        var expires = item.Message.Envelope.ReceivedAt + _options.Delivery.MaxAge;
+        if (now >= expires)
+        {
+            ApplyUniform(item, new SmtpReply(451, "4.4.5", reason), AttemptInfo.None with { Site = item.Site });
+            return;
+        }
+        item.LastResponse = reason;
+        item.Queue.LastResponse = reason;
+        item.Due = until < expires ? until : expires;
         Schedule(item);
     }
 

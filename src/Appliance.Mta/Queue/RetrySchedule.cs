@@ -9,19 +9,20 @@ namespace Appliance.Mta.Queue;
 /// </summary>
 public static class RetrySchedule
 {
-    public static TimeSpan Delay(DeliveryOptions options, int attempts, Random random)
+    public static TimeSpan Delay(DeliveryOptions options, int attempts, Random random, TimeSpan? retryInterval = null)
     {
         var exponent = Math.Clamp(attempts - 1, 0, 30);
-        var seconds = Math.Min(options.RetryInterval.TotalSeconds * Math.Pow(2, exponent), options.MaxRetryInterval.TotalSeconds);
+        var first = retryInterval ?? options.RetryInterval;
+        var seconds = Math.Min(first.TotalSeconds * Math.Pow(2, exponent), Math.Max(options.MaxRetryInterval.TotalSeconds, first.TotalSeconds));
         return TimeSpan.FromSeconds(seconds * (1 + random.NextDouble() * 0.2));
     }
 
     /// <summary>The next attempt, or null when the message would outlive max_age and must expire now.</summary>
-    public static DateTimeOffset? Next(DeliveryOptions options, DateTimeOffset received, DateTimeOffset now, int attempts, Random random)
+    public static DateTimeOffset? Next(DeliveryOptions options, DateTimeOffset received, DateTimeOffset now, int attempts, Random random, TimeSpan? retryInterval = null)
     {
         var expires = received + options.MaxAge;
         if (now >= expires) return null;
-        var next = now + Delay(options, attempts, random);
+        var next = now + Delay(options, attempts, random, retryInterval);
         return next < expires ? next : expires; // one last attempt at expiry
     }
 }

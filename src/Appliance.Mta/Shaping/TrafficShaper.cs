@@ -36,6 +36,13 @@ public sealed class TrafficShaper
         return errors;
     }
 
+    /// <summary>The provider rule the site belongs to (any source), e.g. "gmail"; null for other destinations.</summary>
+    public string? ProviderOf(string site, string domain)
+    {
+        var hosts = site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return _rules.Providers.FirstOrDefault(r => r.Matches(hosts, domain, null))?.Name;
+    }
+
     /// <summary>The limits for (source, site) where <paramref name="site"/> is the comma-joined MX host list.</summary>
     public EffectiveShaping Resolve(string source, string site, string domain)
     {
