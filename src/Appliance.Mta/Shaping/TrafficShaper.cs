@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Appliance.Mta.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,14 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public sealed class TrafficShaper
 {
+    private const int MaxCached = 10_000;
     private readonly MtaOptions _options;
     private volatile ShapingRuleSet _rules;
+
+    // Resolutions per (source, site, domain) for the current rules; an entry remembers the engine defaults it was
+    // computed with, so a live settings change is seen at once. Cleared when the rules change or it grows too big.
+    private volatile ConcurrentDictionary<(string Source, string Site, string Domain), (DefaultsKey Defaults, EffectiveShaping Shaping)> _cache = new();
+    private volatile ConcurrentDictionary<(string Site, string Domain), string?> _providers = new();
 
     public TrafficShaper(IOptions<MtaOptions> options, BackoffTracker backoff)
     {
@@ -32,12 +39,23 @@ public sealed class TrafficShaper
     {
         ArgumentNullException.ThrowIfNull(rules);
         var errors = rules.Validate();
-        if (errors.Count == 0) _rules = rules;
+        if (errors.Count > 0) return errors;
+        _rules = rules;
+        _cache = new();
+        _providers = new();
         return errors;
     }
 
     /// <summary>The provider rule the site belongs to (any source), e.g. "gmail"; null for other destinations.</summary>
     public string? ProviderOf(string site, string domain)
+    {
+        var cache = _providers;
+        if (cache.TryGetValue((site, domain), out var known)) return known;
+        if (cache.Count > MaxCached) cache.Clear();
+        return cache[(site, domain)] = FindProvider(site, domain);
+    }
+
+    private string? FindProvider(string site, string domain)
     {
         var hosts = site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return _rules.Providers.FirstOrDefault(r => r.Matches(hosts, domain, null))?.Name;
@@ -45,6 +63,17 @@ public sealed class TrafficShaper
 
     /// <summary>The limits for (source, site) where <paramref name="site"/> is the comma-joined MX host list.</summary>
     public EffectiveShaping Resolve(string source, string site, string domain)
+    {
+        var defaults = DefaultsKey.Of(_options.Delivery);
+        var cache = _cache;
+        if (cache.TryGetValue((source, site, domain), out var hit) && hit.Defaults == defaults) return hit.Shaping;
+        if (cache.Count > MaxCached) cache.Clear();
+        var shaping = Compute(source, site, domain);
+        cache[(source, site, domain)] = (defaults, shaping);
+        return shaping;
+    }
+
+    private EffectiveShaping Compute(string source, string site, string domain)
     {
         var d = _options.Delivery;
         var rules = _rules;
@@ -84,5 +113,12 @@ public sealed class TrafficShaper
         for (var i = layers.Count - 1; i >= 0; i--)
             if (get(layers[i].Rule.Limits) is { } value) return new EffectiveLimit<MessageRate?>(value, layers[i].Origin, layers[i].Rule.Name);
         return new EffectiveLimit<MessageRate?>(null, LimitOrigin.Default);
+    }
+
+    /// <summary>The engine defaults a resolution depends on (they can change at run time through the settings).</summary>
+    private readonly record struct DefaultsKey(int Connections, int PerConnection, int Recipients, TimeSpan Connect, TimeSpan Greeting, TimeSpan Data, TimeSpan Retry)
+    {
+        public static DefaultsKey Of(DeliveryOptions d) =>
+            new(d.MaxConnectionsPerSite, d.MessagesPerConnection, d.MaxRecipientsPerTransaction, d.ConnectTimeout, d.GreetingTimeout, d.DataTimeout, d.RetryInterval);
     }
 }
