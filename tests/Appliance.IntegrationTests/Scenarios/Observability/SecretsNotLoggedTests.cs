@@ -15,7 +15,7 @@ namespace Appliance.IntegrationTests.Scenarios.Observability;
 /// log, database, transcripts) holds a password, the API keys or the webhook secret, in clear or base64 as they
 /// crossed the wire (RFC 4616 PLAIN, the LOGIN exchange).
 /// </summary>
-public sealed class SecretsNotLoggedTests(SecretsNotLoggedTests.Environment env, ITestOutputHelper output) : IClassFixture<SecretsNotLoggedTests.Environment>
+public sealed partial class SecretsNotLoggedTests(SecretsNotLoggedTests.Environment env, ITestOutputHelper output) : IClassFixture<SecretsNotLoggedTests.Environment>
 {
     /// <summary>The standard environment with Debug logging everywhere.</summary>
     public sealed class Environment : MailEnvironment
@@ -80,12 +80,21 @@ public sealed class SecretsNotLoggedTests(SecretsNotLoggedTests.Environment env,
         foreach (var file in files)
         {
             var text = Encoding.Latin1.GetString(await ReadSharedAsync(file));
+            if (file == env.Appliance.LogPath)
+            {
+                // The harness writes the command line it started (with the bootstrap key) as the log's "# … start:" line.
+                text = string.Join('\n', text.Split('\n').Where(l => !HarnessLine().IsMatch(l)));
+            }
+
             foreach (var (what, secret) in secrets)
             {
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{what} found in {file}");
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^#]{0,3}# \S+ start: ")]
+    private static partial System.Text.RegularExpressions.Regex HarnessLine();
 
     private async Task<string> CreateApiKeyAsync(string tenant, string t)
     {
