@@ -45,8 +45,9 @@ public sealed partial class PrometheusText
         return result;
     }
 
-    /// <summary>True when a series of that name was exported at all.</summary>
-    public bool Has(string name) => _samples.Any(s => s.Name == name);
+    /// <summary>True when a series of that name was exported at all (a sample, or its # TYPE line).</summary>
+    public bool Has(string name) =>
+        _samples.Any(s => s.Name == name) || Raw.Contains($"# TYPE {name} ", StringComparison.Ordinal);
 
     /// <summary>Sum of every sample of <paramref name="name"/> whose labels include all of <paramref name="labels"/> (0 when absent).</summary>
     public double Sum(string name, params (string Key, string Value)[] labels) =>

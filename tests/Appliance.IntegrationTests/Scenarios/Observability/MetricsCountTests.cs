@@ -12,15 +12,16 @@ namespace Appliance.IntegrationTests.Scenarios.Observability;
 public sealed class MetricsCountTests(MailEnvironment env, ITestOutputHelper output) : IClassFixture<MailEnvironment>
 {
     private const int Delivered = 3;
-    private const int Bounced = 2;
+    private const int Bounced = 3; // two sink 550s and one NXDOMAIN
     private const int Deferred = 1;
 
-    [IntegrationFact(MailEnvironment.Requires)]
+    [IntegrationFact(MailEnvironment.Requires | Tool.Swaks)]
     public async Task Prometheus_counters_and_queue_depth_match_the_run()
     {
         var t = TestMessages.Token();
         var recipients = Enumerable.Range(0, Delivered).Select(i => $"ok{i}-{t}@{TestZone.Outcome}")
-            .Concat(Enumerable.Range(0, Bounced).Select(i => $"reject{i}-{t}@{TestZone.Outcome}"))
+            .Concat(Enumerable.Range(0, Bounced - 1).Select(i => $"reject{i}-{t}@{TestZone.Outcome}"))
+            .Append($"nobody-{t}@{TestZone.NxDomain}")
             .Append($"defer-{t}@{TestZone.Outcome}").ToList();
         foreach (var rcpt in recipients)
         {
@@ -52,6 +53,38 @@ public sealed class MetricsCountTests(MailEnvironment env, ITestOutputHelper out
         Assert.Equal(Deferred, Counter(metrics, "expired"));
         Assert.Equal(recipients.Count, Counter(metrics, "accepted"));
         Assert.Equal(Delivered, Counter(metrics, "delivered"));
+
+        // One failed AUTH and one failed inbound TLS handshake, so every series the dashboard uses has counted something.
+        var auth = await Swaks.RunAsync("--server", $"127.0.0.1:{env.Appliance.Settings.SubmissionPort}", "--tls", "--auth", "PLAIN",
+            "--auth-user", $"nobody-{t}", "--auth-password", "wrong", "--quit-after", "AUTH");
+        Assert.NotEqual(0, auth.ExitCode);
+        await using (var plaintext = await RawSmtpClient.ConnectAsync(env.Appliance.Settings.SmtpsPort))
+        {
+            await plaintext.SendAsync("EHLO not-tls.example\r\n");
+        }
+
+        Assert.True(await Eventually.TryAsync(async () =>
+        {
+            metrics = await ScrapeAsync();
+            return metrics.Sum("appliance_mta_auth_failures") == 1 && metrics.Sum("appliance_mta_tls_errors", ("direction", "inbound")) == 1;
+        }, TimeSpan.FromSeconds(10)), metrics.Raw);
+
+        // The shipped Grafana dashboard only queries series this scrape has (histograms by their _bucket series).
+        var missing = DashboardSeries().Where(n => !metrics.Has(n) && !metrics.Has(n + "_bucket")).ToList();
+        Assert.True(missing.Count == 0, $"dashboard series not exported: {string.Join(", ", missing)}\n{metrics.Raw}");
+    }
+
+    private static IEnumerable<string> DashboardSeries()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "packaging", "grafana", "appliance-dashboard.json")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.True(dir is not null, "packaging/grafana/appliance-dashboard.json not found above the test binaries");
+        var json = File.ReadAllText(Path.Combine(dir!.FullName, "packaging", "grafana", "appliance-dashboard.json"));
+        return System.Text.RegularExpressions.Regex.Matches(json, @"\bappliance_[a-z0-9_]+").Select(m => System.Text.RegularExpressions.Regex.Replace(m.Value, "_(bucket|sum|count)$", "")).Distinct();
     }
 
     private static readonly (string Outcome, string EventType)[] Outcomes =
@@ -69,7 +102,8 @@ public sealed class MetricsCountTests(MailEnvironment env, ITestOutputHelper out
                 $"outcomes{{outcome={outcome}}}: events {events[type]}\n{metrics.Raw}");
         }
 
-        Assert.Equal(events["Bounce"], metrics.Sum("appliance_mta_outcomes", ("outcome", "bounced"), ("category", "InvalidRecipient")));
+        Assert.Equal(Bounced - 1, metrics.Sum("appliance_mta_outcomes", ("outcome", "bounced"), ("category", "InvalidRecipient")));
+        Assert.Equal(1, metrics.Sum("appliance_mta_dns_errors"));
         Assert.Equal(events["Delivery"], metrics.Sum("appliance_mta_outcomes", ("outcome", "delivered"), ("tenant", "default")));
     }
 
