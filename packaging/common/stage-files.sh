@@ -25,3 +25,6 @@ install -m 0755 "$here/appliance" "$root/usr/bin/appliance"
 install -m 0644 "$here/appliance.service" "$root/usr/lib/systemd/system/appliance.service"
 install -m 0644 "$here/appsettings.json" "$root/etc/appliance/appsettings.json"
 install -m 0644 "$here/../README.md" "$root/usr/share/doc/appliance/README.md"
+# The Grafana dashboard over /metrics (docs/telemetry.md), for operators to import.
+install -d -m 0755 "$root/usr/share/appliance/grafana"
+install -m 0644 "$here/../grafana/appliance-dashboard.json" "$root/usr/share/appliance/grafana/appliance-dashboard.json"

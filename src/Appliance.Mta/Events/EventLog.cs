@@ -62,7 +62,7 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Event log writer stopped");
+            EventsLog.WriterStopped(_logger, ex);
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class ListeningEventSink(IEventSink inner, IEnumerable<IEventListe
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Event listener {Listener} failed on a {Type} event", listener.GetType().Name, e.Type);
+                EventsLog.ListenerFailed(logger, listener.GetType().Name, e.Type, ex);
             }
         }
     }

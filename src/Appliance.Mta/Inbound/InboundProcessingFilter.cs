@@ -38,7 +38,7 @@ public sealed class InboundProcessingFilter(
         }
         catch (FormatException ex)
         {
-            logger.LogInformation(ex, "Inbound message from {Client} is not MIME; discarded", env.ClientAddress);
+            InboundLog.NotMime(logger, env.ClientAddress, ex);
             return ReceptionVerdict.Stop(Processed);
         }
         var original = await FindOriginalAsync(env, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Appliance.Mta.Events;
 using Appliance.Mta.Policy;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Smtp;
+using Appliance.Mta.Smtp.Server;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Mta.Storage;
@@ -9,10 +10,10 @@ namespace Appliance.Mta.Storage;
 /// <summary>
 /// Refuses new mail while the data folder's file system is short of space, so the spool never has to fail a write:
 /// 452 4.3.1 (RFC 5321 §4.2.3 "insufficient system storage", RFC 3463 §3.4 X.3.1 "mail system full") at RCPT TO
-/// (as a recipient policy, from the last measurement) and again before the spool (a reception filter with Order 0,
+/// (as a recipient policy, from the last measurement), at MAIL FROM (measured afresh) and again before the spool (a reception filter with Order 0,
 /// measured afresh). Raises one Alert event when an episode starts and one when it ends.
 /// </summary>
-public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy
+public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMailFromPolicy
 {
     public static readonly SmtpReply Refusal = new(452, "4.3.1", "Insufficient system storage, try again later");
 
@@ -45,6 +46,9 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy
 
     public RecipientDecision Evaluate(in RecipientCheck check) =>
         _low ? RecipientDecision.Reject(Refusal, "disk low") : RecipientDecision.Continue;
+
+    /// <summary>At MAIL FROM the space is measured afresh (one statvfs), so acceptance resumes as soon as space is freed.</summary>
+    public SmtpReply? EvaluateMailFrom(string reversePath, string clientAddress) => Check() ? Refusal : null;
 
     /// <summary>Measures now; raises or clears the alert on a change. Returns true while space is low.</summary>
     public bool Check()

@@ -35,7 +35,7 @@ public sealed partial class SegmentSpool
         _evacuate = FindSegmentsToEvacuate();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "spool-writer" };
         _writer.Start();
-        _logger.LogInformation("Spool recovered {Count} messages from {Segments} segments", messages.Count, numbers.Count);
+        SpoolLog.Recovered(_logger, messages.Count, numbers.Count);
         return Task.FromResult<IReadOnlyList<SpooledMessage>>(messages.Values.OrderBy(m => m.Id.Value).ToList());
     }
 
@@ -97,12 +97,12 @@ public sealed partial class SegmentSpool
     {
         if (isNewest)
         {
-            _logger.LogWarning("Spool segment {Path}: torn record at {Offset}, truncating {Bytes} bytes", segment.Path, offset, length - offset);
+            SpoolLog.TornRecord(_logger, segment.Path, offset, length - offset);
             RandomAccess.SetLength(segment.Handle, offset);
         }
         else
         {
-            _logger.LogError("Spool segment {Path}: corrupt record at {Offset} of {Length}; the rest of this segment is skipped", segment.Path, offset, length);
+            SpoolLog.CorruptRecord(_logger, segment.Path, offset, length);
         }
     }
 }

@@ -153,7 +153,7 @@ public sealed partial class SegmentSpool : ISpool
             // Disk full or I/O error: cut the partial batch off so later records stay readable, and fail it.
             try { RandomAccess.SetLength(segment.Handle, start); } catch (IOException) { }
             _unhealthy = ex.Message;
-            _logger.LogError(ex, "Spool write of {Count} records failed", batch.Count);
+            SpoolLog.WriteFailed(_logger, batch.Count, ex);
             foreach (var op in batch) op.Completion.TrySetException(ex is IOException ? ex : new IOException(ex.Message, ex));
             return;
         }
@@ -222,7 +222,7 @@ public sealed partial class SegmentSpool : ISpool
             _segments.TryRemove(number, out _);
             segment.Handle.Dispose();
             try { File.Delete(segment.Path); }
-            catch (IOException ex) { _logger.LogWarning(ex, "Could not delete spool segment {Path}", segment.Path); }
+            catch (IOException ex) { SpoolLog.DeleteFailed(_logger, segment.Path, ex); }
         }
     }
 

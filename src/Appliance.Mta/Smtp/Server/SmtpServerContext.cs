@@ -78,4 +78,7 @@ internal sealed class SmtpServerContext
 
     /// <summary>Asked for each RCPT in order; the first answer other than Continue decides.</summary>
     public IRecipientPolicy[] RecipientPolicies { get; init; } = [];
+
+    /// <summary>Asked at MAIL FROM in order; the first refusal decides.</summary>
+    public IMailFromPolicy[] MailFromPolicies { get; init; } = [];
 }

@@ -39,6 +39,7 @@ public sealed class SmtpServerHost : IAsyncDisposable
             loggerFactory.CreateLogger("Appliance.Mta.Smtp.Server"), certificate)
         {
             RecipientPolicies = [.. recipientPolicies ?? []],
+            MailFromPolicies = [.. (recipientPolicies ?? []).OfType<IMailFromPolicy>()],
         };
     }
 

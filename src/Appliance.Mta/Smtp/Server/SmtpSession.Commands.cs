@@ -73,6 +73,16 @@ internal sealed partial class SmtpSession
             if (error == SmtpReplies.SizeExceeded) WriteRejection(error, "declared SIZE over limit");
             return;
         }
+        foreach (var policy in _ctx.MailFromPolicies)
+        {
+            if (policy.EvaluateMailFrom(mail!.ReversePath, _remoteIp.ToString()) is { } refusal)
+            {
+                var wire = new WireReply(refusal);
+                Reply(wire);
+                WriteRejection(wire, "sender refused by policy", mail.ReversePath);
+                return;
+            }
+        }
         _mail = mail;
         _recipients.Clear();
         _state = SmtpSessionState.MailGiven;

@@ -1,3 +1,4 @@
+using Appliance.Web.Scheduling;
 using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
@@ -34,6 +35,9 @@ public static class SuppressionsModule
         services.AddSingleton<SuppressionList>();
         services.TryAddSingleton<BounceClassifier>();
         services.AddSingleton(sp => new VerpCodec(sp.GetRequiredService<FeedbackKey>(), sp.GetRequiredService<IOptions<SuppressionOptions>>().Value.VerpPrefix));
+        services.AddSingleton<VerifiedDomainReturnPaths>();
+        services.AddSingleton<IDomainReturnPathSource>(sp => sp.GetRequiredService<VerifiedDomainReturnPaths>());
+        services.AddSingleton(RecurringJob.For<VerifiedDomainReturnPathsJob>(VerifiedDomainReturnPathsJob.Key, VerifiedDomainReturnPathsJob.Interval, TimeSpan.Zero));
         services.AddSingleton<VerpReturnPath>();
         services.AddSingleton<UnsubscribeTokenCodec>();
         services.AddSingleton<TraceHeaderCodec>();
