@@ -110,6 +110,7 @@ public sealed partial class DeliveryDispatcher
                     plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, timeouts)
                     { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan) }; // MTA-STS (RFC 8461 §4.2)
                 var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
+                _mtaSts?.RecordSession(plan, outcome); // TLS-RPT (RFC 8460): sessions without TLS under a policy
                 if (outcome.Succeeded) return outcome;
                 _logger.LogInformation("Connect to {Host} failed: {Reply}", Describe(address, host), outcome.Failure);
                 allPermanent &= outcome.Permanent;

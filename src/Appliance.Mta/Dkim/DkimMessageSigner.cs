@@ -11,13 +11,17 @@ namespace Appliance.Mta.Dkim;
 /// The message bytes are never rewritten: only the header block is parsed (into MimeKit header objects that keep
 /// the raw bytes), the body is hashed as it is (<see cref="DkimRawBody"/>), and the caller prepends the returned
 /// fields, so every signature already on the message stays valid.
+/// RSA signatures are made by .NET's RSA (OpenSSL) through <see cref="DkimNativeRsaSigner"/> unless
+/// <paramref name="nativeRsa"/> is false (MimeKit's BouncyCastle RSA, kept for the benchmark comparison).
 /// </summary>
-public sealed class DkimMessageSigner(TimeProvider time)
+public sealed class DkimMessageSigner(TimeProvider time, bool nativeRsa)
 {
     private static readonly FormatOptions Format = CreateFormat();
     private readonly DkimPrivateKeyCache _keys = new();
 
     public DkimMessageSigner() : this(TimeProvider.System) { }
+
+    public DkimMessageSigner(TimeProvider time) : this(time, nativeRsa: true) { }
 
     /// <summary>
     /// The DKIM-Signature fields to prepend, one per key of the plan in plan order, each CRLF-terminated, or an
@@ -38,7 +42,8 @@ public sealed class DkimMessageSigner(TimeProvider time)
         var output = new StringBuilder(600 * plan.Keys.Count);
         foreach (var key in plan.Keys)
         {
-            var signer = new DkimTimedSigner(_keys.Get(key), plan.Domain, key.Selector, ToMimeKit(key.Algorithm), time)
+            var cached = _keys.Get(key);
+            var signer = new DkimTimedSigner(cached.BouncyCastle, nativeRsa ? cached.Native : null, plan.Domain, key.Selector, ToMimeKit(key.Algorithm), time)
             {
                 HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
                 BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,

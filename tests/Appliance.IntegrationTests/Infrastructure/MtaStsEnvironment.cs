@@ -16,6 +16,7 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
     public const string EnforceNoMatch = "enforce-nomatch.sts.test";
     public const string EnforceBadCert = "enforce-badcert.sts.test";
     public const string TestingNoMatch = "testing-nomatch.sts.test";
+    public const string TestingBadCert = "testing-badcert.sts.test";
     public const string GoodMx = "mx.enforce-ok.sts.test";
     public const string OtherMx = "mx.other.sts.test";
     public const string BadCertMx = "mx.enforce-badcert.sts.test";
@@ -40,6 +41,7 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
         (EnforceNoMatch, OtherMx, "enforce", "mx." + EnforceNoMatch),
         (EnforceBadCert, BadCertMx, "enforce", BadCertMx),
         (TestingNoMatch, OtherMx, "testing", "mx." + TestingNoMatch),
+        (TestingBadCert, BadCertMx, "testing", BadCertMx),
     ];
 
     public async Task InitializeAsync()
@@ -78,6 +80,7 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
             [
                 $"--Appliance:Delivery:MtaSts:ExtraTrustedCaFile={caPath}",
                 $"--Appliance:Delivery:MtaSts:PolicyPort={Policies.Port}",
+                "--Appliance:TlsReporting:FlushInterval=00:00:02",
             ],
         };
         Appliance = new ApplianceProcess(settings, Path.Combine(WorkDir, "appliance"));

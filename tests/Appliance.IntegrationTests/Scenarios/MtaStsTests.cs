@@ -49,6 +49,42 @@ public sealed class MtaStsTests(MtaStsEnvironment env) : IClassFixture<MtaStsEnv
         Assert.True(delivered, $"testing mode must deliver\n{await env.DiagnosticsAsync()}");
     }
 
+    [IntegrationFact(MtaStsEnvironment.Requires)]
+    public async Task Testing_CertificateNotValidForTheMx_DeliversButRecordsTheFailureForTlsRpt()
+    {
+        var to = $"testing-badcert-{TestMessages.Token()}@{MtaStsEnvironment.TestingBadCert}";
+        await SendAsync(to);
+        var delivered = await Eventually.TryAsync(() => env.Sink.MessagesFor(MtaStsEnvironment.SinkAddress, to).Count > 0, TimeSpan.FromSeconds(30));
+        Assert.True(delivered, $"testing mode must deliver despite the certificate\n{await env.DiagnosticsAsync()}");
+
+        // RFC 8461 §5 / RFC 8460 §4.3.2.1: the MX certificate (issued for another name) was still checked and recorded,
+        // logged, and flushed to the TLS-RPT counts in appliance.db.
+        var logged = await Eventually.TryAsync(() => ReadLog().Contains(
+            $"MTA-STS testing-mode failure for {MtaStsEnvironment.TestingBadCert}: certificate-host-mismatch", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        Assert.True(logged, $"no testing-mode log line\n{await env.DiagnosticsAsync()}");
+        string counts = "";
+        var stored = await Eventually.TryAsync(async () =>
+        {
+            counts = await StoredOutcomesAsync(MtaStsEnvironment.TestingBadCert);
+            return counts.Contains("certificate-host-mismatch", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20));
+        Assert.True(stored, $"TLS-RPT counts: '{counts}'\n{await env.DiagnosticsAsync()}");
+        Assert.DoesNotContain("success", counts, StringComparison.Ordinal);
+    }
+
+    private string ReadLog()
+    {
+        using var stream = new FileStream(env.Appliance.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private async Task<string> StoredOutcomesAsync(string domain)
+    {
+        const string Query = "import sqlite3,sys\ntry:\n  c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True)\n  print(';'.join(r[0]+'='+str(r[1]) for r in c.execute('select ResultType,Count from TlsOutcomeCounts where PolicyDomain=?',(sys.argv[2],))))\nexcept sqlite3.Error as e:\n  print('error',e)";
+        var (_, output) = await ProcessRunner.RunAsync(ToolPaths.Python, ["-c", Query, Path.Combine(env.Appliance.DataDir, "appliance.db"), domain], TimeSpan.FromSeconds(20));
+        return output.Trim();
+    }
+
     private async Task SendAsync(string to)
     {
         var from = $"s-{TestMessages.Token()}@{TestZone.SenderDomain}";

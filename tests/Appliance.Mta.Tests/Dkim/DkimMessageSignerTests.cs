@@ -105,6 +105,23 @@ public sealed partial class DkimMessageSignerTests
         Assert.Equal(fromWhole, fromSplit); // Ed25519 is deterministic (RFC 8032 §5.1.6), so the bytes must match
     }
 
+    [Theory]
+    [InlineData("multipart")]
+    [InlineData("long-folded")]
+    [InlineData("plain")]
+    public void Native_RSA_gives_the_same_signature_bytes_as_BouncyCastle(string name)
+    {
+        var original = new ReadOnlySequence<byte>(DkimTestMessages.Bytes(name));
+        var plan = DkimTestKeys.Plan("rsa");
+
+        var native = new DkimMessageSigner(_time, nativeRsa: true).Sign(original, plan);
+        var bouncy = new DkimMessageSigner(_time, nativeRsa: false).Sign(original, plan);
+
+        // RSASSA-PKCS1-v1_5 is deterministic (RFC 8017 §8.2), so the same input and key give the same b=.
+        Assert.Contains("b=", Encoding.ASCII.GetString(native));
+        Assert.Equal(Encoding.ASCII.GetString(bouncy), Encoding.ASCII.GetString(native));
+    }
+
     [Fact]
     public void Every_line_of_the_field_ends_with_CRLF_and_fits_998_octets()
     {

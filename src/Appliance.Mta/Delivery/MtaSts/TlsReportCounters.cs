@@ -1,7 +1,12 @@
 namespace Appliance.Mta.Delivery.MtaSts;
 
-/// <summary>TLS outcomes of one policy domain: successful sessions and failures by RFC 8460 §4.3 result type.</summary>
-public sealed record TlsReportCounters(string PolicyDomain, string PolicyType, long SuccessCount, IReadOnlyDictionary<string, long> Failures)
+/// <summary>TLS outcomes of one policy domain: successful sessions and failures by RFC 8460 §4.3 result type
+/// (<see cref="Failures"/>), the same failures per receiving MX (<see cref="Details"/>), and the policy applied.</summary>
+public sealed record TlsReportCounters(string PolicyDomain, string PolicyType, long SuccessCount, IReadOnlyDictionary<string, long> Failures,
+    IReadOnlyList<TlsFailureDetail> Details)
 {
     public long FailureCount => Failures.Values.Sum();
+
+    /// <summary>The MTA-STS policy last applied, or null (a fetch failure, no policy).</summary>
+    public MtaStsPolicy? Policy { get; init; }
 }

@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace Appliance.Mta.Delivery.MtaSts;
 
 /// <summary>
-/// Per-destination TLS outcomes for a later TLS-RPT (RFC 8460) sender: success and failure counts with result types,
-/// kept in memory since the last <see cref="Drain"/>.
+/// Per-policy-domain TLS outcomes for the TLS-RPT (RFC 8460) sender: successful sessions, failures by result type
+/// and receiving MX, and the policy in force, aggregated in memory until <see cref="Drain"/> hands them to the host
+/// (which persists them and sends the daily reports).
 /// </summary>
 public sealed class TlsReportStore
 {
@@ -12,31 +13,40 @@ public sealed class TlsReportStore
     {
         public long Success;
         public string PolicyType = "sts";
-        public readonly ConcurrentDictionary<string, long> Failures = new(StringComparer.Ordinal);
+        public MtaStsPolicy? Policy;
+        public readonly ConcurrentDictionary<(string ResultType, string Mx), long> Failures = new();
     }
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
     public void RecordSuccess(string policyDomain) => Interlocked.Increment(ref Get(policyDomain).Success);
 
+    /// <param name="policyDomain">The destination (policy) domain.</param>
     /// <param name="resultType">An RFC 8460 §4.3 result type, e.g. "certificate-host-mismatch", "validation-failure".</param>
-    public void RecordFailure(string policyDomain, string resultType, string policyType = "sts")
+    /// <param name="policyType">RFC 8460 §4.4 policy-type: "sts", "tlsa" or "no-policy-found".</param>
+    /// <param name="receivingMx">The MX host name concerned, when known (receiving-mx-hostname).</param>
+    public void RecordFailure(string policyDomain, string resultType, string policyType = "sts", string? receivingMx = null)
     {
+        ArgumentNullException.ThrowIfNull(resultType);
         var entry = Get(policyDomain);
         entry.PolicyType = policyType;
-        entry.Failures.AddOrUpdate(resultType, 1, (_, n) => n + 1);
+        entry.Failures.AddOrUpdate((resultType, receivingMx?.TrimEnd('.').ToLowerInvariant() ?? ""), 1, (_, n) => n + 1);
     }
 
-    public IReadOnlyList<TlsReportCounters> Snapshot() =>
-        _entries.Select(e => new TlsReportCounters(e.Key, e.Value.PolicyType, Interlocked.Read(ref e.Value.Success), new Dictionary<string, long>(e.Value.Failures))).ToList();
+    /// <summary>Remembers the policy applied to the domain, for the report's policy-string and mx-host (RFC 8460 §4.4).</summary>
+    public void NotePolicy(string policyDomain, MtaStsPolicy policy) => Get(policyDomain).Policy = policy;
 
-    /// <summary>The counters so far, and a fresh start (for a daily report).</summary>
-    public IReadOnlyList<TlsReportCounters> Drain()
-    {
-        var snapshot = Snapshot();
-        _entries.Clear();
-        return snapshot;
-    }
+    public IReadOnlyList<TlsReportCounters> Snapshot() => ToCounters(_entries);
+
+    /// <summary>The counters so far, and a fresh start: the host persists what it drains.</summary>
+    public IReadOnlyList<TlsReportCounters> Drain() => ToCounters(Interlocked.Exchange(ref _entries, new(StringComparer.OrdinalIgnoreCase)));
+
+    private static List<TlsReportCounters> ToCounters(ConcurrentDictionary<string, Entry> entries) =>
+        entries.Select(e => new TlsReportCounters(e.Key, e.Value.PolicyType, Interlocked.Read(ref e.Value.Success),
+                e.Value.Failures.GroupBy(f => f.Key.ResultType).ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal),
+                e.Value.Failures.Select(f => new TlsFailureDetail(f.Key.ResultType, f.Key.Mx.Length == 0 ? null : f.Key.Mx, f.Value)).ToList())
+            { Policy = e.Value.Policy })
+            .ToList();
 
     private Entry Get(string domain) => _entries.GetOrAdd(domain.TrimEnd('.').ToLowerInvariant(), _ => new Entry());
 }

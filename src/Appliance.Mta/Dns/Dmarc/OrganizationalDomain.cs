@@ -1,15 +1,43 @@
 namespace Appliance.Mta.Dns.Dmarc;
 
 /// <summary>
-/// RFC 7489 §3.2 organisational domain with a compact embedded public-suffix list: every single label is a
-/// public suffix, plus the common multi-label suffixes below. LIMITATION: this is not the full Public Suffix
-/// List; a domain under an unlisted multi-label suffix (e.g. a private registry such as "github.io") gets an
-/// organisational domain one label too short.
+/// RFC 7489 §3.2 organisational domain over the Public Suffix List (<see cref="PublicSuffixList"/>): the system's
+/// copy (<see cref="PublicSuffixList.SystemPath"/>, Debian package publicsuffix) when installed, another file set with
+/// <see cref="UseList"/> (Appliance:Dkim:PublicSuffixListFile), else a compact embedded fallback: every single label
+/// is a public suffix, plus the common multi-label suffixes below (a domain under an unlisted multi-label suffix such
+/// as "github.io" then gets an organisational domain one label too short).
 /// </summary>
 public static class OrganizationalDomain
 {
-    private static readonly HashSet<string> MultiLabelSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    private static PublicSuffixList? _list;
+
+    /// <summary>The list in use (loaded on first use).</summary>
+    public static PublicSuffixList List => _list ??= LoadDefault();
+
+    /// <summary>Replaces the list (configuration at startup, tests).</summary>
+    public static void UseList(PublicSuffixList list) => _list = list ?? throw new ArgumentNullException(nameof(list));
+
+    /// <summary>The system list when present and readable, else the embedded fallback.</summary>
+    public static PublicSuffixList LoadDefault()
     {
+        try
+        {
+            if (File.Exists(PublicSuffixList.SystemPath)) return PublicSuffixList.Load(PublicSuffixList.SystemPath);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Embedded();
+    }
+
+    /// <summary>The embedded fallback list.</summary>
+    public static PublicSuffixList Embedded() => PublicSuffixList.Parse(MultiLabelSuffixes, "embedded");
+
+    private static readonly string[] MultiLabelSuffixes =
+    [
         "co.uk", "org.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk", "sch.uk", "ac.uk", "gov.uk", "nhs.uk", "police.uk",
         "com.au", "net.au", "org.au", "edu.au", "gov.au", "asn.au", "id.au",
         "co.nz", "net.nz", "org.nz", "govt.nz", "ac.nz",
@@ -34,19 +62,15 @@ public static class OrganizationalDomain
         "com.ua", "org.ua", "net.ua",
         "co.id", "or.id", "web.id",
         "com.ph", "com.vn", "com.pk", "com.ng", "com.eg", "com.sa", "co.th", "in.th", "com.co",
-    };
+    ];
 
     /// <summary>The organisational domain of <paramref name="domain"/> (lower-case, no trailing dot).</summary>
     public static string Of(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var labels = domain.TrimEnd('.').ToLowerInvariant().Split('.');
-        if (labels.Length <= 1) return string.Join('.', labels);
-        // §3.2 step 3: the public suffix is the longest listed suffix; the org domain is one label more.
-        var suffixLabels = 1;
-        if (labels.Length >= 2 && MultiLabelSuffixes.Contains(string.Join('.', labels[^2..]))) suffixLabels = 2;
-        var take = Math.Min(labels.Length, suffixLabels + 1);
-        return string.Join('.', labels[^take..]);
+        var name = domain.TrimEnd('.').ToLowerInvariant();
+        // §3.2 step 3: the public suffix plus one label; a name that is itself a public suffix is its own.
+        return List.RegistrableDomain(name) ?? name;
     }
 
     /// <summary>RFC 7489 §3.1 identifier alignment: strict = same name; relaxed = same organisational domain.</summary>

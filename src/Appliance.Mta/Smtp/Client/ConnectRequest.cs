@@ -21,7 +21,8 @@ public sealed record ConnectRequest(
     /// <summary>Clock for timeouts; <see cref="TimeProvider.System"/> when null.</summary>
     public TimeProvider? Time { get; init; }
 
-    /// <summary>Overrides certificate validation for <see cref="TlsMode.Required"/>/<see cref="TlsMode.Implicit"/> (pinning, tests).</summary>
+    /// <summary>Overrides certificate validation for <see cref="TlsMode.Required"/>/<see cref="TlsMode.Implicit"/> (pinning, tests).
+    /// With <see cref="TlsMode.Opportunistic"/> it is called to observe only (its answer is ignored).</summary>
     public RemoteCertificateValidationCallback? CertificateValidator { get; init; }
 
     /// <summary>Allows AUTH without TLS; by default only towards a loopback peer.</summary>

@@ -196,6 +196,10 @@ public sealed partial class SmtpClientConnection
         return await ReadReplyAsync(_timeouts.Command).ConfigureAwait(false);
     }
 
+    /// <summary>Opportunistic TLS: the request's validator (MTA-STS testing mode) sees the certificate, its answer is ignored.</summary>
+    private static RemoteCertificateValidationCallback ObserveOnly(RemoteCertificateValidationCallback? observer) =>
+        observer is null ? static (_, _, _, _) => true : (sender, certificate, chain, errors) => { observer(sender, certificate, chain, errors); return true; };
+
     private async Task StartTlsAsync(ConnectRequest request, bool validate)
     {
         var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
@@ -206,7 +210,7 @@ public sealed partial class SmtpClientConnection
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             // RFC 7435: opportunistic TLS accepts any certificate; Required/Implicit validate chain and name.
-            RemoteCertificateValidationCallback = validate ? request.CertificateValidator : static (_, _, _, _) => true,
+            RemoteCertificateValidationCallback = validate ? request.CertificateValidator : ObserveOnly(request.CertificateValidator),
         };
         await ssl.AuthenticateAsClientAsync(options, Arm(_timeouts.Command)).ConfigureAwait(false);
         Disarm();

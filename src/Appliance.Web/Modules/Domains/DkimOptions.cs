@@ -31,4 +31,10 @@ public sealed class DkimOptions
 
     /// <summary>Check runs kept per domain.</summary>
     public int HealthHistory { get; set; } = 50;
+
+    /// <summary>
+    /// Public Suffix List file for organisational domains (DMARC alignment, RFC 7489 §3.2). Null: the system's copy
+    /// (/usr/share/publicsuffix/public_suffix_list.dat, Debian package publicsuffix) when present, else an embedded list.
+    /// </summary>
+    public string? PublicSuffixListFile { get; set; }
 }

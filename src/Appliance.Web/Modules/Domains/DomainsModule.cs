@@ -52,6 +52,8 @@ public static class DomainsModule
 
     public static WebApplication MapDomainsModule(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<DkimOptions>>().Value.PublicSuffixListFile is { Length: > 0 } psl)
+            Appliance.Mta.Dns.Dmarc.OrganizationalDomain.UseList(Appliance.Mta.Dns.Dmarc.PublicSuffixList.Load(psl));
         app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapDomainsEndpoints();
         return app;
     }

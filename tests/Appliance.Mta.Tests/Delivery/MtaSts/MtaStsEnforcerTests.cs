@@ -67,8 +67,51 @@ public sealed class MtaStsEnforcerTests : IDisposable
         var plan = Plan("mx.other.net");
         var decision = await Enforcer().ApplyAsync("example.com", plan, CancellationToken.None);
         Assert.Null(decision.Defer);
-        Assert.Same(plan, decision.Plan);
-        Assert.Equal(1, _reports.Snapshot().Single().Failures["validation-failure"]);
+        Assert.Equal(plan.Hosts, decision.Plan.Hosts); // every MX host is still used
+        Assert.Null(decision.Plan.Route); // opportunistic TLS as without a policy
+        Assert.Equal("mta-sts-testing:example.com->site", decision.Plan.SiteKey);
+        var counters = _reports.Snapshot().Single();
+        Assert.Equal(1, counters.Failures["validation-failure"]);
+        Assert.Equal("mx.other.net", counters.Details.Single().ReceivingMx);
+        Assert.Equal(MtaStsMode.Testing, counters.Policy!.Mode);
+    }
+
+    [Fact]
+    public async Task TestingModeStillChecksTheCertificateAndRecordsTheFailureWithoutRefusing()
+    {
+        Publish("testing");
+        var enforcer = Enforcer();
+        var decision = await enforcer.ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+        var validator = enforcer.CertificateValidatorFor(decision.Plan);
+
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=other.example.net", key,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(_time.GetUtcNow().AddDays(-1), _time.GetUtcNow().AddYears(1));
+
+        Assert.NotNull(validator); // the connection is opportunistic: the answer is ignored, the outcome is recorded
+        validator(this, certificate, null, System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch);
+        validator(this, certificate, null, System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch);
+        var counters = _reports.Drain().Single();
+        Assert.Equal(2, counters.Failures["certificate-host-mismatch"]);
+        Assert.Equal(0, counters.SuccessCount);
+    }
+
+    [Fact]
+    public async Task SessionsWithoutTlsUnderAPolicyAreRecordedAsStarttlsNotSupported()
+    {
+        Publish("enforce");
+        var enforcer = Enforcer();
+        var decision = await enforcer.ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None);
+
+        enforcer.RecordSession(decision.Plan, Appliance.Mta.Smtp.Client.ConnectOutcome.Failed(
+            new Appliance.Mta.Smtp.SmtpReply(451, "4.7.10", "mx1 does not offer STARTTLS but TLS is required"), false));
+        enforcer.RecordSession(decision.Plan, Appliance.Mta.Smtp.Client.ConnectOutcome.Failed(
+            new Appliance.Mta.Smtp.SmtpReply(421, "4.4.2", "connection lost"), false)); // not a TLS outcome
+        enforcer.RecordSession(Plan("mx1.example.com"), Appliance.Mta.Smtp.Client.ConnectOutcome.Failed(
+            new Appliance.Mta.Smtp.SmtpReply(451, "4.7.10", "no policy: not recorded"), false));
+
+        Assert.Equal(1, _reports.Drain().Single().Failures["starttls-not-supported"]);
     }
 
     [Fact]

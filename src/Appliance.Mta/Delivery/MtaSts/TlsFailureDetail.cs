@@ -1,0 +1,4 @@
+namespace Appliance.Mta.Delivery.MtaSts;
+
+/// <summary>One failure-details entry of a TLS report (RFC 8460 §4.4): result type, receiving MX if known, count.</summary>
+public sealed record TlsFailureDetail(string ResultType, string? ReceivingMx, long Count);

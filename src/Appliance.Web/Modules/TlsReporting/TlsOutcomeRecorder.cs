@@ -1,0 +1,77 @@
+using System.Globalization;
+using Appliance.Mta.Delivery.MtaSts;
+using Appliance.Web.Modules.TlsReporting.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Appliance.Web.Modules.TlsReporting;
+
+/// <summary>
+/// Moves the engine's in-memory TLS outcomes (<see cref="TlsReportStore.Drain"/>) into the daily counts of the
+/// database, so they survive restarts; runs on a schedule and once more when the host stops.
+/// </summary>
+public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<TlsReportingDbContext> dbFactory, TimeProvider time)
+    : IHostedService
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Adds the drained outcomes to today's (UTC) rows; returns how many policy domains had outcomes.</summary>
+    public async Task<int> FlushAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var drained = store.Drain();
+            if (drained.Count == 0) return 0;
+            var day = Day(time.GetUtcNow());
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var domains = drained.Select(c => c.PolicyDomain).ToList();
+            var existing = await db.Outcomes.Where(o => o.Day == day && domains.Contains(o.PolicyDomain)).ToListAsync(ct);
+            var policies = await db.Policies.Where(p => p.Day == day && domains.Contains(p.PolicyDomain)).ToListAsync(ct);
+            foreach (var counters in drained)
+            {
+                if (counters.SuccessCount > 0) Add(db, existing, day, counters, TlsOutcomeCount.Success, "", counters.SuccessCount);
+                foreach (var detail in counters.Details) Add(db, existing, day, counters, detail.ResultType, detail.ReceivingMx ?? "", detail.Count);
+                if (counters.Policy is { } policy) NotePolicy(db, policies, day, counters.PolicyDomain, policy);
+            }
+            await db.SaveChangesAsync(ct);
+            return drained.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Flushes what is still in memory when the host stops.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => FlushAsync(CancellationToken.None);
+
+    private static void Add(TlsReportingDbContext db, List<TlsOutcomeCount> existing, string day, TlsReportCounters counters, string result, string mx, long count)
+    {
+        var row = existing.FirstOrDefault(o => o.PolicyDomain == counters.PolicyDomain && o.PolicyType == counters.PolicyType
+            && o.ResultType == result && o.ReceivingMx == mx);
+        if (row is null)
+        {
+            row = new TlsOutcomeCount { Day = day, PolicyDomain = counters.PolicyDomain, PolicyType = counters.PolicyType, ResultType = result, ReceivingMx = mx };
+            existing.Add(row);
+            db.Outcomes.Add(row);
+        }
+        row.Count += count;
+    }
+
+    private static void NotePolicy(TlsReportingDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, MtaStsPolicy policy)
+    {
+        var row = policies.FirstOrDefault(p => p.PolicyDomain == domain);
+        if (row is null)
+        {
+            row = new TlsPolicySnapshot { Day = day, PolicyDomain = domain, PolicyStrings = "", MxHosts = "" };
+            policies.Add(row);
+            db.Policies.Add(row);
+        }
+        row.PolicyStrings = string.Join('\n', MtaStsPolicyText.Lines(policy));
+        row.MxHosts = string.Join('\n', policy.MxPatterns);
+    }
+}
