@@ -56,7 +56,7 @@ public static class ReportsEndpoints
                 if (ms.Length + n > max) return TooLarge(max);
                 ms.Write(buffer, 0, n);
             }
-            if (ms.Length > 0) files.Add((name ?? "", ms.ToArray()));
+            files.Add((name ?? "", ms.ToArray()));
         }
         if (files.Count == 0) return ApiProblems.Invalid("file", "Send the report as the request body (xml, json, gz, zip or a report email) or as multipart files.");
         var reports = new List<IngestedReport>();
