@@ -6,6 +6,7 @@ using Appliance.Web.Modules.Webhooks;
 using Appliance.Web.Modules.Suppressions;
 using Appliance.Web.Modules.BounceRules;
 using Appliance.Web.Modules.TlsReporting;
+using Appliance.Web.Modules.Reports;
 
 namespace Appliance.Web.Extensions;
 
@@ -25,6 +26,7 @@ public static class FeatureModules
         services.AddSuppressionsModule();
         services.AddBounceRulesModule();
         services.AddTlsReportingModule();
+        services.AddReportsModule();
         return services;
     }
 
@@ -37,6 +39,7 @@ public static class FeatureModules
         app.MapWebhooksModule();
         app.MapSuppressionsModule();
         app.MapBounceRulesModule();
+        app.MapReportsModule();
         return app;
     }
 }

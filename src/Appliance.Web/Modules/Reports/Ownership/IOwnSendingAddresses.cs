@@ -1,0 +1,13 @@
+namespace Appliance.Web.Modules.Reports.Ownership;
+
+/// <summary>
+/// Which source IPs in a report are the appliance's own egress addresses (the rest are "unknown": spoofing, or a
+/// service the domain forgot). Today from configuration; IP pools can provide another implementation.
+/// </summary>
+public interface IOwnSendingAddresses
+{
+    bool IsOwn(string ip);
+
+    /// <summary>The own addresses and networks as configured (for display).</summary>
+    IReadOnlyList<string> Describe();
+}
