@@ -5,6 +5,7 @@ using Appliance.Web.Modules.Backup;
 using Appliance.Web.Modules.Webhooks;
 using Appliance.Web.Modules.Suppressions;
 using Appliance.Web.Modules.BounceRules;
+using Appliance.Web.Services.Admin;
 
 namespace Appliance.Web.Extensions;
 
@@ -23,6 +24,7 @@ public static class FeatureModules
         services.AddWebhooksModule();
         services.AddSuppressionsModule();
         services.AddBounceRulesModule();
+        services.AddAdminFeatures();
         return services;
     }
 

@@ -1,0 +1,13 @@
+using Appliance.Web.Services.TenantLimits;
+
+namespace Appliance.Web.Services.Admin;
+
+/// <summary>The admin-panel features registered from one line in FeatureModules: tenant limits, TLS certificate upload.</summary>
+public static class AdminFeaturesServiceCollectionExtensions
+{
+    public static IServiceCollection AddAdminFeatures(this IServiceCollection services)
+    {
+        services.AddTenantLimits();
+        return services;
+    }
+}
