@@ -8,6 +8,7 @@ public static class AdminFeaturesServiceCollectionExtensions
     public static IServiceCollection AddAdminFeatures(this IServiceCollection services)
     {
         services.AddTenantLimits();
+        services.AddScoped<ApiKeyService>();
         return services;
     }
 }
