@@ -1,4 +1,5 @@
 using Appliance.Web.Services.TenantLimits;
+using Appliance.Web.Services.Tls;
 
 namespace Appliance.Web.Services.Admin;
 
@@ -9,6 +10,7 @@ public static class AdminFeaturesServiceCollectionExtensions
     {
         services.AddTenantLimits();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ListenerCertificateService>();
         return services;
     }
 }
