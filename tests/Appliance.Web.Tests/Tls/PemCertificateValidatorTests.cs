@@ -21,7 +21,7 @@ public sealed class PemCertificateValidatorTests
         Assert.Equal("CN=mail.example.com", info.Subject);
         Assert.Equal(["mail.example.com", "smtp.mail.example.com"], info.SubjectAlternativeNames);
         Assert.True(info.SelfSigned);
-        Assert.Equal(19, info.DaysLeft);
+        Assert.Equal(20, info.DaysLeft);
         Assert.True(info.ExpiresSoon);
     }
 
