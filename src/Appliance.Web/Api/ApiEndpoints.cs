@@ -25,6 +25,7 @@ public static class ApiEndpoints
         api.MapStatsEndpoints();
         api.MapGroup("").RequireGlobalKey().MapAuditEndpoints();
         api.MapGroup("").RequireGlobalKey().MapSettingsEndpoints();
+        api.MapGroup("").RequireGlobalKey().MapUsersEndpoints();
         app.MapOpenApi();
         return app;
     }

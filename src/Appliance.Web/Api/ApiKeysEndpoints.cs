@@ -1,20 +1,17 @@
 using System.Security.Claims;
 using Appliance.Web.Api.Contracts;
-using Appliance.Web.Data;
-using Appliance.Web.Data.Entities;
 using Appliance.Web.Security;
 using Appliance.Web.Services;
-using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Api;
 
 /// <summary>
-/// /api/v1/tenants/{id}/api-keys: tenant-scoped API keys. The key is generated here and shown once in the 201
-/// answer; only its prefix and SHA-256 are stored (<see cref="ApiKeyHasher"/>).
+/// /api/v1/tenants/{id}/api-keys: tenant-scoped API keys over <see cref="ApiKeyService"/> (shared with the Tenants
+/// page). The key is shown once in the 201 answer; only its prefix and SHA-256 are stored.
 /// </summary>
 public static class ApiKeysEndpoints
 {
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = ApiKeyService.MaxNameLength;
 
     public static RouteGroupBuilder MapApiKeysEndpoints(this RouteGroupBuilder api)
     {
@@ -24,54 +21,27 @@ public static class ApiKeysEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!TenantScope.CanAccess(user, id) || !await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
-        var rows = await db.ApiKeys.AsNoTracking().Where(k => k.TenantId == id).ToListAsync(ct);
-        return TypedResults.Ok(rows.OrderBy(k => k.Id).Select(k => new ApiKeyResponse(k.Id, k.Name, k.Scope, k.TenantId, k.Prefix, k.CreatedAt)));
-    }
-
-    private static async Task<IResult> CreateAsync(
-        string id, CreateApiKeyRequest request, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, IAuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var name = request.Name?.Trim() ?? "";
-        var role = string.IsNullOrWhiteSpace(request.Role) ? ApiKeyRoles.OperatorScope : request.Role.Trim().ToLowerInvariant();
-        var errors = new ValidationErrors();
-        if (name.Length == 0) errors.Add("name", "The name is required.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"The name must be at most {MaxNameLength} characters.");
-        else if (name.Any(char.IsControl)) errors.Add("name", "The name must not contain control characters.");
-        if (!ApiKeyRoles.Scopes.Contains(role)) errors.Add("role", $"The role must be one of: {string.Join(", ", ApiKeyRoles.Scopes)}.");
-        if (!errors.IsValid) return errors.ToResult();
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!TenantScope.CanAccess(user, id) || !await db.Tenants.AnyAsync(t => t.Id == id, ct)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
-
-        var key = ApiKeyHasher.Generate();
-        var entity = new ApiKey
-        {
-            Name = name,
-            Prefix = ApiKeyHasher.PrefixOf(key),
-            Hash = ApiKeyHasher.Hash(key),
-            Scope = role,
-            TenantId = id,
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.ApiKeys.Add(entity);
-        await db.SaveChangesAsync(ct);
-        // Never the key itself: the audit entry names it by id, name, role and prefix.
-        await audit.RecordAsync(AuditActors.Of(user), "api-key.create", $"{id}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix }, ct);
-        return TypedResults.Created(
-            $"{ApiEndpoints.Prefix}/tenants/{id}/api-keys/{entity.Id}",
-            new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key));
-    }
-
-    private static async Task<IResult> DeleteAsync(string id, int keyId, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory, IAuditLog audit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)
     {
         if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var deleted = await db.ApiKeys.Where(k => k.TenantId == id && k.Id == keyId).ExecuteDeleteAsync(ct);
-        if (deleted > 0) await audit.RecordAsync(AuditActors.Of(user), "api-key.delete", $"{id}/{keyId}", null, null, ct);
-        return deleted == 0 ? ApiProblems.NotFound($"Tenant '{id}' has no API key {keyId}.") : TypedResults.NoContent();
+        var result = await keys.ListAsync(id, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.ToProblem();
+    }
+
+    private static async Task<IResult> CreateAsync(string id, CreateApiKeyRequest request, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)
+    {
+        // A key scoped to another tenant sees the same 404 as for a tenant that does not exist.
+        if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
+        var result = await keys.CreateAsync(id, request.Name, request.Role, AuditActors.Of(user), ct);
+        return result.Succeeded
+            ? TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{id}/api-keys/{result.Value!.Id}", result.Value)
+            : result.ToProblem();
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, int keyId, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)
+    {
+        if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
+        var result = await keys.RevokeAsync(id, keyId, AuditActors.Of(user), ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
     }
 }

@@ -18,7 +18,7 @@ public static class InjectedMessageBuilder
     /// <summary>Headers the structured form sets itself and a caller may not override through "headers".</summary>
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "From", "To", "Subject", "Bcc", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
+        "From", "To", "Cc", "Subject", "Bcc", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
     };
 
     public static InjectedMessage Build(InjectMessageRequest request, DateTimeOffset now, ValidationErrors errors)
@@ -87,12 +87,16 @@ public static class InjectedMessageBuilder
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(request.From!));
         foreach (var to in request.To ?? []) message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = request.Subject ?? "";
+        // Cc recipients are listed in the header; Bcc recipients are only in the envelope (RFC 5322 §3.6.3).
+        foreach (var cc in request.Cc ?? []) message.Cc.Add(MailboxAddress.Parse(cc));
+        message.Subject = (request.Subject ?? "").ReplaceLineEndings(" ");
         foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
         {
             message.Headers.Replace(name, value);
         }
-        message.Body = new BodyBuilder { TextBody = request.Text, HtmlBody = request.Html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = request.Text, HtmlBody = request.Html };
+        if (!InjectedAttachments.AddTo(body, request.Attachments, errors)) return null;
+        message.Body = body.ToMessageBody();
         return message;
     }
 

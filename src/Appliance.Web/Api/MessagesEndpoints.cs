@@ -6,6 +6,7 @@ using Appliance.Mta.Smtp;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Security;
+using Appliance.Web.Services.TenantLimits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,16 +23,18 @@ public static class MessagesEndpoints
 
     private static async Task<IResult> InjectAsync(
         InjectMessageRequest request, HttpContext http, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory,
-        IOptions<MtaOptions> options, TimeProvider time, CancellationToken ct)
+        IOptions<MtaOptions> options, TimeProvider time, TenantRateLimiter limiter, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var from = request.From?.Trim();
         if (from is null) errors.Add("from", "The envelope sender is required (\"\" for the null sender).");
         else if (from.Length > 0 && !EnvelopeAddress.IsValid(from)) errors.Add("from", $"'{from}' is not a valid address.");
-        var to = request.To ?? [];
-        if (to.Count == 0) errors.Add("to", "At least one recipient is required.");
-        if (to.Count > options.Value.Smtp.MaxRecipients) errors.Add("to", $"At most {options.Value.Smtp.MaxRecipients} recipients.");
-        foreach (var rcpt in to.Where(r => !EnvelopeAddress.IsValid(r?.Trim() ?? ""))) errors.Add("to", $"'{rcpt}' is not a valid address.");
+        var to = InjectionPlanner.Addresses(request.To, "to", errors);
+        var cc = InjectionPlanner.Addresses(request.Cc, "cc", errors);
+        var bcc = InjectionPlanner.Addresses(request.Bcc, "bcc", errors);
+        var total = (request.To?.Count ?? 0) + (request.Cc?.Count ?? 0) + (request.Bcc?.Count ?? 0);
+        if (total == 0) errors.Add("to", "At least one recipient is required.");
+        if (total > options.Value.Smtp.MaxRecipients) errors.Add("to", $"At most {options.Value.Smtp.MaxRecipients} recipients (to, cc and bcc together).");
 
         // A tenant-scoped key injects for its tenant; an admin key names the tenant.
         var tenantId = user.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value ?? request.TenantId?.Trim();
@@ -44,38 +47,72 @@ public static class MessagesEndpoints
         }
 
         var now = time.GetUtcNow();
-        var message = InjectedMessageBuilder.Build(request, now, errors);
+        var plan = InjectionPlanner.Plan(request, to, cc, bcc, now, errors);
         if (!errors.IsValid) return errors.ToResult();
-        if (message.Content.Length > options.Value.Smtp.MaxMessageSize)
+        if (plan.FirstOrDefault(p => p.Message.Content.Length > options.Value.Smtp.MaxMessageSize) is not null)
             return TypedResults.Problem($"The message is larger than {options.Value.Smtp.MaxMessageSize} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
+        // All or nothing up front: the whole request must fit in the tenant's hourly and daily windows.
+        if (limiter.Check(tenantId!, plan.Count) is { Allowed: false } limited) return TooManyMessages(http, limited);
         if (http.RequestServices.GetService<IMessageSink>() is not { } sink) return ApiProblems.EngineUnavailable(nameof(IMessageSink));
-        var recipients = to.Select(r => r.Trim()).ToList();
+        var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
         // As at RCPT time: recipient policies (suppressions) refuse recipients before anything is queued.
-        if (Modules.Suppressions.InjectionRecipientCheck.Check(http.RequestServices.GetServices<Appliance.Mta.Policy.IRecipientPolicy>(), tenantId!, from!, recipients,
-                http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1") is { } refused) return refused;
-        var envelope = new MessageEnvelope
-        {
-            MailFrom = from!,
-            Recipients = recipients.Select(r => new EnvelopeRecipient(r)).ToList(),
-            TenantId = tenantId!,
-            Campaign = message.Campaign,
-            Stream = message.Stream,
-            // RFC 6152 / RFC 6531: declare what the content and envelope actually carry.
-            Body = message.HasEightBit ? BodyType.EightBitMime : BodyType.SevenBit,
-            SmtpUtf8 = message.HasUtf8Headers || !EnvelopeAddress.IsAscii(from!) || recipients.Any(r => !EnvelopeAddress.IsAscii(r)),
-            ReceivedAt = now,
-            ClientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
-            AuthUser = "api:" + (user.Identity?.Name ?? "unknown"),
-            MessageIdHeader = message.MessageId,
-        };
+        if (Modules.Suppressions.InjectionRecipientCheck.Check(http.RequestServices.GetServices<Appliance.Mta.Policy.IRecipientPolicy>(), tenantId!, from!,
+                plan.SelectMany(p => p.Recipients), clientAddress) is { } refused) return refused;
 
-        var reply = await sink.AcceptAsync(envelope, new ReadOnlySequence<byte>(message.Content), ct);
-        return ToResult(reply, message.MessageId);
+        var accepted = new List<InjectedRecipient>();
+        foreach (var item in plan)
+        {
+            var message = item.Message;
+            var envelope = new MessageEnvelope
+            {
+                MailFrom = from!,
+                Recipients = item.Recipients.Select(r => new EnvelopeRecipient(r)).ToList(),
+                TenantId = tenantId!,
+                Campaign = message.Campaign,
+                Stream = message.Stream,
+                // RFC 6152 / RFC 6531: declare what the content and envelope actually carry.
+                Body = message.HasEightBit ? BodyType.EightBitMime : BodyType.SevenBit,
+                SmtpUtf8 = message.HasUtf8Headers || !EnvelopeAddress.IsAscii(from!) || item.Recipients.Any(r => !EnvelopeAddress.IsAscii(r)),
+                ReceivedAt = now,
+                ClientAddress = clientAddress,
+                AuthUser = "api:" + (user.Identity?.Name ?? "unknown"),
+                MessageIdHeader = message.MessageId,
+            };
+            // The sink answers only after the spool's fsync (same durability as SMTP's 250).
+            var reply = await sink.AcceptAsync(envelope, new ReadOnlySequence<byte>(message.Content), ct);
+            if (!reply.IsPositive)
+            {
+                // A parallel request filled the window between the check and the reception filter's count.
+                if (reply.IsTransient && limiter.Check(tenantId!) is { Allowed: false } late) return TooManyMessages(http, late, accepted);
+                return ToResult(reply, message.MessageId, accepted);
+            }
+            var id = QueueIdOf(reply);
+            accepted.AddRange(item.Recipients.Select(r => new InjectedRecipient(r, id, message.MessageId)));
+        }
+        return TypedResults.Accepted((string?)null, new InjectMessageResponse(accepted[0].Id, accepted[0].MessageId, accepted));
+    }
+
+    /// <summary>RFC 6585 §4 429 with Retry-After (RFC 9110 §10.2.3) until the full window rolls over.</summary>
+    private static IResult TooManyMessages(HttpContext http, TenantRateDecision decision, IReadOnlyList<InjectedRecipient>? accepted = null)
+    {
+        http.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            detail: decision.Describe(),
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Tenant message limit reached",
+            extensions: new Dictionary<string, object?>
+            {
+                ["window"] = decision.Window == TenantLimitWindow.Hour ? "hour" : "day",
+                ["limit"] = decision.Limit,
+                ["retryAfterSeconds"] = decision.RetryAfterSeconds,
+                ["accepted"] = accepted ?? [],
+            });
     }
 
     /// <summary>Maps the sink's SMTP reply: 2xx → 202, 452 / x.3.1 (storage) → 507, other 4xx → 503, 552 → 413, other 5xx → 422.</summary>
-    public static IResult ToResult(SmtpReply reply, string? messageId)
+    /// <remarks><paramref name="accepted"/> lists the recipients of earlier messages of the same request that were queued.</remarks>
+    public static IResult ToResult(SmtpReply reply, string? messageId, IReadOnlyList<InjectedRecipient>? accepted = null)
     {
         if (reply.IsPositive) return TypedResults.Accepted((string?)null, new InjectMessageResponse(QueueIdOf(reply), messageId));
         // RFC 3463 §3.4: X.3.1 "mail system full"; RFC 5321 §4.2.3: 452 insufficient system storage.
@@ -87,7 +124,7 @@ public static class MessagesEndpoints
             detail: reply.ToString(),
             statusCode: status,
             title: reply.IsTransient ? "Message not queued (temporary)" : "Message rejected",
-            extensions: new Dictionary<string, object?> { ["smtpCode"] = reply.Code, ["smtpReply"] = reply.ToString() });
+            extensions: new Dictionary<string, object?> { ["smtpCode"] = reply.Code, ["smtpReply"] = reply.ToString(), ["accepted"] = accepted ?? [] });
     }
 
     /// <summary>The queue id is the last word of the 250 reply ("250 2.0.0 Ok: queued as 0123ABCD" → "0123ABCD").</summary>

@@ -18,6 +18,7 @@ public static class TenantsEndpoints
         api.MapGet("/tenants", ListAsync);
         api.MapGet("/tenants/{id}", GetAsync);
         api.MapPost("/tenants", CreateAsync).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey();
+        api.MapPut("/tenants/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey();
         return api;
     }
 
@@ -39,10 +40,19 @@ public static class TenantsEndpoints
 
     private static async Task<IResult> CreateAsync(CreateTenantRequest request, ClaimsPrincipal user, TenantService tenants, CancellationToken ct)
     {
-        var result = await tenants.CreateAsync(request.Name, request.DsnEnabled, AuditActors.Of(user), ct);
+        var limits = new Services.TenantLimits.TenantMessageLimits(request.HourlyMessageLimit, request.DailyMessageLimit);
+        var result = await tenants.CreateAsync(request.Name, request.DsnEnabled, limits, AuditActors.Of(user), ct);
         return result.Succeeded
             ? TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{result.Value!.Id}", result.Value)
             : result.ToProblem();
+    }
+
+    /// <summary>Replaces name, DSN flag and the hourly/daily message limits; new limits apply to the next message.</summary>
+    private static async Task<IResult> UpdateAsync(string id, UpdateTenantRequest request, ClaimsPrincipal user, TenantService tenants, CancellationToken ct)
+    {
+        var limits = new Services.TenantLimits.TenantMessageLimits(request.HourlyMessageLimit, request.DailyMessageLimit);
+        var result = await tenants.UpdateAsync(id, request.Name, request.DsnEnabled, limits, AuditActors.Of(user), ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.ToProblem();
     }
 
     private static TenantResponse ToResponse(Tenant t) => TenantService.ToResponse(t);

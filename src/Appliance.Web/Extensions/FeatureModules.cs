@@ -7,6 +7,7 @@ using Appliance.Web.Modules.Suppressions;
 using Appliance.Web.Modules.BounceRules;
 using Appliance.Web.Modules.TlsReporting;
 using Appliance.Web.Modules.Reports;
+using Appliance.Web.Services.Admin;
 
 namespace Appliance.Web.Extensions;
 
@@ -27,6 +28,7 @@ public static class FeatureModules
         services.AddBounceRulesModule();
         services.AddTlsReportingModule();
         services.AddReportsModule();
+        services.AddAdminFeatures();
         return services;
     }
 

@@ -3,6 +3,7 @@ using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Engine;
+using Appliance.Web.Services.TenantLimits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Services;
@@ -11,9 +12,13 @@ namespace Appliance.Web.Services;
 /// Tenants: list, create, edit. Used by /api/v1/tenants and the Tenants page; every change is audited and the
 /// engine's tenant snapshot reloaded. SMTP credentials are in <see cref="SmtpCredentialService"/>.
 /// </summary>
-public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactory, EfTenantDirectory directory, IAuditLog audit, TimeProvider time)
+public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactory, EfTenantDirectory directory, IAuditLog audit, TimeProvider time,
+    TenantLimitsLoader limitsLoader)
 {
     public const int MaxNameLength = 100;
+
+    /// <summary>The largest hourly or daily message limit accepted (a typo guard, not a capacity figure).</summary>
+    public const int MaxMessageLimit = 100_000_000;
 
     public async Task<IReadOnlyList<TenantResponse>> ListAsync(CancellationToken ct = default)
     {
@@ -22,9 +27,13 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         return tenants.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(ToResponse).ToList();
     }
 
-    public async Task<ServiceResult<TenantResponse>> CreateAsync(string? name, bool? dsnEnabled, string actor, CancellationToken ct = default)
+    public Task<ServiceResult<TenantResponse>> CreateAsync(string? name, bool? dsnEnabled, string actor, CancellationToken ct = default) =>
+        CreateAsync(name, dsnEnabled, TenantMessageLimits.Unlimited, actor, ct);
+
+    public async Task<ServiceResult<TenantResponse>> CreateAsync(string? name, bool? dsnEnabled, TenantMessageLimits limits, string actor, CancellationToken ct = default)
     {
         var errors = ValidateName(ref name);
+        ValidateLimits(limits, errors);
         if (!errors.IsValid) return errors.ToResult<TenantResponse>();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -38,6 +47,8 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
             Name = name!,
             DsnEnabled = dsnEnabled ?? true,
             CreatedAt = time.GetUtcNow(),
+            HourlyMessageLimit = limits.Hourly,
+            DailyMessageLimit = limits.Daily,
         };
         db.Tenants.Add(tenant);
         try
@@ -49,6 +60,7 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
             return ServiceResult<TenantResponse>.Conflict($"A tenant named '{name}' already exists.");
         }
         await directory.ReloadAsync(ct);
+        await limitsLoader.ReloadAsync(ct);
         var response = ToResponse(tenant);
         await audit.RecordAsync(actor, "tenant.create", tenant.Id, null, response, ct);
         return ServiceResult<TenantResponse>.Ok(response);
@@ -56,7 +68,17 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
 
     public async Task<ServiceResult<TenantResponse>> UpdateAsync(string id, string? name, bool dsnEnabled, string actor, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var current = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        var limits = current is null ? TenantMessageLimits.Unlimited : new TenantMessageLimits(current.HourlyMessageLimit, current.DailyMessageLimit);
+        return await UpdateAsync(id, name, dsnEnabled, limits, actor, ct);
+    }
+
+    /// <summary>Edits a tenant; new limits apply to the next message (the counters of the running windows stay).</summary>
+    public async Task<ServiceResult<TenantResponse>> UpdateAsync(string id, string? name, bool dsnEnabled, TenantMessageLimits limits, string actor, CancellationToken ct = default)
+    {
         var errors = ValidateName(ref name);
+        ValidateLimits(limits, errors);
         if (!errors.IsValid) return errors.ToResult<TenantResponse>();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -67,6 +89,8 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         var before = ToResponse(tenant);
         tenant.Name = name!;
         tenant.DsnEnabled = dsnEnabled;
+        tenant.HourlyMessageLimit = limits.Hourly;
+        tenant.DailyMessageLimit = limits.Daily;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -76,6 +100,7 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
             return ServiceResult<TenantResponse>.Conflict($"A tenant named '{name}' already exists.");
         }
         await directory.ReloadAsync(ct);
+        await limitsLoader.ReloadAsync(ct);
         var after = ToResponse(tenant);
         await audit.RecordAsync(actor, "tenant.update", id, before, after, ct);
         return ServiceResult<TenantResponse>.Ok(after);
@@ -91,5 +116,12 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         return errors;
     }
 
-    public static TenantResponse ToResponse(Tenant t) => new(t.Id, t.Name, t.DsnEnabled, t.CreatedAt);
+    private static void ValidateLimits(TenantMessageLimits limits, FieldErrors errors)
+    {
+        if (limits.Hourly is { } h && (h < 1 || h > MaxMessageLimit)) errors.Add("hourlyMessageLimit", $"The hourly limit must be between 1 and {MaxMessageLimit} (empty for no limit).");
+        if (limits.Daily is { } d && (d < 1 || d > MaxMessageLimit)) errors.Add("dailyMessageLimit", $"The daily limit must be between 1 and {MaxMessageLimit} (empty for no limit).");
+        if (limits is { Hourly: { } hour, Daily: { } day } && hour > day) errors.Add("hourlyMessageLimit", $"The hourly limit ({hour}) cannot be above the daily limit ({day}).");
+    }
+
+    public static TenantResponse ToResponse(Tenant t) => new(t.Id, t.Name, t.DsnEnabled, t.CreatedAt, t.HourlyMessageLimit, t.DailyMessageLimit);
 }

@@ -11,9 +11,19 @@ namespace Appliance.Mta.Smtp.Server;
 /// </summary>
 public static class ServerCertificate
 {
+    /// <summary>Where the admin console stores an uploaded certificate (PKCS#12, owner-only); it wins over the others.</summary>
+    public static string UploadedPath(MtaOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return Path.Combine(o.DataDir, "tls", "uploaded.pfx");
+    }
+
+    /// <summary>An uploaded certificate, else Smtp.CertificatePath, else a self-signed one made once for Hostname.</summary>
     public static X509Certificate2 LoadOrCreate(MtaOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
+        var uploaded = UploadedPath(o);
+        if (File.Exists(uploaded)) return X509CertificateLoader.LoadPkcs12FromFile(uploaded, password: null, X509KeyStorageFlags.Exportable);
         var path = o.Smtp.CertificatePath;
         if (!string.IsNullOrWhiteSpace(path))
         {

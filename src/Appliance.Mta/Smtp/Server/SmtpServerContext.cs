@@ -26,8 +26,7 @@ internal sealed class SmtpServerContext
         Events = events;
         Time = time;
         Logger = logger;
-        Certificate = certificate;
-        _certificateContext = new(() => certificate is null ? null : System.Net.Security.SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
+        _certificate = new ServerCertificateSlot(certificate);
         _relayHosts = (options.Smtp.RelayHosts, new RelayHostList(options.Smtp.RelayHosts));
         AuthFailures = new AuthFailureTracker(time, options.Smtp.AuthFailureLimit, options.Smtp.AuthLockoutWindow);
     }
@@ -46,12 +45,15 @@ internal sealed class SmtpServerContext
 
     public ILogger Logger { get; }
 
-    public X509Certificate2? Certificate { get; }
+    public X509Certificate2? Certificate => _certificate.Certificate;
 
-    /// <summary>Built once so that each handshake does not rebuild the chain.</summary>
-    public System.Net.Security.SslStreamCertificateContext? CertificateContext => _certificateContext.Value;
+    /// <summary>Built once per certificate so that each handshake does not rebuild the chain.</summary>
+    public System.Net.Security.SslStreamCertificateContext? CertificateContext => _certificate.Context;
 
-    private readonly Lazy<System.Net.Security.SslStreamCertificateContext?> _certificateContext;
+    private volatile ServerCertificateSlot _certificate;
+
+    /// <summary>The next STARTTLS or smtps handshake uses <paramref name="certificate"/>; sessions already in TLS keep theirs.</summary>
+    public void ReplaceCertificate(X509Certificate2 certificate) => _certificate = new ServerCertificateSlot(certificate);
 
     /// <summary>
     /// The parsed Smtp.RelayHosts, re-parsed when the host assigns a new list (a settings change applies to the

@@ -48,6 +48,20 @@ public sealed class SmtpServerHost : IAsyncDisposable
 
     public int OpenConnections => _ctx.Connections.Total;
 
+    /// <summary>The certificate STARTTLS and smtps present now.</summary>
+    public X509Certificate2? Certificate => _ctx.Certificate;
+
+    /// <summary>
+    /// Swaps the listeners' certificate without a restart (an uploaded certificate): the next handshake uses it,
+    /// sessions already in TLS keep theirs.
+    /// </summary>
+    public void ReplaceCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey) throw new ArgumentException("The certificate has no private key.", nameof(certificate));
+        _ctx.ReplaceCertificate(certificate);
+    }
+
     /// <summary>Binds every non-empty listener; throws (and releases what was bound) if one fails.</summary>
     public Task StartAsync(CancellationToken ct)
     {

@@ -13,5 +13,11 @@ public sealed class Tenant
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>At most this many messages accepted per UTC clock hour; null = unlimited.</summary>
+    public int? HourlyMessageLimit { get; set; }
+
+    /// <summary>At most this many messages accepted per UTC day; null = unlimited.</summary>
+    public int? DailyMessageLimit { get; set; }
+
     public List<SmtpCredentialEntity> SmtpCredentials { get; set; } = [];
 }

@@ -267,10 +267,16 @@ namespace Appliance.Web.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DailyMessageLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("DsnEnabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(true);
+
+                    b.Property<int?>("HourlyMessageLimit")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -1,0 +1,4 @@
+namespace Appliance.Web.Api.Contracts;
+
+/// <summary>PUT /api/v1/tenants/{id}: the whole editable state. Limits null = unlimited.</summary>
+public sealed record UpdateTenantRequest(string? Name, bool DsnEnabled = true, int? HourlyMessageLimit = null, int? DailyMessageLimit = null);

@@ -1,0 +1,17 @@
+using Appliance.Web.Services.TenantLimits;
+using Appliance.Web.Services.Tls;
+
+namespace Appliance.Web.Services.Admin;
+
+/// <summary>The admin-panel features registered from one line in FeatureModules: tenant limits, TLS certificate upload.</summary>
+public static class AdminFeaturesServiceCollectionExtensions
+{
+    public static IServiceCollection AddAdminFeatures(this IServiceCollection services)
+    {
+        services.AddTenantLimits();
+        services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ListenerCertificateService>();
+        services.AddScoped<QueueBulkRunner>();
+        return services;
+    }
+}

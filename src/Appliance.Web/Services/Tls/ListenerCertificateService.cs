@@ -1,0 +1,45 @@
+using System.Security.Cryptography.X509Certificates;
+using Appliance.Mta.Configuration;
+using Appliance.Mta.Hosting;
+using Appliance.Mta.Smtp.Server;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Services.Tls;
+
+/// <summary>
+/// The SMTP listeners' certificate: shows the live one, and installs an uploaded PEM certificate + key after
+/// <see cref="PemCertificateValidator"/> accepts it. The certificate is stored as {DataDir}/tls/uploaded.pfx
+/// (owner-only; the engine loads it first at start) and swapped into the running listeners, so STARTTLS and smtps
+/// present it from the next handshake without a restart. Audited (subject, thumbprint, expiry; never the key).
+/// </summary>
+public sealed class ListenerCertificateService(IOptions<MtaOptions> options, MtaEngineHostedService engine, IAuditLog audit, TimeProvider time)
+{
+    /// <summary>The certificate the listeners present now; null before the engine has started.</summary>
+    public CertificateInfo? Current() =>
+        engine.Server?.Certificate is { } live ? PemCertificateValidator.Describe(live, time.GetUtcNow()) : null;
+
+    public bool HasUploadedCertificate => File.Exists(ServerCertificate.UploadedPath(options.Value));
+
+    public async Task<ServiceResult<CertificateInfo>> InstallAsync(string? certificatePem, string? keyPem, string actor, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var validated = PemCertificateValidator.Validate(certificatePem, keyPem, now);
+        if (!validated.Succeeded) return ServiceResult<CertificateInfo>.Invalid(validated.Errors);
+        var certificate = validated.Value!;
+        var before = Current();
+
+        var path = ServerCertificate.UploadedPath(options.Value);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        await File.WriteAllBytesAsync(temp, certificate.Export(X509ContentType.Pkcs12), ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temp, path, overwrite: true);
+        engine.Server?.ReplaceCertificate(certificate);
+
+        var info = PemCertificateValidator.Describe(certificate, now);
+        await audit.RecordAsync(actor, "tls.certificate.upload", "smtp-listeners",
+            before is null ? null : new { before.Subject, before.Thumbprint, before.NotAfter },
+            new { info.Subject, info.Thumbprint, info.NotAfter, info.SubjectAlternativeNames }, ct);
+        return ServiceResult<CertificateInfo>.Ok(info);
+    }
+}
