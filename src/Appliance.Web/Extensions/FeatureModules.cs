@@ -5,6 +5,7 @@ using Appliance.Web.Modules.Backup;
 using Appliance.Web.Modules.Webhooks;
 using Appliance.Web.Modules.Suppressions;
 using Appliance.Web.Modules.BounceRules;
+using Appliance.Web.Modules.Pools;
 
 namespace Appliance.Web.Extensions;
 
@@ -23,6 +24,7 @@ public static class FeatureModules
         services.AddWebhooksModule();
         services.AddSuppressionsModule();
         services.AddBounceRulesModule();
+        services.AddPoolsModule();
         return services;
     }
 
@@ -35,6 +37,7 @@ public static class FeatureModules
         app.MapWebhooksModule();
         app.MapSuppressionsModule();
         app.MapBounceRulesModule();
+        app.MapPoolsModule();
         return app;
     }
 }
