@@ -8,6 +8,7 @@ using Appliance.Web.Modules.BounceRules;
 using Appliance.Web.Modules.TlsReporting;
 using Appliance.Web.Modules.Reports;
 using Appliance.Web.Services.Admin;
+using Appliance.Web.Modules.Pools;
 
 namespace Appliance.Web.Extensions;
 
@@ -29,6 +30,7 @@ public static class FeatureModules
         services.AddTlsReportingModule();
         services.AddReportsModule();
         services.AddAdminFeatures();
+        services.AddPoolsModule();
         return services;
     }
 
@@ -42,6 +44,7 @@ public static class FeatureModules
         app.MapSuppressionsModule();
         app.MapBounceRulesModule();
         app.MapReportsModule();
+        app.MapPoolsModule();
         return app;
     }
 }

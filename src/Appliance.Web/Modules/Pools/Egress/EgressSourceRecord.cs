@@ -1,0 +1,12 @@
+namespace Appliance.Web.Modules.Pools.Egress;
+
+/// <summary>A stored egress source (table EgressSources): bind address and EHLO name, by unique name.</summary>
+public sealed class EgressSourceRecord
+{
+    public required string Name { get; set; }
+    /// <summary>IPv4 or IPv6 literal to bind; null lets the kernel choose.</summary>
+    public string? BindAddress { get; set; }
+    /// <summary>EHLO name; null uses the appliance's host name.</summary>
+    public string? EhloName { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

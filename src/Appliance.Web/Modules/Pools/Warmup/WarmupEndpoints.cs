@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Appliance.Web.Modules.Pools.Egress;
+using Appliance.Web.Security;
+using Appliance.Web.Services;
+
+namespace Appliance.Web.Modules.Pools.Warmup;
+
+/// <summary>
+/// /api/v1/warmup: plans (GET, POST, PUT/DELETE /{id}; templates read-only), attachments (GET, POST, PUT/DELETE /{id},
+/// POST /{id}/hold and /{id}/resume) and GET attachments/{id}/timeline. Changes need an Admin key.
+/// </summary>
+public static class WarmupEndpoints
+{
+    public static RouteGroupBuilder MapWarmupEndpoints(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/warmup").WithTags("Warmup");
+        g.MapGet("/plans", async (WarmupService s, CancellationToken ct) => TypedResults.Ok(await s.ListPlansAsync(ct)));
+        g.MapPost("/plans", async (WarmupPlanRequest r, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Created(await s.SavePlanAsync(null, r, AuditActors.Of(u), ct), v => $"warmup/plans/{v.Id}")).RequireAuthorization(ApiPolicies.Admin);
+        g.MapPut("/plans/{id:int}", async (int id, WarmupPlanRequest r, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Ok(await s.SavePlanAsync(id, r, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin);
+        g.MapDelete("/plans/{id:int}", async (int id, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.NoContent(await s.DeletePlanAsync(id, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin);
+
+        g.MapGet("/attachments", async (WarmupService s, CancellationToken ct) => TypedResults.Ok(await s.ListAttachmentsAsync(ct)));
+        g.MapPost("/attachments", async (WarmupAttachmentRequest r, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Created(await s.SaveAttachmentAsync(null, r, AuditActors.Of(u), ct), v => $"warmup/attachments/{v.Id}")).RequireAuthorization(ApiPolicies.Admin);
+        g.MapPut("/attachments/{id:int}", async (int id, WarmupAttachmentRequest r, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Ok(await s.SaveAttachmentAsync(id, r, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin);
+        g.MapDelete("/attachments/{id:int}", async (int id, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.NoContent(await s.DeleteAttachmentAsync(id, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin);
+        g.MapPost("/attachments/{id:int}/hold", async (int id, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Ok(await s.SetStateAsync(id, true, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin);
+        g.MapPost("/attachments/{id:int}/resume", async (int id, ClaimsPrincipal u, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Ok(await s.SetStateAsync(id, false, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin);
+        g.MapGet("/attachments/{id:int}/timeline", async (int id, WarmupService s, CancellationToken ct) =>
+            EgressEndpoints.Ok(await s.TimelineAsync(id, ct)));
+        return api;
+    }
+}

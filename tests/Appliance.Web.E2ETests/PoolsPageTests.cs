@@ -1,0 +1,53 @@
+using Appliance.Mta.Egress;
+using Appliance.Web.E2ETests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Appliance.Web.E2ETests;
+
+public sealed class PoolsPageTests
+{
+    [BrowserFact]
+    public async Task Admin_creates_a_source_and_a_pool_and_sees_the_message_for_a_bad_ip()
+    {
+        using var app = Users.WithAdmin();
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        var page = browser.Page;
+        await browser.LoginAsync(Users.AdminEmail, Users.Password);
+        await browser.GotoInteractiveAsync("/pools");
+        await Assertions.Expect(page.Locator("#no-sources")).ToBeVisibleAsync();
+
+        await page.ClickAsync("#new-source");
+        await page.FillAsync("#source-name input", "out-1");
+        await page.FillAsync("#source-ip input", "127.0.2");
+        await page.FillAsync("#source-ehlo input", "out-1.example.net");
+        await page.ClickAsync("#save-source");
+        await Assertions.Expect(page.Locator("#source-form .form-error")).ToContainTextAsync("'127.0.2' is not an IP address literal");
+        var engine = app.Services.GetRequiredService<EgressConfiguration>();
+        Assert.Null(engine.Source("out-1"));
+
+        await page.FillAsync("#source-ip input", "127.0.0.2");
+        await page.ClickAsync("#save-source");
+        await Assertions.Expect(page.Locator("#sources-table")).ToContainTextAsync("127.0.0.2");
+        Assert.Equal("127.0.0.2", engine.Source("out-1")!.BindAddress!.ToString());
+
+        await page.ClickAsync("#new-pool");
+        await page.FillAsync("#pool-name input", "marketing-pool");
+        await page.FillAsync("#pool-members input", "out-1:3, ghost");
+        await page.ClickAsync("#save-pool");
+        await Assertions.Expect(page.Locator("#pool-form .form-error")).ToContainTextAsync("unknown egress source 'ghost'");
+
+        await page.FillAsync("#pool-members input", "out-1:3");
+        await page.ClickAsync("#save-pool");
+        await Assertions.Expect(page.Locator("#pools-table")).ToContainTextAsync("out-1:3");
+        await Assertions.Expect(page.Locator("#live-plan")).ToContainTextAsync("marketing-pool: out-1 ×3");
+        Assert.Contains(engine.Plan.Pools, p => p.Name == "marketing-pool" && p.Members.Single().Weight == 3);
+        await browser.ScreenshotAsync("pools");
+
+        await browser.GotoInteractiveAsync("/shaping");
+        await Assertions.Expect(page.Locator("#provider-rules")).ToContainTextAsync("gmail");
+        await browser.GotoInteractiveAsync("/warmup");
+        await Assertions.Expect(page.Locator("#plans-table")).ToContainTextAsync("8-week");
+        Assert.Empty(browser.Errors);
+    }
+}
