@@ -32,7 +32,7 @@ public static class ApiKeysEndpoints
     {
         // A key scoped to another tenant sees the same 404 as for a tenant that does not exist.
         if (!TenantScope.CanAccess(user, id)) return ApiProblems.NotFound($"Tenant '{id}' does not exist.");
-        var result = await keys.CreateAsync(id, request.Name, request.Role, AuditActors.Of(user), ct);
+        var result = await keys.CreateAsync(id, request.Name, request.Role, AuditActors.Of(user), ct, request.Stream);
         return result.Succeeded
             ? TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{id}/api-keys/{result.Value!.Id}", result.Value)
             : result.ToProblem();

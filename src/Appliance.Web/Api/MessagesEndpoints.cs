@@ -70,7 +70,8 @@ public static class MessagesEndpoints
                 Recipients = item.Recipients.Select(r => new EnvelopeRecipient(r)).ToList(),
                 TenantId = tenantId!,
                 Campaign = message.Campaign,
-                Stream = message.Stream,
+                // The key's stream wins over the request's, as an SMTP credential's wins over X-Stream.
+                Stream = user.FindFirst(Security.ApiKeyAuthenticationHandler.StreamClaim)?.Value ?? message.Stream,
                 // RFC 6152 / RFC 6531: declare what the content and envelope actually carry.
                 Body = message.HasEightBit ? BodyType.EightBitMime : BodyType.SevenBit,
                 SmtpUtf8 = message.HasUtf8Headers || !EnvelopeAddress.IsAscii(from!) || item.Recipients.Any(r => !EnvelopeAddress.IsAscii(r)),

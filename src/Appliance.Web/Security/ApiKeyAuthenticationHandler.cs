@@ -23,6 +23,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string TenantClaim = "tenant";
 
+    /// <summary>The key's traffic stream, when it has one: mail it injects belongs to that stream (IP pools).</summary>
+    public const string StreamClaim = "stream";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // RFC 6750 §2.1: "Bearer" scheme, case-insensitive.
@@ -45,6 +48,7 @@ public sealed class ApiKeyAuthenticationHandler(
         // The scope ("admin", "operator", "viewer") is the key's role; a tenant claim limits it to that tenant.
         if (Api.ApiKeyRoles.RoleOf(match.Scope) is { } role) claims.Add(new Claim(ClaimTypes.Role, role));
         if (match.TenantId is not null) claims.Add(new Claim(TenantClaim, match.TenantId));
+        if (match.Stream is not null) claims.Add(new Claim(StreamClaim, match.Stream));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

@@ -24,7 +24,7 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         return ServiceResult<IReadOnlyList<ApiKeyResponse>>.Ok(rows.OrderBy(k => k.Id).Select(ToResponse).ToList());
     }
 
-    public async Task<ServiceResult<CreatedApiKeyResponse>> CreateAsync(string tenantId, string? name, string? role, string actor, CancellationToken ct = default)
+    public async Task<ServiceResult<CreatedApiKeyResponse>> CreateAsync(string tenantId, string? name, string? role, string actor, CancellationToken ct = default, string? stream = null)
     {
         name = name?.Trim() ?? "";
         role = string.IsNullOrWhiteSpace(role) ? ApiKeyRoles.OperatorScope : role.Trim().ToLowerInvariant();
@@ -33,6 +33,8 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         else if (name.Length > MaxNameLength) errors.Add("name", $"The name must be at most {MaxNameLength} characters.");
         else if (name.Any(char.IsControl)) errors.Add("name", "The name must not contain control characters.");
         if (!ApiKeyRoles.Scopes.Contains(role)) errors.Add("role", $"The role must be one of: {string.Join(", ", ApiKeyRoles.Scopes)}.");
+        stream = string.IsNullOrWhiteSpace(stream) ? null : stream.Trim().ToLowerInvariant();
+        if (!Appliance.Mta.Egress.EgressStreams.IsValid(stream)) errors.Add("stream", "The stream must be transactional or marketing (or empty).");
         if (!errors.IsValid) return errors.ToResult<CreatedApiKeyResponse>();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -45,13 +47,14 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
             Hash = ApiKeyHasher.Hash(key),
             Scope = role,
             TenantId = tenantId,
+            Stream = stream,
             CreatedAt = time.GetUtcNow(),
         };
         db.ApiKeys.Add(entity);
         await db.SaveChangesAsync(ct);
         // Never the key itself: the audit entry names it by id, name, role and prefix.
-        await audit.RecordAsync(actor, "api-key.create", $"{tenantId}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix }, ct);
-        return ServiceResult<CreatedApiKeyResponse>.Ok(new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key));
+        await audit.RecordAsync(actor, "api-key.create", $"{tenantId}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
+        return ServiceResult<CreatedApiKeyResponse>.Ok(new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key, entity.Stream));
     }
 
     /// <summary>Deletes the key: the next request with it gets 401.</summary>
@@ -65,5 +68,5 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         return ServiceResult<bool>.Ok(true);
     }
 
-    public static ApiKeyResponse ToResponse(ApiKey k) => new(k.Id, k.Name, k.Scope, k.TenantId, k.Prefix, k.CreatedAt);
+    public static ApiKeyResponse ToResponse(ApiKey k) => new(k.Id, k.Name, k.Scope, k.TenantId, k.Prefix, k.CreatedAt, k.Stream);
 }

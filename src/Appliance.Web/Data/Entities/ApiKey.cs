@@ -22,5 +22,8 @@ public sealed class ApiKey
     /// <summary>Set for a tenant-scoped key; null for an admin key.</summary>
     public string? TenantId { get; set; }
 
+    /// <summary>The traffic stream (transactional / marketing) of mail injected with this key; null = the request's own.</summary>
+    public string? Stream { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -15,6 +15,7 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasIndex(k => k.Prefix);
         builder.Property(k => k.Hash).HasMaxLength(64);
         builder.Property(k => k.Scope).HasMaxLength(32);
+        builder.Property(k => k.Stream).HasMaxLength(32);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
