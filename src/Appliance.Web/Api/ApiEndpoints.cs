@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapGroup("").RequireGlobalKey().MapAuditEndpoints();
         api.MapGroup("").RequireGlobalKey().MapSettingsEndpoints();
         api.MapGroup("").RequireGlobalKey().MapUsersEndpoints();
+        api.MapGroup("").RequireGlobalKey().MapTlsEndpoints();
         app.MapOpenApi();
         return app;
     }
