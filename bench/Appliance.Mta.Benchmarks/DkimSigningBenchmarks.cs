@@ -11,7 +11,7 @@ namespace Appliance.Mta.Benchmarks;
 /// <c>Rsa2048BouncyCastle</c> is the former path (MimeKit signing RSA with BouncyCastle), measured in the same run
 /// as the native (.NET RSA / OpenSSL) one for the ratio.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class DkimSigningBenchmarks
 {
     private readonly DkimMessageSigner _signer = new();

@@ -102,6 +102,11 @@ public static class TlsReportWriter
         json.WriteNumber("total-successful-session-count", policy.SuccessCount);
         json.WriteNumber("total-failure-session-count", policy.FailureCount);
         json.WriteEndObject();
+        if (policy.FailureDetails.Count == 0)
+        {
+            json.WriteEndObject(); // no failures: failure-details is left out, as Google's reports do
+            return;
+        }
         json.WriteStartArray("failure-details");
         foreach (var detail in policy.FailureDetails)
         {
