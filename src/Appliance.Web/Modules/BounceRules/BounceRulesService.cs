@@ -76,6 +76,9 @@ public sealed class BounceRulesService(IDbContextFactory<BounceRulesDbContext> d
         return ServiceResult<bool>.Ok(true);
     }
 
+    /// <summary>Classifies one pasted reply with the rules in force (custom then shipped).</summary>
+    public ResponseClassification Classify(string response) => ResponseClassification.Of(runtime.Classifier, response);
+
     /// <summary>Runs a candidate rule (not saved) over the recent failure responses of the event log.</summary>
     public async Task<ServiceResult<BounceRuleTestResult>> TestAsync(BounceRuleRequest request, string? tenant, CancellationToken ct = default)
     {
