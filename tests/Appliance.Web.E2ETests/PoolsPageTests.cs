@@ -50,4 +50,32 @@ public sealed class PoolsPageTests
         await Assertions.Expect(page.Locator("#plans-table")).ToContainTextAsync("8-week");
         Assert.Empty(browser.Errors);
     }
+
+    [BrowserFact]
+    public async Task Admin_attaches_a_warmup_plan_sees_its_timeline_and_override_errors_on_the_shaping_page()
+    {
+        using var app = Users.WithAdmin();
+        var egress = app.Services.GetRequiredService<Appliance.Web.Modules.Pools.Egress.EgressService>();
+        Assert.True((await egress.SaveSourceAsync(null, new("warm-ip", "127.0.0.6", null), true, "test")).Succeeded);
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        var page = browser.Page;
+        await browser.LoginAsync(Users.AdminEmail, Users.Password);
+
+        await browser.GotoInteractiveAsync("/warmup");
+        // The only source and the first plan (the 8-week template) are preselected.
+        await page.ClickAsync("#attach-plan");
+        await Assertions.Expect(page.Locator("#attachments-table")).ToContainTextAsync("warm-ip");
+        await Assertions.Expect(page.Locator("#attachments-table")).ToContainTextAsync("200");
+        Assert.Contains(app.Services.GetRequiredService<WarmupLimiter>().Caps, c => c.Source == "warm-ip" && c.DailyLimit == 200);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Timeline" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#warmup-timeline svg").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("warmup");
+
+        await browser.GotoInteractiveAsync("/shaping");
+        await page.FillAsync("#override-name input", "slow-example");
+        await page.ClickAsync("#save-override");
+        await Assertions.Expect(page.Locator("#override-form .form-error")).ToContainTextAsync("matches nothing");
+        await browser.ScreenshotAsync("shaping");
+        Assert.Empty(browser.Errors);
+    }
 }

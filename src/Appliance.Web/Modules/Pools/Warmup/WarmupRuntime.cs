@@ -49,6 +49,8 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
             var caps = await AdvanceAsync(db, rows, volumes, today, ct);
             await db.SaveChangesAsync(ct);
             limiter.ReplaceCaps(caps);
+            // The limiter keeps today and two days before; older baselines can no longer be added to.
+            foreach (var old in _baselines.Keys.Where(k => k.Day < today.AddDays(-3)).ToList()) _baselines.Remove(old);
         }
         finally
         {
