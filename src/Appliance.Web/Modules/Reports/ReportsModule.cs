@@ -41,8 +41,11 @@ public static class ReportsModule
         services.AddSingleton<ImapMailboxPoller>();
         services.AddSingleton<IReceptionFilter, ReportMailFilter>();
         AddRecipientPolicyBeforeInbound(services);
-        services.AddSingleton(sp => RecurringJob.For<ImapPollJob>(ImapPollJob.Key,
-            sp.GetRequiredService<IOptions<ReportsOptions>>().Value.PollInterval, TimeSpan.FromSeconds(30)));
+        services.AddSingleton(sp =>
+        {
+            var interval = sp.GetRequiredService<IOptions<ReportsOptions>>().Value.PollInterval;
+            return RecurringJob.For<ImapPollJob>(ImapPollJob.Key, interval, interval < TimeSpan.FromSeconds(30) ? interval : TimeSpan.FromSeconds(30));
+        });
         services.AddSingleton(_ => RecurringJob.For<ReportRetentionJob>(ReportRetentionJob.Key, TimeSpan.FromHours(6), TimeSpan.FromMinutes(5)));
         return services;
     }
