@@ -23,6 +23,10 @@ public static class PoolsModule
         services.AddModuleDbContext<PoolsDbContext>();
         services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
         services.AddSingleton<EgressService>();
+        // DMARC reports mark a source IP "own" when it is an egress source's address (registered after the reports
+        // module's configuration-only default, so this one is resolved).
+        services.AddSingleton<Appliance.Web.Modules.Reports.Ownership.ConfiguredOwnSendingAddresses>();
+        services.AddSingleton<Appliance.Web.Modules.Reports.Ownership.IOwnSendingAddresses, Egress.PoolOwnSendingAddresses>();
         services.AddSingleton<ShapingService>();
         services.AddSingleton<WarmupService>();
         services.AddSingleton<WarmupRuntime>();
