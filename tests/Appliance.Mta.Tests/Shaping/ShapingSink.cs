@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Appliance.Mta.Tests.Smtp.Client;
 
 namespace Appliance.Mta.Tests.Shaping;
 
@@ -23,33 +24,12 @@ public sealed class ShapingSink : IAsyncDisposable
 
     public static async Task<ShapingSink> StartAsync([CallerFilePath] string thisFile = "")
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = PythonPeer.FreeLoopbackPort();
         var log = Path.Combine(Directory.CreateTempSubdirectory("shaping-sink-").FullName, "events.jsonl");
-        var psi = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(Path.GetDirectoryName(thisFile)!, "shaping_sink.py"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), log }) psi.ArgumentList.Add(a);
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("shaping sink did not start");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        var script = Path.Combine(Path.GetDirectoryName(thisFile)!, "shaping_sink.py");
+        var process = PythonPeer.Start([script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), log], "shaping sink");
         var sink = new ShapingSink(process, port, log);
-        for (var i = 0; i < 200; i++)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"shaping sink exited with {process.ExitCode}");
-            try
-            {
-                using var c = new TcpClient();
-                await c.ConnectAsync(IPAddress.Loopback, port);
-                return sink;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
+        if (await PythonPeer.WaitForListenAsync(process, port, "shaping sink")) return sink;
         await sink.DisposeAsync();
         throw new InvalidOperationException("shaping sink did not listen");
     }

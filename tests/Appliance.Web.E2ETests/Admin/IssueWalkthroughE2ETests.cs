@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Appliance.Web.E2ETests.Infrastructure;
@@ -59,7 +58,7 @@ public sealed class IssueWalkthroughE2ETests
         await Assertions.Expect(page.Locator("#total-delivered")).ToHaveTextAsync("0");
 
         // 3. swaks with the UI-made credential.
-        var swaks = await RunSwaksAsync("--server", $"127.0.0.1:{relayPort}", "--tls", "--auth", "PLAIN", "--auth-user", "walk-app", "--auth-password", password,
+        var swaks = await SwaksRunner.RunAsync("--server", $"127.0.0.1:{relayPort}", "--tls", "--auth", "PLAIN", "--auth-user", "walk-app", "--auth-password", password,
             "--from", "orders@walk.example", "--to", "buyer@walk.example", "--header", "Subject: walkthrough");
         Assert.True(swaks.ExitCode == 0, swaks.Output);
 
@@ -74,19 +73,5 @@ public sealed class IssueWalkthroughE2ETests
         await Assertions.Expect(results.Locator(".event-type", new() { HasTextString = "Delivery" })).ToBeVisibleAsync();
         await Assertions.Expect(results).ToContainTextAsync("walk-shop");
         Assert.Empty(browser.Errors);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunSwaksAsync(params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/swaks", args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

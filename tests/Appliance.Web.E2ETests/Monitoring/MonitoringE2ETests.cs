@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Appliance.Web.E2ETests.Infrastructure;
@@ -41,7 +40,7 @@ public sealed class MonitoringE2ETests
         await Assertions.Expect(page.Locator("#total-delivered")).ToHaveTextAsync("0");
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
-        var swaks = await RunSwaksAsync("--server", $"127.0.0.1:{relayPort}", "--tls", "--auth", "PLAIN", "--auth-user", "shop-app", "--auth-password", password,
+        var swaks = await SwaksRunner.RunAsync("--server", $"127.0.0.1:{relayPort}", "--tls", "--auth", "PLAIN", "--auth-user", "shop-app", "--auth-password", password,
             "--from", "orders@shop.example", "--to", "customer@e2e.example", "--header", "Subject: E2E monitoring");
         Assert.True(swaks.ExitCode == 0, swaks.Output);
 
@@ -70,18 +69,4 @@ public sealed class MonitoringE2ETests
     }
 
     private sealed record TenantDto(string Id);
-
-    private static async Task<(int ExitCode, string Output)> RunSwaksAsync(params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/swaks", args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
 }

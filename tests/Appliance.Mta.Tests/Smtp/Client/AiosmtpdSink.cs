@@ -25,33 +25,10 @@ public sealed class AiosmtpdSink : IAsyncDisposable
     {
         var scriptDir = FindScriptFolder(thisFile);
         var folder = Directory.CreateTempSubdirectory("delivery-sink-").FullName;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        var psi = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "delivery_sink.Sink", folder }) psi.ArgumentList.Add(a);
-        psi.Environment["PYTHONPATH"] = scriptDir;
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        var port = PythonPeer.FreeLoopbackPort();
+        var process = PythonPeer.Start(["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "delivery_sink.Sink", folder], "aiosmtpd", scriptDir);
         var sink = new AiosmtpdSink(process, port, folder);
-        for (var i = 0; i < 200; i++)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}");
-            try
-            {
-                using var c = new TcpClient();
-                await c.ConnectAsync(IPAddress.Loopback, port);
-                return sink;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
+        if (await PythonPeer.WaitForListenAsync(process, port, "aiosmtpd")) return sink;
         await sink.DisposeAsync();
         throw new InvalidOperationException("aiosmtpd did not listen");
     }
