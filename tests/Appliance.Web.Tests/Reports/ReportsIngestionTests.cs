@@ -106,7 +106,8 @@ public sealed class ReportsIngestionTests(ReportsFactory host) : IClassFixture<R
         var id = (await _admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/reports?domain={domain}"))[0].GetProperty("id").GetInt64();
         Assert.Equal(xml, await _admin.GetByteArrayAsync($"/api/v1/reports/{id}/raw"));
         host.Time.Advance(TimeSpan.FromDays(91));
-        Assert.True(await ActivatorUtilities.CreateInstance<ReportRetentionJob>(host.Services).RunAsync(CancellationToken.None) >= 1);
+        // The class shares one host and clock: the module's own scheduled run may already have dropped it, so assert the effect.
+        await ActivatorUtilities.CreateInstance<ReportRetentionJob>(host.Services).RunAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/v1/reports/{id}/raw")).StatusCode);
         Assert.Equal(9, (await _admin.DmarcAsync(domain)).GetProperty("messages").GetInt64());
     }
