@@ -67,7 +67,7 @@ public sealed partial class DeliveryDispatcher
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Connection for {Queue} ended with an error", ready.Name);
+            DeliveryLog.ConnectionFailed(_logger, ready.Name, ex);
         }
         finally
         {
@@ -112,7 +112,7 @@ public sealed partial class DeliveryDispatcher
                 var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
                 _mtaSts?.RecordSession(plan, outcome); // TLS-RPT (RFC 8460): sessions without TLS under a policy
                 if (outcome.Succeeded) return outcome;
-                _logger.LogInformation("Connect to {Host} failed: {Reply}", Describe(address, host), outcome.Failure);
+                DeliveryLog.ConnectFailed(_logger, Describe(address, host), outcome.Failure?.ToString());
                 allPermanent &= outcome.Permanent;
                 last = outcome;
             }
@@ -156,7 +156,7 @@ public sealed partial class DeliveryDispatcher
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Send of {Id} via {Remote} failed", item.Message.Id, connection.RemoteDescription);
+            DeliveryLog.SendFailed(_logger, item.Message.Id.ToString(), connection.RemoteDescription, ex);
             _queue.ApplyUniform(item, new SmtpReply(451, "4.4.2", $"Connection lost: {ex.Message}"), info with { DurationMs = Elapsed(started) });
         }
         finally

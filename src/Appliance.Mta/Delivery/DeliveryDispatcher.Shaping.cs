@@ -96,8 +96,7 @@ public sealed partial class DeliveryDispatcher
         if (reply is null || reply.IsPositive || ready.Shaping is not { } shaping || shaping.BackoffRules.Count == 0) return;
         foreach (var fired in _shaper.Backoff.Observe(ready.EgressSource, ready.Site, shaping.BackoffRules, reply.ToString()))
         {
-            _logger.LogWarning("Backoff rule {Rule} ({Action}) on {Key} until {Until:u} after {Matches} responses like: {Response}",
-                fired.Rule, fired.Action, fired.Key, fired.Until, fired.Matches, fired.TriggerResponse);
+            DeliveryLog.BackoffFired(_logger, fired.Rule, fired.Action.ToString(), fired.Key, fired.Until, fired.Matches, fired.TriggerResponse);
             _events?.Write(new MtaEvent
             {
                 Type = MtaEventType.Alert, Timestamp = _time.GetUtcNow(), Queue = ready.Name, Site = ready.Site, EgressSource = ready.EgressSource,

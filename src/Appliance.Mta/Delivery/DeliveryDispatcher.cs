@@ -113,7 +113,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Dispatch of {Id} to {Domain} failed", item.Message.Id, item.Domain);
+            DeliveryLog.DispatchFailed(_logger, item.Message.Id.ToString(), item.Domain, ex);
             _queue.ApplyUniform(item, new SmtpReply(451, "4.3.0", "Temporary local problem"), AttemptInfo.None);
         }
     }

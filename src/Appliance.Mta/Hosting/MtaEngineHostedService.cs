@@ -39,14 +39,14 @@ public sealed class MtaEngineHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await queue.RecoverAsync(cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Queue holds {Count} messages after recovery", queue.Count);
+        EngineLog.Recovered(_logger, queue.Count);
         _scheduler = Task.Run(() => queue.RunSchedulerAsync(_stopping.Token), CancellationToken.None);
         _compaction = Task.Run(() => queue.RunCompactionAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
         var certificate = ServerCertificate.LoadOrCreate(options.Value);
         _server = new SmtpServerHost(options, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         status.SetReady(_server.Endpoints);
-        foreach (var (name, endpoint) in _server.Endpoints) _logger.LogInformation("SMTP {Listener} listening on {Endpoint}", name, endpoint);
+        foreach (var (name, endpoint) in _server.Endpoints) EngineLog.Listening(_logger, name, endpoint.ToString());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

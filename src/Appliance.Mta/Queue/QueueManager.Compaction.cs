@@ -23,7 +23,7 @@ public sealed partial class QueueManager
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Spool compaction failed");
+                QueueLog.CompactionFailed(_logger, ex);
             }
         }
     }
@@ -51,7 +51,7 @@ public sealed partial class QueueManager
             }
             moved++;
         }
-        if (moved > 0) _logger.LogInformation("Relocated {Count} messages out of spool segments {Segments}", moved, string.Join(",", victims));
+        if (moved > 0) QueueLog.Relocated(_logger, moved, string.Join(",", victims));
         return moved;
     }
 }

@@ -186,14 +186,14 @@ public sealed partial class QueueManager
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Could not build DSN for {Id}", message.Id);
+            QueueLog.DsnBuildFailed(_logger, message.Id.ToString(), ex);
         }
     }
 
     private async Task InjectDsnAsync(MessageEnvelope envelope, byte[] bytes, Spool.SpoolId original)
     {
         var reply = await AcceptAsync(envelope, new ReadOnlySequence<byte>(bytes), CancellationToken.None).ConfigureAwait(false);
-        if (!reply.IsPositive) _logger.LogError("DSN for {Id} not queued: {Reply}", original, reply);
+        if (!reply.IsPositive) QueueLog.DsnNotQueued(_logger, original.ToString(), reply.ToString());
     }
 
     private MtaEvent AttemptEvent(MtaEventType type, QueueItem item, string recipient, SmtpReply reply, AttemptInfo info, int attempt) =>

@@ -58,7 +58,7 @@ public sealed partial class QueueManager : IMessageSink
         }
         catch (IOException ex)
         {
-            _logger.LogError(ex, "Could not spool message {Id}", id);
+            QueueLog.SpoolFailed(_logger, id.ToString(), ex);
             // RFC 3463: X.3.1 mail system full; 452 asks the client to retry later (RFC 5321 §4.2.2).
             return new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
         }
@@ -148,6 +148,6 @@ public sealed partial class QueueManager : IMessageSink
     private async Task ObserveAsync(Task task, SpoolId id)
     {
         try { await task.ConfigureAwait(false); }
-        catch (Exception ex) { _logger.LogError(ex, "Spool update for {Id} failed", id); }
+        catch (Exception ex) { QueueLog.SpoolUpdateFailed(_logger, id.ToString(), ex); }
     }
 }
