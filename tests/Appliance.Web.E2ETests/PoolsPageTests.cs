@@ -78,4 +78,36 @@ public sealed class PoolsPageTests
         await browser.ScreenshotAsync("shaping");
         Assert.Empty(browser.Errors);
     }
+
+    [BrowserFact]
+    public async Task Pools_page_shows_complaint_rates_per_pool_source_and_tenant_coloured_by_the_guidance()
+    {
+        using var app = Users.WithAdmin();
+        var egress = app.Services.GetRequiredService<Appliance.Web.Modules.Pools.Egress.EgressService>();
+        Assert.True((await egress.SaveSourceAsync(null, new("fbl-ip", "127.0.0.7", null), true, "test")).Succeeded);
+        Assert.True((await egress.SavePoolAsync(null, new("bulk-pool", [new("fbl-ip", 1)]), true, "test")).Succeeded);
+        var sink = app.Services.GetRequiredService<Appliance.Mta.Events.IEventSink>();
+        for (var i = 0; i < 400; i++) sink.Write(Event(Appliance.Mta.Events.MtaEventType.Delivery, null));
+        for (var i = 0; i < 2; i++) sink.Write(Event(Appliance.Mta.Events.MtaEventType.Feedback, Appliance.Mta.Suppression.ComplaintEvent.DetailPrefix + "abuse"));
+
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        var page = browser.Page;
+        await browser.LoginAsync(Users.AdminEmail, Users.Password);
+        await browser.GotoInteractiveAsync("/pools");
+        var table = page.Locator("#complaint-rates");
+        await page.ClickAsync("#refresh-complaints");
+        var pool = table.Locator("tr", new() { Has = page.Locator("td.complaint-name", new() { HasText = "bulk-pool" }) });
+        await Assertions.Expect(pool).ToContainTextAsync("0.5 %");
+        await Assertions.Expect(pool.Locator(".warmup-rate")).ToContainTextAsync("over 0.3 %");
+        await Assertions.Expect(table).ToContainTextAsync("fbl-ip");
+        await Assertions.Expect(table).ToContainTextAsync("127.0.0.7");
+        await Assertions.Expect(table.Locator("tr", new() { Has = page.Locator("td.complaint-name", new() { HasText = "fbl-tenant" }) })).ToContainTextAsync("400");
+        await browser.ScreenshotAsync("complaint-rates");
+        Assert.Empty(browser.Errors);
+    }
+
+    private static Appliance.Mta.Events.MtaEvent Event(Appliance.Mta.Events.MtaEventType type, string? detail) => new()
+    {
+        Type = type, Timestamp = DateTimeOffset.UtcNow, Tenant = "fbl-tenant", EgressSource = "fbl-ip", EgressIp = "127.0.0.7", Detail = detail,
+    };
 }

@@ -1,18 +1,22 @@
 using System.Diagnostics.Metrics;
 using Appliance.Mta.Events;
 using Appliance.Mta.Queue.Spool;
+using Appliance.Mta.Suppression;
 
 namespace Appliance.Mta.Diagnostics;
 
 /// <summary>
 /// Instruments fed from the event stream (an <see cref="IEventListener"/>, so delivery code is untouched): recipient
-/// outcomes by tenant, site, egress source and bounce category; reception-to-first-attempt and reception-to-delivery
+/// outcomes (and complaints) by tenant, site, egress source and bounce category; reception-to-first-attempt and reception-to-delivery
 /// latency (the reception time is the one encoded in the time-ordered <see cref="SpoolId"/>); DNS failures.
 /// Label values are bounded by <see cref="LabelLimiter"/>. See docs/telemetry.md.
 /// </summary>
 public sealed class OutcomeInstruments : IEventListener, IDisposable
 {
     public const int DefaultMaxLabelValues = 50;
+
+    /// <summary>The outcome of a complaint (a Feedback event other than not-spam): complained/delivered is the complaint rate.</summary>
+    public const string Complained = "complained";
 
     private readonly Meter _meter = new(MtaMetrics.MeterName);
     private readonly Counter<long> _outcomes;
@@ -29,7 +33,7 @@ public sealed class OutcomeInstruments : IEventListener, IDisposable
         _sites = new LabelLimiter(maxLabelValues);
         _egress = new LabelLimiter(maxLabelValues);
         _outcomes = _meter.CreateCounter<long>("outcomes", "{recipient}",
-            "Recipient outcomes by outcome (accepted, delivered, deferred, bounced, expired), tenant, site, egress and category");
+            "Recipient outcomes by outcome (accepted, delivered, deferred, bounced, expired, complained), tenant, site, egress and category");
         _dnsErrors = _meter.CreateCounter<long>("dns.errors", "{recipient}",
             "Recipients that failed to route because of DNS, by enhanced status code");
         _firstAttempt = _meter.CreateHistogram<double>("latency.first_attempt", "s", "Reception to first delivery attempt");
@@ -40,7 +44,7 @@ public sealed class OutcomeInstruments : IEventListener, IDisposable
 
     public void OnEvent(MtaEvent e)
     {
-        var outcome = OutcomeOf(e.Type);
+        var outcome = ComplaintEvent.Is(e) ? Complained : OutcomeOf(e.Type);
         if (outcome is null) return;
         _outcomes.Add(1,
             new KeyValuePair<string, object?>("outcome", outcome),
@@ -48,7 +52,7 @@ public sealed class OutcomeInstruments : IEventListener, IDisposable
             new KeyValuePair<string, object?>("site", _sites.Map(e.Site)),
             new KeyValuePair<string, object?>("egress", _egress.Map(e.EgressSource)),
             new KeyValuePair<string, object?>("category", e.Category?.ToString() ?? LabelLimiter.None));
-        if (e.Type == MtaEventType.Reception) return;
+        if (e.Type is MtaEventType.Reception or MtaEventType.Feedback) return;
         if (IsDnsFailure(e)) _dnsErrors.Add(1, new KeyValuePair<string, object?>("code", e.EnhancedCode));
         if (!SpoolId.TryParse(e.MessageId, out var id)) return;
         var seconds = Math.Max(0, (e.Timestamp - id.Timestamp).TotalSeconds);

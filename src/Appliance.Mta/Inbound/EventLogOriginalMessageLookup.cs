@@ -5,17 +5,22 @@ namespace Appliance.Mta.Inbound;
 
 /// <summary>
 /// Reads the Reception events of the token's message (one per envelope recipient, in envelope order) from the
-/// event log, within the hour the spool id was made: the n-th is recipient n. Works as long as the events are
-/// retained (30 days by default), long after the message left the queue.
+/// event log, within the hour the spool id was made: the n-th is recipient n. Then the recipient's Delivery event,
+/// within <see cref="DeliveryWindow"/> of reception, names the egress source and site a complaint or late bounce is
+/// about. Works as long as the events are retained (30 days by default), long after the message left the queue.
 /// </summary>
 public sealed class EventLogOriginalMessageLookup(EventLog log) : IOriginalMessageLookup
 {
+    /// <summary>How long after reception a delivery is looked for: longer than any queue lifetime.</summary>
+    public static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(8);
+
     public async Task<OriginalRecipient?> FindAsync(VerpToken token, CancellationToken cancellationToken)
     {
         var at = token.MessageId.Timestamp;
+        var id = token.MessageId.ToString();
         var events = await log.SearchAsync(new EventQuery
         {
-            MessageId = token.MessageId.ToString(),
+            MessageId = id,
             Types = new HashSet<MtaEventType> { MtaEventType.Reception },
             From = at.AddMinutes(-5),
             To = at.AddHours(2),
@@ -25,7 +30,17 @@ public sealed class EventLogOriginalMessageLookup(EventLog log) : IOriginalMessa
         var ordered = events.Reverse().ToList();
         if (token.RecipientIndex >= ordered.Count) return null;
         var e = ordered[token.RecipientIndex];
-        return e.Recipient is null || e.Tenant is null ? null
-            : new OriginalRecipient(token.MessageId.ToString(), e.Tenant, e.Sender ?? "", e.Recipient, e.MessageIdHeader);
+        if (e.Recipient is null || e.Tenant is null) return null;
+        var delivered = await log.SearchAsync(new EventQuery
+        {
+            MessageId = id,
+            Recipient = e.Recipient,
+            Types = new HashSet<MtaEventType> { MtaEventType.Delivery },
+            From = at.AddMinutes(-5),
+            To = at + DeliveryWindow,
+            Limit = 1,
+        }, cancellationToken).ConfigureAwait(false);
+        var d = delivered.FirstOrDefault();
+        return new OriginalRecipient(id, e.Tenant, e.Sender ?? "", e.Recipient, e.MessageIdHeader, d?.EgressSource, d?.EgressIp, d?.Site);
     }
 }

@@ -79,12 +79,13 @@ public sealed class InboundProcessingFilter(
         {
             Type = MtaEventType.Feedback, Timestamp = time.GetUtcNow(), Tenant = tenant, Recipient = recipient, MessageId = messageId,
             MessageIdHeader = original?.MessageIdHeader ?? report.OriginalMessageId, Sender = original?.Sender ?? report.OriginalMailFrom,
-            EgressIp = report.SourceIp, Detail = "feedback-type: " + report.FeedbackType, RemoteHost = report.UserAgent,
+            EgressSource = original?.EgressSource, Site = original?.Site, EgressIp = report.SourceIp ?? original?.EgressIp,
+            Detail = ComplaintEvent.DetailPrefix + report.FeedbackType, RemoteHost = report.UserAgent,
         });
         // "not-spam" (RFC 6650 §4 registry) withdraws a complaint rather than making one.
-        if (tenant is null || recipient is null || report.FeedbackType == "not-spam") return;
+        if (tenant is null || recipient is null || report.FeedbackType == ComplaintEvent.NotSpam) return;
         if (list.Create(recipient, SuppressionScope.Tenant, tenant, SuppressionReason.Complaint, nameof(MtaEventType.Feedback), messageId,
-                "feedback-type: " + report.FeedbackType) is { } entry) entries.Add(entry);
+                ComplaintEvent.DetailPrefix + report.FeedbackType) is { } entry) entries.Add(entry);
     }
 
     private void HandleBounce(BounceReport? report, OriginalRecipient? original, MessageEnvelope env, List<SuppressionEntry> entries, List<MtaEvent> pending)
@@ -116,6 +117,7 @@ public sealed class InboundProcessingFilter(
         Type = MtaEventType.Oob, Timestamp = time.GetUtcNow(), Tenant = original?.TenantId ?? tenant, Recipient = recipient,
         MessageId = original?.MessageId, MessageIdHeader = original?.MessageIdHeader, Sender = original?.Sender,
         Code = r?.ReplyCode, EnhancedCode = r?.Status, Response = response, RemoteHost = env.ClientAddress,
+        EgressSource = original?.EgressSource, EgressIp = original?.EgressIp, Site = original?.Site,
         Category = c?.Category ?? BounceCategory.Uncategorized, Hard = c?.Hard,
     };
 

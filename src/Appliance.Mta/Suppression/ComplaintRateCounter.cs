@@ -1,70 +1,84 @@
 using System.Collections.Concurrent;
+using Appliance.Mta.Egress;
 using Appliance.Mta.Events;
 
 namespace Appliance.Mta.Suppression;
 
 /// <summary>
-/// Complaints against deliveries over the last 24 hours (hourly buckets), per tenant and per egress IP, for the
-/// warmup and backoff logic: <see cref="ForTenant"/> and <see cref="ForEgressIp"/>. Counts Delivery and Feedback
-/// events as they pass (an <see cref="IEventListener"/>: a few interlocked increments, never blocking).
+/// Complaints against delivered recipients over the last 24 hours (hourly buckets), per tenant, egress source and
+/// egress IP, and per pool as the sum of its member sources under the live <see cref="EgressConfiguration"/>. Counts
+/// Delivery events and complaint Feedback events (<see cref="ComplaintEvent"/>) as they pass: an
+/// <see cref="IEventListener"/> doing a few locked increments, never blocking. A complaint is charged to the source
+/// its original Delivery event names (the inbound filter finds it through the VERP return path), else to the source
+/// whose bind address is the report's Source-IP. In memory: a restart starts the window empty (the warmup's daily
+/// per-source counts are persisted separately).
 /// </summary>
-public sealed class ComplaintRateCounter(TimeProvider time) : IEventListener
+public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration egress) : IEventListener
 {
-    private const int Hours = 24;
-    private readonly ConcurrentDictionary<string, Window> _tenants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Window> _ips = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ComplaintWindow> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ComplaintWindow> _sources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ComplaintWindow> _ips = new(StringComparer.Ordinal);
 
     public void OnEvent(MtaEvent e)
     {
-        var complaint = e.Type == MtaEventType.Feedback;
+        var complaint = ComplaintEvent.Is(e);
         if (!complaint && e.Type != MtaEventType.Delivery) return;
-        var hour = time.GetUtcNow().ToUnixTimeSeconds() / 3600;
-        if (e.Tenant is { } t) _tenants.GetOrAdd(t, _ => new Window()).Add(hour, complaint);
-        if (e.EgressIp is { } ip) _ips.GetOrAdd(ip, _ => new Window()).Add(hour, complaint);
+        var hour = Hour();
+        if (e.Tenant is { Length: > 0 } t) Add(_tenants, t, hour, complaint);
+        if ((e.EgressSource ?? (complaint ? SourceAt(e.EgressIp) : null)) is { Length: > 0 } s) Add(_sources, s, hour, complaint);
+        if (e.EgressIp is { Length: > 0 } ip) Add(_ips, ip, hour, complaint);
     }
 
-    public ComplaintRate ForTenant(string tenantId) => Read(_tenants, tenantId);
+    public ComplaintRateEntry ForTenant(string tenantId) => Read(_tenants, tenantId);
 
-    public ComplaintRate ForEgressIp(string ip) => Read(_ips, ip);
+    public ComplaintRateEntry ForSource(string source) => Read(_sources, source);
 
-    private ComplaintRate Read(ConcurrentDictionary<string, Window> map, string key) =>
-        map.TryGetValue(key, out var w) ? w.Sum(time.GetUtcNow().ToUnixTimeSeconds() / 3600) : new ComplaintRate(0, 0);
+    public ComplaintRateEntry ForEgressIp(string ip) => Read(_ips, ip);
 
-    private sealed class Window
+    /// <summary>The pool's members summed (each source once); zero for an unknown pool.</summary>
+    public ComplaintRateEntry ForPool(string pool)
     {
-        private readonly long[] _hour = new long[Hours];
-        private readonly long[] _deliveries = new long[Hours];
-        private readonly long[] _complaints = new long[Hours];
-
-        public void Add(long hour, bool complaint)
+        var p = egress.Plan.Pools.FirstOrDefault(x => string.Equals(x.Name, pool, StringComparison.OrdinalIgnoreCase));
+        if (p is null) return new ComplaintRateEntry(pool, 0, 0);
+        long c = 0, d = 0;
+        foreach (var source in p.Members.Select(m => m.Source).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var i = (int)(hour % Hours);
-            lock (this)
-            {
-                if (_hour[i] != hour)
-                {
-                    _hour[i] = hour;
-                    _deliveries[i] = 0;
-                    _complaints[i] = 0;
-                }
-                if (complaint) _complaints[i]++;
-                else _deliveries[i]++;
-            }
+            var r = ForSource(source);
+            c += r.Complaints;
+            d += r.Deliveries;
         }
-
-        public ComplaintRate Sum(long now)
-        {
-            long d = 0, c = 0;
-            lock (this)
-            {
-                for (var i = 0; i < Hours; i++)
-                {
-                    if (now - _hour[i] >= Hours) continue;
-                    d += _deliveries[i];
-                    c += _complaints[i];
-                }
-            }
-            return new ComplaintRate(c, d);
-        }
+        return new ComplaintRateEntry(p.Name, c, d);
     }
+
+    /// <summary>Everything with traffic in the window (tenants limited to <paramref name="tenant"/> when given), highest rate first.</summary>
+    public ComplaintRateReport Report(string? tenant = null)
+    {
+        var tenants = tenant is null ? All(_tenants) : [ForTenant(tenant)];
+        if (tenant is not null) return new ComplaintRateReport(ComplaintWindow.Hours, tenants, [], [], []);
+        var pools = Ranked(egress.Plan.Pools.Select(p => ForPool(p.Name)).Where(Active));
+        return new ComplaintRateReport(ComplaintWindow.Hours, tenants, pools, All(_sources), All(_ips));
+    }
+
+    private List<ComplaintRateEntry> All(ConcurrentDictionary<string, ComplaintWindow> map) =>
+        Ranked(map.Keys.Select(k => Read(map, k)).Where(Active));
+
+    private static List<ComplaintRateEntry> Ranked(IEnumerable<ComplaintRateEntry> entries) =>
+        entries.OrderByDescending(e => e.Rate).ThenByDescending(e => e.Complaints).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
+
+    private static bool Active(ComplaintRateEntry e) => e.Complaints > 0 || e.Deliveries > 0;
+
+    private string? SourceAt(string? ip) =>
+        ip is { Length: > 0 } ? egress.Plan.Sources.FirstOrDefault(s => s.BindAddress?.ToString() == ip)?.Name : null;
+
+    private static void Add(ConcurrentDictionary<string, ComplaintWindow> map, string key, long hour, bool complaint) =>
+        map.GetOrAdd(key, _ => new ComplaintWindow()).Add(hour, complaint);
+
+    private ComplaintRateEntry Read(ConcurrentDictionary<string, ComplaintWindow> map, string key)
+    {
+        if (!map.TryGetValue(key, out var w)) return new ComplaintRateEntry(key, 0, 0);
+        var (c, d) = w.Sum(Hour());
+        return new ComplaintRateEntry(key, c, d);
+    }
+
+    private long Hour() => time.GetUtcNow().ToUnixTimeSeconds() / 3600;
 }

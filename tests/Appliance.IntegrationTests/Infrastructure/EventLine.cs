@@ -23,6 +23,14 @@ public sealed record EventLine(string Type, string? Recipient, string? Sender, s
         }
     }
 
+    /// <summary>Any other string field of the line (case-insensitive name), e.g. "egressSource"; null when absent.</summary>
+    public string? Field(string name)
+    {
+        using var doc = JsonDocument.Parse(Raw);
+        return doc.RootElement.EnumerateObject().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is
+            { Value.ValueKind: JsonValueKind.String } p ? p.Value.GetString() : null;
+    }
+
     /// <summary>True for this type (case-insensitive) and recipient.</summary>
     public bool Is(string type, string recipient) =>
         Type.Equals(type, StringComparison.OrdinalIgnoreCase) && string.Equals(Recipient, recipient, StringComparison.OrdinalIgnoreCase);

@@ -87,7 +87,21 @@ public sealed class SuppressionTests(SuppressionTests.Environment env, ITestOutp
         Assert.True(report.Accepted, report.ToString());
         Assert.True(await Eventually.TryAsync(async () => (await SearchAsync(rcpt, "complaint")).Count > 0, TimeSpan.FromSeconds(10)),
             $"no complaint suppression for {rcpt}\n{await env.DiagnosticsAsync()}");
-        Assert.Contains(env.Appliance.Events(), e => e.Type == "Feedback" && string.Equals(e.Recipient, rcpt, StringComparison.OrdinalIgnoreCase));
+        var feedback = env.Appliance.Events().First(e => e.Type == "Feedback" && string.Equals(e.Recipient, rcpt, StringComparison.OrdinalIgnoreCase));
+        var delivery = env.Appliance.Events().First(e => e.Type == "Delivery" && e.MessageId == queueId);
+
+        // The complaint counts against the tenant and the source the message left from (found through the VERP
+        // return path), and so against the pool that source belongs to.
+        Assert.NotNull(delivery.Field("egressSource"));
+        Assert.Equal(delivery.Field("egressSource"), feedback.Field("egressSource"));
+        using var rates = JsonDocument.Parse(await env.Appliance.Api.Http.GetStringAsync("api/v1/complaint-rates"));
+        output.WriteLine(rates.RootElement.GetRawText());
+        foreach (var (scope, name) in new[] { ("tenants", feedback.Field("tenant")), ("sources", delivery.Field("egressSource")), ("pools", "default") })
+        {
+            var entry = rates.RootElement.GetProperty(scope).EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+            Assert.True(entry.GetProperty("complaints").GetInt64() >= 1, $"{scope}/{name}: {entry}");
+            Assert.True(entry.GetProperty("deliveries").GetInt64() >= 1, $"{scope}/{name}: {entry}");
+        }
     }
 
     [IntegrationFact(MailEnvironment.Requires)]

@@ -54,6 +54,64 @@ public class InboundTests
     }
 
     [Fact]
+    public async Task A_complaint_matched_by_verp_names_the_source_it_was_delivered_from_and_counts_against_it()
+    {
+        var events = new ListEventSink();
+        var original = new OriginalRecipient("000000000000abce", "t1", "news@shop.example", "reader@example.com", "m2@shop.example",
+            "ip-a", "127.0.0.2", "mx.example.com");
+        var verp = _verp.Encode(new VerpToken(new SpoolId(0xabce), 0), "rp.example");
+        var verdict = await Filter(events, original).FilterAsync(Inbound("fbl@rp.example", Arf(verp, "abuse")), default);
+
+        Assert.Equal(250, verdict.Reply!.Code);
+        var e = Assert.Single(events.Events);
+        Assert.Equal((MtaEventType.Feedback, "000000000000abce", "t1", "ip-a", "mx.example.com", "192.0.2.99"),
+            (e.Type, e.MessageId, e.Tenant, e.EgressSource, e.Site, e.EgressIp));
+        Assert.True(ComplaintEvent.Is(e));
+        Assert.True(_f.List.Find("reader@example.com", "t1", null) is { Reason: SuppressionReason.Complaint });
+
+        var counter = new ComplaintRateCounter(_f.Time, new Appliance.Mta.Egress.EgressConfiguration());
+        counter.OnEvent(e);
+        Assert.Equal(1, counter.ForSource("ip-a").Complaints);
+        Assert.Equal(1, counter.ForTenant("t1").Complaints);
+
+        var withdrawn = new ListEventSink();
+        await Filter(withdrawn, original).FilterAsync(Inbound("fbl@rp.example", Arf(verp, "not-spam")), default);
+        Assert.False(ComplaintEvent.Is(Assert.Single(withdrawn.Events)));
+    }
+
+    private static string Arf(string verp, string type) => $"""
+        From: <fbl@isp.example>
+        To: <fbl@rp.example>
+        Subject: complaint
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=feedback-report; boundary="arf-b"
+
+        --arf-b
+        Content-Type: text/plain
+
+        This is an email abuse report.
+        --arf-b
+        Content-Type: message/feedback-report
+
+        Feedback-Type: {type}
+        User-Agent: isp-fbl/1.0
+        Version: 1
+        Original-Mail-From: <{verp}>
+        Original-Rcpt-To: <reader@example.com>
+        Source-IP: 192.0.2.99
+
+        --arf-b
+        Content-Type: text/rfc822-headers
+
+        From: <news@shop.example>
+        To: <reader@example.com>
+        Subject: offer
+
+        --arf-b--
+
+        """.Replace("\n", "\r\n", StringComparison.Ordinal);
+
+    [Fact]
     public async Task Relayed_mail_passes_inbound_processing_untouched()
     {
         var filter = Filter(new ListEventSink(), null);

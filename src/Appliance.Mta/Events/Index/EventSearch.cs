@@ -13,7 +13,10 @@ public static class EventSearch
 {
     public const string Pattern = "events-*.jsonl";
 
-    /// <summary>The newest <see cref="EventQuery.Limit"/> matching events, newest first (within a file: by timestamp).</summary>
+    /// <summary>
+    /// The newest <see cref="EventQuery.Limit"/> matching events, newest first: within a file by timestamp, and events
+    /// with equal timestamps last written first, whether the file is read through its index or scanned.
+    /// </summary>
     public static async IAsyncEnumerable<MtaEvent> StreamAsync(string directory, EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (query.Limit <= 0 || !Directory.Exists(directory)) yield break;
@@ -75,7 +78,7 @@ public static class EventSearch
         if (length > covered)
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            found.AddRange(Newest(EventLines.Read(stream, covered, length).Select(l => l.Line), query, needed));
+            found.AddRange(Newest(EventLines.Read(stream, covered, length).Select(l => l.Line), query, needed).Reverse());
         }
         // Offsets ascend in write order: walk back from the newest.
         for (var i = offsets.Count - 1; i >= 0 && found.Count < needed; i--)
@@ -87,7 +90,7 @@ public static class EventSearch
 
     private static async Task<List<MtaEvent>> ScanAsync(string file, long start, EventQuery query, int needed, CancellationToken cancellationToken)
     {
-        // Lines are in write order within a file: keep the newest ones still needed.
+        // Lines are in write order within a file: keep the newest ones still needed, answered newest (last written) first.
         var newest = new Queue<MtaEvent>();
         using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16));
         reader.BaseStream.Position = start;
@@ -97,7 +100,7 @@ public static class EventSearch
             newest.Enqueue(e);
             if (newest.Count > needed) newest.Dequeue();
         }
-        return [.. newest];
+        return [.. newest.Reverse()];
     }
 
     private static IEnumerable<MtaEvent> Newest(IEnumerable<string> lines, EventQuery query, int needed)

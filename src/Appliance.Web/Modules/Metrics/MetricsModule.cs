@@ -36,6 +36,7 @@ public static class MetricsModule
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MetricsOptions>>().Value.TopQueues));
         services.AddSingleton(sp => new StorageInstruments(DataDir(sp)));
         services.AddSingleton<WebhookBacklogInstrument>();
+        services.AddSingleton<ComplaintRateInstruments>();
 
         // The guard writes its alerts through the engine's sink, resolved late: listeners of that sink may depend on the reception pipeline.
         services.AddSingleton(sp => new DiskGuard(DataDir(sp), sp.GetRequiredService<IOptions<DiskGuardOptions>>().Value,
@@ -52,6 +53,7 @@ public static class MetricsModule
         var export = app.Services.GetRequiredService<PrometheusExport>();
         _ = app.Services.GetService<StorageInstruments>();
         _ = app.Services.GetService<WebhookBacklogInstrument>();
+        if (app.Services.GetService<Appliance.Mta.Suppression.ComplaintRateCounter>() is not null) _ = app.Services.GetService<ComplaintRateInstruments>();
         if (app.Services.GetService<IQueueAdmin>() is not null && app.Services.GetService<DeliveryDispatcher>() is not null)
             _ = app.Services.GetService<QueueInstruments>();
 

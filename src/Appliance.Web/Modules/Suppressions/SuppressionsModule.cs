@@ -64,6 +64,7 @@ public static class SuppressionsModule
     public static WebApplication MapSuppressionsModule(this WebApplication app)
     {
         app.MapSuppressionsEndpoints();
+        app.MapComplaintRateEndpoints();
         app.MapUnsubscribeEndpoints();
         app.MapSuppressionsUiEndpoints();
         return app;

@@ -7,7 +7,7 @@ namespace Appliance.Web.Modules.Pools.Warmup;
 /// <summary>
 /// Finds the egress source (and provider) a complaint is about. A Feedback event names the message (spool id, when the
 /// report could be matched by VERP or the trace header) and the reported source IP, but not the egress source. In order:
-/// the event's EgressSource (if a later engine sets it); the source whose bind address is the report's source IP; the
+/// the event's EgressSource (set by the inbound filter when the VERP return path found the delivery); the source whose bind address is the report's source IP; the
 /// original message's Delivery event to that recipient in the event log (it carries EgressSource and Site).
 /// The provider is the shipped provider rule matching the delivery's site (MX hosts) or the recipient's domain.
 /// </summary>

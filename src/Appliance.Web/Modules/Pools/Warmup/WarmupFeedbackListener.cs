@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Mta.Suppression;
 
 namespace Appliance.Web.Modules.Pools.Warmup;
 
@@ -7,7 +8,6 @@ public sealed class WarmupFeedbackListener(WarmupComplaintQueue queue) : IEventL
 {
     public void OnEvent(MtaEvent e)
     {
-        // RFC 6650 §4: "not-spam" withdraws a complaint rather than making one.
-        if (e.Type == MtaEventType.Feedback && e.Detail?.Contains("not-spam", StringComparison.OrdinalIgnoreCase) != true) queue.Enqueue(e);
+        if (ComplaintEvent.Is(e)) queue.Enqueue(e);
     }
 }

@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+using Appliance.Mta.Suppression;
+
+namespace Appliance.Mta.Diagnostics;
+
+/// <summary>
+/// The observable gauge "complaints.rate": complaints per delivered recipient over the last 24 hours, per pool and per
+/// egress source (scope, name), read from the <see cref="ComplaintRateCounter"/>. Both label sets are bounded by the
+/// egress configuration; per-tenant rates come from the outcomes counter (complained / delivered) and the API.
+/// </summary>
+public sealed class ComplaintRateInstruments : IDisposable
+{
+    private readonly Meter _meter = new(MtaMetrics.MeterName);
+
+    public ComplaintRateInstruments(ComplaintRateCounter counter)
+    {
+        _meter.CreateObservableGauge("complaints.rate", () => Read(counter), "1", "Complaints per delivered recipient over 24 hours, by pool and egress source");
+    }
+
+    public Meter Meter => _meter;
+
+    private static IEnumerable<Measurement<double>> Read(ComplaintRateCounter counter)
+    {
+        var report = counter.Report();
+        foreach (var p in report.Pools) yield return Measure("pool", p);
+        foreach (var s in report.Sources) yield return Measure("source", s);
+    }
+
+    private static Measurement<double> Measure(string scope, ComplaintRateEntry e) =>
+        new(e.Rate, new KeyValuePair<string, object?>("scope", scope), new KeyValuePair<string, object?>("name", e.Name));
+
+    public void Dispose() => _meter.Dispose();
+}
