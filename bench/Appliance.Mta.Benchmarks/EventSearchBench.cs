@@ -7,8 +7,8 @@ namespace Appliance.Mta.Benchmarks;
 
 /// <summary>
 /// `events [N] [dir]`: writes N synthetic events once (hourly files of 40,000 events, about 1 GB per 3M events) into a
-/// temporary folder, builds the sidecar indexes, then times 200 searches of each kind (message id, recipient,
-/// sender domain, tenant + time range) and prints p50/p95/max. Reuses the folder when it already holds N events.
+/// temporary folder, builds the sidecar indexes, then times 200 searches of each kind (message id, recipient miss and
+/// hit, sender, sender domain, tenant + time range) and prints p50/p95/max. Reuses the folder when it already holds N events.
 /// </summary>
 public static class EventSearchBench
 {
@@ -37,6 +37,16 @@ public static class EventSearchBench
         var rng = new Random(42);
         await Measure("messageId", () => new EventQuery { MessageId = $"{rng.Next(total / 3):x16}" }, dir);
         await Measure("recipient", () => new EventQuery { Recipient = $"user{rng.Next(total / 2)}@example{rng.Next(500)}.net" }, dir);
+        await Measure("recipient hit", () =>
+        {
+            var i = rng.Next(total);
+            return new EventQuery { Recipient = $"user{i / 2}@example{i % 500}.net" };
+        }, dir);
+        await Measure("sender", () =>
+        {
+            var j = rng.Next(1000);
+            return new EventQuery { Sender = $"news{j}@sender{j % 200}.test" };
+        }, dir);
         await Measure("sender domain", () => new EventQuery { Sender = $"@sender{rng.Next(200)}.test" }, dir);
         await Measure("tenant+range", () =>
         {
