@@ -16,6 +16,7 @@
 # Usage: bench/relay.sh [-n 20000] [-l 4096] [-s 50] [-r 1] [-D 10] [-1] [-t 280] [-k]
 # Env:   APPLIANCE_PUBLISH_DIR=<dir with Appliance.Web.dll> skips the publish step;
 #        SHARED_BENCH=<dir of _common.sh>; MTA_PORT (2525), SINK_PORT (2526);
+#        WARMUP=<messages> sent and discarded before the measured load (steady state, JIT done);
 #        BENCH_LOG_LEVEL (default: the product's appsettings.json).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -148,6 +149,21 @@ for _ in $(seq 1 200); do (( $(sink_count "$TMP/sink.out") >= 1 )) && break; sle
 for _ in $(seq 1 100); do (( $(queue_total) == 0 )) && break; sleep 0.1; done
 SINK_BASE=$(sink_count "$TMP/sink.out")
 sleep 1
+
+# ------------------------------------------------------------------ warm-up (optional)
+# WARMUP=M sends M messages first and discards their figures, so the measured run sees steady state (the JIT's
+# tiered recompilation of the hot paths happens during the first few thousand messages).
+if (( ${WARMUP:-0} > 0 )); then
+  MEASURED_N=$N; N=$WARMUP
+  log "warm-up: $WARMUP messages (not measured)"
+  measure_load "127.0.0.1:$MTA_PORT" "$CG_MTA" $(( SINK_BASE + N )) queue_total
+  [[ $STATUS == ok ]] || die "warm-up did not finish: $STATUS"
+  N=$MEASURED_N
+  wait "$SRC_PID" 2>/dev/null || true
+  rm -f "$TMP/src_done" "$TMP/src_rc"
+  SINK_BASE=$(sink_count "$TMP/sink.out")
+  sleep 1
+fi
 
 # ------------------------------------------------------------------ load
 measure_load "127.0.0.1:$MTA_PORT" "$CG_MTA" $(( SINK_BASE + N )) queue_total

@@ -58,7 +58,7 @@ public sealed class DkimMessageSigner(TimeProvider time, bool nativeRsa)
 
     /// <summary>The message with <paramref name="fields"/> in front; the message's own memory is linked, not copied.</summary>
     public static ReadOnlySequence<byte> Prepend(byte[] fields, ReadOnlySequence<byte> message) =>
-        DkimSequenceSegment.Prepend(fields, message);
+        Reception.LinkedSegment.Prepend(fields, message);
 
     /// <summary>The field as MimeKit formatted it, with every line end made CRLF (MimeKit folds with the platform's
     /// newline). Relaxed header canonicalisation (RFC 6376 §3.4.2) unfolds, so the signature does not depend on it.</summary>

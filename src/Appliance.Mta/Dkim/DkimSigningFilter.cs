@@ -1,3 +1,4 @@
+using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Smtp;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ namespace Appliance.Mta.Dkim;
 public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, ILogger<DkimSigningFilter> logger) : IReceptionFilter
 {
     private readonly DkimMessageSigner _signer = new(time);
+    private readonly LogThrottle _notOwnedLog = new(time, TimeSpan.FromHours(1));
 
     public int Order => 900;
 
@@ -42,7 +44,9 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
             if (plan is null || plan.Keys.Count == 0)
             {
                 var verdict = Refuse(tenantId, $"From: domain {domain} is not a sending domain of this account");
-                if (!verdict.IsStop) DkimSigningLog.NotOwned(logger, domain, tenantId, keys.EnforcementFor(tenantId));
+                // Once an hour per tenant and domain: a tenant sending for a foreign domain does so with every message.
+                if (!verdict.IsStop && _notOwnedLog.ShouldLog(tenantId + "\n" + domain))
+                    DkimSigningLog.NotOwned(logger, domain, tenantId, keys.EnforcementFor(tenantId));
                 return verdict;
             }
             var fields = _signer.Sign(parsed, plan);

@@ -7,7 +7,7 @@ internal static partial class DkimSigningLog
     [LoggerMessage(4100, LogLevel.Debug, "DKIM: message of tenant {TenantId} has no parseable From: domain; passed on unsigned")]
     public static partial void NoFromDomain(ILogger logger, string tenantId);
 
-    [LoggerMessage(4101, LogLevel.Information, "DKIM: From: domain {Domain} is not a sending domain of tenant {TenantId}; passed on unsigned ({Enforcement})")]
+    [LoggerMessage(4101, LogLevel.Information, "DKIM: From: domain {Domain} is not a sending domain of tenant {TenantId}; passed on unsigned ({Enforcement}; logged once an hour per domain)")]
     public static partial void NotOwned(ILogger logger, string domain, string tenantId, FromDomainEnforcement enforcement);
 
     [LoggerMessage(4102, LogLevel.Information, "DKIM: rejected a message of tenant {TenantId}: {Reason}")]

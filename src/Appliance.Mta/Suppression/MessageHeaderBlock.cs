@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Appliance.Mta.Reception;
 
 namespace Appliance.Mta.Suppression;
 
@@ -19,34 +20,24 @@ public static class MessageHeaderBlock
     /// <summary>
     /// The content with <paramref name="fields"/> (complete CRLF-terminated lines) inserted right after the leading
     /// Received fields, so that the trace block this appliance prepended stays on top (RFC 5321 §4.4); at the very
-    /// top when the message starts with another field.
+    /// top when the message starts with another field. The message is not copied: the fields are spliced in.
     /// </summary>
-    public static ReadOnlySequence<byte> InsertAfterTrace(ReadOnlySequence<byte> content, string fields)
-    {
-        var head = Encoding.UTF8.GetBytes(fields);
-        var at = EndOfLeadingReceived(content.Slice(0, Math.Min(content.Length, 64 * 1024)).ToArray());
-        var all = new byte[head.Length + content.Length];
-        content.Slice(0, at).CopyTo(all);
-        head.CopyTo(all, at);
-        content.Slice(at).CopyTo(all.AsSpan(at + head.Length));
-        return new ReadOnlySequence<byte>(all);
-    }
+    public static ReadOnlySequence<byte> InsertAfterTrace(ReadOnlySequence<byte> content, string fields) =>
+        LinkedSegment.Insert(content, EndOfLeadingReceived(content), Encoding.UTF8.GetBytes(fields));
 
     /// <summary>Offset just past the Received fields at the top (each with its folded continuation lines).</summary>
-    internal static int EndOfLeadingReceived(ReadOnlySpan<byte> head)
+    internal static long EndOfLeadingReceived(ReadOnlySequence<byte> content)
     {
-        var position = 0;
-        while (head[position..].StartsWith("Received:"u8) || head[position..].StartsWith("received:"u8))
+        var reader = new SequenceReader<byte>(content);
+        var position = 0L;
+        while (reader.IsNext("Received:"u8) || reader.IsNext("received:"u8))
         {
-            var next = position;
             do
             {
-                var lineEnd = head[next..].IndexOf("\r\n"u8);
-                if (lineEnd < 0) return position; // a truncated field: insert before it
-                next += lineEnd + 2;
+                if (!reader.TryAdvanceTo((byte)'\n')) return position; // a truncated field: insert before it
             }
-            while (next < head.Length && head[next] is (byte)' ' or (byte)'\t');
-            position = next;
+            while (reader.TryPeek(out var next) && next is (byte)' ' or (byte)'\t');
+            position = reader.Consumed;
         }
         return position;
     }

@@ -73,4 +73,31 @@ public sealed class DiskGuardTests
         Assert.Equal(RecipientDecisionKind.Reject, decision.Kind);
         Assert.Equal(452, decision.Reply!.Code);
     }
+
+    [Fact]
+    public void Far_from_the_threshold_a_reading_is_reused_for_a_second_and_near_it_every_message_measures()
+    {
+        const long Gb = 1L << 30;
+        var time = new FakeTimeProvider();
+        var probes = 0;
+        _space = new DiskSpace(10 * Gb, 100 * Gb);
+        var guard = new DiskGuard("/data", new DiskGuardOptions { MinFreeBytes = 256L << 20, MinFreePercent = 1 }, _alerts.Add, time,
+            NullLogger<DiskGuard>.Instance, _ => { probes++; return _space; });
+
+        for (var i = 0; i < 5; i++) Assert.Null(guard.EvaluateMailFrom("a@example.com", "127.0.0.1"));
+        Assert.Equal(1, probes);
+        time.Advance(DiskGuard.ReuseFor);
+        Assert.Null(guard.EvaluateMailFrom("a@example.com", "127.0.0.1"));
+        Assert.Equal(2, probes);
+
+        // 1% of 100 GB is the stricter threshold: 1.05 GB free is within the 64 MiB headroom, so no reuse.
+        _space = new DiskSpace(Gb + (50L << 20), 100 * Gb);
+        time.Advance(DiskGuard.ReuseFor);
+        Assert.Null(guard.EvaluateMailFrom("a@example.com", "127.0.0.1"));
+        _space = new DiskSpace(Gb - 1, 100 * Gb);
+        Assert.Equal(452, guard.EvaluateMailFrom("a@example.com", "127.0.0.1")!.Code);
+        Assert.Equal(4, probes);
+        guard.Check(); // the periodic job always measures
+        Assert.Equal(5, probes);
+    }
 }

@@ -75,7 +75,7 @@ internal sealed partial class SmtpSession
         }
         foreach (var policy in _ctx.MailFromPolicies)
         {
-            if (policy.EvaluateMailFrom(mail!.ReversePath, _remoteIp.ToString()) is { } refusal)
+            if (policy.EvaluateMailFrom(mail!.ReversePath, _remoteAddress) is { } refusal)
             {
                 var wire = new WireReply(refusal);
                 Reply(wire);
@@ -147,7 +147,7 @@ internal sealed partial class SmtpSession
         if (policies.Length == 0) return RecipientDecision.Continue;
         var mayRelay = IsAuthenticated || IsRelayHost;
         var check = new RecipientCheck(mayRelay ? _credential?.TenantId ?? _ctx.Options.DefaultTenant : null,
-            _mail!.ReversePath, recipient, mayRelay, _remoteIp.ToString());
+            _mail!.ReversePath, recipient, mayRelay, _remoteAddress);
         foreach (var policy in policies)
         {
             var decision = policy.Evaluate(check);

@@ -201,7 +201,7 @@ internal sealed partial class SmtpSession
             Campaign = _scan.Campaign,
             Stream = _credential?.Stream ?? _scan.Stream,
             ReceivedAt = now,
-            ClientAddress = _remoteIp.ToString(),
+            ClientAddress = _remoteAddress,
             AuthUser = _credential?.Username,
             MessageIdHeader = messageId,
             Inbound = _inbound,

@@ -32,6 +32,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private readonly SmtpListenerKind _kind;
     private readonly IPEndPoint _remote;
     private readonly IPAddress _remoteIp;
+    /// <summary>The client's address as text, formatted once per connection (policies and envelopes take strings).</summary>
+    private readonly string _remoteAddress;
     private readonly bool _refuse;
     private readonly string _sessionId;
     private readonly byte[] _line = new byte[MaxAuthLine + 2];
@@ -81,6 +83,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _remoteIp = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
         _refuse = refuse;
         _sessionId = Guid.CreateVersion7().ToString("N")[..16];
+        _remoteAddress = _remoteIp.ToString();
         IsRelayHost = ctx.RelayHosts.Contains(_remoteIp);
         _timer = ctx.Time.CreateTimer(static s => ((SmtpSession)s!).OnTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
