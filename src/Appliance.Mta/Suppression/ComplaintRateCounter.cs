@@ -10,8 +10,8 @@ namespace Appliance.Mta.Suppression;
 /// Delivery events and complaint Feedback events (<see cref="ComplaintEvent"/>) as they pass: an
 /// <see cref="IEventListener"/> doing a few locked increments, never blocking. A complaint is charged to the source
 /// its original Delivery event names (the inbound filter finds it through the VERP return path), else to the source
-/// whose bind address is the report's Source-IP. In memory: a restart starts the window empty (the warmup's daily
-/// per-source counts are persisted separately).
+/// whose bind address is the report's Source-IP. Kept in memory; <see cref="Save"/> and <see cref="Restore"/> carry
+/// the window across restarts (the host saves it every minute and at shutdown).
 /// </summary>
 public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration egress) : IEventListener
 {
@@ -57,6 +57,38 @@ public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration 
         if (tenant is not null) return new ComplaintRateReport(ComplaintWindow.Hours, tenants, [], [], []);
         var pools = Ranked(egress.Plan.Pools.Select(p => ForPool(p.Name)).Where(Active));
         return new ComplaintRateReport(ComplaintWindow.Hours, tenants, pools, All(_sources), All(_ips));
+    }
+
+    /// <summary>The live buckets, for saving.</summary>
+    public ComplaintRateState Save()
+    {
+        var now = Hour();
+        return new ComplaintRateState(Export(_tenants, now), Export(_sources, now), Export(_ips, now));
+    }
+
+    /// <summary>Adds saved buckets back (those that have left the window are skipped).</summary>
+    public void Restore(ComplaintRateState state)
+    {
+        var now = Hour();
+        Import(_tenants, state.Tenants, now);
+        Import(_sources, state.Sources, now);
+        Import(_ips, state.Ips, now);
+    }
+
+    private static Dictionary<string, List<ComplaintBucket>> Export(ConcurrentDictionary<string, ComplaintWindow> map, long now)
+    {
+        var result = new Dictionary<string, List<ComplaintBucket>>(StringComparer.Ordinal);
+        foreach (var (key, window) in map)
+            if (window.Buckets(now) is { Count: > 0 } buckets) result[key] = buckets;
+        return result;
+    }
+
+    private static void Import(ConcurrentDictionary<string, ComplaintWindow> map, Dictionary<string, List<ComplaintBucket>>? saved, long now)
+    {
+        foreach (var (key, buckets) in saved ?? [])
+            foreach (var b in buckets)
+                if (now - b.Hour < ComplaintWindow.Hours && b.Hour <= now && b.Deliveries >= 0 && b.Complaints >= 0)
+                    map.GetOrAdd(key, _ => new ComplaintWindow()).Add(b.Hour, b.Deliveries, b.Complaints);
     }
 
     private List<ComplaintRateEntry> All(ConcurrentDictionary<string, ComplaintWindow> map) =>

@@ -92,6 +92,48 @@ public sealed class ComplaintRateCounterTests
         Assert.Equal(new ComplaintRateEntry("gone", 0, 0), _counter.ForPool("gone"));
     }
 
+    [Fact]
+    public async Task The_window_survives_a_restart_through_the_saved_file_and_old_hours_are_dropped()
+    {
+        var dir = Directory.CreateTempSubdirectory("complaint-state-").FullName;
+        try
+        {
+            Deliver("shop", "ip-a", "127.0.0.2", 300);
+            Complain("shop", "ip-a", null, 2);
+            _time.Advance(TimeSpan.FromHours(5));
+            Deliver("shop", "ip-a", "127.0.0.2", 100);
+            var options = Microsoft.Extensions.Options.Options.Create(new Appliance.Mta.Configuration.MtaOptions { DataDir = dir });
+            var log = Microsoft.Extensions.Logging.Abstractions.NullLogger<ComplaintRatePersistence>.Instance;
+            var saver = new ComplaintRatePersistence(_counter, options, _time, log);
+            await saver.StartAsync(default);
+            await saver.StopAsync(default); // saves
+            Assert.True(File.Exists(saver.FilePath));
+
+            var restarted = new ComplaintRateCounter(_time, _egress);
+            var second = new ComplaintRatePersistence(restarted, options, _time, log);
+            await second.StartAsync(default);
+            Assert.Equal(new ComplaintRateEntry("shop", 2, 400), restarted.ForTenant("shop"));
+            Assert.Equal(new ComplaintRateEntry("marketing", 2, 400), restarted.ForPool("marketing"));
+            Assert.Equal(new ComplaintRateEntry("127.0.0.2", 0, 400), restarted.ForEgressIp("127.0.0.2"));
+
+            // Twenty hours later the first hour has left the window, in the restored counter too.
+            _time.Advance(TimeSpan.FromHours(20));
+            Assert.Equal(new ComplaintRateEntry("shop", 0, 100), restarted.ForTenant("shop"));
+
+            await second.StopAsync(default);
+
+            // A damaged file is ignored: the counter starts empty rather than failing the host.
+            File.WriteAllText(saver.FilePath, "{not json");
+            var fresh = new ComplaintRateCounter(_time, _egress);
+            await new ComplaintRatePersistence(fresh, options, _time, log).StartAsync(default);
+            Assert.Equal(new ComplaintRateEntry("shop", 0, 0), fresh.ForTenant("shop"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private void Deliver(string tenant, string source, string? ip, int count)
     {
         for (var i = 0; i < count; i++)

@@ -58,6 +58,32 @@ public sealed class ComplaintRatesApiTests
         Assert.Equal(0, PrometheusText.Value(text, "appliance_mta_complaints_rate", ("scope", "source"), ("name", "default")), 6);
     }
 
+    [Fact]
+    public async Task Rates_survive_a_restart_of_the_host()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("complaint-restart-").FullName;
+        try
+        {
+            using (var first = ApplianceFactory.WithSettings([], dataDir))
+            {
+                var sink = first.Services.GetRequiredService<IEventSink>();
+                for (var i = 0; i < 50; i++) sink.Write(Event(MtaEventType.Delivery, "restart-tenant", "default", null));
+                sink.Write(Event(MtaEventType.Feedback, "restart-tenant", "default", null) with { Detail = ComplaintEvent.DetailPrefix + "abuse" });
+                await Eventually(first.CreateAdminClient(), r => Counts(Entry(r, "tenants", "restart-tenant")) == (1, 50));
+            } // stopping the host saves the window
+
+            using var second = ApplianceFactory.WithSettings([], dataDir);
+            var report = await second.CreateAdminClient().GetFromJsonAsync<JsonElement>("/api/v1/complaint-rates");
+            Assert.Equal((1, 50), Counts(Entry(report, "tenants", "restart-tenant")));
+            Assert.Equal((1, 50), Counts(Entry(report, "pools", "default")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     private sealed class TokenFactory() : ApplianceFactory(null, new Dictionary<string, string?> { ["Appliance:Metrics:Token"] = "scrape-token-0123456789" });
 
     private static MtaEvent Event(MtaEventType type, string tenant, string? source, string? ip) =>

@@ -43,6 +43,8 @@ public static class SuppressionsModule
         services.AddSingleton<TraceHeaderCodec>();
         services.AddSingleton<UnsubscribeRecorder>();
         services.AddSingleton<ComplaintRateCounter>();
+        services.AddSingleton<ComplaintRatePersistence>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComplaintRatePersistence>());
         services.AddSingleton<IOriginalMessageLookup, EventLogOriginalMessageLookup>();
         services.AddSingleton<IRecipientPolicy, InboundAddressPolicy>();
         services.AddSingleton<IRecipientPolicy, SuppressionRecipientPolicy>();
