@@ -37,6 +37,7 @@ public sealed partial class DeliveryDispatcher
             connection = outcome.Connection!;
             ready.HoldReply = null;
             var sent = 0;
+            HashSet<string>? reportedDomains = null; // TLS-RPT: one session per connection and domain
             var perConnection = ready.Shaping?.MessagesPerConnection.Value ?? _options.Delivery.MessagesPerConnection;
             while (connection.IsUsable && sent < perConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
             {
@@ -57,6 +58,8 @@ public sealed partial class DeliveryDispatcher
                     break;
                 }
                 await SendAsync(connection, ready, item).ConfigureAwait(false);
+                if (_mtaSts is not null && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(item.Domain))
+                    _mtaSts.RecordUnpolicedSession(plan, item.Domain, connection.TlsDescription is not null, connection.RemoteHostName);
                 sent++;
             }
             if (connection.IsUsable)

@@ -21,9 +21,8 @@ public sealed class ComplaintRateInstruments : IDisposable
 
     private static IEnumerable<Measurement<double>> Read(ComplaintRateCounter counter)
     {
-        var report = counter.Report();
-        foreach (var p in report.Pools) yield return Measure("pool", p);
-        foreach (var s in report.Sources) yield return Measure("source", s);
+        foreach (var p in counter.Pools()) yield return Measure("pool", p);
+        foreach (var s in counter.Sources()) yield return Measure("source", s);
     }
 
     private static Measurement<double> Measure(string scope, ComplaintRateEntry e) =>

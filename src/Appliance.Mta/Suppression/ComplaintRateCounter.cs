@@ -55,9 +55,14 @@ public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration 
     {
         var tenants = tenant is null ? All(_tenants) : [ForTenant(tenant)];
         if (tenant is not null) return new ComplaintRateReport(ComplaintWindow.Hours, tenants, [], [], []);
-        var pools = Ranked(egress.Plan.Pools.Select(p => ForPool(p.Name)).Where(Active));
-        return new ComplaintRateReport(ComplaintWindow.Hours, tenants, pools, All(_sources), All(_ips));
+        return new ComplaintRateReport(ComplaintWindow.Hours, tenants, Pools(), Sources(), All(_ips));
     }
+
+    /// <summary>The pools of the live plan with traffic in the window, highest rate first.</summary>
+    public List<ComplaintRateEntry> Pools() => Ranked(egress.Plan.Pools.Select(p => ForPool(p.Name)).Where(Active));
+
+    /// <summary>The egress sources with traffic in the window, highest rate first.</summary>
+    public List<ComplaintRateEntry> Sources() => All(_sources);
 
     /// <summary>The live buckets, for saving.</summary>
     public ComplaintRateState Save()

@@ -18,6 +18,8 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
     public const string TestingNoMatch = "testing-nomatch.sts.test";
     public const string TestingBadCert = "testing-badcert.sts.test";
     public const string GoodMx = "mx.enforce-ok.sts.test";
+    /// <summary>A domain without an MTA-STS policy, its MX the TLS sink (TLS-RPT no-policy-found).</summary>
+    public const string NoPolicy = "plain.sts.test";
     public const string OtherMx = "mx.other.sts.test";
     public const string BadCertMx = "mx.enforce-badcert.sts.test";
 
@@ -62,7 +64,7 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
         {
             Dns.Txt("_mta-sts." + d.Domain, "v=STSv1; id=20261129").A("mta-sts." + d.Domain, "127.0.0.1").Mx(d.Domain, d.Mx, 10);
         }
-        Dns.A(GoodMx, SinkAddress).A(OtherMx, SinkAddress).A(BadCertMx, SinkAddress);
+        Dns.A(GoodMx, SinkAddress).A(OtherMx, SinkAddress).A(BadCertMx, SinkAddress).Mx(NoPolicy, GoodMx, 10);
         await Dns.StartAsync(Path.Combine(WorkDir, "dns"));
 
         var sinkDir = Path.Combine(WorkDir, "sink");

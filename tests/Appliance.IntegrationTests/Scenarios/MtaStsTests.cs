@@ -72,6 +72,24 @@ public sealed class MtaStsTests(MtaStsEnvironment env) : IClassFixture<MtaStsEnv
         Assert.DoesNotContain("success", counts, StringComparison.Ordinal);
     }
 
+    [IntegrationFact(MtaStsEnvironment.Requires)]
+    public async Task No_policy_domain_sessions_are_counted_for_tls_rpt_as_no_policy_found()
+    {
+        var to = $"plain-{TestMessages.Token()}@{MtaStsEnvironment.NoPolicy}";
+        await SendAsync(to);
+        Assert.True(await Eventually.TryAsync(() => env.Sink.MessagesFor(MtaStsEnvironment.SinkAddress, to).Count > 0, TimeSpan.FromSeconds(30)),
+            $"not delivered\n{await env.DiagnosticsAsync()}");
+        // RFC 8460 §4.4: the STARTTLS session to a domain without a policy is still counted, as policy-type no-policy-found.
+        string counts = "";
+        var stored = await Eventually.TryAsync(async () =>
+        {
+            counts = await StoredOutcomesAsync(MtaStsEnvironment.NoPolicy);
+            return counts.Contains("no-policy-found/success=", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20));
+        Assert.True(stored, $"TLS-RPT counts: '{counts}'\n{await env.DiagnosticsAsync()}");
+        Assert.DoesNotContain("starttls-not-supported", counts, StringComparison.Ordinal);
+    }
+
     private string ReadLog()
     {
         using var stream = new FileStream(env.Appliance.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -80,7 +98,7 @@ public sealed class MtaStsTests(MtaStsEnvironment env) : IClassFixture<MtaStsEnv
 
     private async Task<string> StoredOutcomesAsync(string domain)
     {
-        const string Query = "import sqlite3,sys\ntry:\n  c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True)\n  print(';'.join(r[0]+'='+str(r[1]) for r in c.execute('select ResultType,Count from TlsOutcomeCounts where PolicyDomain=?',(sys.argv[2],))))\nexcept sqlite3.Error as e:\n  print('error',e)";
+        const string Query = "import sqlite3,sys\ntry:\n  c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True)\n  print(';'.join(r[2]+'/'+r[0]+'='+str(r[1]) for r in c.execute('select ResultType,Count,PolicyType from TlsOutcomeCounts where PolicyDomain=?',(sys.argv[2],))))\nexcept sqlite3.Error as e:\n  print('error',e)";
         var (_, output) = await ProcessRunner.RunAsync(ToolPaths.Python, ["-c", Query, Path.Combine(env.Appliance.DataDir, "appliance.db"), domain], TimeSpan.FromSeconds(20));
         return output.Trim();
     }

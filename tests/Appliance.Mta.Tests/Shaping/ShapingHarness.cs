@@ -39,7 +39,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
     private SegmentSpool _spool = null!;
     private int _next;
 
-    public static async Task<ShapingHarness> StartAsync(Action<MtaOptions>? configure = null)
+    public static async Task<ShapingHarness> StartAsync(Action<MtaOptions>? configure = null, Appliance.Mta.Delivery.MtaSts.MtaStsEnforcer? mtaSts = null)
     {
         var h = new ShapingHarness(await ShapingSink.StartAsync());
         h.Options.Delivery.Port = h.Sink.Port;
@@ -53,7 +53,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
         h.Shaper = new TrafficShaper(options, h.Backoff);
         var resolver = new NextHopResolver(dns, new FakeRouteTable(), options, TimeProvider.System);
         h.Dispatcher = new DeliveryDispatcher(h.Queue, resolver, h._spool, options, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance,
-            shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events);
+            mtaSts: mtaSts, shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events);
         await h.Queue.RecoverAsync(default);
         h._scheduler = h.Queue.RunSchedulerAsync(h._stop.Token);
         return h;

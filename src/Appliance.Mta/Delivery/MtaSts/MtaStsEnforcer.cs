@@ -107,6 +107,21 @@ public sealed partial class MtaStsEnforcer
         if (policy.Testing) LogTestingFailure(_logger, policy.Domain, "starttls-not-supported", null);
     }
 
+    /// <summary>
+    /// RFC 8460 §4.4 policy-type "no-policy-found": a session used for a domain without an MTA-STS policy (or with mode
+    /// none) is still reported, a success when it ran over TLS and starttls-not-supported (§4.3.1) when it did not. The
+    /// dispatcher calls this once per connection and recipient domain, so the counts are sessions, not messages.
+    /// Static routes are the admin's choice and are not reported; nor is anything when reporting is switched off.
+    /// </summary>
+    public void RecordUnpolicedSession(NextHopPlan plan, string domain, bool tls, string? receivingMx)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(domain);
+        if (!_options.Enabled || !_options.ReportWithoutPolicy || plan.Route is not null || PolicyDomainOf(plan) is not null) return;
+        if (tls) _reports.RecordSuccess(domain, TlsReportStore.NoPolicyFound);
+        else _reports.RecordFailure(domain, "starttls-not-supported", TlsReportStore.NoPolicyFound, receivingMx);
+    }
+
     private static (string Domain, bool Testing)? PolicyDomainOf(NextHopPlan plan)
     {
         if (plan.Route is { } route && route.Domain.StartsWith(RoutePrefix, StringComparison.Ordinal)) return (route.Domain[RoutePrefix.Length..], false);

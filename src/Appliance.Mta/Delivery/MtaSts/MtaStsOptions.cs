@@ -11,6 +11,12 @@ public sealed class MtaStsOptions
     /// <summary>Apply MTA-STS to MX delivery (default on).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Record TLS sessions to domains without an MTA-STS policy too, reported as policy-type no-policy-found
+    /// (RFC 8460 §4.4) to the domains that publish a TLS-RPT record (default on, as large senders do).
+    /// </summary>
+    public bool ReportWithoutPolicy { get; set; } = true;
+
     /// <summary>PEM file of extra trusted root CAs for the policy fetch and the MX certificate check (tests, private PKI).</summary>
     public string? ExtraTrustedCaFile { get; set; }
 
@@ -30,6 +36,7 @@ public sealed class MtaStsOptions
         if (configuration is null) return o;
         var s = configuration.GetSection(Section);
         if (bool.TryParse(s["Enabled"], out var enabled)) o.Enabled = enabled;
+        if (bool.TryParse(s["ReportWithoutPolicy"], out var report)) o.ReportWithoutPolicy = report;
         if (!string.IsNullOrWhiteSpace(s["ExtraTrustedCaFile"])) o.ExtraTrustedCaFile = s["ExtraTrustedCaFile"];
         if (int.TryParse(s["PolicyPort"], NumberStyles.None, CultureInfo.InvariantCulture, out var port)) o.PolicyPort = port;
         if (TimeSpan.TryParse(s["FetchTimeout"], CultureInfo.InvariantCulture, out var timeout)) o.FetchTimeout = timeout;

@@ -9,23 +9,36 @@ namespace Appliance.Mta.Delivery.MtaSts;
 /// </summary>
 public sealed class TlsReportStore
 {
+    /// <summary>RFC 8460 §4.4 policy-type of a domain delivered to under an MTA-STS policy.</summary>
+    public const string Sts = "sts";
+
+    /// <summary>RFC 8460 §4.4 policy-type of a domain without a policy whose sessions are reported anyway.</summary>
+    public const string NoPolicyFound = "no-policy-found";
+
     private sealed class Entry
     {
         public long Success;
-        public string PolicyType = "sts";
+        public string PolicyType = Sts;
         public MtaStsPolicy? Policy;
         public readonly ConcurrentDictionary<(string ResultType, string Mx), long> Failures = new();
     }
 
     private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
-    public void RecordSuccess(string policyDomain) => Interlocked.Increment(ref Get(policyDomain).Success);
+    /// <param name="policyDomain">The destination (policy) domain.</param>
+    /// <param name="policyType">RFC 8460 §4.4 policy-type: "sts", "tlsa" or "no-policy-found".</param>
+    public void RecordSuccess(string policyDomain, string policyType = Sts)
+    {
+        var entry = Get(policyDomain);
+        entry.PolicyType = policyType;
+        Interlocked.Increment(ref entry.Success);
+    }
 
     /// <param name="policyDomain">The destination (policy) domain.</param>
     /// <param name="resultType">An RFC 8460 §4.3 result type, e.g. "certificate-host-mismatch", "validation-failure".</param>
     /// <param name="policyType">RFC 8460 §4.4 policy-type: "sts", "tlsa" or "no-policy-found".</param>
     /// <param name="receivingMx">The MX host name concerned, when known (receiving-mx-hostname).</param>
-    public void RecordFailure(string policyDomain, string resultType, string policyType = "sts", string? receivingMx = null)
+    public void RecordFailure(string policyDomain, string resultType, string policyType = Sts, string? receivingMx = null)
     {
         ArgumentNullException.ThrowIfNull(resultType);
         var entry = Get(policyDomain);

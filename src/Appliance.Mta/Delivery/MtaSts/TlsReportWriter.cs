@@ -90,13 +90,21 @@ public static class TlsReportWriter
         json.WriteStartObject();
         json.WriteStartObject("policy");
         json.WriteString("policy-type", policy.PolicyType);
-        json.WriteStartArray("policy-string");
-        foreach (var line in policy.PolicyStrings) json.WriteStringValue(line);
-        json.WriteEndArray();
+        // §4.4: a no-policy-found entry has no policy to encode; its policy-string and mx-host are left out.
+        var applied = policy.PolicyType != TlsReportStore.NoPolicyFound || policy.PolicyStrings.Count > 0;
+        if (applied)
+        {
+            json.WriteStartArray("policy-string");
+            foreach (var line in policy.PolicyStrings) json.WriteStringValue(line);
+            json.WriteEndArray();
+        }
         json.WriteString("policy-domain", policy.PolicyDomain);
-        json.WriteStartArray("mx-host");
-        foreach (var mx in policy.MxHosts) json.WriteStringValue(mx);
-        json.WriteEndArray();
+        if (applied)
+        {
+            json.WriteStartArray("mx-host");
+            foreach (var mx in policy.MxHosts) json.WriteStringValue(mx);
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
         json.WriteStartObject("summary");
         json.WriteNumber("total-successful-session-count", policy.SuccessCount);

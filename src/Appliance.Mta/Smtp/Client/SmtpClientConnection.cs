@@ -35,6 +35,7 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
         _reader = new SmtpReplyReader(_stream);
         _timeouts = request.Timeouts;
         _timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, request.Time ?? TimeProvider.System);
+        RemoteHostName = request.RemoteHostName;
         RemoteDescription = $"{request.RemoteHostName} [{request.Remote.Address}]:{request.Remote.Port}";
     }
 
@@ -46,6 +47,9 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
 
     /// <summary>"mx.example.com [127.0.0.2]:2525".</summary>
     public string RemoteDescription { get; }
+
+    /// <summary>The host name connected to (the MX name), e.g. for TLS-RPT's receiving-mx-hostname.</summary>
+    public string RemoteHostName { get; }
 
     /// <summary>Transactions started on this connection (MAIL sent), whatever their outcome.</summary>
     public int MessagesSent { get; private set; }

@@ -115,6 +115,36 @@ public sealed class MtaStsEnforcerTests : IDisposable
     }
 
     [Fact]
+    public async Task SessionsToDomainsWithoutAPolicyAreRecordedAsNoPolicyFound()
+    {
+        var enforcer = Enforcer();
+        var plain = (await enforcer.ApplyAsync("plain.example", Plan("mx.plain.example"), CancellationToken.None)).Plan;
+        enforcer.RecordUnpolicedSession(plain, "plain.example", tls: true, "mx.plain.example");
+        enforcer.RecordUnpolicedSession(plain, "plain.example", tls: true, "mx.plain.example");
+        enforcer.RecordUnpolicedSession(plain, "plain.example", tls: false, "mx.plain.example");
+
+        // A domain under a policy is reported by the policy's own checks, and a static route not at all.
+        Publish("enforce");
+        var enforced = (await enforcer.ApplyAsync("example.com", Plan("mx1.example.com"), CancellationToken.None)).Plan;
+        enforcer.RecordUnpolicedSession(enforced, "example.com", tls: false, "mx1.example.com");
+        var routed = Plan("smarthost.example") with { Route = new Route("*", "smarthost.example", 25) };
+        enforcer.RecordUnpolicedSession(routed, "routed.example", tls: false, "smarthost.example");
+
+        var counters = _reports.Drain();
+        var entry = Assert.Single(counters, c => c.PolicyDomain == "plain.example");
+        Assert.Equal(TlsReportStore.NoPolicyFound, entry.PolicyType);
+        Assert.Equal(2, entry.SuccessCount);
+        Assert.Equal(new TlsFailureDetail("starttls-not-supported", "mx.plain.example", 1), Assert.Single(entry.Details));
+        Assert.DoesNotContain(counters, c => c.PolicyDomain == "routed.example");
+        Assert.DoesNotContain(counters, c => c.PolicyDomain == "example.com" && c.Failures.ContainsKey("starttls-not-supported"));
+
+        var off = new MtaStsEnforcer(new MtaStsPolicyResolver(_dns, _fetcher, new MtaStsPolicyStore(_folder), _time), new MtaStsTrust(), _reports,
+            new MtaStsOptions { ReportWithoutPolicy = false });
+        off.RecordUnpolicedSession(plain, "plain.example", tls: true, "mx.plain.example");
+        Assert.Empty(_reports.Snapshot());
+    }
+
+    [Fact]
     public async Task NoPolicyLeavesThePlanAlone()
     {
         var plan = Plan("mx.other.net");

@@ -40,6 +40,25 @@ public sealed class TlsReportWriterTests
     }
 
     [Fact]
+    public void A_no_policy_found_entry_has_no_policy_strings_or_mx_hosts()
+    {
+        var report = new TlsReport("Appliance", "postmaster@mta.example.net", "r-2", Start, Start.AddDays(1).AddSeconds(-1),
+            [new TlsReportPolicy(TlsReportStore.NoPolicyFound, "plain.example", [], [], 5, [new TlsFailureDetail("starttls-not-supported", "mx.plain.example", 1)])]);
+        using var doc = JsonDocument.Parse(TlsReportWriter.ToJson(report));
+        var entry = doc.RootElement.GetProperty("policies")[0];
+        var policy = entry.GetProperty("policy");
+        Assert.Equal("no-policy-found", policy.GetProperty("policy-type").GetString());
+        Assert.Equal("plain.example", policy.GetProperty("policy-domain").GetString());
+        Assert.False(policy.TryGetProperty("policy-string", out _));
+        Assert.False(policy.TryGetProperty("mx-host", out _));
+        Assert.Equal((5, 1), (entry.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64(),
+            entry.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64()));
+        // The "sts" entry of the other test keeps its (required) arrays.
+        using var sts = JsonDocument.Parse(TlsReportWriter.ToJson(Report()));
+        Assert.True(sts.RootElement.GetProperty("policies")[0].GetProperty("policy").TryGetProperty("mx-host", out _));
+    }
+
+    [Fact]
     public void File_name_follows_section_5_1()
     {
         Assert.Equal("mta.example.net!example.com!1795910400!1795996799.json.gz", TlsReportWriter.FileName("mta.example.net", "example.com", Report()));
