@@ -59,7 +59,8 @@ public sealed partial class DeliveryDispatcher
                 }
                 await SendAsync(connection, ready, item).ConfigureAwait(false);
                 if (_mtaSts is not null && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(item.Domain))
-                    _mtaSts.RecordUnpolicedSession(plan, item.Domain, connection.TlsDescription is not null, connection.RemoteHostName);
+                    _mtaSts.RecordUnpolicedSession(plan, item.Domain, connection.TlsDescription is not null, connection.RemoteHostName,
+                        ready.Source.BindAddress?.ToString());
                 sent++;
             }
             if (connection.IsUsable)
@@ -111,9 +112,9 @@ public sealed partial class DeliveryDispatcher
                 // The egress source's bind address and EHLO name (PowerMTA smtp-source-host, KumoMTA egress_source).
                 var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, source.BindAddress, source.EhloName ?? _options.Hostname,
                     plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, timeouts)
-                    { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan) }; // MTA-STS (RFC 8461 §4.2)
+                    { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan, host.Name, source.BindAddress?.ToString()) }; // MTA-STS (RFC 8461 §4.2)
                 var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
-                _mtaSts?.RecordSession(plan, outcome); // TLS-RPT (RFC 8460): sessions without TLS under a policy
+                _mtaSts?.RecordSession(plan, outcome, host.Name, source.BindAddress?.ToString()); // TLS-RPT (RFC 8460): sessions without TLS under a policy
                 if (outcome.Succeeded) return outcome;
                 DeliveryLog.ConnectFailed(_logger, Describe(address, host), outcome.Failure?.ToString());
                 allPermanent &= outcome.Permanent;

@@ -34,6 +34,7 @@ public sealed class TlsReportingTests : IDisposable
         Store.RecordFailure("dest.example", "certificate-expired");
         Store.RecordFailure("dest.example", "validation-failure", receivingMx: "mx9.other.example");
         Store.RecordFailure("dest.example", "validation-failure", receivingMx: "mx9.other.example");
+        Store.RecordFailure("dest.example", "validation-failure", receivingMx: "mx9.other.example", sendingIp: "192.0.2.7"); // a bound egress source
         Store.RecordSuccess("quiet.example"); // publishes no TLS-RPT record
     }
 
@@ -104,11 +105,12 @@ public sealed class TlsReportingTests : IDisposable
             policy.GetProperty("policy").GetProperty("policy-string").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["*.mail.dest.example"], policy.GetProperty("policy").GetProperty("mx-host").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(5, policy.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64());
-        Assert.Equal(3, policy.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64());
+        Assert.Equal(4, policy.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64());
         var details = policy.GetProperty("failure-details").EnumerateArray()
             .Select(d => (d.GetProperty("result-type").GetString(), d.TryGetProperty("receiving-mx-hostname", out var mx) ? mx.GetString() : null,
-                d.GetProperty("failed-session-count").GetInt64())).ToList();
-        Assert.Equal([("certificate-expired", null, 1L), ("validation-failure", "mx9.other.example", 2L)], details);
+                d.TryGetProperty("sending-mta-ip", out var ip) ? ip.GetString() : null, d.GetProperty("failed-session-count").GetInt64())).ToList();
+        Assert.Equal([("certificate-expired", null, null, 1L), ("validation-failure", "mx9.other.example", null, 2L),
+            ("validation-failure", "mx9.other.example", "192.0.2.7", 1L)], details);
     }
 
     private static JsonElement Gunzip(byte[] gz)

@@ -76,7 +76,7 @@ public sealed partial class MtaStsEnforcer
     /// enforced plan its answer decides; for a testing-mode plan the connection is opportunistic and the answer is
     /// ignored (RFC 8461 §5), but the outcome is recorded all the same.
     /// </summary>
-    public RemoteCertificateValidationCallback? CertificateValidatorFor(NextHopPlan plan)
+    public RemoteCertificateValidationCallback? CertificateValidatorFor(NextHopPlan plan, string? receivingMx = null, string? sendingIp = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (PolicyDomainOf(plan) is not { } policy) return null;
@@ -84,8 +84,8 @@ public sealed partial class MtaStsEnforcer
         {
             var failure = _trust.Validate(certificate, chain, errors);
             if (failure is null) _reports.RecordSuccess(policy.Domain);
-            else _reports.RecordFailure(policy.Domain, failure);
-            if (failure is not null && policy.Testing) LogTestingFailure(_logger, policy.Domain, failure, null);
+            else _reports.RecordFailure(policy.Domain, failure, receivingMx: receivingMx, sendingIp: sendingIp);
+            if (failure is not null && policy.Testing) LogTestingFailure(_logger, policy.Domain, failure, receivingMx);
             return failure is null;
         };
     }
@@ -95,7 +95,7 @@ public sealed partial class MtaStsEnforcer
     /// without TLS (RFC 8460 §4.3.1 starttls-not-supported): testing mode went on in plaintext, or an enforced
     /// connection failed because STARTTLS was not offered or was refused (X.7.10).
     /// </summary>
-    public void RecordSession(NextHopPlan plan, ConnectOutcome outcome)
+    public void RecordSession(NextHopPlan plan, ConnectOutcome outcome, string? receivingMx = null, string? sendingIp = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -103,8 +103,8 @@ public sealed partial class MtaStsEnforcer
         var plaintext = outcome.Connection is { TlsDescription: null };
         var refused = outcome.Failure?.Enhanced is { Subject: 7, Detail: 10 };
         if (!plaintext && !refused) return;
-        _reports.RecordFailure(policy.Domain, "starttls-not-supported");
-        if (policy.Testing) LogTestingFailure(_logger, policy.Domain, "starttls-not-supported", null);
+        _reports.RecordFailure(policy.Domain, "starttls-not-supported", receivingMx: receivingMx, sendingIp: sendingIp);
+        if (policy.Testing) LogTestingFailure(_logger, policy.Domain, "starttls-not-supported", receivingMx);
     }
 
     /// <summary>
@@ -113,13 +113,13 @@ public sealed partial class MtaStsEnforcer
     /// dispatcher calls this once per connection and recipient domain, so the counts are sessions, not messages.
     /// Static routes are the admin's choice and are not reported; nor is anything when reporting is switched off.
     /// </summary>
-    public void RecordUnpolicedSession(NextHopPlan plan, string domain, bool tls, string? receivingMx)
+    public void RecordUnpolicedSession(NextHopPlan plan, string domain, bool tls, string? receivingMx, string? sendingIp = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(domain);
         if (!_options.Enabled || !_options.ReportWithoutPolicy || plan.Route is not null || PolicyDomainOf(plan) is not null) return;
         if (tls) _reports.RecordSuccess(domain, TlsReportStore.NoPolicyFound);
-        else _reports.RecordFailure(domain, "starttls-not-supported", TlsReportStore.NoPolicyFound, receivingMx);
+        else _reports.RecordFailure(domain, "starttls-not-supported", TlsReportStore.NoPolicyFound, receivingMx, sendingIp);
     }
 
     private static (string Domain, bool Testing)? PolicyDomainOf(NextHopPlan plan)

@@ -20,7 +20,7 @@ public sealed class TlsReportStore
         public long Success;
         public string PolicyType = Sts;
         public MtaStsPolicy? Policy;
-        public readonly ConcurrentDictionary<(string ResultType, string Mx), long> Failures = new();
+        public readonly ConcurrentDictionary<(string ResultType, string Mx, string SendingIp), long> Failures = new();
     }
 
     private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
@@ -38,12 +38,13 @@ public sealed class TlsReportStore
     /// <param name="resultType">An RFC 8460 §4.3 result type, e.g. "certificate-host-mismatch", "validation-failure".</param>
     /// <param name="policyType">RFC 8460 §4.4 policy-type: "sts", "tlsa" or "no-policy-found".</param>
     /// <param name="receivingMx">The MX host name concerned, when known (receiving-mx-hostname).</param>
-    public void RecordFailure(string policyDomain, string resultType, string policyType = Sts, string? receivingMx = null)
+    /// <param name="sendingIp">The address the session left from, when bound to one (sending-mta-ip).</param>
+    public void RecordFailure(string policyDomain, string resultType, string policyType = Sts, string? receivingMx = null, string? sendingIp = null)
     {
         ArgumentNullException.ThrowIfNull(resultType);
         var entry = Get(policyDomain);
         entry.PolicyType = policyType;
-        entry.Failures.AddOrUpdate((resultType, receivingMx?.TrimEnd('.').ToLowerInvariant() ?? ""), 1, (_, n) => n + 1);
+        entry.Failures.AddOrUpdate((resultType, receivingMx?.TrimEnd('.').ToLowerInvariant() ?? "", sendingIp ?? ""), 1, (_, n) => n + 1);
     }
 
     /// <summary>Remembers the policy applied to the domain, for the report's policy-string and mx-host (RFC 8460 §4.4).</summary>
@@ -57,7 +58,8 @@ public sealed class TlsReportStore
     private static List<TlsReportCounters> ToCounters(ConcurrentDictionary<string, Entry> entries) =>
         entries.Select(e => new TlsReportCounters(e.Key, e.Value.PolicyType, Interlocked.Read(ref e.Value.Success),
                 e.Value.Failures.GroupBy(f => f.Key.ResultType).ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal),
-                e.Value.Failures.Select(f => new TlsFailureDetail(f.Key.ResultType, f.Key.Mx.Length == 0 ? null : f.Key.Mx, f.Value)).ToList())
+                e.Value.Failures.Select(f => new TlsFailureDetail(f.Key.ResultType, f.Key.Mx.Length == 0 ? null : f.Key.Mx, f.Value,
+                    f.Key.SendingIp.Length == 0 ? null : f.Key.SendingIp)).ToList())
             { Policy = e.Value.Policy })
             .ToList();
 

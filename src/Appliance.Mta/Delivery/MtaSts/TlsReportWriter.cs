@@ -120,6 +120,7 @@ public static class TlsReportWriter
         {
             json.WriteStartObject();
             json.WriteString("result-type", detail.ResultType);
+            if (detail.SendingMtaIp is { } ip) json.WriteString("sending-mta-ip", ip);
             if (detail.ReceivingMx is { } mx) json.WriteString("receiving-mx-hostname", mx);
             json.WriteNumber("failed-session-count", detail.Count);
             json.WriteEndObject();

@@ -29,8 +29,9 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
             var policies = await db.Policies.Where(p => p.Day == day && domains.Contains(p.PolicyDomain)).ToListAsync(ct);
             foreach (var counters in drained)
             {
-                if (counters.SuccessCount > 0) Add(db, existing, day, counters, TlsOutcomeCount.Success, "", counters.SuccessCount);
-                foreach (var detail in counters.Details) Add(db, existing, day, counters, detail.ResultType, detail.ReceivingMx ?? "", detail.Count);
+                if (counters.SuccessCount > 0) Add(db, existing, day, counters, TlsOutcomeCount.Success, "", "", counters.SuccessCount);
+                foreach (var detail in counters.Details)
+                    Add(db, existing, day, counters, detail.ResultType, detail.ReceivingMx ?? "", detail.SendingMtaIp ?? "", detail.Count);
                 if (counters.Policy is { } policy) NotePolicy(db, policies, day, counters.PolicyDomain, policy);
             }
             await db.SaveChangesAsync(ct);
@@ -49,13 +50,17 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
     /// <summary>Flushes what is still in memory when the host stops.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => FlushAsync(CancellationToken.None);
 
-    private static void Add(TlsReportingDbContext db, List<TlsOutcomeCount> existing, string day, TlsReportCounters counters, string result, string mx, long count)
+    private static void Add(TlsReportingDbContext db, List<TlsOutcomeCount> existing, string day, TlsReportCounters counters, string result, string mx,
+        string sendingIp, long count)
     {
         var row = existing.FirstOrDefault(o => o.PolicyDomain == counters.PolicyDomain && o.PolicyType == counters.PolicyType
-            && o.ResultType == result && o.ReceivingMx == mx);
+            && o.ResultType == result && o.ReceivingMx == mx && o.SendingIp == sendingIp);
         if (row is null)
         {
-            row = new TlsOutcomeCount { Day = day, PolicyDomain = counters.PolicyDomain, PolicyType = counters.PolicyType, ResultType = result, ReceivingMx = mx };
+            row = new TlsOutcomeCount
+            {
+                Day = day, PolicyDomain = counters.PolicyDomain, PolicyType = counters.PolicyType, ResultType = result, ReceivingMx = mx, SendingIp = sendingIp,
+            };
             existing.Add(row);
             db.Outcomes.Add(row);
         }

@@ -19,8 +19,9 @@ public static class TlsReportBuilder
             g.Key == "sts" && policy is not null ? policy.MxHosts.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [],
             g.Where(o => o.ResultType == TlsOutcomeCount.Success).Sum(o => o.Count),
             g.Where(o => o.ResultType != TlsOutcomeCount.Success)
-                .OrderBy(o => o.ResultType, StringComparer.Ordinal).ThenBy(o => o.ReceivingMx, StringComparer.Ordinal)
-                .Select(o => new TlsFailureDetail(o.ResultType, o.ReceivingMx.Length == 0 ? null : o.ReceivingMx, o.Count)).ToList())).ToList();
+                .OrderBy(o => o.ResultType, StringComparer.Ordinal).ThenBy(o => o.ReceivingMx, StringComparer.Ordinal).ThenBy(o => o.SendingIp, StringComparer.Ordinal)
+                .Select(o => new TlsFailureDetail(o.ResultType, o.ReceivingMx.Length == 0 ? null : o.ReceivingMx, o.Count,
+                    o.SendingIp.Length == 0 ? null : o.SendingIp)).ToList())).ToList();
         // §4.4 report-id: unique per report; the RFC's example form, day + policy domain @ submitter.
         var reportId = $"{start:yyyy.MM.dd}T00.00.00Z+{policyDomain}@{submitter}";
         return new TlsReport(organization, contact, reportId, start, start.AddDays(1).AddSeconds(-1), policies);

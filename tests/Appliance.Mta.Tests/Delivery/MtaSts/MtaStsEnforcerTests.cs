@@ -121,7 +121,7 @@ public sealed class MtaStsEnforcerTests : IDisposable
         var plain = (await enforcer.ApplyAsync("plain.example", Plan("mx.plain.example"), CancellationToken.None)).Plan;
         enforcer.RecordUnpolicedSession(plain, "plain.example", tls: true, "mx.plain.example");
         enforcer.RecordUnpolicedSession(plain, "plain.example", tls: true, "mx.plain.example");
-        enforcer.RecordUnpolicedSession(plain, "plain.example", tls: false, "mx.plain.example");
+        enforcer.RecordUnpolicedSession(plain, "plain.example", tls: false, "mx.plain.example", "127.0.0.9");
 
         // A domain under a policy is reported by the policy's own checks, and a static route not at all.
         Publish("enforce");
@@ -134,7 +134,7 @@ public sealed class MtaStsEnforcerTests : IDisposable
         var entry = Assert.Single(counters, c => c.PolicyDomain == "plain.example");
         Assert.Equal(TlsReportStore.NoPolicyFound, entry.PolicyType);
         Assert.Equal(2, entry.SuccessCount);
-        Assert.Equal(new TlsFailureDetail("starttls-not-supported", "mx.plain.example", 1), Assert.Single(entry.Details));
+        Assert.Equal(new TlsFailureDetail("starttls-not-supported", "mx.plain.example", 1, "127.0.0.9"), Assert.Single(entry.Details));
         Assert.DoesNotContain(counters, c => c.PolicyDomain == "routed.example");
         Assert.DoesNotContain(counters, c => c.PolicyDomain == "example.com" && c.Failures.ContainsKey("starttls-not-supported"));
 

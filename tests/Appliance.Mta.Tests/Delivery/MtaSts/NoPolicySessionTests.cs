@@ -29,6 +29,11 @@ public sealed class NoPolicySessionTests : IDisposable
             new FakeTimeProvider()), new MtaStsTrust(), reports, new MtaStsOptions());
         await using var h = await ShapingHarness.StartAsync(o => o.Delivery.IdleTimeout = TimeSpan.FromSeconds(10), enforcer);
         h.Override(new ShapingLimits { MaxConnections = 1, MessagesPerConnection = 3 });
+        Assert.Empty(h.Egress.Replace(new Appliance.Mta.Egress.EgressPlan
+        {
+            Sources = [new("bound", System.Net.IPAddress.Parse("127.0.0.2"))],
+            Pools = [new("default", [new("bound")])],
+        }));
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0; // after the sink's readiness probe
 
         for (var i = 0; i < 6; i++) await h.SendAsync("news@app.test", $"user{i}@other.test");
@@ -39,7 +44,7 @@ public sealed class NoPolicySessionTests : IDisposable
         Assert.Equal(TlsReportStore.NoPolicyFound, entry.PolicyType);
         Assert.Equal(0, entry.SuccessCount);
         var detail = Assert.Single(entry.Details);
-        Assert.Equal(("starttls-not-supported", "mx.sink.test"), (detail.ResultType, detail.ReceivingMx));
+        Assert.Equal(("starttls-not-supported", "mx.sink.test", "127.0.0.2"), (detail.ResultType, detail.ReceivingMx, detail.SendingMtaIp));
         Assert.Equal(connections, detail.Count);
         Assert.Equal(2, connections); // three messages per connection: sessions, not messages, are counted
     }

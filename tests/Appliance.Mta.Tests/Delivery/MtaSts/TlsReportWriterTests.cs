@@ -43,7 +43,7 @@ public sealed class TlsReportWriterTests
     public void A_no_policy_found_entry_has_no_policy_strings_or_mx_hosts()
     {
         var report = new TlsReport("Appliance", "postmaster@mta.example.net", "r-2", Start, Start.AddDays(1).AddSeconds(-1),
-            [new TlsReportPolicy(TlsReportStore.NoPolicyFound, "plain.example", [], [], 5, [new TlsFailureDetail("starttls-not-supported", "mx.plain.example", 1)])]);
+            [new TlsReportPolicy(TlsReportStore.NoPolicyFound, "plain.example", [], [], 5, [new TlsFailureDetail("starttls-not-supported", "mx.plain.example", 1, "192.0.2.25")])]);
         using var doc = JsonDocument.Parse(TlsReportWriter.ToJson(report));
         var entry = doc.RootElement.GetProperty("policies")[0];
         var policy = entry.GetProperty("policy");
@@ -51,6 +51,7 @@ public sealed class TlsReportWriterTests
         Assert.Equal("plain.example", policy.GetProperty("policy-domain").GetString());
         Assert.False(policy.TryGetProperty("policy-string", out _));
         Assert.False(policy.TryGetProperty("mx-host", out _));
+        Assert.Equal("192.0.2.25", entry.GetProperty("failure-details")[0].GetProperty("sending-mta-ip").GetString());
         Assert.Equal((5, 1), (entry.GetProperty("summary").GetProperty("total-successful-session-count").GetInt64(),
             entry.GetProperty("summary").GetProperty("total-failure-session-count").GetInt64()));
         // The "sts" entry of the other test keeps its (required) arrays.

@@ -15,6 +15,7 @@ public sealed class TlsOutcomeCountConfiguration : IEntityTypeConfiguration<TlsO
         builder.Property(c => c.PolicyType).HasMaxLength(32);
         builder.Property(c => c.ResultType).HasMaxLength(64);
         builder.Property(c => c.ReceivingMx).HasMaxLength(253);
-        builder.HasIndex(c => new { c.Day, c.PolicyDomain, c.PolicyType, c.ResultType, c.ReceivingMx }).IsUnique();
+        builder.Property(c => c.SendingIp).HasMaxLength(45).HasDefaultValue("");
+        builder.HasIndex(c => new { c.Day, c.PolicyDomain, c.PolicyType, c.ResultType, c.ReceivingMx, c.SendingIp }).IsUnique();
     }
 }

@@ -1,7 +1,7 @@
 namespace Appliance.Web.Modules.TlsReporting.Entities;
 
 /// <summary>Sessions of one UTC day towards one policy domain with one outcome: "success" or an RFC 8460 §4.3
-/// result type, per receiving MX ("" when not known).</summary>
+/// result type, per receiving MX and sending address ("" when not known).</summary>
 public sealed class TlsOutcomeCount
 {
     public const string Success = "success";
@@ -18,6 +18,9 @@ public sealed class TlsOutcomeCount
     public required string ResultType { get; set; }
 
     public string ReceivingMx { get; set; } = "";
+
+    /// <summary>The egress address the sessions left from ("" when the kernel chose it): RFC 8460 sending-mta-ip.</summary>
+    public string SendingIp { get; set; } = "";
 
     public long Count { get; set; }
 }

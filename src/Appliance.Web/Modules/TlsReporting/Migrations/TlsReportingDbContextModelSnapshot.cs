@@ -50,9 +50,16 @@ namespace Appliance.Web.Modules.TlsReporting.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SendingIp")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Day", "PolicyDomain", "PolicyType", "ResultType", "ReceivingMx")
+                    b.HasIndex("Day", "PolicyDomain", "PolicyType", "ResultType", "ReceivingMx", "SendingIp")
                         .IsUnique();
 
                     b.ToTable("TlsOutcomeCounts", (string)null);
