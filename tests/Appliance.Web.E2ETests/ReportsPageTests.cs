@@ -18,17 +18,24 @@ public sealed class ReportsPageTests
     private const string Domain = "shop.example";
     private const string OwnIp = "192.0.2.10";
     private const string SpooferIp = "203.0.113.50";
+    private const string EgressIp = "127.0.0.2";
 
     [BrowserFact]
     public async Task Admin_sees_dmarc_totals_sources_advice_and_tls_failures_and_a_message_for_a_file_that_is_no_report()
     {
         using var app = Users.WithAdmin(new() { ["Appliance:Dkim:SendingIps:0"] = OwnIp });
+        // An egress source's bind address counts as own too (IP pools provide the own addresses).
+        var egress = app.Services.GetRequiredService<Appliance.Web.Modules.Pools.Egress.EgressService>();
+        Assert.True((await egress.SaveSourceAsync(null, new("out-1", EgressIp, null), true, "test")).Succeeded);
         var ingestion = app.Services.GetRequiredService<ReportIngestionService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         for (var i = 0; i < 15; i++)
         {
             var org = i % 2 == 0 ? "google.com" : "yahoo.com";
-            var xml = DmarcAggregate(org, $"agg-{i}", Domain, today.AddDays(-16 + i), new DmarcRow(OwnIp, 100, true), new DmarcRow(SpooferIp, 10, false));
+            DmarcRow[] rows = i == 14
+                ? [new(OwnIp, 100, true), new(SpooferIp, 10, false), new(EgressIp, 5, true)]
+                : [new(OwnIp, 100, true), new(SpooferIp, 10, false)];
+            var xml = DmarcAggregate(org, $"agg-{i}", Domain, today.AddDays(-16 + i), rows);
             Assert.Equal(1, (await ingestion.IngestAsync(xml, $"agg-{i}.xml", ReportChannel.Upload, "test")).Stored);
         }
 
@@ -37,17 +44,19 @@ public sealed class ReportsPageTests
         await browser.LoginAsync(Users.AdminEmail, Users.Password);
         await browser.GotoInteractiveAsync("/reports");
 
-        // Totals over all domains: 15 × (100 own aligned + 10 unaligned from elsewhere).
-        await Assertions.Expect(page.Locator("#dmarc-messages")).ToHaveTextAsync("1,650");
+        // Totals over all domains: 15 × (100 own aligned + 10 unaligned from elsewhere) + 5 aligned from the egress source.
+        await Assertions.Expect(page.Locator("#dmarc-messages")).ToHaveTextAsync("1,655");
         await Assertions.Expect(page.Locator("#dmarc-pass")).ToHaveTextAsync("90.9 %");
         await Assertions.Expect(page.Locator("#own-pass")).ToHaveTextAsync("100.0 %");
+        await Assertions.Expect(page.Locator(".mud-paper", new() { Has = page.Locator("#own-pass") })).ToContainTextAsync("1,505 from the appliance");
         var sources = page.Locator("#dmarc-sources .source-row");
-        await Assertions.Expect(sources).ToHaveCountAsync(2);
+        await Assertions.Expect(sources).ToHaveCountAsync(3);
         var own = sources.Filter(new() { HasText = OwnIp });
-        await Assertions.Expect(own).ToContainTextAsync("own");
+        await Assertions.Expect(own.Locator(".mud-chip")).ToHaveTextAsync("own");
         await Assertions.Expect(own).ToContainTextAsync("1,500");
         await Assertions.Expect(own).ToContainTextAsync("google.com, yahoo.com");
-        await Assertions.Expect(sources.Filter(new() { HasText = SpooferIp })).ToContainTextAsync("unknown");
+        await Assertions.Expect(sources.Filter(new() { HasText = SpooferIp }).Locator(".mud-chip")).ToHaveTextAsync("unknown");
+        await Assertions.Expect(sources.Filter(new() { HasText = EgressIp }).Locator(".mud-chip")).ToHaveTextAsync("own");
         await Assertions.Expect(page.Locator("#dmarc-failures")).ToContainTextAsync(SpooferIp);
         // The daily volume chart: a bar group per reported day, labelled by day, with pass and fail series.
         var volume = page.Locator(".mud-paper", new() { HasTextString = "Volume per day" });
@@ -61,7 +70,7 @@ public sealed class ReportsPageTests
         await page.Locator(".mud-select").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = Domain }).First.ClickAsync();
         var advice = page.Locator("#policy-advice");
-        await Assertions.Expect(advice).ToContainTextAsync("p=none for 15 days, 90.9% aligned (1,500 of 1,650 messages)");
+        await Assertions.Expect(advice).ToContainTextAsync("p=none for 15 days, 90.9% aligned (1,505 of 1,655 messages)");
         await Assertions.Expect(advice).ToContainTextAsync("fix the sources failing alignment first");
         await browser.ScreenshotAsync("reports-dmarc");
 
