@@ -65,7 +65,7 @@ public static class ReportsEndpoints
         {
             var result = await ingestion.IngestAsync(bytes, fileName, ReportChannel.Upload, "upload:" + (fileName.Length > 0 ? fileName : "body"), ct);
             reports.AddRange(result.Reports);
-            errors.AddRange(files.Count > 1 ? result.Errors.Select(e => $"{fileName}: {e}") : result.Errors);
+            errors.AddRange(files.Count > 1 ? result.Errors.Select(e => e.StartsWith(fileName + ":", StringComparison.Ordinal) ? e : $"{fileName}: {e}") : result.Errors);
         }
         if (reports.Count == 0)
             return TypedResults.Problem(string.Join("\n", errors), statusCode: StatusCodes.Status422UnprocessableEntity, title: "No report could be read");
