@@ -23,6 +23,15 @@ public sealed class SuppressionOptions
     /// unsubscribe headers are added only when it is set.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// A tenant's or pool's 24-hour complaint rate above this raises an Alert event (and one more when it is back under).
+    /// Default 0.003: the 0.3 % that Gmail and Yahoo tell bulk senders never to reach. 0 turns the alerts off.
+    /// </summary>
+    public double ComplaintAlertRate { get; set; } = 0.003;
+
+    /// <summary>Delivered recipients in the 24 hours before a rate can alert (small samples are noise). Default 1,000.</summary>
+    public long ComplaintAlertMinimumDeliveries { get; set; } = 1000;
+
     public TimeSpan? LifetimeOf(SuppressionReason reason) => (reason switch
     {
         SuppressionReason.HardBounce => HardBounceLifetime,

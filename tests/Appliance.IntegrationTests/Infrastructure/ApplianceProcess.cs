@@ -118,7 +118,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
                     return false;
                 }
             },
-            timeout ?? TimeSpan.FromSeconds(60),
+            timeout ?? TimeSpan.FromSeconds(120), // a loaded 2-core machine can take over a minute to start the host
             TimeSpan.FromMilliseconds(250));
         if (!healthy || _process.HasExited)
         {

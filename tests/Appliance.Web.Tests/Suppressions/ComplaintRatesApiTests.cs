@@ -50,6 +50,11 @@ public sealed class ComplaintRatesApiTests
         Assert.Empty(own.GetProperty("ips").EnumerateArray());
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/v1/complaint-rates")).StatusCode);
 
+        // The alert check (a Quartz job every minute) finds the tenant over the threshold at this sample size.
+        factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SuppressionOptions>>().Value.ComplaintAlertMinimumDeliveries = 100;
+        Assert.True(factory.Services.GetRequiredService<ComplaintRateAlerts>().Check() >= 1);
+        Assert.Contains($"tenant:{tenantId}", factory.Services.GetRequiredService<ComplaintRateAlerts>().Alerting);
+
         var metrics = factory.CreateClient();
         metrics.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "scrape-token-0123456789");
         var text = await metrics.GetStringAsync("/metrics");

@@ -45,6 +45,8 @@ public static class SuppressionsModule
         services.AddSingleton<ComplaintRateCounter>();
         services.AddSingleton<ComplaintRatePersistence>();
         services.AddHostedService(sp => sp.GetRequiredService<ComplaintRatePersistence>());
+        services.AddSingleton<ComplaintRateAlerts>();
+        services.AddSingleton(RecurringJob.For<ComplaintRateAlertJob>(ComplaintRateAlertJob.Key, ComplaintRateAlertJob.Interval, ComplaintRateAlertJob.Interval));
         services.AddSingleton<IOriginalMessageLookup, EventLogOriginalMessageLookup>();
         services.AddSingleton<IRecipientPolicy, InboundAddressPolicy>();
         services.AddSingleton<IRecipientPolicy, SuppressionRecipientPolicy>();
