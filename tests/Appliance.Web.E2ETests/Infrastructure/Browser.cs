@@ -33,7 +33,10 @@ public sealed class Browser : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
+        // CI runs every test project at once on 2 cores (load average around 15): a full page load or a circuit
+        // round trip can take many seconds there. Generous waits cost nothing when the page is quick.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         var session = new Browser(playwright, browser, context, page);
         page.Console += (_, m) => { if (m.Type == "error") session.Errors.Add(m.Text); };
