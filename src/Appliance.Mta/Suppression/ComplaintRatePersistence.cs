@@ -12,7 +12,7 @@ namespace Appliance.Mta.Suppression;
 /// temporary file, flushed, then renamed over the old one, so a crash leaves the previous save). After a kill -9 at
 /// most one interval of counts is missing. An unreadable file is logged and ignored.
 /// </summary>
-public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counter, IOptions<MtaOptions> options, TimeProvider time,
+public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counter, IOptions<MtaOptions> options,
     ILogger<ComplaintRatePersistence> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -33,7 +33,8 @@ public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counte
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        // Wall-clock saving, not the injected clock: a test that moves its clock by months must not fire thousands of saves.
+        using var timer = new PeriodicTimer(Interval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false)) Save();

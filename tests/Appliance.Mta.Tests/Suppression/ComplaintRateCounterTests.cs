@@ -104,13 +104,13 @@ public sealed class ComplaintRateCounterTests
             Deliver("shop", "ip-a", "127.0.0.2", 100);
             var options = Microsoft.Extensions.Options.Options.Create(new Appliance.Mta.Configuration.MtaOptions { DataDir = dir });
             var log = Microsoft.Extensions.Logging.Abstractions.NullLogger<ComplaintRatePersistence>.Instance;
-            var saver = new ComplaintRatePersistence(_counter, options, _time, log);
+            var saver = new ComplaintRatePersistence(_counter, options, log);
             await saver.StartAsync(default);
             await saver.StopAsync(default); // saves
             Assert.True(File.Exists(saver.FilePath));
 
             var restarted = new ComplaintRateCounter(_time, _egress);
-            var second = new ComplaintRatePersistence(restarted, options, _time, log);
+            var second = new ComplaintRatePersistence(restarted, options, log);
             await second.StartAsync(default);
             Assert.Equal(new ComplaintRateEntry("shop", 2, 400), restarted.ForTenant("shop"));
             Assert.Equal(new ComplaintRateEntry("marketing", 2, 400), restarted.ForPool("marketing"));
@@ -125,7 +125,7 @@ public sealed class ComplaintRateCounterTests
             // A damaged file is ignored: the counter starts empty rather than failing the host.
             File.WriteAllText(saver.FilePath, "{not json");
             var fresh = new ComplaintRateCounter(_time, _egress);
-            await new ComplaintRatePersistence(fresh, options, _time, log).StartAsync(default);
+            await new ComplaintRatePersistence(fresh, options, log).StartAsync(default);
             Assert.Equal(new ComplaintRateEntry("shop", 0, 0), fresh.ForTenant("shop"));
         }
         finally
