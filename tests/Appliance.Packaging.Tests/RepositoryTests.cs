@@ -16,7 +16,7 @@ public sealed class RepositoryTests(PackagesFixture packages)
 {
     private const string Conf = "/etc/appliance/appsettings.json";
 
-    [PackagingFact("reprepro", "createrepo_c", "rpmsign", "gpg", "apt-get", "dnf")]
+    [PackagingFact("aptly", "createrepo_c", "rpmsign", "gpg", "apt-get", "dnf")]
     public void Signed_apt_repository_installs_upgrades_downgrades_and_removes()
     {
         Purge();
@@ -107,7 +107,7 @@ public sealed class RepositoryTests(PackagesFixture packages)
         }
     }
 
-    [PackagingFact("reprepro", "createrepo_c", "rpmsign", "gpg", "dnf")]
+    [PackagingFact("aptly", "createrepo_c", "rpmsign", "gpg", "dnf")]
     public void Signed_dnf_repository_passes_repoquery_with_gpg_checks_and_rpm_K()
     {
         var work = Directory.CreateTempSubdirectory("appliance-dnf-test-").FullName;
