@@ -51,8 +51,12 @@ public sealed class BackupRestorer(TimeProvider time)
             await using var tar = new TarReader(gzip);
             while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
                 if (!BackupLayout.IsSafeEntryName(entry.Name)) throw new BackupException($"unsafe entry name '{entry.Name}'");
+                if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.Directory) continue;
+                // Links, devices and FIFOs are never written by a backup; one could point or write anywhere.
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
+                    throw new BackupException($"unsafe entry '{entry.Name}': {entry.EntryType} entries are not restored");
+                if (entry.DataStream is null) continue;
                 if (entry.Name == BackupLayout.Manifest)
                 {
                     manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(entry.DataStream, cancellationToken: cancellationToken);
@@ -77,12 +81,16 @@ public sealed class BackupRestorer(TimeProvider time)
         return manifest;
     }
 
+    /// <summary>Where an entry goes under the staging folder; null for a name outside the layout. Every path is
+    /// canonicalised and must lie under <paramref name="root"/> (<see cref="BackupLayout.ContainedPath"/>).</summary>
     private static string? TargetPath(string root, string name)
     {
-        if (name == BackupLayout.Database) return Path.Combine(root, BackupLayout.Database);
-        if (name.StartsWith(BackupLayout.SpoolPrefix, StringComparison.Ordinal)) return Path.Combine(root, BackupLayout.SpoolFolder, name[BackupLayout.SpoolPrefix.Length..]);
-        if (name.StartsWith(BackupLayout.DataPrefix, StringComparison.Ordinal)) return Path.Combine(root, name[BackupLayout.DataPrefix.Length..]);
-        return null;
+        string? relative = null;
+        if (name == BackupLayout.Database) relative = BackupLayout.Database;
+        else if (name.StartsWith(BackupLayout.SpoolPrefix, StringComparison.Ordinal)) relative = BackupLayout.SpoolFolder + "/" + name[BackupLayout.SpoolPrefix.Length..];
+        else if (name.StartsWith(BackupLayout.DataPrefix, StringComparison.Ordinal)) relative = name[BackupLayout.DataPrefix.Length..];
+        if (relative is null) return null;
+        return BackupLayout.ContainedPath(root, relative) ?? throw new BackupException($"unsafe entry name '{name}'");
     }
 
     private static void Move(string from, string to)
