@@ -38,13 +38,14 @@ public sealed class BackupRoundTripTests : IDisposable
             await spool.StoreAsync(new SpoolId(7), Envelope(), new ReadOnlySequence<byte>("Subject: queued\r\n\r\nbody\r\n"u8.ToArray()), default);
             var service = new BackupService(spool, Options.Create(new MtaOptions { DataDir = Source, Hostname = "mx.example" }), TimeProvider.System, NullLogger<BackupService>.Instance);
             using var buffer = new MemoryStream();
-            await service.WriteAsync(buffer, includeEvents: false, default);
+            await service.WriteAsync(buffer, includeEvents: false, Passphrase, default);
             archive = buffer.ToArray();
         }
         var file = Path.Combine(_root, "backup.tar.gz");
         await File.WriteAllBytesAsync(file, archive);
 
-        var manifest = await new BackupRestorer(TimeProvider.System).RestoreAsync(file, Target);
+        Assert.True(BackupDecryptingStream.IsEncrypted(archive), "the archive is encrypted");
+        var manifest = await new BackupRestorer(TimeProvider.System).RestoreAsync(file, Target, Passphrase);
 
         Assert.Equal("mx.example", manifest.Hostname);
         Assert.Equal("<key/>", await File.ReadAllTextAsync(Path.Combine(Target, "keys", "key-1.xml")));
@@ -168,6 +169,8 @@ public sealed class BackupRoundTripTests : IDisposable
 
         Assert.Contains("running", e.Message, StringComparison.Ordinal);
     }
+
+    internal static readonly BackupKey Passphrase = BackupKey.FromPassphrase("correct horse battery staple");
 
     private static MessageEnvelope Envelope() => new()
     {

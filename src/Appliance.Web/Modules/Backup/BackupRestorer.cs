@@ -7,11 +7,14 @@ namespace Appliance.Web.Modules.Backup;
 /// <summary>
 /// Restores a backup archive into a data folder, offline (the service must be stopped). The folder's previous
 /// contents are kept in "{DataDir}/.before-restore-{time}" rather than deleted. The archive is unpacked into a
-/// staging folder first and checked, so a truncated or foreign file changes nothing.
+/// staging folder first and checked, so a truncated, altered or foreign file changes nothing. Every entry must land
+/// under the staging folder (<see cref="BackupLayout.ContainedPath"/>); links and devices are refused.
 /// </summary>
 public sealed class BackupRestorer(TimeProvider time)
 {
-    public async Task<BackupManifest> RestoreAsync(string archive, string dataDir, CancellationToken cancellationToken = default)
+    /// <param name="key">The passphrase or key of an encrypted archive; null restores only an unencrypted archive
+    /// (the caller asked for that explicitly: `appliance restore --unencrypted`).</param>
+    public async Task<BackupManifest> RestoreAsync(string archive, string dataDir, BackupKey? key = null, CancellationToken cancellationToken = default)
     {
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
@@ -22,7 +25,7 @@ public sealed class BackupRestorer(TimeProvider time)
         Directory.CreateDirectory(staging);
         try
         {
-            var manifest = await ExtractAsync(archive, staging, cancellationToken);
+            var manifest = await ExtractAsync(archive, staging, key, cancellationToken);
             var previous = Path.Combine(dataDir, BackupLayout.PreviousStatePrefix + stamp);
             Directory.CreateDirectory(previous);
             foreach (var entry in Directory.EnumerateFileSystemEntries(dataDir))
@@ -40,14 +43,22 @@ public sealed class BackupRestorer(TimeProvider time)
         }
     }
 
-    private static async Task<BackupManifest> ExtractAsync(string archive, string staging, CancellationToken cancellationToken)
+    private static async Task<BackupManifest> ExtractAsync(string archive, string staging, BackupKey? key, CancellationToken cancellationToken)
     {
         BackupManifest? manifest = null;
         var hasDatabase = false;
         try
         {
             await using var file = File.OpenRead(archive);
-            await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            var start = new byte[8];
+            var encrypted = BackupDecryptingStream.IsEncrypted(start.AsSpan(0, await file.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken)));
+            file.Position = 0;
+            if (encrypted && key is null)
+                throw new BackupException($"{archive} is encrypted: give its passphrase (--passphrase-file or APPLIANCE_BACKUP_PASSPHRASE) or key (--key-file)");
+            if (!encrypted && key is not null)
+                throw new BackupException($"{archive} is not an encrypted backup; if you trust it, restore it with --unencrypted");
+            await using var plain = key is null ? (Stream)file : BackupDecryptingStream.Open(file, key);
+            await using var gzip = new GZipStream(plain, CompressionMode.Decompress);
             await using var tar = new TarReader(gzip);
             while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
