@@ -103,6 +103,47 @@ public sealed class FirstHourE2ETests
     }
 
     [BrowserFact]
+    public async Task Failing_checks_suggest_the_advised_records_and_the_checks_table_fits_1280px()
+    {
+        Assert.True(LoopbackDns.Available, "dnsmasq is required (apt-get install -y dnsmasq-base)");
+        await using var dns = await LoopbackDns.StartAsync();
+        var settings = ClosedDns();
+        settings["Appliance:Dns:Servers:0"] = dns.Server;
+        settings["Appliance:Dns:Timeout"] = "00:00:02";
+        using var app = Users.WithAdmin(settings);
+        var tenant = await TenantAsync(app, "Shop");
+        Assert.True((await app.Services.GetRequiredService<DomainService>().CreateAsync(tenant, new CreateDomainRequest("shop.e2e.example", "rsa", null), "test")).Succeeded);
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        var page = browser.Page;
+        await browser.LoginAsync(Users.AdminEmail, Users.Password);
+        await browser.GotoInteractiveAsync("/domains/shop.e2e.example");
+
+        // Nothing is published (NXDOMAIN): every check fails or warns with a record to publish.
+        await page.ClickAsync("#check-now");
+        var checks = page.Locator("#checks-table");
+        await Assertions.Expect(checks.Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var dmarc = checks.Locator("tbody tr", new() { HasText = "dmarc" }).First;
+        await Assertions.Expect(dmarc.Locator(".check-fix")).ToContainTextAsync("rua=mailto:dmarc@bounces.shop.e2e.example");
+        await Assertions.Expect(checks.Locator("tbody tr", new() { HasText = "tls-rpt" }).Locator(".check-fix")).ToContainTextAsync("rua=mailto:tls-rpt@bounces.shop.e2e.example");
+        var spfFix = checks.Locator("tbody tr", new() { HasText = "spf" }).First.Locator(".check-fix");
+        await Assertions.Expect(spfFix).ToContainTextAsync("v=spf1 ");
+        await Assertions.Expect(spfFix).Not.ToContainTextAsync("\"v=spf1 -all\"");
+        await Assertions.Expect(checks.Locator("tbody tr", new() { HasText = "dkim:" }).First.Locator(".check-fix")).ToContainTextAsync("v=DKIM1; k=rsa; p=");
+
+        // The long DKIM suggestion wraps: no horizontal scroll, and every copy button of "What to change" is on screen.
+        Assert.True(await page.EvaluateAsync<bool>(NoHorizontalScroll), "the checks table scrolls horizontally at 1280 px");
+        var buttons = checks.Locator(".copy-fix");
+        Assert.True(await buttons.CountAsync() >= 4);
+        for (var i = 0; i < await buttons.CountAsync(); i++)
+        {
+            var box = await buttons.Nth(i).BoundingBoxAsync();
+            Assert.True(box is not null && box.X + box.Width <= 1280, $"copy button {i} ends at {box?.X + box?.Width} px");
+        }
+        await browser.ScreenshotAsync("domain-checks-failing");
+        Assert.Empty(browser.Errors);
+    }
+
+    [BrowserFact]
     public async Task Saving_a_webhook_lists_it_and_shows_the_secret_once_in_a_dialog()
     {
         using var app = Users.WithAdmin();
