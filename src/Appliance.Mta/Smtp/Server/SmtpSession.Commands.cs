@@ -174,6 +174,7 @@ internal sealed partial class SmtpSession
         _mail = null;
         _recipients.Clear();
         _chunkFailed = false;
+        _transfer.Stop();
         _message.Reset();
         if (_state != SmtpSessionState.Connected) _state = SmtpSessionState.Ready;
     }

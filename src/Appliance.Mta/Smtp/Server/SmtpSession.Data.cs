@@ -26,6 +26,7 @@ internal sealed partial class SmtpSession
         Reply(SmtpReplies.StartData);
         _message.Reset();
         _dataReader.Reset(_ctx.Smtp.MaxMessageSize);
+        _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
         while (true)
         {
             var result = await ReadDataAsync().ConfigureAwait(false);
@@ -35,6 +36,7 @@ internal sealed partial class SmtpSession
                 _reader.AdvanceTo(consumed); // pipelined commands after the dot stay buffered
                 break;
             }
+            _transfer.Credit(buffer.GetOffset(consumed));
             _reader.AdvanceTo(consumed, buffer.End);
             if (result.IsCompleted || result.IsCanceled)
             {
@@ -60,6 +62,9 @@ internal sealed partial class SmtpSession
             return;
         }
         WireReply? refusal = null;
+        // The deadline spans the transaction's chunks, and covers a refused chunk's octets too.
+        if (_state != SmtpSessionState.Chunking || !_transfer.Active)
+            _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
         if (!SmtpStateTable.IsAllowed(_state, SmtpCommand.Bdat)) refusal = SmtpStateTable.OutOfSequence(_state, SmtpCommand.Bdat);
         else if (_state == SmtpSessionState.RcptGiven)
         {
@@ -72,6 +77,7 @@ internal sealed partial class SmtpSession
         await ReadChunkAsync(size, refusal is null && !tooBig).ConfigureAwait(false);
         if (refusal is not null)
         {
+            if (_state != SmtpSessionState.Chunking) _transfer.Stop();
             Reply(refusal);
             return;
         }
@@ -92,10 +98,11 @@ internal sealed partial class SmtpSession
         await FinishMessageAsync(_chunkChecker.Violations).ConfigureAwait(false);
     }
 
-    /// <summary>Next buffered input for DATA/BDAT under the data timeout; replies are flushed before waiting.</summary>
+    /// <summary>Next buffered input for DATA/BDAT under the data timeout and the transfer deadline; replies are
+    /// flushed before waiting.</summary>
     private async ValueTask<ReadResult> ReadDataAsync()
     {
-        ArmTimeout(_ctx.Smtp.DataTimeout);
+        ArmTransferTimeout(_ctx.Smtp.DataTimeout);
         if (_needMore || !_reader.TryRead(out var result))
         {
             await FlushAsync().ConfigureAwait(false);
@@ -122,12 +129,30 @@ internal sealed partial class SmtpSession
                     foreach (var m in chunk) _chunkChecker.Check(m.Span);
             }
             remaining -= take;
+            _transfer.Credit(take);
             _reader.AdvanceTo(chunk.End);
             if (remaining > 0)
             {
                 if (result.IsCompleted || result.IsCanceled) throw new IOException("Connection closed inside BDAT");
                 _needMore = take == 0 || take == buffer.Length;
             }
+        }
+    }
+
+    /// <summary>Arms the session timer with <paramref name="idle"/>, or with what is left of the transfer deadline
+    /// when that is sooner (Slowloris defence: one octet every few seconds no longer holds a session for ever).</summary>
+    private void ArmTransferTimeout(TimeSpan idle)
+    {
+        var left = _transfer.Remaining(_ctx.Time.GetUtcNow());
+        if (left < idle)
+        {
+            _timeoutReply = SmtpReplies.TransferTooSlow;
+            ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1));
+        }
+        else
+        {
+            _timeoutReply = SmtpReplies.Timeout;
+            ArmTimeout(idle);
         }
     }
 
@@ -149,12 +174,17 @@ internal sealed partial class SmtpSession
 
     private async ValueTask FinishMessageAsync(ContentViolation violation)
     {
+        // The content is in: the deadline no longer applies while the message is checked and spooled.
+        _transfer.Stop();
+        _timeoutReply = SmtpReplies.Timeout;
+        ArmTimeout(_ctx.Smtp.DataTimeout);
         try
         {
             if (violation != ContentViolation.None)
             {
                 var reply = (violation & ContentViolation.TooBig) != 0 ? SmtpReplies.SizeExceeded
                     : (violation & ContentViolation.BareLineEnding) != 0 ? SmtpReplies.BareLineEnding
+                    : (violation & ContentViolation.Nul) != 0 ? SmtpReplies.NulInContent
                     : SmtpReplies.TextLineTooLong;
                 Reply(reply);
                 WriteRejection(reply, "message content refused: " + violation, _mail?.ReversePath);

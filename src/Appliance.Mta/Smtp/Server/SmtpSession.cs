@@ -73,6 +73,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private SmtpCredential? _credential;
     private MailCommand? _mail;
     private bool _chunkFailed;
+    private TransferDeadline _transfer;
+    private WireReply _timeoutReply = SmtpReplies.Timeout;
 
     public SmtpSession(SmtpServerContext ctx, SmtpListenerKind kind, Stream stream, IPEndPoint remote, bool refuse = false)
     {
@@ -133,7 +135,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!abort.IsCancellationRequested)
         {
-            if (_timeoutCts.IsCancellationRequested) Reply(SmtpReplies.Timeout); // RFC 5321 §4.5.3.2.7
+            if (_timeoutCts.IsCancellationRequested) Reply(_timeoutReply); // RFC 5321 §4.5.3.2.7
             else if (_inCommandRead && stopping.IsCancellationRequested) Reply(SmtpReplies.ShuttingDown);
         }
         catch (OperationCanceledException)
@@ -226,7 +228,13 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     /// </summary>
     private async ValueTask<LineStatus> ReadLineAsync(CancellationToken token)
     {
-        ArmTimeout(_ctx.Smtp.CommandTimeout);
+        // Between BDAT chunks the transaction's transfer deadline still runs.
+        if (_transfer.Active) ArmTransferTimeout(_ctx.Smtp.CommandTimeout);
+        else
+        {
+            _timeoutReply = SmtpReplies.Timeout;
+            ArmTimeout(_ctx.Smtp.CommandTimeout);
+        }
         var discarding = false;
         while (true)
         {
