@@ -65,7 +65,13 @@ public sealed partial class QueueManager : IMessageSink
         var message = new QueuedMessage(id, envelope, location, new bool[envelope.Recipients.Count]);
         _messages[id.Value] = message;
         var now = _time.GetUtcNow();
-        foreach (var r in envelope.Recipients) _events.Write(NewEvent(MtaEventType.Reception, message, r.Address) with { Size = content.Length, RemoteHost = envelope.ClientAddress });
+        // The header summary goes on the first recipient's event only: one copy per message in the log.
+        var headers = ReceptionHeaderReader.Read(content);
+        foreach (var r in envelope.Recipients)
+        {
+            _events.Write(NewEvent(MtaEventType.Reception, message, r.Address) with { Size = content.Length, RemoteHost = envelope.ClientAddress, Headers = headers });
+            headers = null;
+        }
         CreateItems(message, now);
         return new SmtpReply(250, "2.0.0", $"Ok: queued as {id}");
     }
