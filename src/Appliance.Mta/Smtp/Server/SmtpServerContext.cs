@@ -33,6 +33,9 @@ internal sealed class SmtpServerContext
 
     public MtaOptions Options { get; }
 
+    /// <summary>Where large messages stream while they are received ({DataDir}/tmp, see <see cref="ContentSpill"/>).</summary>
+    public string SpillDirectory => System.IO.Path.Combine(System.IO.Path.GetFullPath(Options.DataDir), "tmp");
+
     public SmtpServerOptions Smtp { get; }
 
     public IMessageSink Sink { get; }

@@ -209,7 +209,8 @@ internal sealed partial class SmtpSession
         var full = _assembler.Assemble(Encoding.UTF8.GetBytes(prefix), content, _scan);
         try
         {
-            return await _ctx.Sink.AcceptAsync(envelope, full, _abort).ConfigureAwait(false);
+            // A large message's body is in a temporary file (MessageBuffer.Spill); the transaction reset deletes it.
+            return await _ctx.Sink.AcceptAsync(envelope, full, _message.Spill, _abort).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -85,6 +85,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _sessionId = Guid.CreateVersion7().ToString("N")[..16];
         _remoteAddress = _remoteIp.ToString();
         IsRelayHost = ctx.RelayHosts.Contains(_remoteIp);
+        _message.Configure(ctx.Smtp.InMemoryMessageBytes, ctx.SpillDirectory);
         _timer = ctx.Time.CreateTimer(static s => ((SmtpSession)s!).OnTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
