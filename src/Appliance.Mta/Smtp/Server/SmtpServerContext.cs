@@ -81,6 +81,9 @@ internal sealed class SmtpServerContext
 
     public ConnectionCounter Connections { get; } = new();
 
+    /// <summary>Open inbound transactions (mail for the appliance's own addresses) per client IP: Inbound:MaxConcurrentPerIp.</summary>
+    public ConnectionCounter InboundTransactions { get; } = new();
+
     /// <summary>Asked for each RCPT in order; the first answer other than Continue decides.</summary>
     public IRecipientPolicy[] RecipientPolicies { get; init; } = [];
 

@@ -135,11 +135,42 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.TooManyRecipients);
             return;
         }
+        if (inbound && RefuseInbound() is { } inboundRefusal)
+        {
+            Reply(inboundRefusal);
+            WriteRejection(inboundRefusal, inboundRefusal == SmtpReplies.InboundBusy ? "inbound concurrency limit" : "declared SIZE over the inbound limit",
+                _mail.ReversePath, rcpt.Address);
+            return;
+        }
         _recipients.Add(new EnvelopeRecipient(rcpt.Address, rcpt.Notify, rcpt.ORcpt));
         _inbound = inbound;
         _state = SmtpSessionState.RcptGiven;
         Reply(SmtpReplies.RecipientOk);
     }
+
+    /// <summary>
+    /// Inbound addresses take mail without AUTH, so they have their own limits (<see cref="Configuration.InboundOptions"/>):
+    /// a declared SIZE above Inbound:MaxMessageSize is refused here, and the transaction takes one of the client IP's
+    /// Inbound:MaxConcurrentPerIp slots until it ends (released in <see cref="ResetTransaction"/>).
+    /// </summary>
+    private WireReply? RefuseInbound()
+    {
+        if (_mail!.Size is { } declared && declared > _ctx.Options.Inbound.MaxMessageSize) return SmtpReplies.InboundSizeExceeded;
+        if (_inboundSlot) return null;
+        if (!_ctx.InboundTransactions.TryAcquire(_remoteIp, int.MaxValue, Math.Max(1, _ctx.Options.Inbound.MaxConcurrentPerIp))) return SmtpReplies.InboundBusy;
+        _inboundSlot = true;
+        return null;
+    }
+
+    private void ReleaseInboundSlot()
+    {
+        if (!_inboundSlot) return;
+        _inboundSlot = false;
+        _ctx.InboundTransactions.Release(_remoteIp);
+    }
+
+    /// <summary>The size limit of the current transaction's content: the inbound one for mail to the appliance.</summary>
+    private long MessageSizeLimit => _inbound ? Math.Min(_ctx.Smtp.MaxMessageSize, _ctx.Options.Inbound.MaxMessageSize) : _ctx.Smtp.MaxMessageSize;
 
     private RecipientDecision EvaluateRecipientPolicies(string recipient)
     {
@@ -175,6 +206,7 @@ internal sealed partial class SmtpSession
         _recipients.Clear();
         _chunkFailed = false;
         _message.Reset();
+        ReleaseInboundSlot();
         if (_state != SmtpSessionState.Connected) _state = SmtpSessionState.Ready;
     }
 }

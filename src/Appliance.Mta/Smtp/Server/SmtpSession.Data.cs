@@ -25,7 +25,7 @@ internal sealed partial class SmtpSession
         }
         Reply(SmtpReplies.StartData);
         _message.Reset();
-        _dataReader.Reset(_ctx.Smtp.MaxMessageSize);
+        _dataReader.Reset(MessageSizeLimit);
         while (true)
         {
             var result = await ReadDataAsync().ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal sealed partial class SmtpSession
             _chunkFailed = false;
         }
         var total = _message.Length + size;
-        var tooBig = refusal is null && (total > _ctx.Smtp.MaxMessageSize || _chunkFailed);
+        var tooBig = refusal is null && (total > MessageSizeLimit || _chunkFailed);
         await ReadChunkAsync(size, refusal is null && !tooBig).ConfigureAwait(false);
         if (refusal is not null)
         {

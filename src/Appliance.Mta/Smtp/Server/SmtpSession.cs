@@ -73,6 +73,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private SmtpCredential? _credential;
     private MailCommand? _mail;
     private bool _chunkFailed;
+    /// <summary>This transaction holds one of the client IP's inbound slots (Inbound:MaxConcurrentPerIp).</summary>
+    private bool _inboundSlot;
 
     public SmtpSession(SmtpServerContext ctx, SmtpListenerKind kind, Stream stream, IPEndPoint remote, bool refuse = false)
     {
@@ -321,6 +323,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _message.Reset();
+        ReleaseInboundSlot();
         _assembler.Clear();
         try
         {
