@@ -87,6 +87,9 @@ internal sealed class SmtpServerContext
     /// <summary>Asked for each RCPT in order; the first answer other than Continue decides.</summary>
     public IRecipientPolicy[] RecipientPolicies { get; init; } = [];
 
+    /// <summary>Space reserved for messages in flight (the disk guard); null: not counted.</summary>
+    public ISpaceReservations? SpaceReservations { get; init; }
+
     /// <summary>Asked at MAIL FROM in order; the first refusal decides.</summary>
     public IMailFromPolicy[] MailFromPolicies { get; init; } = [];
 }

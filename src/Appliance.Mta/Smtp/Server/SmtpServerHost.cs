@@ -40,6 +40,7 @@ public sealed class SmtpServerHost : IAsyncDisposable
         {
             RecipientPolicies = [.. recipientPolicies ?? []],
             MailFromPolicies = [.. (recipientPolicies ?? []).OfType<IMailFromPolicy>()],
+            SpaceReservations = (recipientPolicies ?? []).OfType<ISpaceReservations>().FirstOrDefault(),
         };
     }
 

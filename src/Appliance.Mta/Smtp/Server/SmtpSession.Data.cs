@@ -23,6 +23,13 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.BinaryNeedsBdat); // RFC 3030 §3: BINARYMIME content only with BDAT
             return;
         }
+        // Without a declared SIZE the first MiB is reserved before 354 (RFC 5321 §4.3.2: 452 is a DATA reply).
+        if (!TryReserveSpace(Math.Max(_reservedBytes, Math.Min(ReservationStep, MessageSizeLimit))))
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "no disk space for the message", _mail.ReversePath);
+            return;
+        }
         Reply(SmtpReplies.StartData);
         _message.Reset();
         _dataReader.Reset(MessageSizeLimit);
@@ -30,7 +37,9 @@ internal sealed partial class SmtpSession
         {
             var result = await ReadDataAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (_dataReader.Process(buffer, _message, out var consumed))
+            var done = _dataReader.Process(buffer, _message, out var consumed);
+            ReserveReceived();
+            if (done)
             {
                 _reader.AdvanceTo(consumed); // pipelined commands after the dot stay buffered
                 break;
@@ -69,10 +78,18 @@ internal sealed partial class SmtpSession
         }
         var total = _message.Length + size;
         var tooBig = refusal is null && (total > MessageSizeLimit || _chunkFailed);
-        await ReadChunkAsync(size, refusal is null && !tooBig).ConfigureAwait(false);
+        var noSpace = refusal is null && !tooBig && !TryReserveSpace(total);
+        await ReadChunkAsync(size, refusal is null && !tooBig && !noSpace).ConfigureAwait(false);
         if (refusal is not null)
         {
             Reply(refusal);
+            return;
+        }
+        if (noSpace)
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "no disk space for the BDAT chunk", _mail?.ReversePath);
+            ResetTransaction();
             return;
         }
         if (tooBig)
@@ -151,6 +168,12 @@ internal sealed partial class SmtpSession
     {
         try
         {
+            if (_spaceRefused)
+            {
+                Reply(SmtpReplies.InsufficientStorage);
+                WriteRejection(SmtpReplies.InsufficientStorage, "disk space ran short while the message was received", _mail?.ReversePath);
+                return;
+            }
             if (violation != ContentViolation.None)
             {
                 var reply = (violation & ContentViolation.TooBig) != 0 ? SmtpReplies.SizeExceeded

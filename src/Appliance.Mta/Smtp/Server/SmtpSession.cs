@@ -75,6 +75,10 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private bool _chunkFailed;
     /// <summary>This transaction holds one of the client IP's inbound slots (Inbound:MaxConcurrentPerIp).</summary>
     private bool _inboundSlot;
+    /// <summary>Bytes this transaction holds in <see cref="SmtpServerContext.SpaceReservations"/>.</summary>
+    private long _reservedBytes;
+    /// <summary>A reservation for received content was refused: the content is read to its end and answered 452 4.3.1.</summary>
+    private bool _spaceRefused;
 
     public SmtpSession(SmtpServerContext ctx, SmtpListenerKind kind, Stream stream, IPEndPoint remote, bool refuse = false)
     {
@@ -324,6 +328,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     {
         _message.Reset();
         ReleaseInboundSlot();
+        ReleaseSpace();
         _assembler.Clear();
         try
         {

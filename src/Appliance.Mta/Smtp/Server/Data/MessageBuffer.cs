@@ -20,6 +20,7 @@ internal sealed class MessageBuffer : IDisposable
     private long _inMemoryLimit = long.MaxValue;
     private string? _spillDirectory;
     private ContentSpill? _spill;
+    private bool _discarding;
 
     public long Length { get; private set; }
 
@@ -44,8 +45,21 @@ internal sealed class MessageBuffer : IDisposable
         _spillDirectory = spillDirectory;
     }
 
+    /// <summary>Drops the content so far and every later append (only <see cref="Length"/> keeps counting): the
+    /// message will be refused, but is still read to its end.</summary>
+    public void Discard()
+    {
+        Reset();
+        _discarding = true;
+    }
+
     public void Append(ReadOnlySpan<byte> data)
     {
+        if (_discarding)
+        {
+            Length += data.Length;
+            return;
+        }
         if (_spillDirectory is not null && InMemoryLength + data.Length > _inMemoryLimit)
         {
             var keep = (int)Math.Max(0, _inMemoryLimit - InMemoryLength);
@@ -105,6 +119,7 @@ internal sealed class MessageBuffer : IDisposable
         InMemoryLength = 0;
         _spill?.Dispose();
         _spill = null;
+        _discarding = false;
     }
 
     public void Dispose() => Reset();
