@@ -51,8 +51,14 @@ public sealed class SmtpServerOptions
     /// <summary>RFC 5321 §4.5.3.2.7: server timeout waiting for the next command, at least 5 minutes.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>RFC 5321 §4.5.3.2.6 (client side 10 min); the server waits this long for each DATA block.</summary>
+    /// <summary>RFC 5321 §4.5.3.2.6 (client side 10 min); the server waits this long for each DATA block. It is also the
+    /// base of the transfer deadline: a message's whole DATA or BDAT transfer must end within DataTimeout plus one
+    /// second per <see cref="DataMinRate"/> octets received, or the session gets 421 4.4.2 and is closed.</summary>
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Minimum transfer rate in octets per second that extends the transfer deadline (like Postfix's
+    /// smtpd_min_data_rate, default 500); 0 turns the deadline off and leaves only the per-block DataTimeout.</summary>
+    public int DataMinRate { get; set; } = 500;
 
     /// <summary>Add Message-ID and Date when missing on the submission ports (RFC 6409 §8.2, §8.3).</summary>
     public bool FixupSubmissionHeaders { get; set; } = true;

@@ -245,6 +245,7 @@ internal sealed partial class SmtpSession
         _mail = null;
         _recipients.Clear();
         _chunkFailed = false;
+        _transfer.Stop();
         _message.Reset();
         ReleaseInboundSlot();
         ReleaseSpace();

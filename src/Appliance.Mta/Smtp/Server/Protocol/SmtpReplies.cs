@@ -69,11 +69,13 @@ internal static class SmtpReplies
     // DATA content policy.
     // 2023 "SMTP smuggling" advisory (SEC Consult, CVE-2023-51764/51765/51766); RFC 5321 §2.3.8 CRLF only.
     public static readonly WireReply BareLineEnding = new(550, "5.6.11", "Bare CR or LF in message data is not allowed; use CRLF");
+    public static readonly WireReply NulInContent = new(554, "5.6.0", "Message content has NUL octets, not allowed in text (RFC 5322 section 2.3); send BODY=BINARYMIME with BDAT for binary content");
     public static readonly WireReply TextLineTooLong = new(554, "5.6.0", "Message has a line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)");
 
     // Connection-level (RFC 5321 §3.8: 421 may be sent at any time, then close).
     public static readonly WireReply TooManyErrors = new(421, "4.7.0", "Too many errors; closing connection");
     public static readonly WireReply TooManyConnections = new(421, "4.7.0", "Too many connections; try again later");
+    public static readonly WireReply TransferTooSlow = new(421, "4.4.2", "Message transfer too slow: deadline exceeded; closing connection");
     public static readonly WireReply Timeout = new(421, "4.4.2", "Timeout exceeded; closing connection");
     public static readonly WireReply ShuttingDown = new(421, "4.3.2", "Service shutting down; closing connection");
     public static readonly WireReply LocalError = new(451, "4.3.0", "Local error in processing");
