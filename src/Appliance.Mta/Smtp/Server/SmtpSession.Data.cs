@@ -197,7 +197,7 @@ internal sealed partial class SmtpSession
         ArmTimeout(_ctx.Smtp.DataTimeout);
         try
         {
-            if (_spaceRefused)
+            if (_spaceRefused || _message.SpillFailed)
             {
                 Reply(SmtpReplies.InsufficientStorage);
                 WriteRejection(SmtpReplies.InsufficientStorage, "disk space ran short while the message was received", _mail?.ReversePath);

@@ -90,6 +90,21 @@ public sealed class SmtpSessionLargeMessageTests : IDisposable
     }
 
     [Fact]
+    public async Task Unwritable_temporary_folder_gets_452_4_3_1_after_the_data_and_the_session_goes_on()
+    {
+        Directory.CreateDirectory(_dataDir);
+        await File.WriteAllTextAsync(SpillDir, "a file where the folder should be"); // like a full or read-only disk
+        var h = Harness();
+        var output = await h.RunScriptAsync(Script("EHLO c.example", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.org>", "DATA")
+            + Body(10000) + ".\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n" + Body(10) + ".\r\nQUIT\r\n");
+
+        var replies = SessionHarness.Replies(output);
+        Assert.Equal("452 4.3.1 Insufficient system storage, try again later", replies[5]);
+        Assert.Equal("250 2.0.0 Ok queued as Q1", replies[^2]); // a small message still goes through
+        Assert.Single(h.Sink.Messages);
+    }
+
+    [Fact]
     public async Task Small_message_stays_in_memory()
     {
         var h = Harness();

@@ -24,6 +24,9 @@ internal sealed class MessageBuffer : IDisposable
 
     public long Length { get; private set; }
 
+    /// <summary>Writing the temporary file failed (disk full, unwritable folder); the content was dropped.</summary>
+    public bool SpillFailed { get; private set; }
+
     /// <summary>Bytes kept in memory; the rest are in <see cref="Spill"/>.</summary>
     public long InMemoryLength { get; private set; }
 
@@ -65,8 +68,20 @@ internal sealed class MessageBuffer : IDisposable
             var keep = (int)Math.Max(0, _inMemoryLimit - InMemoryLength);
             AppendInMemory(data[..keep]);
             data = data[keep..];
-            _spill ??= ContentSpill.Create(_spillDirectory);
-            _spill.Write(data);
+            try
+            {
+                _spill ??= ContentSpill.Create(_spillDirectory);
+                _spill.Write(data);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Disk full or unwritable: the message cannot be kept. Read it to its end and refuse it (452 4.3.1).
+                var total = Length + data.Length;
+                Discard();
+                SpillFailed = true;
+                Length = total;
+                return;
+            }
             Length += data.Length;
             return;
         }
@@ -120,6 +135,7 @@ internal sealed class MessageBuffer : IDisposable
         _spill?.Dispose();
         _spill = null;
         _discarding = false;
+        SpillFailed = false;
     }
 
     public void Dispose() => Reset();
