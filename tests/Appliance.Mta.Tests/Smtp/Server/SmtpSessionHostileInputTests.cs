@@ -53,13 +53,7 @@ public class SmtpSessionHostileInputTests
     [Fact]
     public async Task Trickled_data_is_cut_off_at_the_transfer_deadline()
     {
-        var h = new SessionHarness(o => { o.Smtp.DataTimeout = TimeSpan.FromMinutes(3); o.Smtp.DataMinRate = 500; });
-        var (stream, session) = h.Start();
-        var client = new TestClient(stream);
-        await client.ReadReplyAsync();
-        await client.CommandAsync("EHLO c.example");
-        await client.CommandAsync("MAIL FROM:<a@example.com>");
-        await client.CommandAsync("RCPT TO:<b@example.org>");
+        var (h, client, session) = await StartTransactionAsync();
         Assert.StartsWith("354", await client.CommandAsync("DATA"), StringComparison.Ordinal);
 
         var elapsed = await TrickleUntilClosedAsync(h, client, "x", maxSteps: 100);
@@ -73,13 +67,7 @@ public class SmtpSessionHostileInputTests
     [Fact]
     public async Task A_huge_bdat_chunk_trickled_is_cut_off_too()
     {
-        var h = new SessionHarness(o => { o.Smtp.DataTimeout = TimeSpan.FromMinutes(3); o.Smtp.DataMinRate = 500; });
-        var (stream, session) = h.Start();
-        var client = new TestClient(stream);
-        await client.ReadReplyAsync();
-        await client.CommandAsync("EHLO c.example");
-        await client.CommandAsync("MAIL FROM:<a@example.com>");
-        await client.CommandAsync("RCPT TO:<b@example.org>");
+        var (h, client, session) = await StartTransactionAsync();
         await client.SendAsync("BDAT 100000000 LAST\r\n");
 
         var elapsed = await TrickleUntilClosedAsync(h, client, "y", maxSteps: 100);
@@ -91,11 +79,7 @@ public class SmtpSessionHostileInputTests
     [Fact]
     public async Task A_refused_bdat_chunk_outside_a_transaction_has_the_deadline_too()
     {
-        var h = new SessionHarness(o => { o.Smtp.DataTimeout = TimeSpan.FromMinutes(3); o.Smtp.DataMinRate = 500; });
-        var (stream, session) = h.Start();
-        var client = new TestClient(stream);
-        await client.ReadReplyAsync();
-        await client.CommandAsync("EHLO c.example");
+        var (h, client, session) = await StartTransactionAsync(mailAndRcpt: false);
         await client.SendAsync("BDAT 100000000\r\n"); // no MAIL: refused, but its octets must still be read
 
         var elapsed = await TrickleUntilClosedAsync(h, client, "z", maxSteps: 100);
@@ -107,13 +91,7 @@ public class SmtpSessionHostileInputTests
     [Fact]
     public async Task A_client_above_the_minimum_rate_is_never_cut_off()
     {
-        var h = new SessionHarness(o => { o.Smtp.DataTimeout = TimeSpan.FromMinutes(3); o.Smtp.DataMinRate = 500; });
-        var (stream, session) = h.Start();
-        var client = new TestClient(stream);
-        await client.ReadReplyAsync();
-        await client.CommandAsync("EHLO c.example");
-        await client.CommandAsync("MAIL FROM:<a@example.com>");
-        await client.CommandAsync("RCPT TO:<b@example.org>");
+        var (h, client, session) = await StartTransactionAsync();
         await client.CommandAsync("DATA");
         var line = new string('x', 998) + "\r\n";
         // 5,000 octets every 5 s (1,000 octets/s, twice the minimum) for 6 minutes: twice the base time.
@@ -127,6 +105,22 @@ public class SmtpSessionHostileInputTests
         Assert.Equal(360_000, h.Sink.Single().Text.Length - h.Sink.Single().Text.IndexOf("xxxx", StringComparison.Ordinal));
         await client.CommandAsync("QUIT");
         await session.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A session with a 3-minute base and 500 octets/s: greeted, EHLO, and (unless told not to) MAIL and RCPT.</summary>
+    private static async Task<(SessionHarness Harness, TestClient Client, Task Session)> StartTransactionAsync(bool mailAndRcpt = true)
+    {
+        var h = new SessionHarness(o => { o.Smtp.DataTimeout = TimeSpan.FromMinutes(3); o.Smtp.DataMinRate = 500; });
+        var (stream, session) = h.Start();
+        var client = new TestClient(stream);
+        await client.ReadReplyAsync();
+        await client.CommandAsync("EHLO c.example");
+        if (mailAndRcpt)
+        {
+            await client.CommandAsync("MAIL FROM:<a@example.com>");
+            await client.CommandAsync("RCPT TO:<b@example.org>");
+        }
+        return (h, client, session);
     }
 
     /// <summary>Sends one octet, lets the session read it, moves the clock 5 s; returns the clock time when the
