@@ -23,15 +23,24 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.BinaryNeedsBdat); // RFC 3030 §3: BINARYMIME content only with BDAT
             return;
         }
+        // Without a declared SIZE the first MiB is reserved before 354 (RFC 5321 §4.3.2: 452 is a DATA reply).
+        if (!TryReserveSpace(Math.Max(_reservedBytes, Math.Min(ReservationStep, MessageSizeLimit))))
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "no disk space for the message", _mail.ReversePath);
+            return;
+        }
         Reply(SmtpReplies.StartData);
         _message.Reset();
-        _dataReader.Reset(_ctx.Smtp.MaxMessageSize);
+        _dataReader.Reset(MessageSizeLimit);
         _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
         while (true)
         {
             var result = await ReadDataAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (_dataReader.Process(buffer, _message, out var consumed))
+            var done = _dataReader.Process(buffer, _message, out var consumed);
+            ReserveReceived();
+            if (done)
             {
                 _reader.AdvanceTo(consumed); // pipelined commands after the dot stay buffered
                 break;
@@ -73,12 +82,20 @@ internal sealed partial class SmtpSession
             _chunkFailed = false;
         }
         var total = _message.Length + size;
-        var tooBig = refusal is null && (total > _ctx.Smtp.MaxMessageSize || _chunkFailed);
-        await ReadChunkAsync(size, refusal is null && !tooBig).ConfigureAwait(false);
+        var tooBig = refusal is null && (total > MessageSizeLimit || _chunkFailed);
+        var noSpace = refusal is null && !tooBig && !TryReserveSpace(total);
+        await ReadChunkAsync(size, refusal is null && !tooBig && !noSpace).ConfigureAwait(false);
         if (refusal is not null)
         {
             if (_state != SmtpSessionState.Chunking) _transfer.Stop();
             Reply(refusal);
+            return;
+        }
+        if (noSpace)
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "no disk space for the BDAT chunk", _mail?.ReversePath);
+            ResetTransaction();
             return;
         }
         if (tooBig)
@@ -180,6 +197,12 @@ internal sealed partial class SmtpSession
         ArmTimeout(_ctx.Smtp.DataTimeout);
         try
         {
+            if (_spaceRefused || _message.SpillFailed)
+            {
+                Reply(SmtpReplies.InsufficientStorage);
+                WriteRejection(SmtpReplies.InsufficientStorage, "disk space ran short while the message was received", _mail?.ReversePath);
+                return;
+            }
             if (violation != ContentViolation.None)
             {
                 var reply = (violation & ContentViolation.TooBig) != 0 ? SmtpReplies.SizeExceeded
@@ -239,7 +262,8 @@ internal sealed partial class SmtpSession
         var full = _assembler.Assemble(Encoding.UTF8.GetBytes(prefix), content, _scan);
         try
         {
-            return await _ctx.Sink.AcceptAsync(envelope, full, _abort).ConfigureAwait(false);
+            // A large message's body is in a temporary file (MessageBuffer.Spill); the transaction reset deletes it.
+            return await _ctx.Sink.AcceptAsync(envelope, full, _message.Spill, _abort).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -48,6 +48,12 @@ internal static class SmtpReplies
     // Policy.
     public static readonly WireReply RelayDenied = new(550, "5.7.1", "Relaying denied");
     public static readonly WireReply MixedInboundAndRelay = new(452, "4.5.3", "Send inbound and relayed recipients in separate transactions");
+    // Inbound:MaxMessageSize (RFC 1870 §6: 552 to a RCPT whose recipient takes less than the declared SIZE).
+    public static readonly WireReply InboundSizeExceeded = new(552, "5.3.4", "Message size exceeds the limit for this address");
+    // Inbound:MaxConcurrentPerIp (RFC 5321 §4.2.3 451; RFC 3463 X.7.0 other security or policy status).
+    // Disk guard reservations for messages in flight: RFC 5321 §4.2.3 452, RFC 3463 §3.4 X.3.1 mail system full.
+    public static readonly WireReply InsufficientStorage = new(452, "4.3.1", "Insufficient system storage, try again later");
+    public static readonly WireReply InboundBusy = new(451, "4.7.0", "Too many concurrent messages from your address; try again later");
     public static readonly WireReply AuthRequired = new(530, "5.7.0", "Authentication required"); // RFC 4954 §6
     public static readonly WireReply TlsRequired = new(530, "5.7.0", "Must issue a STARTTLS command first"); // RFC 3207 §4
     public static readonly WireReply EncryptionRequired = new(538, "5.7.11", "Encryption required for requested authentication mechanism"); // RFC 4954 §6
