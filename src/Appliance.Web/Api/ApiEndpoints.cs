@@ -28,6 +28,7 @@ public static class ApiEndpoints
         api.MapGroup("").RequireGlobalKey().MapUsersEndpoints();
         api.MapGroup("").RequireGlobalKey().MapTlsEndpoints();
         app.MapOpenApi();
+        app.MapApiReference();
         return app;
     }
 }

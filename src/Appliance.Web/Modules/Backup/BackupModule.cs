@@ -22,7 +22,7 @@ public static class BackupModule
                     "application/gzip", name);
             })
             .WithName("Backup")
-            .WithSummary("A consistent snapshot (database, keys, spool) of the running appliance as tar.gz");
+            .WithSummary("A consistent snapshot (database, keys, spool) of the running appliance as tar.gz").WithTags("System").ProducesProblem(500);
         return app;
     }
 }
