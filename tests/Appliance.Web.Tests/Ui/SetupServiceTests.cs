@@ -41,6 +41,7 @@ public sealed class SetupServiceTests
     public async Task A_short_password_and_an_empty_hostname_are_both_reported_at_once()
     {
         using var app = new ApplianceFactory();
+        var state = app.Services.GetRequiredService<SetupState>(); // starts the host, which writes the token
         var token = (await File.ReadAllTextAsync(Path.Combine(app.DataDir, SetupState.TokenFileName))).Trim();
         using var scope = app.Services.CreateScope();
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
@@ -50,6 +51,6 @@ public sealed class SetupServiceTests
         Assert.False(result.Succeeded);
         Assert.Contains(result.Errors, e => e.Contains("hostname", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Contains("at least 8", StringComparison.Ordinal));
-        Assert.True(app.Services.GetRequiredService<SetupState>().SetupRequired);
+        Assert.True(state.SetupRequired);
     }
 }
