@@ -68,6 +68,15 @@ public sealed partial class ReadmeCommandTests(ReadmeHost host)
         await browser.Page.ClickAsync("#dark-mode-toggle");
         await browser.Page.WaitForFunctionAsync($"getComputedStyle(document.body).backgroundColor !== '{before}'");
         Assert.Empty(browser.Errors);
+
+        // README's picture (docs/images/dashboard.png): APPLIANCE_DOCS_SCREENSHOT=<path> dotnet test --filter ReadmeCommandTests
+        if (Environment.GetEnvironmentVariable("APPLIANCE_DOCS_SCREENSHOT") is { Length: > 0 } picture)
+        {
+            await browser.Page.ClickAsync("#dark-mode-toggle");
+            await browser.Page.SetViewportSizeAsync(1400, 900);
+            await browser.Page.WaitForTimeoutAsync(1500); // charts settle after the resize
+            await browser.Page.ScreenshotAsync(new PageScreenshotOptions { Path = picture });
+        }
     }
 
     [GeneratedRegex("(?:href|src)=\"(?<url>[^\"]+\\.(?:css|js))\"")]
