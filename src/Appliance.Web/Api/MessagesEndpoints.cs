@@ -47,7 +47,7 @@ public static class MessagesEndpoints
         }
 
         var now = time.GetUtcNow();
-        var plan = InjectionPlanner.Plan(request, to, cc, bcc, now, errors);
+        var plan = InjectionPlanner.Plan(request, to, cc, bcc, now, errors, options.Value.Hostname);
         if (!errors.IsValid) return errors.ToResult();
         if (plan.FirstOrDefault(p => p.Message.Content.Length > options.Value.Smtp.MaxMessageSize) is not null)
             return TypedResults.Problem($"The message is larger than {options.Value.Smtp.MaxMessageSize} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
