@@ -27,7 +27,9 @@ public static class ApiEndpoints
         api.MapGroup("").RequireGlobalKey().MapSettingsEndpoints();
         api.MapGroup("").RequireGlobalKey().MapUsersEndpoints();
         api.MapGroup("").RequireGlobalKey().MapTlsEndpoints();
+        api.MapGroup("").RequireGlobalKey().MapSystemStatusEndpoint();
         app.MapOpenApi();
+        app.MapApiReference();
         return app;
     }
 }

@@ -6,8 +6,9 @@ using Appliance.Web.Services;
 namespace Appliance.Web.Api;
 
 /// <summary>
-/// /api/v1/tenants/{id}/api-keys: tenant-scoped API keys over <see cref="ApiKeyService"/> (shared with the Tenants
-/// page). The key is shown once in the 201 answer; only its prefix and SHA-256 are stored.
+/// /api/v1/tenants/{id}/api-keys: tenant-scoped API keys, and /api/v1/api-keys: global keys (global Admin keys only),
+/// over <see cref="ApiKeyService"/> (shared with the Tenants and API keys pages). The key is shown once in the 201
+/// answer; only its prefix and SHA-256 are stored.
 /// </summary>
 public static class ApiKeysEndpoints
 {
@@ -15,10 +16,31 @@ public static class ApiKeysEndpoints
 
     public static RouteGroupBuilder MapApiKeysEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/tenants/{id}/api-keys", ListAsync);
-        api.MapPost("/tenants/{id}/api-keys", CreateAsync).RequireAuthorization(ApiPolicies.Admin);
-        api.MapDelete("/tenants/{id}/api-keys/{keyId:int}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("/tenants/{id}/api-keys", ListAsync).WithSummary("List a tenant's API keys (name, prefix, role; never the key)").WithTags("API keys").ProducesProblem(404);
+        api.MapPost("/tenants/{id}/api-keys", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create a tenant-scoped API key; the key is shown once in the answer").WithTags("API keys").ProducesProblem(400).ProducesProblem(404);
+        api.MapDelete("/tenants/{id}/api-keys/{keyId:int}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Revoke a tenant's API key").WithTags("API keys").ProducesProblem(404);
+        var global = api.MapGroup("/api-keys").RequireGlobalKey().RequireAuthorization(ApiPolicies.Admin);
+        global.MapGet("", async (ApiKeyService keys, CancellationToken ct) => TypedResults.Ok(await keys.ListGlobalAsync(ct)))
+            .WithSummary("List global API keys (name, prefix, role; never the key)").WithTags("API keys");
+        global.MapPost("", CreateGlobalAsync)
+            .WithSummary("Create a global API key with a role; the key is shown once in the answer").WithTags("API keys").ProducesProblem(400);
+        global.MapDelete("/{keyId:int}", DeleteGlobalAsync)
+            .WithSummary("Revoke a global API key").WithTags("API keys").ProducesProblem(404);
         return api;
+    }
+
+    private static async Task<IResult> CreateGlobalAsync(CreateApiKeyRequest request, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)
+    {
+        var result = await keys.CreateGlobalAsync(request.Name, request.Role, AuditActors.Of(user), ct);
+        return result.Succeeded
+            ? TypedResults.Created($"{ApiEndpoints.Prefix}/api-keys/{result.Value!.Id}", result.Value)
+            : result.ToProblem();
+    }
+
+    private static async Task<IResult> DeleteGlobalAsync(int keyId, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)
+    {
+        var result = await keys.RevokeGlobalAsync(keyId, AuditActors.Of(user), ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
     }
 
     private static async Task<IResult> ListAsync(string id, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)

@@ -9,8 +9,8 @@ public static class ApiServices
 
     public static IServiceCollection AddApplianceApi(this IServiceCollection services)
     {
-        // Served at /openapi/v1.json by MapApplianceApi.
-        services.AddOpenApi(OpenApiDocument);
+        // Served at /openapi/v1.json by MapApplianceApi; browsable at /api-reference (ApiReference).
+        services.AddOpenApi(OpenApiDocument, ApiDocumentation.Configure);
         services.AddSingleton<MessageSearchService>();
         services.AddSingleton<QueueViewService>();
         services.AddSingleton<DashboardService>();

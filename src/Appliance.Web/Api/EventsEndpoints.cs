@@ -13,7 +13,7 @@ public static class EventsEndpoints
 
     public static RouteGroupBuilder MapEventsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", SearchAsync);
+        api.MapGet("/events", SearchAsync).WithSummary("Search the event log by message id, recipient, sender, tenant and time").WithTags("Events").ProducesProblem(400);
         return api;
     }
 

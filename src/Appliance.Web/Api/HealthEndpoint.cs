@@ -18,7 +18,7 @@ public static class HealthEndpoint
             return status == "ok"
                 ? Results.Ok(new { status })
                 : Results.Json(new { status }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithSummary("Readiness: 200 once the database and every listener are up, 503 before").WithTags("System").ProducesProblem(503);
         return app;
     }
 }

@@ -21,14 +21,18 @@ public static class InjectedMessageBuilder
         "From", "To", "Cc", "Subject", "Bcc", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
     };
 
-    public static InjectedMessage Build(InjectMessageRequest request, DateTimeOffset now, ValidationErrors errors)
+    /// <param name="hostname">The appliance's current hostname (Appliance:Hostname or the setup wizard's), the right-hand
+    /// side of a generated Message-ID; null falls back to MimeKit's default, the machine's DNS name.</param>
+    public static InjectedMessage Build(InjectMessageRequest request, DateTimeOffset now, ValidationErrors errors, string? hostname = null)
     {
         var message = request.Raw is not null ? ParseRaw(request.Raw, errors) : Compose(request, errors);
         if (message is null || !errors.IsValid) return new InjectedMessage([], null, null, null, false, false);
 
         // RFC 5322 §3.6: Date and From are required; Message-ID should be present.
         if (!message.Headers.Contains(HeaderId.Date)) message.Date = now;
-        if (string.IsNullOrEmpty(message.MessageId)) message.MessageId = MimeUtils.GenerateMessageId();
+        // RFC 5322 §3.6.4: the id's right-hand side names the host that made it, the appliance's name, not the machine's.
+        if (string.IsNullOrEmpty(message.MessageId))
+            message.MessageId = string.IsNullOrEmpty(hostname) ? MimeUtils.GenerateMessageId() : MimeUtils.GenerateMessageId(hostname);
 
         var campaign = Take(message, CampaignHeader) ?? request.Campaign;
         var stream = Take(message, StreamHeader) ?? request.Stream;

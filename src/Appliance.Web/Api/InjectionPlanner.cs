@@ -22,11 +22,11 @@ public static class InjectionPlanner
     }
 
     public static List<InjectionPlanItem> Plan(InjectMessageRequest request, List<string> to, List<string> cc, List<string> bcc,
-        DateTimeOffset now, ValidationErrors errors)
+        DateTimeOffset now, ValidationErrors errors, string? hostname = null)
     {
         if (request.Variables is null)
         {
-            var message = InjectedMessageBuilder.Build(request with { To = to, Cc = cc }, now, errors);
+            var message = InjectedMessageBuilder.Build(request with { To = to, Cc = cc }, now, errors, hostname);
             return errors.IsValid ? [new InjectionPlanItem([.. to, .. cc, .. bcc], message)] : [];
         }
 
@@ -55,7 +55,7 @@ public static class InjectionPlanner
                 errors.Add("variables", $"{rcpt} has no value for {string.Join(", ", missing.Select(m => "{{" + m + "}}"))}.");
                 continue;
             }
-            var message = InjectedMessageBuilder.Build(personal, now, errors);
+            var message = InjectedMessageBuilder.Build(personal, now, errors, hostname);
             if (!errors.IsValid) return [];
             plan.Add(new InjectionPlanItem([rcpt], message));
         }

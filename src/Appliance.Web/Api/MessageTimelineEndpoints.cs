@@ -8,7 +8,7 @@ public static class MessageTimelineEndpoints
 {
     public static RouteGroupBuilder MapMessageTimelineEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/messages/{id}", GetAsync);
+        api.MapGet("/messages/{id}", GetAsync).WithSummary("A message's timeline (events) and its headers while queued").WithTags("Messages").ProducesProblem(404);
         return api;
     }
 

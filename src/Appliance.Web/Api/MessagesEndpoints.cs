@@ -17,7 +17,7 @@ public static class MessagesEndpoints
 {
     public static RouteGroupBuilder MapMessagesEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/messages", InjectAsync).RequireOperatorKey();
+        api.MapPost("/messages", InjectAsync).RequireOperatorKey().WithSummary("Inject a message over HTTP (raw or structured); 202 once it is spooled").WithTags("Messages").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503);
         return api;
     }
 
@@ -47,7 +47,7 @@ public static class MessagesEndpoints
         }
 
         var now = time.GetUtcNow();
-        var plan = InjectionPlanner.Plan(request, to, cc, bcc, now, errors);
+        var plan = InjectionPlanner.Plan(request, to, cc, bcc, now, errors, options.Value.Hostname);
         if (!errors.IsValid) return errors.ToResult();
         if (plan.FirstOrDefault(p => p.Message.Content.Length > options.Value.Smtp.MaxMessageSize) is not null)
             return TypedResults.Problem($"The message is larger than {options.Value.Smtp.MaxMessageSize} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);

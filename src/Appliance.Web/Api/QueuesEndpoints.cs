@@ -14,7 +14,7 @@ public static class QueuesEndpoints
     public static RouteGroupBuilder MapQueuesEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/queues", (ClaimsPrincipal user, QueueViewService queues) =>
-            queues.Admin is null ? ApiProblems.EngineUnavailable("IQueueAdmin") : TypedResults.Ok(queues.GetSummary(TenantScope.Of(user))));
+            queues.Admin is null ? ApiProblems.EngineUnavailable("IQueueAdmin") : TypedResults.Ok(queues.GetSummary(TenantScope.Of(user)))).WithSummary("Scheduled and ready queues with counts per tenant").WithTags("Queues").ProducesProblem(503);
 
         foreach (var operation in Enum.GetValues<QueueViewOperation>()) MapOperation(api, operation);
         return api;
@@ -42,6 +42,6 @@ public static class QueuesEndpoints
             var filter = request.ToFilter() with { Tenant = own ?? request.Tenant };
             if (request.DryRun) return TypedResults.Ok(new QueueOperationResult(queues.DryRun(filter), DryRun: true));
             return TypedResults.Ok(new QueueOperationResult(await queues.ExecuteAsync(operation, filter, request.Reason, user, ct), DryRun: false));
-        }).RequireOperatorKey();
+        }).RequireOperatorKey().WithSummary($"{operation} the queued messages matching a filter (dryRun: count them only)").WithTags("Queues").ProducesProblem(400).ProducesProblem(503);
     }
 }

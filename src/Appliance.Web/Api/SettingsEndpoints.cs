@@ -13,12 +13,12 @@ public static class SettingsEndpoints
 {
     public static RouteGroupBuilder MapSettingsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/settings", async (EngineSettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.ListAsync(ct)));
+        api.MapGet("/settings", async (EngineSettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.ListAsync(ct))).WithSummary("Run-time settings with their current values").WithTags("Settings");
         api.MapPut("/settings", async (Dictionary<string, string> changes, ClaimsPrincipal user, EngineSettingsService settings, CancellationToken ct) =>
         {
             var result = await settings.UpdateAsync(changes, AuditActors.Of(user), ct);
             return result.Succeeded ? Results.Ok(result.Value) : result.ToProblem();
-        }).RequireAuthorization(ApiPolicies.Admin);
+        }).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change run-time settings; every value is validated before any is applied").WithTags("Settings").ProducesProblem(400);
         return api;
     }
 }

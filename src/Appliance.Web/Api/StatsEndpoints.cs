@@ -15,7 +15,7 @@ public static class StatsEndpoints
             return sp.GetService<MtaMetrics>() is { } metrics
                 ? TypedResults.Ok(metrics.Snapshot(minutes ?? DefaultMinutes))
                 : ApiProblems.EngineUnavailable(nameof(MtaMetrics));
-        }).RequireGlobalKey();
+        }).RequireGlobalKey().WithSummary("Per-minute counters and gauges of the last minutes").WithTags("Monitoring").ProducesProblem(400).ProducesProblem(503);
         return api;
     }
 }

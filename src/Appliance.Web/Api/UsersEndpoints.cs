@@ -15,11 +15,11 @@ public static class UsersEndpoints
     public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").RequireAuthorization(ApiPolicies.Admin);
-        users.MapGet("", ListAsync);
-        users.MapGet("/{id}", GetAsync);
-        users.MapPost("", CreateAsync);
-        users.MapPatch("/{id}", UpdateAsync);
-        users.MapDelete("/{id}", DeleteAsync);
+        users.MapGet("", ListAsync).WithSummary("List admin-panel users with their roles").WithTags("Users");
+        users.MapGet("/{id}", GetAsync).WithSummary("An admin-panel user").WithTags("Users").ProducesProblem(404);
+        users.MapPost("", CreateAsync).WithSummary("Create an admin-panel user with a role").WithTags("Users").ProducesProblem(400).ProducesProblem(409);
+        users.MapPatch("/{id}", UpdateAsync).WithSummary("Change a user's role or disable the user").WithTags("Users").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        users.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a user (never the last administrator)").WithTags("Users").ProducesProblem(404).ProducesProblem(409);
         return api;
     }
 

@@ -6,10 +6,11 @@ namespace Appliance.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "queue", "config", "admin", "backup", "restore", "dkim", "suppression" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "queue", "config", "admin", "backup", "restore", "dkim", "suppression", "status" };
 
     public const string Usage = """
         Usage:
+          appliance status [--url URL] [--api-key KEY] [--insecure]
           appliance queue summary|suspend|resume|retry|bounce [--tenant T] [--campaign C] [--domain D] [--site S]
                         [--message-id ID] [--reason TEXT] [--dry-run] [--url URL] [--api-key KEY]
           appliance config validate [FILE]
@@ -31,6 +32,8 @@ public static class CliApp
         var sub = args.Length > 1 ? args[1] : null;
         switch (args.FirstOrDefault())
         {
+            case "status":
+                return await new StatusCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "queue":
                 return await new QueueCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "config" when sub == "validate":

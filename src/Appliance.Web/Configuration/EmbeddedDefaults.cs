@@ -12,6 +12,8 @@ public static class EmbeddedDefaults
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        // Quartz announces its scheduler, thread pool and job store in ten lines at every start.
+        ["Logging:LogLevel:Quartz"] = "Warning",
         [HttpEndpointSettings.Key] = HttpEndpointSettings.Default,
     };
 

@@ -19,6 +19,7 @@ public static class ApplianceHostExtensions
         EmbeddedDefaults.AddTo(builder.Configuration);
         builder.Host.UseSystemd();
         builder.Logging.AddConsole();
+        builder.UseBuildOutputStaticAssets();
         ConfigureHttpEndpoint(builder);
 
         var services = builder.Services;

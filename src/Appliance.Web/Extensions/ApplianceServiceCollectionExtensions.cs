@@ -7,7 +7,6 @@ using Appliance.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,16 +41,13 @@ public static class ApplianceServiceCollectionExtensions
 
     /// <summary>
     /// Data Protection keys under {DataDir}/keys: without it every restart would log users out and make protected
-    /// secrets unreadable.
+    /// secrets unreadable. The key ring is stored unencrypted on purpose (<see cref="DataProtectionKeyStore"/>).
     /// </summary>
     public static IServiceCollection AddApplianceDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("Appliance");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<MtaOptions>, ILoggerFactory>((o, mta, logging) =>
-        {
-            var dir = Directory.CreateDirectory(Path.Combine(Path.GetFullPath(mta.Value.DataDir), "keys"));
-            o.XmlRepository = new FileSystemXmlRepository(dir, logging);
-        });
+            DataProtectionKeyStore.Configure(o, mta.Value.DataDir, logging));
         return services;
     }
 

@@ -16,14 +16,14 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
-        });
+        }).ExcludeFromDescription();
 
         // After a password or 2FA change the security stamp changes: reissue the cookie so the session stays valid.
         account.MapGet("/refresh-signin", async (HttpContext http, UserManager<ApplianceUser> users, SignInManager<ApplianceUser> signIn, string? returnUrl) =>
         {
             if (await users.GetUserAsync(http.User) is { } user) await signIn.RefreshSignInAsync(user);
             return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
 
         return app;
     }

@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.Web.Services;
 
 /// <summary>
-/// Tenant-scoped API keys for /api/v1/tenants/{id}/api-keys and the Tenants page: the key is generated here and
-/// returned once; only its prefix and SHA-256 are stored (<see cref="ApiKeyHasher"/>). Create and revoke are audited
-/// without the key itself.
+/// API keys: tenant-scoped ones for /api/v1/tenants/{id}/api-keys and the Tenants page, global ones (no tenant:
+/// every endpoint, including the appliance-wide ones) for /api/v1/api-keys and the API keys page. The key is generated
+/// here and returned once; only its prefix and SHA-256 are stored (<see cref="ApiKeyHasher"/>). Create and revoke are
+/// audited without the key itself.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactory, IAuditLog audit, TimeProvider time)
 {
@@ -24,7 +25,33 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         return ServiceResult<IReadOnlyList<ApiKeyResponse>>.Ok(rows.OrderBy(k => k.Id).Select(ToResponse).ToList());
     }
 
-    public async Task<ServiceResult<CreatedApiKeyResponse>> CreateAsync(string tenantId, string? name, string? role, string actor, CancellationToken ct = default, string? stream = null)
+    /// <summary>Global keys (no tenant), oldest first.</summary>
+    public async Task<IReadOnlyList<ApiKeyResponse>> ListGlobalAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ApiKeys.AsNoTracking().Where(k => k.TenantId == null).ToListAsync(ct);
+        return rows.OrderBy(k => k.Id).Select(ToResponse).ToList();
+    }
+
+    /// <summary>A global key: it reaches every endpoint its role allows, appliance-wide ones included.</summary>
+    public Task<ServiceResult<CreatedApiKeyResponse>> CreateGlobalAsync(string? name, string? role, string actor, CancellationToken ct = default) =>
+        CreateCoreAsync(null, name, role, actor, null, ct);
+
+    /// <summary>Deletes a global key: the next request with it gets 401.</summary>
+    public async Task<ServiceResult<bool>> RevokeGlobalAsync(int keyId, string actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.TenantId == null && k.Id == keyId, ct);
+        if (key is null) return ServiceResult<bool>.NotFound($"There is no global API key {keyId}.");
+        await db.ApiKeys.Where(k => k.Id == keyId).ExecuteDeleteAsync(ct);
+        await audit.RecordAsync(actor, "api-key.delete", $"global/{keyId}", new { key.Name, Role = key.Scope, key.Prefix }, null, ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    public Task<ServiceResult<CreatedApiKeyResponse>> CreateAsync(string tenantId, string? name, string? role, string actor, CancellationToken ct = default, string? stream = null) =>
+        CreateCoreAsync(tenantId, name, role, actor, stream, ct);
+
+    private async Task<ServiceResult<CreatedApiKeyResponse>> CreateCoreAsync(string? tenantId, string? name, string? role, string actor, string? stream, CancellationToken ct)
     {
         name = name?.Trim() ?? "";
         role = string.IsNullOrWhiteSpace(role) ? ApiKeyRoles.OperatorScope : role.Trim().ToLowerInvariant();
@@ -38,7 +65,7 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         if (!errors.IsValid) return errors.ToResult<CreatedApiKeyResponse>();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, ct)) return ServiceResult<CreatedApiKeyResponse>.NotFound($"Tenant '{tenantId}' does not exist.");
+        if (tenantId is not null && !await db.Tenants.AnyAsync(t => t.Id == tenantId, ct)) return ServiceResult<CreatedApiKeyResponse>.NotFound($"Tenant '{tenantId}' does not exist.");
         var key = ApiKeyHasher.Generate();
         var entity = new ApiKey
         {
@@ -53,7 +80,7 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         db.ApiKeys.Add(entity);
         await db.SaveChangesAsync(ct);
         // Never the key itself: the audit entry names it by id, name, role and prefix.
-        await audit.RecordAsync(actor, "api-key.create", $"{tenantId}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
+        await audit.RecordAsync(actor, "api-key.create", $"{tenantId ?? "global"}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
         return ServiceResult<CreatedApiKeyResponse>.Ok(new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key, entity.Stream));
     }
 

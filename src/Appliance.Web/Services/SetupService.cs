@@ -21,9 +21,9 @@ public sealed class SetupService(
     {
         email = email.Trim();
         hostname = hostname.Trim().TrimEnd('.').ToLowerInvariant();
-        // RFC 5321 §2.3.5 / RFC 1123 §2.1: the EHLO name is a fully qualified domain name.
-        if (!DomainSyntax.IsValidDomain(hostname) || !hostname.Contains('.', StringComparison.Ordinal))
-            return SetupResult.Fail($"'{hostname}' is not a valid fully qualified host name (e.g. mail.example.com).");
+        // Every problem of the form at once, not the first one found.
+        var errors = await ValidateAsync(password, hostname);
+        if (errors.Count > 0) return SetupResult.Fail([.. errors]);
 
         // One wizard run at a time: two concurrent posts must not both create an administrator.
         await Gate.WaitAsync(cancellationToken);
@@ -52,5 +52,23 @@ public sealed class SetupService(
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>The hostname's and the password's problems (Identity's password rules), all of them; empty when both are fine.</summary>
+    public async Task<IReadOnlyList<string>> ValidateAsync(string password, string hostname)
+    {
+        var errors = new List<string>();
+        hostname = hostname.Trim().TrimEnd('.').ToLowerInvariant();
+        // RFC 5321 §2.3.5 / RFC 1123 §2.1: the EHLO name is a fully qualified domain name.
+        if (hostname.Length == 0) errors.Add("Enter the appliance's hostname (e.g. mail.example.com).");
+        else if (!DomainSyntax.IsValidDomain(hostname) || !hostname.Contains('.', StringComparison.Ordinal))
+            errors.Add($"'{hostname}' is not a valid fully qualified host name (e.g. mail.example.com).");
+        var candidate = new ApplianceUser();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, candidate, password);
+            if (!result.Succeeded) errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+        return errors;
     }
 }

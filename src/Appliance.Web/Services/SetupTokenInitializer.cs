@@ -10,9 +10,10 @@ namespace Appliance.Web.Services;
 
 /// <summary>
 /// Runs after the database initializer (so a bootstrap admin already exists): when nobody is in role Admin it
-/// starts the setup wizard with a fresh one-time token, written to the data folder and logged with the URL.
+/// starts the setup wizard with a fresh one-time token, written to the data folder and logged with the URL as a
+/// framed banner (Information, not Warning: a fresh install is the expected state, and a first start prints no warnings).
 /// </summary>
-public sealed class SetupTokenInitializer(
+public sealed partial class SetupTokenInitializer(
     IServiceProvider services,
     SetupState state,
     IOptions<MtaOptions> mta,
@@ -37,10 +38,15 @@ public sealed class SetupTokenInitializer(
         lifetime.ApplicationStarted.Register(() =>
         {
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://<host>";
-            logger.LogWarning("No administrator exists. Setup token: {Token} (also in {File}); open {Url}/setup?token={Token} to create one",
-                token, state.TokenFile, address.TrimEnd('/'), token);
+            var link = $"{address.TrimEnd('/')}/setup?token={token}";
+            LogSetupBanner(logger, Rule(link), link, state.TokenFile ?? SetupState.TokenFileName, Rule(link));
         });
     }
+
+    private static string Rule(string link) => new('=', Math.Max(72, link.Length + 4));
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "\n{Top}\n  No administrator exists yet. Open this link to set up the appliance:\n\n  {Link}\n\n  (the one-time token is also in {File})\n{Bottom}")]
+    private static partial void LogSetupBanner(ILogger logger, string top, string link, string file, string bottom);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Appliance.Web.E2ETests.Infrastructure;
 
 /// <summary>
 /// The real host on Kestrel (random 127.0.0.1 port) with its own temporary DataDir and SMTP listeners off.
-/// No bootstrap admin unless given, so the setup wizard is active.
+/// No bootstrap admin unless given, so the setup wizard is active. Runs in the Production environment from the build
+/// output, as `dotnet run --project src/Appliance.Web` does for users (WebApplicationFactory's default is Development,
+/// which serves static web assets that Production from build output did not: issue 16).
 /// </summary>
 public sealed class UiAppFactory : WebApplicationFactory<Program>
 {
@@ -45,6 +48,7 @@ public sealed class UiAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(Environments.Production);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }

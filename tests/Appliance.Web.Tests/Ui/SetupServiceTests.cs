@@ -36,4 +36,21 @@ public sealed class SetupServiceTests
         Assert.Equal("mail.example.com", (await db.Settings.SingleAsync(s => s.Key == SettingKeys.Hostname)).Value);
         Assert.Equal(1, await db.Users.CountAsync());
     }
+
+    [Fact]
+    public async Task A_short_password_and_an_empty_hostname_are_both_reported_at_once()
+    {
+        using var app = new ApplianceFactory();
+        var state = app.Services.GetRequiredService<SetupState>(); // starts the host, which writes the token
+        var token = (await File.ReadAllTextAsync(Path.Combine(app.DataDir, SetupState.TokenFileName))).Trim();
+        using var scope = app.Services.CreateScope();
+        var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
+
+        var result = await setup.CompleteAsync(token, "a@example.com", "short", "");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Contains("hostname", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Contains("at least 8", StringComparison.Ordinal));
+        Assert.True(state.SetupRequired);
+    }
 }

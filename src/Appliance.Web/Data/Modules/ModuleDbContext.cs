@@ -14,9 +14,15 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var ns = GetType().Namespace!;
-        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly,
-            t => t.Namespace is { } n && (n == ns || n.StartsWith(ns + ".", StringComparison.Ordinal)));
+        bool InModule(Type t) => t.Namespace is { } n && (n == ns || n.StartsWith(ns + ".", StringComparison.Ordinal));
+        // A module whose entities are all configured by attributes has no configuration types: scanning would only
+        // log EF's "no IEntityTypeConfiguration found" warning on every start.
+        if (!GetType().Assembly.GetTypes().Any(t => InModule(t) && !t.IsAbstract && t.GetInterfaces().Any(IsEntityTypeConfiguration))) return;
+        modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, InModule);
     }
+
+    private static bool IsEntityTypeConfiguration(Type i) =>
+        i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

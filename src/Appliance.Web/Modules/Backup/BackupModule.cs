@@ -51,7 +51,8 @@ public static class BackupModule
                     secret is null ? "application/gzip" : "application/octet-stream", name);
             })
             .WithName("Backup")
-            .WithSummary("A consistent snapshot (database, keys, spool) of the running appliance, encrypted unless unencrypted=true");
+            .WithSummary("A consistent snapshot (database, keys, spool) of the running appliance, encrypted unless unencrypted=true")
+            .WithTags("System").ProducesProblem(400).ProducesProblem(500);
         return app;
     }
 }

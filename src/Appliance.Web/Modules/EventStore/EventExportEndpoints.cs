@@ -18,7 +18,7 @@ public static class EventExportEndpoints
 
     public static RouteGroupBuilder MapEventExportEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/events/export", ExportAsync);
+        api.MapGet("/events/export", ExportAsync).WithSummary("Stream an event search as CSV or a JSON array").WithTags("Events").ProducesProblem(400);
         return api;
     }
 

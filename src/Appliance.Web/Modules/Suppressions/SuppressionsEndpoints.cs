@@ -16,13 +16,13 @@ public static class SuppressionsEndpoints
     public static IEndpointRouteBuilder MapSuppressionsEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiEndpoints.Prefix + "/suppressions").RequireAuthorization(ApiPolicies.Read).WithTags("Suppressions");
-        api.MapGet("", SearchAsync);
-        api.MapPost("", AddAsync).RequireOperatorKey();
-        api.MapDelete("", RemoveAsync).RequireOperatorKey();
-        api.MapPost("/import", ImportAsync).RequireOperatorKey().Accepts<string>("text/csv");
-        api.MapGet("/export", ExportAsync);
-        api.MapGet("/settings/{tenantId}", GetSettingsAsync);
-        api.MapPut("/settings/{tenantId}", PutSettingsAsync).RequireAuthorization(ApiPolicies.Admin);
+        api.MapGet("", SearchAsync).WithSummary("Search the suppression list").ProducesProblem(400);
+        api.MapPost("", AddAsync).RequireOperatorKey().WithSummary("Add a suppression").ProducesProblem(400).ProducesProblem(409);
+        api.MapDelete("", RemoveAsync).RequireOperatorKey().WithSummary("Remove a suppression").ProducesProblem(400).ProducesProblem(404);
+        api.MapPost("/import", ImportAsync).RequireOperatorKey().Accepts<string>("text/csv").WithSummary("Import suppressions from CSV").ProducesProblem(400).ProducesProblem(413);
+        api.MapGet("/export", ExportAsync).WithSummary("Export every suppression as CSV");
+        api.MapGet("/settings/{tenantId}", GetSettingsAsync).WithSummary("A tenant's suppressed-recipient action, VERP domain and one-click unsubscribe").ProducesProblem(404);
+        api.MapPut("/settings/{tenantId}", PutSettingsAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change a tenant's suppression settings").ProducesProblem(400).ProducesProblem(404);
         return app;
     }
 

@@ -48,7 +48,7 @@ public sealed partial class EgressService(IDbContextFactory<PoolsDbContext> dbFa
     public async Task<EgressSettingsDto> GetSettingsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var s = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new EgressSettingsRecord();
+        var s = await db.Settings.AsNoTracking().FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct) ?? new EgressSettingsRecord();
         return ToDto(s);
     }
 

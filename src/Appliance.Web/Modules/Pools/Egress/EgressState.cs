@@ -16,7 +16,7 @@ public sealed class EgressState
         Sources = await db.Sources.ToListAsync(ct),
         Pools = await db.Pools.Include(p => p.Members).ToListAsync(ct),
         Assignments = await db.Assignments.ToListAsync(ct),
-        Settings = await db.Settings.FirstOrDefaultAsync(ct),
+        Settings = await db.Settings.FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct),
     };
 
     public EgressPlan Plan() => EgressPlanBuilder.Build(Sources, Pools, Assignments, Settings);

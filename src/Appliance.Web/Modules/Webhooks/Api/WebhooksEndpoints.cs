@@ -15,14 +15,14 @@ public static class WebhooksEndpoints
     public static IEndpointRouteBuilder MapWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).WithTags("Webhooks");
-        api.MapGet("/tenants/{id}/webhooks", ListAsync);
-        api.MapPost("/tenants/{id}/webhooks", CreateAsync).RequireAuthorization(ApiPolicies.Admin);
-        api.MapGet("/webhooks/{id}", GetAsync);
-        api.MapPut("/webhooks/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin);
-        api.MapDelete("/webhooks/{id}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin);
-        api.MapPost("/webhooks/{id}/test", TestAsync).RequireAuthorization(ApiPolicies.Admin);
-        api.MapPost("/webhooks/{id}/resend", ResendAsync).RequireAuthorization(ApiPolicies.Admin);
-        api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync);
+        api.MapGet("/tenants/{id}/webhooks", ListAsync).WithSummary("List a tenant's webhook endpoints").ProducesProblem(404);
+        api.MapPost("/tenants/{id}/webhooks", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create a webhook endpoint; its signing secret is shown once").ProducesProblem(400).ProducesProblem(404);
+        api.MapGet("/webhooks/{id}", GetAsync).WithSummary("A webhook endpoint with backlog and failure state").ProducesProblem(404);
+        api.MapPut("/webhooks/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change or re-enable a webhook endpoint").ProducesProblem(400).ProducesProblem(404);
+        api.MapDelete("/webhooks/{id}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a webhook endpoint and its backlog").ProducesProblem(404);
+        api.MapPost("/webhooks/{id}/test", TestAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Send a signed test batch now").ProducesProblem(404);
+        api.MapPost("/webhooks/{id}/resend", ResendAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Re-queue the endpoint's events of a time range").ProducesProblem(400).ProducesProblem(404);
+        api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync).WithSummary("The endpoint's delivery log, newest first").ProducesProblem(400).ProducesProblem(404);
         return app;
     }
 
