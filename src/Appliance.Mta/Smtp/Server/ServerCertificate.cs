@@ -6,7 +6,7 @@ namespace Appliance.Mta.Smtp.Server;
 
 /// <summary>
 /// The server's TLS certificate: the configured one (PEM certificate + key, or PFX), or a
-/// self-signed RSA certificate for the host name generated once into {DataDir}/tls/selfsigned.pfx.
+/// self-signed RSA certificate for the host name generated into {DataDir}/tls/selfsigned.pfx (again when the host is renamed).
 /// Certificates are re-imported from PFX bytes so SslStream can use the private key on every platform.
 /// </summary>
 public static class ServerCertificate
@@ -33,8 +33,40 @@ public static class ServerCertificate
             using var pem = X509Certificate2.CreateFromPemFile(path, string.IsNullOrWhiteSpace(o.Smtp.CertificateKeyPath) ? null : o.Smtp.CertificateKeyPath);
             return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null, X509KeyStorageFlags.Exportable);
         }
+        return SelfSignedFor(o);
+    }
+
+    /// <summary>
+    /// The self-signed certificate for the current Hostname when no certificate was uploaded or configured, made anew
+    /// (and saved) when the saved one names another host: the setup wizard or a settings change renames the appliance
+    /// after the first start generated a certificate for the machine name. Null when an uploaded or configured
+    /// certificate is in use (the admin's choice is never replaced).
+    /// </summary>
+    public static X509Certificate2? RenewSelfSignedIfRenamed(MtaOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (File.Exists(UploadedPath(o)) || !string.IsNullOrWhiteSpace(o.Smtp.CertificatePath)) return null;
         var file = Path.Combine(o.DataDir, "tls", "selfsigned.pfx");
-        if (File.Exists(file)) return X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable);
+        if (File.Exists(file))
+        {
+            using var saved = X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable);
+            if (NamesHost(saved, o.Hostname)) return null; // already for this name: nothing to change
+        }
+        return SelfSignedFor(o);
+    }
+
+    private static bool NamesHost(X509Certificate2 certificate, string hostname) =>
+        string.Equals(certificate.GetNameInfo(X509NameType.DnsName, forIssuer: false), hostname, StringComparison.OrdinalIgnoreCase);
+
+    private static X509Certificate2 SelfSignedFor(MtaOptions o)
+    {
+        var file = Path.Combine(o.DataDir, "tls", "selfsigned.pfx");
+        if (File.Exists(file))
+        {
+            var saved = X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable);
+            if (NamesHost(saved, o.Hostname)) return saved;
+            saved.Dispose();
+        }
         var pfx = CreateSelfSigned(o.Hostname);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = file + ".tmp";
