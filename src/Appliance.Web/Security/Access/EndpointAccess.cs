@@ -32,6 +32,13 @@ public sealed record EndpointAccess(string Method, string Route)
     /// <summary>True when some API key (global or tenant) may call the endpoint.</summary>
     public bool AcceptsKeys => GlobalKeyRoles.Count > 0 || TenantKeyRoles.Count > 0;
 
+    /// <summary>
+    /// True when <paramref name="key"/> is in one of <paramref name="roles"/>. A list that admits Viewer admits every
+    /// valid key: a key with an unknown scope has no role and only reads (<see cref="Api.ApiKeyRoles.RoleOf"/>).
+    /// </summary>
+    public static bool KeyHasRole(System.Security.Claims.ClaimsPrincipal key, IReadOnlyList<string> roles) =>
+        roles.Contains(ApplianceRoles.Viewer) || roles.Any(key.IsInRole);
+
     /// <summary>The lookup key: method plus normalized route.</summary>
     public string Key => EndpointAccessTable.KeyOf(Method, Route);
 }

@@ -16,7 +16,8 @@ public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<Endpo
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint is null)
+        // No endpoint (404), or routing's own 405 / 415 rejection endpoint (no metadata, it only writes the status).
+        if (endpoint is null || endpoint.Metadata.Count == 0)
         {
             await next(context);
             return;
@@ -80,7 +81,7 @@ public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<Endpo
             return false;
         }
         var roles = tenant is null ? access.GlobalKeyRoles : access.TenantKeyRoles;
-        if (!roles.Any(key.IsInRole))
+        if (!EndpointAccess.KeyHasRole(key, roles))
         {
             await ProblemAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
                 $"This operation needs an API key with role {string.Join(" or ", roles)}.");
