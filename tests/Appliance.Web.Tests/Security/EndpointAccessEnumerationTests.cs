@@ -19,7 +19,8 @@ namespace Appliance.Web.Tests.Security;
 /// key, tenant A's viewer/operator/admin keys on tenant B's objects and on their own, global keys and cookie users of
 /// each role) against <see cref="EndpointAccessTable"/>: an endpoint without a row, or an answer outside its row, fails.
 /// </summary>
-public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld world, ITestOutputHelper output) : IClassFixture<AuthorizationWorld>
+[Collection(AuthorizationCollection.Name)]
+public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld world, ITestOutputHelper output)
 {
     private static readonly Caller[] Keys = [Caller.TenantViewer, Caller.TenantOperator, Caller.TenantAdmin, Caller.GlobalViewer, Caller.GlobalOperator, Caller.GlobalAdmin];
     private static readonly Caller[] Cookies = [Caller.CookieViewer, Caller.CookieOperator, Caller.CookieAdmin];
