@@ -4,6 +4,7 @@ using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
 using Appliance.Web.Configuration;
 using Appliance.Web.Data;
+using Appliance.Web.Security.Access;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Extensions;
@@ -43,6 +44,7 @@ public static class ApplianceHostExtensions
         services.AddApplianceApi();
         services.AddApplianceScheduler();
         services.AddFeatureModules();
+        services.AddEndpointAccess();
         return builder;
     }
 
@@ -52,6 +54,7 @@ public static class ApplianceHostExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseEndpointAccess();
         app.MapHealthEndpoint();
         app.MapApplianceApi();
         app.MapFeatureModules();

@@ -1,0 +1,249 @@
+using System.Text.RegularExpressions;
+using static Appliance.Web.Security.ApplianceRoles;
+
+namespace Appliance.Web.Security.Access;
+
+/// <summary>
+/// The one declared authorization table: every HTTP endpoint of the host (API, account actions, Blazor pages, hubs,
+/// static files) and who may call it. <see cref="EndpointAccessMiddleware"/> enforces it on every request; an endpoint
+/// without a row answers 403 (fail closed), <see cref="EndpointAccessStartupCheck"/> logs it at start and the
+/// enumeration test (EndpointAccessEnumerationTests) fails. Add a row here when you map an endpoint; see the
+/// "Authorization" section of docs/security.md.
+/// </summary>
+/// <remarks>
+/// The /api/v1 endpoints are for API keys only (cookies get 401 there); pages and the account actions are for
+/// cookies only. Global policy (bounce rules, shaping, pools, egress, warmup, routes, settings, TLS, users, audit,
+/// backup, report mailboxes, report upload, creating and changing tenants) takes global keys; writes need role Admin.
+/// Tenant keys get a 403 problem there. Tenant-scoped objects name their tenant (route parameter, checked here) or
+/// are looked up by the handler; either way another tenant's object answers 404.
+/// </remarks>
+public static partial class EndpointAccessTable
+{
+    private const string Api = "/api/v1";
+    private static readonly string[] Everyone = [Admin, Operator, Viewer];
+    private static readonly string[] Operators = [Admin, Operator];
+    private static readonly string[] Admins = [Admin];
+
+    /// <summary>The row of every endpoint mapped by MapStaticAssets (CSS, scripts, images: anonymous).</summary>
+    public static EndpointAccess StaticAssets { get; } = new("GET", "/{static asset}") { Anonymous = true };
+
+    public static IReadOnlyList<EndpointAccess> Entries { get; } =
+    [
+        // --- Anonymous: probes, public links, the OpenAPI document, the login and setup forms.
+        Public("GET", "/healthz"),
+        Public(EndpointAccess.AnyMethod, "/metrics"), // its own gate: Appliance:Metrics allowed networks / bearer token
+        Public("GET", "/openapi/{documentName}.json"),
+        Public("GET", "/unsubscribe/{token}"),
+        Public("POST", "/unsubscribe/{token}"), // RFC 8058 one-click unsubscribe
+        Public("POST", "/account/logout"), // antiforgery-checked; signing out needs no sign-in
+        .. Page("/account/login", anonymous: true),
+        .. Page("/account/login-2fa", anonymous: true),
+        .. Page("/setup", anonymous: true),
+        // Blazor's circuit hub and framework files, and the files of MapStaticAssets (one row for all of them: the
+        // endpoints carrying a StaticAssetDescriptor): a circuit renders only what its cookie user may see.
+        Public(EndpointAccess.AnyMethod, "/_blazor"),
+        Public(EndpointAccess.AnyMethod, "/_blazor/negotiate"),
+        Public(EndpointAccess.AnyMethod, "/_blazor/disconnect"),
+        Public(EndpointAccess.AnyMethod, "/_blazor/initializers"),
+        Public("GET", "/_framework/opaque-redirect"),
+        Public("GET", "{**path}"), // the static-file fallback
+        StaticAssets,
+
+        // --- Admin-panel pages and account actions (Identity cookie). Changes inside a page go through its services
+        // and AuthorizeView; the page itself is what is declared here.
+        .. Page("/", Everyone),
+        .. Page("/not-found", Everyone),
+        .. Page("/account", Everyone),
+        .. Page("/account/access-denied", Everyone),
+        .. Page("/account/two-factor", Everyone),
+        .. Page("/messages", Everyone),
+        .. Page("/messages/{id}", Everyone),
+        .. Page("/queues", Everyone),
+        .. Page("/tenants", Everyone),
+        .. Page("/domains", Everyone),
+        .. Page("/domains/{name}", Everyone),
+        .. Page("/suppressions", Everyone),
+        .. Page("/suppressions/settings", Everyone),
+        .. Page("/webhooks", Everyone),
+        .. Page("/reports", Everyone),
+        .. Page("/bounce-rules", Everyone),
+        .. Page("/shaping", Everyone),
+        .. Page("/pools", Everyone),
+        .. Page("/warmup", Everyone),
+        .. Page("/routes", Everyone),
+        .. Page("/listeners", Admins),
+        .. Page("/settings", Admins),
+        .. Page("/users", Admins),
+        .. Page("/audit", Admins),
+        Cookie("GET", "/account/refresh-signin", Everyone),
+        Cookie("GET", "/suppressions/export.csv", Everyone),
+
+        // --- Tenants and their credentials. Creating and changing tenants is global policy.
+        Tenant("GET", Api + "/tenants", Everyone, TenantBinding.FilteredToOwn),
+        Global("POST", Api + "/tenants", Admins),
+        Tenant("GET", Api + "/tenants/{id}", Everyone, TenantBinding.RouteTenant, "id"),
+        Global("PUT", Api + "/tenants/{id}", Admins),
+        Tenant("GET", Api + "/tenants/{id}/smtp-credentials", Everyone, TenantBinding.RouteTenant, "id"),
+        Tenant("POST", Api + "/tenants/{id}/smtp-credentials", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("DELETE", Api + "/tenants/{id}/smtp-credentials/{username}", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("GET", Api + "/tenants/{id}/api-keys", Everyone, TenantBinding.RouteTenant, "id"),
+        Tenant("POST", Api + "/tenants/{id}/api-keys", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("DELETE", Api + "/tenants/{id}/api-keys/{keyId}", Admins, TenantBinding.RouteTenant, "id"),
+
+        // --- Sending domains (DKIM, DNS checks) and the tenant's sending policy.
+        Tenant("GET", Api + "/tenants/{id}/domains", Everyone, TenantBinding.RouteTenant, "id"),
+        Tenant("POST", Api + "/tenants/{id}/domains", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("GET", Api + "/tenants/{id}/sending-policy", Everyone, TenantBinding.RouteTenant, "id"),
+        Tenant("PUT", Api + "/tenants/{id}/sending-policy", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("GET", Api + "/domains/{name}", Everyone, TenantBinding.OwnedObject),
+        Tenant("PUT", Api + "/domains/{name}/settings", Admins, TenantBinding.OwnedObject),
+        Tenant("DELETE", Api + "/domains/{name}", Admins, TenantBinding.OwnedObject),
+        Tenant("GET", Api + "/domains/{name}/dns", Everyone, TenantBinding.OwnedObject),
+        Tenant("GET", Api + "/domains/{name}/dns/history", Everyone, TenantBinding.OwnedObject),
+        Tenant("POST", Api + "/domains/{name}/dkim/rotate", Admins, TenantBinding.OwnedObject),
+
+        // --- Tenant webhooks (a webhook without a tenant is a system webhook: global keys only, 404 to tenant keys).
+        Tenant("GET", Api + "/tenants/{id}/webhooks", Everyone, TenantBinding.RouteTenant, "id"),
+        Tenant("POST", Api + "/tenants/{id}/webhooks", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("GET", Api + "/webhooks/{id}", Everyone, TenantBinding.OwnedObject),
+        Tenant("PUT", Api + "/webhooks/{id}", Admins, TenantBinding.OwnedObject),
+        Tenant("DELETE", Api + "/webhooks/{id}", Admins, TenantBinding.OwnedObject),
+        Tenant("POST", Api + "/webhooks/{id}/test", Admins, TenantBinding.OwnedObject),
+        Tenant("POST", Api + "/webhooks/{id}/resend", Admins, TenantBinding.OwnedObject),
+        Tenant("GET", Api + "/webhooks/{id}/deliveries", Everyone, TenantBinding.OwnedObject),
+
+        // --- Sending, messages, queues, events and statistics.
+        Tenant("POST", Api + "/messages", Operators, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/messages/{id}", Everyone, TenantBinding.OwnedObject),
+        Tenant("GET", Api + "/queues", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/queues/suspend", Operators, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/queues/resume", Operators, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/queues/retry", Operators, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/queues/bounce", Operators, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/queues/delete", Operators, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/events", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/events/export", Everyone, TenantBinding.FilteredToOwn),
+        Global("GET", Api + "/stats", Everyone),
+
+        // --- Suppressions and complaint rates.
+        Tenant("GET", Api + "/suppressions", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/suppressions", Operators, TenantBinding.FilteredToOwn),
+        Tenant("DELETE", Api + "/suppressions", Operators, TenantBinding.FilteredToOwn),
+        Tenant("POST", Api + "/suppressions/import", Operators, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/suppressions/export", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/suppressions/settings/{tenantId}", Everyone, TenantBinding.RouteTenant, "tenantId"),
+        Tenant("PUT", Api + "/suppressions/settings/{tenantId}", Admins, TenantBinding.RouteTenant, "tenantId"),
+        Tenant("GET", Api + "/complaint-rates", Everyone, TenantBinding.FilteredToOwn),
+
+        // --- Bounce rules: global policy. Testing a candidate rule and the uncategorized view read the caller's own
+        // failures only, so tenant keys may use them.
+        Global("GET", Api + "/bounce-rules", Everyone),
+        Global("POST", Api + "/bounce-rules/{id}", Admins),
+        Global("PUT", Api + "/bounce-rules/{id}", Admins),
+        Global("DELETE", Api + "/bounce-rules/{id}", Admins),
+        Tenant("POST", Api + "/bounce-rules/test", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/bounces/uncategorized", Everyone, TenantBinding.FilteredToOwn),
+
+        // --- DMARC / TLS / ARF reports: reading is filtered to the tenant's domains; upload, the ingestion log and the
+        // report mailboxes are global.
+        Global("POST", Api + "/reports", Admins),
+        Tenant("GET", Api + "/reports", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/reports/dmarc", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/reports/tls", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/reports/failures", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/reports/{id}/raw", Everyone, TenantBinding.OwnedObject),
+        Global("GET", Api + "/reports/log", Everyone),
+        Global("GET", Api + "/reports/mailboxes", Everyone),
+        Global("POST", Api + "/reports/mailboxes", Admins),
+        Global("PUT", Api + "/reports/mailboxes/{id}", Admins),
+        Global("DELETE", Api + "/reports/mailboxes/{id}", Admins),
+        Global("POST", Api + "/reports/mailboxes/{id}/poll", Admins),
+
+        // --- Routes, engine settings, TLS certificate, users, audit, backup: the whole appliance.
+        Global("GET", Api + "/routes", Everyone),
+        Global("POST", Api + "/routes", Admins),
+        Global("DELETE", Api + "/routes/{domain}", Admins),
+        Global("GET", Api + "/settings", Everyone),
+        Global("PUT", Api + "/settings", Admins),
+        Global("GET", Api + "/tls/certificate", Everyone),
+        Global("PUT", Api + "/tls/certificate", Admins),
+        Global("GET", Api + "/users", Admins),
+        Global("GET", Api + "/users/{id}", Admins),
+        Global("POST", Api + "/users", Admins),
+        Global("PATCH", Api + "/users/{id}", Admins),
+        Global("DELETE", Api + "/users/{id}", Admins),
+        Global("GET", Api + "/audit", Admins),
+        Global("GET", Api + "/system/backup", Admins),
+
+        // --- IP pools, egress sources, traffic shaping, warm-up: global policy.
+        Global("GET", Api + "/egress-sources", Everyone),
+        Global("POST", Api + "/egress-sources", Admins),
+        Global("PUT", Api + "/egress-sources/{name}", Admins),
+        Global("DELETE", Api + "/egress-sources/{name}", Admins),
+        Global("GET", Api + "/pools", Everyone),
+        Global("POST", Api + "/pools", Admins),
+        Global("PUT", Api + "/pools/{name}", Admins),
+        Global("DELETE", Api + "/pools/{name}", Admins),
+        Global("GET", Api + "/pool-assignments", Everyone),
+        Global("POST", Api + "/pool-assignments", Admins),
+        Global("PUT", Api + "/pool-assignments/{id}", Admins),
+        Global("DELETE", Api + "/pool-assignments/{id}", Admins),
+        Global("GET", Api + "/egress-settings", Everyone),
+        Global("PUT", Api + "/egress-settings", Admins),
+        Global("GET", Api + "/shaping/rules", Everyone),
+        Global("GET", Api + "/shaping/overrides", Everyone),
+        Global("POST", Api + "/shaping/overrides", Admins),
+        Global("PUT", Api + "/shaping/overrides/{name}", Admins),
+        Global("DELETE", Api + "/shaping/overrides/{name}", Admins),
+        Global("GET", Api + "/shaping/queues", Everyone),
+        Global("GET", Api + "/shaping/backoffs", Everyone),
+        Global("DELETE", Api + "/shaping/backoffs", Admins),
+        Global("GET", Api + "/warmup/plans", Everyone),
+        Global("POST", Api + "/warmup/plans", Admins),
+        Global("PUT", Api + "/warmup/plans/{id}", Admins),
+        Global("DELETE", Api + "/warmup/plans/{id}", Admins),
+        Global("GET", Api + "/warmup/attachments", Everyone),
+        Global("POST", Api + "/warmup/attachments", Admins),
+        Global("PUT", Api + "/warmup/attachments/{id}", Admins),
+        Global("DELETE", Api + "/warmup/attachments/{id}", Admins),
+        Global("POST", Api + "/warmup/attachments/{id}/hold", Admins),
+        Global("POST", Api + "/warmup/attachments/{id}/resume", Admins),
+        Global("GET", Api + "/warmup/attachments/{id}/timeline", Everyone),
+    ];
+
+    private static readonly Dictionary<string, EndpointAccess> ByKey = Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
+
+    /// <summary>The row of a method and route pattern; HEAD falls back to GET; null when nothing is declared.</summary>
+    public static EndpointAccess? Find(string method, string route)
+    {
+        if (ByKey.TryGetValue(KeyOf(method, route), out var entry)) return entry;
+        if (HttpMethods.IsHead(method) && ByKey.TryGetValue(KeyOf("GET", route), out entry)) return entry;
+        return ByKey.GetValueOrDefault(KeyOf(EndpointAccess.AnyMethod, route));
+    }
+
+    /// <summary>"METHOD route" with route constraints, optional markers and a trailing slash removed, lower case.</summary>
+    public static string KeyOf(string method, string route)
+    {
+        var normalized = Constraint().Replace(route, "}").TrimEnd('/');
+        if (!normalized.StartsWith('/')) normalized = "/" + normalized;
+        return method.ToUpperInvariant() + " " + normalized.ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"(:[^}]*)?\??}")]
+    private static partial Regex Constraint();
+
+    private static EndpointAccess Public(string method, string route) => new(method, route) { Anonymous = true };
+
+    private static EndpointAccess Cookie(string method, string route, string[] roles) => new(method, route) { CookieRoles = roles };
+
+    /// <summary>A page answers GET and (for its forms) POST.</summary>
+    private static EndpointAccess[] Page(string route, string[]? roles = null, bool anonymous = false) =>
+        [new("GET", route) { Anonymous = anonymous, CookieRoles = roles ?? [] }, new("POST", route) { Anonymous = anonymous, CookieRoles = roles ?? [] }];
+
+    /// <summary>The whole appliance's: global keys of <paramref name="roles"/>; tenant keys get 403.</summary>
+    private static EndpointAccess Global(string method, string route, string[] roles) => new(method, route) { GlobalKeyRoles = roles };
+
+    /// <summary>Tenant data: global and tenant keys of <paramref name="roles"/>, a tenant key bound by <paramref name="binding"/>.</summary>
+    private static EndpointAccess Tenant(string method, string route, string[] roles, TenantBinding binding, string? tenantParameter = null) =>
+        new(method, route) { GlobalKeyRoles = roles, TenantKeyRoles = roles, Tenancy = binding, TenantParameter = tenantParameter };
+}

@@ -1,0 +1,17 @@
+namespace Appliance.Web.Tests.Security;
+
+/// <summary>The callers the enumeration test tries every endpoint with (tenant keys belong to tenant A).</summary>
+public enum Caller
+{
+    None,
+    WrongKey,
+    TenantViewer,
+    TenantOperator,
+    TenantAdmin,
+    GlobalViewer,
+    GlobalOperator,
+    GlobalAdmin,
+    CookieViewer,
+    CookieOperator,
+    CookieAdmin,
+}
