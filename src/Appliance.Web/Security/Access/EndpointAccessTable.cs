@@ -75,6 +75,9 @@ public static partial class EndpointAccessTable
         .. Page("/settings", Admins),
         .. Page("/users", Admins),
         .. Page("/audit", Admins),
+        .. Page("/api-keys", Admins),
+        // The browsable API reference (Scalar, over /openapi/v1.json): any signed-in panel user.
+        Cookie("GET", "/api-reference/{documentName}", Everyone),
         Cookie("GET", "/account/refresh-signin", Everyone),
         Cookie("GET", "/suppressions/export.csv", Everyone),
 
@@ -174,6 +177,10 @@ public static partial class EndpointAccessTable
         Global("DELETE", Api + "/users/{id}", Admins),
         Global("GET", Api + "/audit", Admins),
         Global("GET", Api + "/system/backup", Admins),
+        Global("GET", Api + "/system/status", Everyone),
+        Global("GET", Api + "/api-keys", Admins),
+        Global("POST", Api + "/api-keys", Admins),
+        Global("DELETE", Api + "/api-keys/{keyId}", Admins),
 
         // --- IP pools, egress sources, traffic shaping, warm-up: global policy.
         Global("GET", Api + "/egress-sources", Everyone),
