@@ -7,8 +7,9 @@ using Appliance.Web.Services;
 namespace Appliance.Web.Modules.Webhooks.Api;
 
 /// <summary>
-/// /api/v1/tenants/{id}/webhooks and /api/v1/webhooks/{id}: endpoint CRUD, test, re-send, delivery log. Reads need
-/// any API key, changes role Admin; a tenant-scoped key sees other tenants' endpoints as missing (404).
+/// /api/v1/tenants/{id}/webhooks, /api/v1/system/webhooks and /api/v1/webhooks/{id}: endpoint CRUD, test, re-send,
+/// delivery log. Reads need any API key, changes role Admin; a tenant-scoped key sees other tenants' endpoints and the
+/// system endpoints as missing (404), and gets 403 on /system.
 /// </summary>
 public static class WebhooksEndpoints
 {
@@ -23,6 +24,11 @@ public static class WebhooksEndpoints
         api.MapPost("/webhooks/{id}/test", TestAsync).RequireAuthorization(ApiPolicies.Admin);
         api.MapPost("/webhooks/{id}/resend", ResendAsync).RequireAuthorization(ApiPolicies.Admin);
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync);
+        // System endpoints: every tenant's events plus the tenant-less alerts; global (not tenant-scoped) keys only.
+        // The per-id routes above serve them too (a tenant-scoped key sees them as missing).
+        var system = api.MapGroup("/system").RequireGlobalKey();
+        system.MapGet("/webhooks", ListSystemAsync);
+        system.MapPost("/webhooks", CreateSystemAsync).RequireAuthorization(ApiPolicies.Admin);
         return app;
     }
 
@@ -32,6 +38,15 @@ public static class WebhooksEndpoints
     private static async Task<IResult> CreateAsync(string id, WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
     {
         var result = await webhooks.CreateAsync(id, request, AuditActors.Of(user), TenantScope.Of(user), ct);
+        return result.Succeeded ? TypedResults.Created($"{ApiEndpoints.Prefix}/webhooks/{result.Value!.Id}", result.Value) : result.ToProblem();
+    }
+
+    private static async Task<IResult> ListSystemAsync(ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.ListAsync(WebhookScopes.System, TenantScope.Of(user), ct));
+
+    private static async Task<IResult> CreateSystemAsync(WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
+    {
+        var result = await webhooks.CreateAsync(WebhookScopes.System, request, AuditActors.Of(user), TenantScope.Of(user), ct);
         return result.Succeeded ? TypedResults.Created($"{ApiEndpoints.Prefix}/webhooks/{result.Value!.Id}", result.Value) : result.ToProblem();
     }
 
