@@ -309,6 +309,25 @@ namespace Appliance.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Appliance.Web.Services.TenantLimits.TenantUsageBucket", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.ToTable("TenantUsageBuckets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
