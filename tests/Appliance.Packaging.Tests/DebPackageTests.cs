@@ -33,7 +33,7 @@ public sealed class DebPackageTests(PackagesFixture packages)
                 QueueAndBackUp(marker, backup);
                 ReinstallKeepsDataConfigAndCertificate(packages.Deb);
                 RunAndDeliver(sink, marker, expectedCopies: 1, "the message queued before the upgrade");
-                var restore = Tool.Run("/usr/bin/appliance", ["restore", backup]);
+                var restore = Tool.Run("/usr/bin/appliance", ["restore", backup], env: new Dictionary<string, string> { ["APPLIANCE_BACKUP_PASSPHRASE"] = BackupPassphrase });
                 Assert.True(restore.ExitCode == 0, "appliance restore:\n" + restore.Output);
                 Assert.Equal("750 appliance appliance", Stat("/var/lib/appliance"));
                 Assert.Equal("appliance appliance", Tool.Ok("stat", "-c", "%U %G", "/var/lib/appliance/appliance.db").Trim());
@@ -140,6 +140,9 @@ public sealed class DebPackageTests(PackagesFixture packages)
         }
     }
 
+    /// <summary>Backups are encrypted: `appliance backup` and `restore` take the passphrase from the environment here.</summary>
+    private const string BackupPassphrase = "packaging test backup passphrase";
+
     /// <summary>Runs the service with the smart host on a port where nothing listens, queues one message,
     /// uses the CLI (API key from the postinst's /etc/appliance/api-key) and takes a backup, then stops.</summary>
     private static void QueueAndBackUp(string marker, string backup)
@@ -165,7 +168,7 @@ public sealed class DebPackageTests(PackagesFixture packages)
             Assert.True(File.Exists("/var/lib/appliance/appliance.db"), service.Output);
             Assert.True(File.Exists("/var/lib/appliance/setup-token"), "no one-time setup token\n" + service.Output);
 
-            var env = new Dictionary<string, string> { ["APPLIANCE_URL"] = $"https://127.0.0.1:{https}" };
+            var env = new Dictionary<string, string> { ["APPLIANCE_URL"] = $"https://127.0.0.1:{https}", ["APPLIANCE_BACKUP_PASSPHRASE"] = BackupPassphrase };
             var status = Tool.Run("/usr/bin/appliance", ["status"], env: env);
             Assert.True(status.ExitCode == 0, "appliance status:\n" + status.Output);
 

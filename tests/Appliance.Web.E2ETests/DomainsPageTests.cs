@@ -37,8 +37,12 @@ public sealed class DomainsPageTests
         var page = browser.Page;
         await Assertions.Expect(page.Locator("#no-domains")).ToBeVisibleAsync();
 
-        // Add (the only tenant is preselected; default RSA keys): the page moves to the new domain.
+        // Add (Shop and the built-in default tenant exist, so the admin picks one; default RSA keys): the page moves
+        // to the new domain.
         await page.ClickAsync("#add-domain");
+        await page.ClickAsync("#domain-tenant .mud-select");
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = "Shop" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.FillAsync("#domain-name input", "mail.shop.example");
         await page.ClickAsync("#save-domain");
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("mail.shop.example");

@@ -67,8 +67,16 @@ public sealed class PoolsPageTests
         await Assertions.Expect(page.Locator("#attachments-table")).ToContainTextAsync("warm-ip");
         await Assertions.Expect(page.Locator("#attachments-table")).ToContainTextAsync("200");
         Assert.Contains(app.Services.GetRequiredService<WarmupLimiter>().Caps, c => c.Source == "warm-ip" && c.DailyLimit == 200);
+        // Issue 17: invalid recipients are list hygiene, shown apart from the reputation bounces that decide holds.
+        var limiter = app.Services.GetRequiredService<WarmupLimiter>();
+        limiter.RecordDelivered("warm-ip", null, 90);
+        limiter.RecordHygieneBounced("warm-ip", null, 7);
+        limiter.RecordBounced("warm-ip", null, 1);
+        await app.Services.GetRequiredService<Appliance.Web.Modules.Pools.Warmup.WarmupRuntime>().TickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Timeline" }).ClickAsync();
         await Assertions.Expect(page.Locator("#warmup-timeline svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#warmup-bounce-table .hygiene-bounces").First).ToHaveTextAsync("7");
+        await Assertions.Expect(page.Locator("#warmup-bounce-table .reputation-bounces").First).ToHaveTextAsync("1");
         await browser.ScreenshotAsync("warmup");
 
         await browser.GotoInteractiveAsync("/shaping");

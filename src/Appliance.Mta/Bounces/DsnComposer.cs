@@ -113,16 +113,47 @@ public static class DsnComposer
         return part;
     }
 
-    private static MessageDeliveryStatus StatusPart(DsnRequest request, List<DsnRecipientStatus> recipients)
+    /// <summary>
+    /// The message/delivery-status part, written by hand: MimeKit's MessageDeliveryStatus ends every group, the last
+    /// included, with a blank line, so the part ended CRLF CRLF CRLF --boundary and parsers (Python's email) saw an empty
+    /// third group. RFC 3464 §2.1: groups are separated by one blank line; the last field's CRLF is followed directly by
+    /// the boundary's CRLF (RFC 2046 §5.1.1), as Postfix writes it.
+    /// </summary>
+    private static MimePart StatusPart(DsnRequest request, List<DsnRecipientStatus> recipients)
     {
-        var status = new MessageDeliveryStatus();
+        var groups = StatusGroups(request, recipients);
+        var format = new FormatOptions { NewLineFormat = NewLineFormat.Dos };
+        var content = new MemoryStream();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (i > 0) content.Write("\r\n"u8);
+            // HeaderList.WriteTo ends the fields with a blank line: keep the fields' own CRLF only.
+            using var one = new MemoryStream();
+            groups[i].WriteTo(format, one);
+            var fields = one.GetBuffer().AsSpan(0, (int)one.Length);
+            while (fields.EndsWith("\r\n\r\n"u8)) fields = fields[..^2];
+            content.Write(fields);
+        }
+        content.Position = 0;
+        var bytes = content.ToArray();
+        return new MimePart("message", "delivery-status")
+        {
+            Content = new MimeContent(content),
+            // RFC 6533 §3: a UTF-8 address makes the part 8bit; otherwise it is plain 7bit text.
+            ContentTransferEncoding = Ascii.IsValid(bytes) ? ContentEncoding.SevenBit : ContentEncoding.EightBit,
+        };
+    }
+
+    private static List<HeaderList> StatusGroups(DsnRequest request, List<DsnRecipientStatus> recipients)
+    {
+        var groups = new List<HeaderList>();
         var original = request.Original;
         // RFC 3464 §2.2: per-message fields.
         var perMessage = new HeaderList { { "Reporting-MTA", $"dns; {request.ReportingMta}" } };
         perMessage.Add("X-Appliance-Queue-ID", request.OriginalQueueId);
         if (!string.IsNullOrEmpty(original.EnvId)) perMessage.Add("Original-Envelope-Id", original.EnvId);
         perMessage.Add("Arrival-Date", DateUtils.FormatDate(original.ReceivedAt));
-        status.StatusGroups.Add(perMessage);
+        groups.Add(perMessage);
 
         foreach (var r in recipients)
         {
@@ -138,9 +169,9 @@ public static class DsnComposer
             if (r.RemoteMta is not null) group.Add("Remote-MTA", $"dns; {RemoteHostName(r.RemoteMta)}");
             group.Add("Diagnostic-Code", $"smtp; {r.Reply}");
             if (r.LastAttempt is { } last) group.Add("Last-Attempt-Date", DateUtils.FormatDate(last));
-            status.StatusGroups.Add(group);
+            groups.Add(group);
         }
-        return status;
+        return groups;
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed class MtaOptions
 
     public DnsOptions Dns { get; set; } = new();
 
+    /// <summary>Limits for unauthenticated inbound mail to the appliance's report and bounce addresses.</summary>
+    public InboundOptions Inbound { get; set; } = new();
+
     public DeliveryOptions Delivery { get; set; } = new();
 
     /// <summary>The tenant that owns mail relayed by RelayHosts without AUTH.</summary>

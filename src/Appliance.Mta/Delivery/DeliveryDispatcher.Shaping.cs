@@ -90,10 +90,17 @@ public sealed partial class DeliveryDispatcher
         }
     }
 
-    /// <summary>Feeds a peer's reply to the backoff rules; a rule that fires is logged and raised as an Alert event.</summary>
+    /// <summary>
+    /// Feeds a peer's reply to the backoff rules; a rule that fires is logged and raised as an Alert event. Only replies
+    /// that can say something about the sender count: a category that does not feed reputation (an invalid recipient, a
+    /// full mailbox, a connection failure) is not a reason to slow a source down; an uncategorized reply is left to the
+    /// rule's own pattern.
+    /// </summary>
     private void Observe(ReadyQueue ready, SmtpReply? reply)
     {
         if (reply is null || reply.IsPositive || ready.Shaping is not { } shaping || shaping.BackoffRules.Count == 0) return;
+        var verdict = _queue.Classifier.Classify(reply.Code, reply.Enhanced?.ToString(), reply.Text);
+        if (!verdict.Action.FeedsReputation && verdict.Category != Bounces.Classification.BounceCategory.Uncategorized) return;
         foreach (var fired in _shaper.Backoff.Observe(ready.EgressSource, ready.Site, shaping.BackoffRules, reply.ToString()))
         {
             DeliveryLog.BackoffFired(_logger, fired.Rule, fired.Action.ToString(), fired.Key, fired.Until, fired.Matches, fired.TriggerResponse);
@@ -106,16 +113,20 @@ public sealed partial class DeliveryDispatcher
         }
     }
 
-    /// <summary>Counts the attempt's outcomes per source and provider (warmup volumes and automatic holds).</summary>
+    /// <summary>
+    /// Counts the attempt's outcomes per source and provider (warmup volumes and automatic holds). A permanent failure
+    /// counts as a reputation bounce only when its category feeds reputation; otherwise as a list-hygiene bounce.
+    /// </summary>
     private void RecordVolume(ReadyQueue ready, IReadOnlyList<SmtpReply> replies)
     {
-        int delivered = 0, bounced = 0, deferred = 0;
+        int delivered = 0, bounced = 0, deferred = 0, hygiene = 0;
         foreach (var r in replies)
         {
             switch (ReplyClassifier.Classify(r))
             {
                 case DeliveryVerdict.Delivered: delivered++; break;
-                case DeliveryVerdict.Permanent: bounced++; break;
+                case DeliveryVerdict.Permanent when _queue.Classifier.Classify(r.Code, r.Enhanced?.ToString(), r.Text).Action.FeedsReputation: bounced++; break;
+                case DeliveryVerdict.Permanent: hygiene++; break;
                 default: deferred++; break;
             }
         }
@@ -123,5 +134,6 @@ public sealed partial class DeliveryDispatcher
         if (delivered > 0) _egress.Warmup.RecordDelivered(ready.EgressSource, provider, delivered);
         if (bounced > 0) _egress.Warmup.RecordBounced(ready.EgressSource, provider, bounced);
         if (deferred > 0) _egress.Warmup.RecordDeferred(ready.EgressSource, provider, deferred);
+        if (hygiene > 0) _egress.Warmup.RecordHygieneBounced(ready.EgressSource, provider, hygiene);
     }
 }

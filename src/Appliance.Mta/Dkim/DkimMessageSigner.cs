@@ -38,7 +38,7 @@ public sealed class DkimMessageSigner(TimeProvider time, bool nativeRsa)
         ArgumentNullException.ThrowIfNull(plan);
         var fields = DkimHeaderSelection.For(message.Headers);
         if (fields is null || plan.Keys.Count == 0) return [];
-        var mime = new MimeMessage(message.Headers) { Body = new DkimRawBody(message.Headers, message.Body) };
+        var mime = new MimeMessage(message.Headers) { Body = new DkimRawBody(message.Headers, message.Body, message.Spill) };
         var output = new StringBuilder(600 * plan.Keys.Count);
         foreach (var key in plan.Keys)
         {

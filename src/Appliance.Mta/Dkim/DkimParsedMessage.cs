@@ -1,4 +1,5 @@
 using System.Buffers;
+using Appliance.Mta.Queue;
 using MimeKit;
 
 namespace Appliance.Mta.Dkim;
@@ -11,10 +12,11 @@ public sealed class DkimParsedMessage
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
 
-    private DkimParsedMessage(HeaderList headers, ReadOnlySequence<byte> body)
+    private DkimParsedMessage(HeaderList headers, ReadOnlySequence<byte> body, ContentSpill? spill)
     {
         Headers = headers;
         Body = body;
+        Spill = spill;
     }
 
     public HeaderList Headers { get; }
@@ -22,13 +24,24 @@ public sealed class DkimParsedMessage
     /// <summary>Everything after the empty line that ends the header block.</summary>
     public ReadOnlySequence<byte> Body { get; }
 
+    /// <summary>The rest of a large message's body after <see cref="Body"/>, on disk (hashed in chunks).</summary>
+    public ContentSpill? Spill { get; }
+
     /// <summary>Parses the header block of a CRLF message; false when it has none (it starts with an empty line).</summary>
-    public static bool TryParse(ReadOnlySequence<byte> message, out DkimParsedMessage parsed)
+    public static bool TryParse(ReadOnlySequence<byte> message, out DkimParsedMessage parsed) => TryParse(message, null, out parsed);
+
+    /// <summary>
+    /// <paramref name="head"/> followed by <paramref name="spill"/>: the header block must end inside the head (false
+    /// otherwise: a header block larger than the in-memory part is not signed).
+    /// </summary>
+    public static bool TryParse(ReadOnlySequence<byte> head, ContentSpill? spill, out DkimParsedMessage parsed)
     {
         parsed = null!;
-        if (!TrySplit(message, out var headerBlock, out var body)) return false;
+        if (spill is not null && spill.Length > 0 && !new SequenceReader<byte>(head).TryReadTo(out ReadOnlySequence<byte> _, HeaderEnd, advancePastDelimiter: false))
+            return false;
+        if (!TrySplit(head, out var headerBlock, out var body)) return false;
         var headers = HeaderList.Load(ParserOptions.Default, new MemoryStream(headerBlock, writable: false));
-        parsed = new DkimParsedMessage(headers, body);
+        parsed = new DkimParsedMessage(headers, body, spill is { Length: > 0 } ? spill : null);
         return true;
     }
 

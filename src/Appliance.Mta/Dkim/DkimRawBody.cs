@@ -1,4 +1,5 @@
 using System.Buffers;
+using Appliance.Mta.Queue;
 using MimeKit;
 
 namespace Appliance.Mta.Dkim;
@@ -13,10 +14,14 @@ namespace Appliance.Mta.Dkim;
 internal sealed class DkimRawBody : MimeEntity
 {
     private readonly ReadOnlySequence<byte> _body;
+    private readonly ContentSpill? _spill;
 
-    public DkimRawBody(HeaderList messageHeaders, ReadOnlySequence<byte> body) : base(new ContentType("application", "octet-stream"))
+    /// <param name="spill">The rest of a large body, on disk: written in chunks, so the body hash is computed
+    /// incrementally without loading the message.</param>
+    public DkimRawBody(HeaderList messageHeaders, ReadOnlySequence<byte> body, ContentSpill? spill = null) : base(new ContentType("application", "octet-stream"))
     {
         _body = body;
+        _spill = spill;
         Headers.Clear();
         foreach (var header in messageHeaders)
             if (header.Field.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)) Headers.Add(header.Clone());
@@ -30,6 +35,7 @@ internal sealed class DkimRawBody : MimeEntity
     public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
     {
         foreach (var segment in _body) stream.Write(segment.Span);
+        _spill?.CopyTo(stream);
     }
 
     public override Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)

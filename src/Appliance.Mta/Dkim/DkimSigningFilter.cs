@@ -33,7 +33,7 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
         try
         {
             DkimParsedMessage? parsed = null;
-            if (DkimParsedMessage.TryParse(message.Content, out var p)) parsed = p;
+            if (DkimParsedMessage.TryParse(message.Content, message.Spill, out var p)) parsed = p;
             domain = parsed is null ? null : DkimFromDomain.Find(parsed.Headers);
             if (parsed is null || domain is null)
             {

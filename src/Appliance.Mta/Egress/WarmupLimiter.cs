@@ -45,14 +45,22 @@ public sealed class WarmupLimiter(TimeProvider time)
 
     public void RecordDelivered(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.Delivered, n));
 
+    /// <summary>Counts permanent failures whose category says something about the sender (BounceAction.FeedsReputation).</summary>
     public void RecordBounced(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.Bounced, n));
+
+    /// <summary>
+    /// Counts permanent failures that say nothing about the sender's reputation (invalid recipients, inactive mailboxes,
+    /// bad domains, full mailboxes, message-level refusals): list-hygiene bounces, kept out of the warmup hold rate.
+    /// </summary>
+    public void RecordHygieneBounced(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.HygieneBounced, n));
 
     public void RecordDeferred(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.Deferred, n));
 
     /// <summary>Every counter kept (today and the two days before), overall rows have a null provider.</summary>
     public IReadOnlyList<EgressDayVolume> Volumes() =>
         _counters.Select(kv => new EgressDayVolume(kv.Key.Day, kv.Key.Source, kv.Key.Provider.Length == 0 ? null : kv.Key.Provider,
-            Volatile.Read(ref kv.Value.Sent), Volatile.Read(ref kv.Value.Delivered), Volatile.Read(ref kv.Value.Bounced), Volatile.Read(ref kv.Value.Deferred)))
+            Volatile.Read(ref kv.Value.Sent), Volatile.Read(ref kv.Value.Delivered), Volatile.Read(ref kv.Value.Bounced), Volatile.Read(ref kv.Value.Deferred),
+            Volatile.Read(ref kv.Value.HygieneBounced)))
             .OrderBy(v => v.Day).ThenBy(v => v.Source, StringComparer.Ordinal).ThenBy(v => v.Provider, StringComparer.Ordinal).ToList();
 
     private void Add(string source, string? provider, Action<Counter> add)
@@ -71,5 +79,6 @@ public sealed class WarmupLimiter(TimeProvider time)
         public long Delivered;
         public long Bounced;
         public long Deferred;
+        public long HygieneBounced;
     }
 }

@@ -38,4 +38,9 @@ public sealed record MtaEvent
     public BounceCategory? Category { get; init; }
     /// <summary>True for a hard (permanent) failure, false for soft; null when not a failure.</summary>
     public bool? Hard { get; init; }
+    /// <summary>
+    /// Reception only, on the first recipient's event: the bounded header summary kept at reception
+    /// (<see cref="ReceptionHeaderReader"/>), so a delivered message can still be looked at.
+    /// </summary>
+    public ReceptionHeaders? Headers { get; init; }
 }

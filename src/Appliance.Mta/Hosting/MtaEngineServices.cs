@@ -41,7 +41,10 @@ internal static class MtaEngineServices
         // Outbound MTA-STS (RFC 8461): policy cache under {DataDir}/mta-sts, TLS outcomes for TLS-RPT.
         services.AddSingleton(sp => MtaStsOptions.From(sp.GetService<IConfiguration>()));
         services.AddSingleton(sp => MtaStsTrust.FromOptions(sp.GetRequiredService<MtaStsOptions>()));
-        services.AddSingleton<MtaStsPolicyFetcher>();
+        // Outbound HTTP never reaches private or local addresses unless allowed (Appliance:OutboundHttp:AllowedNetworks).
+        services.TryAddSingleton(sp => new Http.OutboundHttpGuard(Http.OutboundHttpOptions.From(sp.GetService<IConfiguration>())));
+        services.AddSingleton(sp => new MtaStsPolicyFetcher(sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<MtaStsOptions>(),
+            sp.GetRequiredService<MtaStsTrust>(), sp.GetRequiredService<Http.OutboundHttpGuard>()));
         services.AddSingleton<IMtaStsPolicySource>(sp => sp.GetRequiredService<MtaStsPolicyFetcher>());
         services.AddSingleton(sp => new MtaStsPolicyStore(Path.Combine(DataDir(sp), "mta-sts")));
         services.AddSingleton<MtaStsPolicyResolver>();

@@ -34,7 +34,8 @@ public sealed class InboundProcessingFilter(
         MimeMessage mime;
         try
         {
-            mime = MimeMessage.Load(new ReadOnlySequenceStream(message.Content), cancellationToken);
+            using var stream = message.OpenRead(); // head then spill, read as a stream
+            mime = MimeMessage.Load(stream, cancellationToken);
         }
         catch (FormatException ex)
         {

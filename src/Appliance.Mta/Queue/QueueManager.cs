@@ -47,14 +47,19 @@ public sealed partial class QueueManager : IMessageSink
 
     public void Attach(IItemDispatcher dispatcher) => _dispatcher = dispatcher;
 
-    public async ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken)
+    public ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
+        AcceptAsync(envelope, content, null, cancellationToken);
+
+    /// <summary>Stores <paramref name="content"/> followed by the bytes of <paramref name="spill"/> (a large message
+    /// streamed to disk) as one message; the spill is copied into the spool in chunks.</summary>
+    public async ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill, CancellationToken cancellationToken)
     {
         if (envelope.Recipients.Count == 0) return new SmtpReply(554, "5.5.1", "No valid recipients");
         var id = _ids.Next();
         SpoolLocation location;
         try
         {
-            location = await _spool.StoreAsync(id, envelope, content, cancellationToken).ConfigureAwait(false);
+            location = await _spool.StoreAsync(id, envelope, content, spill, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
@@ -65,7 +70,15 @@ public sealed partial class QueueManager : IMessageSink
         var message = new QueuedMessage(id, envelope, location, new bool[envelope.Recipients.Count]);
         _messages[id.Value] = message;
         var now = _time.GetUtcNow();
-        foreach (var r in envelope.Recipients) _events.Write(NewEvent(MtaEventType.Reception, message, r.Address) with { Size = content.Length, RemoteHost = envelope.ClientAddress });
+        // The header summary goes on the first recipient's event only: one copy per message in the log. The header block
+        // is in the in-memory head even when the rest of a large message spilled to a file.
+        var headers = ReceptionHeaderReader.Read(content);
+        var size = content.Length + (spill?.Length ?? 0);
+        foreach (var r in envelope.Recipients)
+        {
+            _events.Write(NewEvent(MtaEventType.Reception, message, r.Address) with { Size = size, RemoteHost = envelope.ClientAddress, Headers = headers });
+            headers = null;
+        }
         CreateItems(message, now);
         return new SmtpReply(250, "2.0.0", $"Ok: queued as {id}");
     }

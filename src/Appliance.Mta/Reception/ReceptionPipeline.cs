@@ -19,10 +19,15 @@ public sealed class ReceptionPipeline : IMessageSink
         _filters = [.. filters.OrderBy(f => f.Order)];
     }
 
-    public async ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken)
+    public ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
+        AcceptAsync(envelope, content, null, cancellationToken);
+
+    /// <summary>A large message arrives as its head plus a <see cref="ContentSpill"/>; the filters and the spool read
+    /// the spill in chunks, never whole.</summary>
+    public async ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill, CancellationToken cancellationToken)
     {
-        if (_filters.Length == 0 && !envelope.Inbound) return await _queue.AcceptAsync(envelope, content, cancellationToken).ConfigureAwait(false);
-        var message = new ReceptionMessage(envelope, content);
+        if (_filters.Length == 0 && !envelope.Inbound) return await _queue.AcceptAsync(envelope, content, spill, cancellationToken).ConfigureAwait(false);
+        var message = new ReceptionMessage(envelope, content, spill);
         foreach (var filter in _filters)
         {
             var verdict = await filter.FilterAsync(message, cancellationToken).ConfigureAwait(false);
@@ -30,6 +35,6 @@ public sealed class ReceptionPipeline : IMessageSink
         }
         // Inbound mail that no filter took must never be relayed: the policy that accepted it had no processor.
         if (message.Envelope.Inbound) return new SmtpReply(550, "5.1.1", "No inbound processing for this address");
-        return await _queue.AcceptAsync(message.Envelope, message.Content, cancellationToken).ConfigureAwait(false);
+        return await _queue.AcceptAsync(message.Envelope, message.Content, message.Spill, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,6 +11,9 @@ namespace Appliance.Mta.Reports;
 /// §7.2.1.1 attachment, RFC 8460 §5.3 multipart/report; report-type=tlsrpt) or a bare file (xml, json, gz, zip,
 /// nested), unpacked within the archive limits and parsed by content. Never throws on bad input: what cannot be
 /// read is listed in <see cref="ReportReadResult.Errors"/>.
+/// <para>The decompression budget (<see cref="ReportArchiveLimits.MaxDecompressedBytes"/>) covers the whole message or
+/// file: every MIME part and every nested archive draw from one budget, so many parts each under the limit cannot
+/// together expand beyond it. Once it is spent the remaining parts are skipped (listed in the errors).</para>
 /// </summary>
 public static class ReportDocumentReader
 {
@@ -21,7 +24,7 @@ public static class ReportDocumentReader
         try
         {
             if (LooksLikeMail(content)) ReadMail(MimeMessage.Load(new MemoryStream(content, writable: false)), limits, sink);
-            else ReadFile(content, fileName ?? "", limits, sink);
+            else ReadFile(content, fileName ?? "", limits ?? ReportArchiveLimits.Default, ReportArchiveReader.NewBudget(limits ?? ReportArchiveLimits.Default), sink);
         }
         catch (Exception e) when (e is FormatException or ParseException or ReportFormatException or IOException or InvalidDataException)
         {
@@ -46,14 +49,21 @@ public static class ReportDocumentReader
             sink.Failures.Add(failure);
             return;
         }
+        limits ??= ReportArchiveLimits.Default;
+        var budget = ReportArchiveReader.NewBudget(limits); // one budget for the whole message, not one per part
         foreach (var part in message.BodyParts.OfType<MimePart>())
         {
             if (!IsReportAttachment(part) || part.Content is null) continue;
+            if (budget[0] <= 0)
+            {
+                sink.Errors.Add($"decompression budget of {limits.MaxDecompressedBytes} bytes spent; remaining attachments skipped");
+                return;
+            }
             using var ms = new MemoryStream();
             part.Content.DecodeTo(ms);
             try
             {
-                ReadFile(ms.ToArray(), part.FileName ?? part.ContentType.Name ?? "", limits, sink);
+                ReadFile(ms.ToArray(), part.FileName ?? part.ContentType.Name ?? "", limits, budget, sink);
             }
             catch (ReportFormatException e)
             {
@@ -62,9 +72,9 @@ public static class ReportDocumentReader
         }
     }
 
-    private static void ReadFile(byte[] content, string name, ReportArchiveLimits? limits, Collector sink)
+    private static void ReadFile(byte[] content, string name, ReportArchiveLimits limits, long[] budget, Collector sink)
     {
-        foreach (var payload in ReportArchiveReader.Unpack(content, name, limits))
+        foreach (var payload in ReportArchiveReader.Unpack(content, name, limits, budget))
         {
             try
             {

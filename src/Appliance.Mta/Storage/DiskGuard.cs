@@ -15,8 +15,12 @@ namespace Appliance.Mta.Storage;
 /// <see cref="ReuseHeadroom"/> above the threshold is reused: far from the line, one statvfs a second is enough (at
 /// 2,500 messages/s of 4 KB a second writes 10 MB), near it every message measures. Raises one Alert event when an
 /// episode starts and one when it ends.
+/// <para>It also counts the space of messages in flight (<see cref="ISpaceReservations"/>): a reservation is granted
+/// only while free space minus all reservations stays above the threshold, and MAIL FROM and RCPT TO are refused
+/// while the reservations already cross it. The count is conservative: bytes a session has already written to its
+/// temporary file are both measured and reserved until the transaction ends (the spool copy needs as much again).</para>
 /// </summary>
-public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMailFromPolicy
+public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMailFromPolicy, ISpaceReservations
 {
     public static readonly SmtpReply Refusal = new(452, "4.3.1", "Insufficient system storage, try again later");
 
@@ -29,6 +33,7 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
     private readonly Lock _lock = new();
     private volatile bool _low;
     private volatile Reading? _last;
+    private long _reserved;
 
     /// <summary>How long a reading far from the threshold may be reused by MAIL FROM and the reception filter.</summary>
     public static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(1);
@@ -52,36 +57,54 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
     public bool IsLow => _low;
 
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Check(reuse: true) ? ReceptionVerdict.Stop(Refusal) : ReceptionVerdict.Continue);
+        ValueTask.FromResult(Check(reuse: true, 0) ? ReceptionVerdict.Stop(Refusal) : ReceptionVerdict.Continue);
 
     public RecipientDecision Evaluate(in RecipientCheck check) =>
-        _low ? RecipientDecision.Reject(Refusal, "disk low") : RecipientDecision.Continue;
+        _low || ReservationsCross(_last, Reserved) ? RecipientDecision.Reject(Refusal, "disk low") : RecipientDecision.Continue;
 
     /// <summary>At MAIL FROM the space is measured (afresh near the threshold), so acceptance resumes as soon as space is freed.</summary>
-    public SmtpReply? EvaluateMailFrom(string reversePath, string clientAddress) => Check(reuse: true) ? Refusal : null;
+    public SmtpReply? EvaluateMailFrom(string reversePath, string clientAddress) => Check(reuse: true, Reserved) ? Refusal : null;
 
     /// <summary>Measures now; raises or clears the alert on a change. Returns true while space is low.</summary>
-    public bool Check() => Check(reuse: false);
+    public bool Check() => Check(reuse: false, 0);
 
-    private bool Check(bool reuse)
+    public long Reserved => Interlocked.Read(ref _reserved);
+
+    public bool TryReserve(long bytes)
+    {
+        if (bytes <= 0) return true;
+        var total = Interlocked.Add(ref _reserved, bytes);
+        if (!Check(reuse: true, total)) return true;
+        Interlocked.Add(ref _reserved, -bytes);
+        return false;
+    }
+
+    public void Release(long bytes)
+    {
+        if (bytes > 0) Interlocked.Add(ref _reserved, -bytes);
+    }
+
+    /// <summary>True while space is low, or while <paramref name="reserved"/> bytes would take it below the threshold.</summary>
+    private bool Check(bool reuse, long reserved)
     {
         DiskSpace space;
         var now = _time.GetTimestamp();
-        if (reuse && _last is { } last && _time.GetElapsedTime(last.At, now) < ReuseFor && Headroom(last.Space) >= ReuseHeadroom) return _low;
+        if (reuse && _last is { } last && _time.GetElapsedTime(last.At, now) < ReuseFor && Headroom(last.Space) - reserved >= ReuseHeadroom) return _low;
         try
         {
             space = _probe(_path);
         }
         catch (IOException)
         {
-            return _low; // cannot measure: keep the last verdict
+            return _low || ReservationsCross(_last, reserved); // cannot measure: keep the last verdict
         }
         _last = new Reading(space, now);
         var low = (_options.MinFreeBytes > 0 && space.FreeBytes < _options.MinFreeBytes)
                   || (_options.MinFreePercent > 0 && space.FreePercent < _options.MinFreePercent);
+        var crossing = low || ReservationsCross(_last, reserved);
         lock (_lock)
         {
-            if (low == _low) return low;
+            if (low == _low) return crossing;
             _low = low;
         }
         var detail = low
@@ -90,8 +113,10 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
         if (low) LogLow(_logger, space.FreeBytes, _path);
         else LogRecovered(_logger, space.FreeBytes, _path);
         _raise(new MtaEvent { Type = MtaEventType.Alert, Timestamp = _time.GetUtcNow(), Detail = detail, Code = low ? 452 : null, EnhancedCode = low ? "4.3.1" : null });
-        return low;
+        return crossing;
     }
+
+    private bool ReservationsCross(Reading? reading, long reserved) => reserved > 0 && reading is not null && Headroom(reading.Space) - reserved < 0;
 
     /// <summary>Free bytes above the stricter of the two thresholds (negative when below).</summary>
     private long Headroom(DiskSpace space) =>

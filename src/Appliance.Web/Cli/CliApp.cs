@@ -15,8 +15,8 @@ public static class CliApp
           appliance config validate [FILE]
           appliance dkim rotate DOMAIN [--url URL] [--api-key KEY] [--insecure]
           appliance admin reset-password EMAIL [--password PASSWORD] [--config FILE] [--data-dir DIR]
-          appliance backup FILE [--include-events] [--url URL] [--api-key KEY] [--insecure]
-          appliance restore FILE [--config FILE] [--data-dir DIR]
+          appliance backup FILE (--passphrase-file F | --key-file F | --unencrypted) [--include-events] [--url URL] [--api-key KEY] [--insecure]
+          appliance restore FILE (--passphrase-file F | --key-file F | --unencrypted) [--config FILE] [--data-dir DIR]
           appliance suppression add|remove ADDRESS | import FILE | export [FILE] [--scope S] [--scope-key K] [--reason R] [--url URL] [--api-key KEY]
         """;
 
@@ -38,7 +38,7 @@ public static class CliApp
             case "backup":
                 return await new BackupCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "restore":
-                return await new RestoreCommand(output, error).RunAsync(args.Skip(1).ToList());
+                return await new RestoreCommand(output, error, environment).RunAsync(args.Skip(1).ToList());
             case "dkim":
                 return await new DkimRotateCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "suppression":

@@ -60,7 +60,17 @@ public sealed class ApplianceDatabaseInitializer(
     private async Task EnsureDefaultTenantAsync(ApplianceDbContext db, CancellationToken cancellationToken)
     {
         var id = mtaOptions.Value.DefaultTenant;
-        if (await db.Tenants.AnyAsync(t => t.Id == id, cancellationToken)) return;
+        var existing = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (existing is not null)
+        {
+            // The migration seeds a fixed date; the tenant really came to be when this database was first started.
+            if (existing.CreatedAt == EntityConfigurations.TenantConfiguration.SeedCreatedAt)
+            {
+                existing.CreatedAt = time.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return;
+        }
         db.Tenants.Add(new Tenant { Id = id, Name = id, CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Created default tenant {TenantId}", id);

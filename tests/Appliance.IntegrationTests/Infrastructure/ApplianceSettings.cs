@@ -79,6 +79,9 @@ public sealed record ApplianceSettings
         args.Add("--Appliance:Bootstrap:AdminEmail=admin@appliance.test");
         args.Add($"--Appliance:Bootstrap:AdminPassword={AdminPassword}");
         args.Add($"--Appliance:Bootstrap:ApiKey={ApiKey}");
+        // Webhook receivers and MTA-STS policy hosts are test peers on loopback, refused by the outbound HTTP guard by default.
+        args.Add("--Appliance:OutboundHttp:AllowedNetworks:0=127.0.0.0/8");
+        args.Add("--Appliance:OutboundHttp:AllowedNetworks:1=::1/128");
         args.AddRange(ExtraArguments);
         return args;
     }

@@ -64,5 +64,8 @@ public static class TestZone
         .A(Implicit, ImplicitA)
         .NullMx(NullMx).A(NullMx, NullMxA)
         .Mx(Outcome, "mx." + Outcome, 10).A("mx." + Outcome, OutcomeMx)
-        .A("appliance.test", "127.0.0.1");
+        .A("appliance.test", "127.0.0.1")
+        // Tenant return-path domains: the appliance answers for them only while their MX points at it.
+        .Mx("rp.appliance.test", "appliance.test", 10)
+        .Mx("rp.reports.test", "appliance.test", 10);
 }

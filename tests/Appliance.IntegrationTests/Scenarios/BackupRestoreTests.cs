@@ -32,13 +32,15 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         }
         Assert.Equal(Count, (await appliance.Api.GetQueuesAsync()).TotalMessages);
 
-        var archive = Path.Combine(env.WorkDir, "backup.tar.gz");
-        var backup = await Cli(["backup", archive, "--url", $"http://127.0.0.1:{appliance.Settings.HttpPort}", "--api-key", ApplianceSettings.ApiKey]);
+        var archive = Path.Combine(env.WorkDir, "backup.tar.gz.enc");
+        var passphrase = Path.Combine(env.WorkDir, "backup-passphrase");
+        await File.WriteAllTextAsync(passphrase, "correct horse battery staple\n");
+        var backup = await Cli(["backup", archive, "--passphrase-file", passphrase, "--url", $"http://127.0.0.1:{appliance.Settings.HttpPort}", "--api-key", ApplianceSettings.ApiKey]);
         Assert.True(backup.ExitCode == 0, backup.Output);
         Assert.True(new FileInfo(archive).Length > 0);
 
         // Restore refuses to touch the folder of a running service.
-        var refused = await Cli(["restore", archive, "--data-dir", appliance.DataDir]);
+        var refused = await Cli(["restore", archive, "--passphrase-file", passphrase, "--data-dir", appliance.DataDir]);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("running", refused.Output, StringComparison.Ordinal);
 
@@ -46,7 +48,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         appliance.KillHard();
         Directory.Delete(appliance.DataDir, recursive: true);
 
-        var restore = await Cli(["restore", archive, "--data-dir", appliance.DataDir]);
+        var restore = await Cli(["restore", archive, "--passphrase-file", passphrase, "--data-dir", appliance.DataDir]);
         output.WriteLine(restore.Output);
         Assert.True(restore.ExitCode == 0, restore.Output);
 

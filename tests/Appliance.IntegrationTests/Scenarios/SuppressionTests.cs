@@ -137,6 +137,9 @@ public sealed class SuppressionTests(SuppressionTests.Environment env, ITestOutp
 
     private async Task ConfigureTenantAsync()
     {
+        // A return-path domain must lie under one of the tenant's sending domains (409 when an earlier test added it).
+        using var domain = await env.Appliance.Api.Http.PostAsJsonAsync("api/v1/tenants/default/domains", new { name = "appliance.test" });
+        Assert.True(domain.IsSuccessStatusCode || domain.StatusCode == HttpStatusCode.Conflict, await domain.Content.ReadAsStringAsync());
         using var resp = await env.Appliance.Api.Http.PutAsJsonAsync("api/v1/suppressions/settings/default",
             new { action = "reject", returnPathDomain = ReturnPathDomain, oneClickUnsubscribe = true });
         Assert.True(resp.IsSuccessStatusCode, await resp.Content.ReadAsStringAsync());

@@ -99,6 +99,38 @@ public sealed class ShapingDeliveryTests
     }
 
     [AiosmtpdFact]
+    public async Task Invalid_recipients_count_as_list_hygiene_and_blocks_as_reputation_bounces()
+    {
+        await using var h = await ShapingHarness.StartAsync();
+        for (var i = 0; i < 3; i++) await h.SendAsync("app@app.test", $"unknown{i}@gmail.test");
+        await h.SendAsync("app@app.test", "blocked1@gmail.test");
+        await h.SendAsync("app@app.test", "fine@gmail.test");
+        await WaitForAsync(() => h.Warmup.Volumes().FirstOrDefault(v => v.Provider is null && v.Delivered + v.Bounced + v.HygieneBounced == 5));
+        var day = h.Warmup.Volumes().Single(v => v.Provider is null);
+        // Only the 5.7.1 blocklist refusal says something about the sender; the three 5.1.1 are list hygiene.
+        Assert.Equal((1L, 1L, 3L), (day.Delivered, day.Bounced, day.HygieneBounced));
+    }
+
+    [AiosmtpdFact]
+    public async Task Invalid_recipients_never_fire_a_backoff_rule_but_blocks_do()
+    {
+        await using var h = await ShapingHarness.StartAsync();
+        // A broad rule (any 5xx twice in a minute): it must see only the replies that are about the sender.
+        var rule = new BackoffRule { Name = "any-5xx", Pattern = @"^5\d\d ", Threshold = 2, Window = TimeSpan.FromMinutes(1), Action = BackoffAction.Throttle, Rate = MessageRate.Parse("1/s"), Duration = TimeSpan.FromMinutes(1) };
+        h.Override(new ShapingLimits { MaxConnections = 1 }, rule);
+        for (var i = 0; i < 4; i++) await h.SendAsync("app@app.test", $"unknown{i}@gmail.test");
+        await WaitForAsync(() => h.Warmup.Volumes().FirstOrDefault(v => v.Provider is null && v.HygieneBounced == 4));
+        Assert.Empty(h.Backoff.Active());
+        Assert.DoesNotContain(h.Events.Events, e => e.Type == MtaEventType.Alert);
+
+        await h.SendAsync("app@app.test", "blocked1@gmail.test");
+        await h.SendAsync("app@app.test", "blocked2@gmail.test");
+        var alert = await WaitForAsync(() => h.Events.Events.FirstOrDefault(e => e.Type == MtaEventType.Alert));
+        Assert.NotNull(alert);
+        Assert.Contains("backoff any-5xx: throttle", alert!.Detail, StringComparison.Ordinal);
+    }
+
+    [AiosmtpdFact]
     public async Task A_full_warming_source_overflows_to_the_warm_source_of_its_pool()
     {
         await using var h = await ShapingHarness.StartAsync();

@@ -5,7 +5,8 @@ Listens on 127.0.0.1:<port> with Debian's aiosmtpd. Appends one JSON line per ev
   {"event": "connect"|"close", "ip": client address, "open": connections now open, "t": unix time}
   {"event": "data", "ip": ..., "helo": EHLO name, "from": MAIL FROM, "rcpts": [...], "t": ...}
 RCPT local parts starting with "ratelimited" get "421 4.7.28 ..." (then the sink closes, as 421 means), with
-"defer" get 451; everything else is accepted.
+"defer" get 451, with "unknown" get "550 5.1.1" (an invalid recipient), with "blocked" get "550 5.7.1 ... blocked using
+a blocklist" (a reputation block); everything else is accepted.
 """
 import asyncio
 import json
@@ -42,6 +43,10 @@ class Handler:
         local = address.split("@")[0].lower()
         if local.startswith("ratelimited"):
             return "421 4.7.28 Our system has detected an unusual rate of mail (test sink)"
+        if local.startswith("unknown"):
+            return "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown (test sink)"
+        if local.startswith("blocked"):
+            return "550 5.7.1 Client host [127.0.0.1] blocked using zen.spamhaus.org (test sink)"
         if local.startswith("defer"):
             return "451 4.2.0 Deferred by test sink"
         envelope.rcpt_tos.append(address)

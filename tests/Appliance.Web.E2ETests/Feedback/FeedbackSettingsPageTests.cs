@@ -1,4 +1,7 @@
 using Appliance.Web.E2ETests.Infrastructure;
+using Appliance.Web.Modules.Domains.Contracts;
+using Appliance.Web.Modules.Domains.Services;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -14,6 +17,9 @@ public sealed class FeedbackSettingsPageTests
     public async Task Admin_sets_the_return_path_domain_and_one_click()
     {
         using var app = Users.WithAdmin();
+        // A return-path domain must be a sending domain of the tenant or a subdomain of one (issue 15).
+        var domain = await app.Services.GetRequiredService<DomainService>().CreateAsync("default", new CreateDomainRequest("example.com"), "test");
+        Assert.True(domain.Succeeded, "example.com could not be added as a sending domain");
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
         await browser.LoginAsync(Users.AdminEmail, Users.Password);
         await browser.GotoInteractiveAsync("/suppressions");
@@ -25,6 +31,10 @@ public sealed class FeedbackSettingsPageTests
         await page.FillAsync("#feedback-return-path input", "not a domain!");
         await page.ClickAsync("#save-feedback-settings");
         await Assertions.Expect(page.Locator("#feedback-settings .form-error")).ToContainTextAsync("valid domain");
+
+        await page.FillAsync("#feedback-return-path input", "gmail.com");
+        await page.ClickAsync("#save-feedback-settings");
+        await Assertions.Expect(page.Locator("#feedback-settings .form-error")).ToContainTextAsync("own-sending-domain");
 
         await page.FillAsync("#feedback-return-path input", "Bounces.Example.COM");
         await page.Locator("#feedback-one-click input").CheckAsync();

@@ -23,7 +23,7 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>Console errors and failed requests seen so far (a sensible UI has none).</summary>
     public List<string> Errors { get; } = [];
 
-    public static async Task<Browser> LaunchAsync(string baseUrl)
+    public static async Task<Browser> LaunchAsync(string baseUrl, int width = 1280, int height = 800)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -32,7 +32,7 @@ public sealed class Browser : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
         // CI runs every test project at once on 2 cores (load average around 15): a full page load or a circuit
         // round trip can take many seconds there. Generous waits cost nothing when the page is quick.
         context.SetDefaultTimeout(30_000);

@@ -25,6 +25,8 @@ public sealed class UiAppFactory : WebApplicationFactory<Program>
             ["Appliance:Smtp:Relay"] = "",
             ["Appliance:Smtp:Submission"] = "",
             ["Appliance:Smtp:Smtps"] = "",
+            // Test receivers listen on loopback, which the outbound HTTP guard refuses by default.
+            ["Appliance:OutboundHttp:AllowedNetworks:0"] = "127.0.0.0/8",
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         UseKestrel(0);

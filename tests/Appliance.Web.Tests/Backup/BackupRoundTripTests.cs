@@ -17,7 +17,10 @@ public sealed class BackupRoundTripTests : IDisposable
     private string Source => Path.Combine(_root, "source");
     private string Target => Path.Combine(_root, "target");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
 
     [Fact]
     public async Task Backup_of_a_live_data_folder_restores_database_spool_and_keys_but_not_events_by_default()
@@ -35,13 +38,14 @@ public sealed class BackupRoundTripTests : IDisposable
             await spool.StoreAsync(new SpoolId(7), Envelope(), new ReadOnlySequence<byte>("Subject: queued\r\n\r\nbody\r\n"u8.ToArray()), default);
             var service = new BackupService(spool, Options.Create(new MtaOptions { DataDir = Source, Hostname = "mx.example" }), TimeProvider.System, NullLogger<BackupService>.Instance);
             using var buffer = new MemoryStream();
-            await service.WriteAsync(buffer, includeEvents: false, default);
+            await service.WriteAsync(buffer, includeEvents: false, Passphrase, default);
             archive = buffer.ToArray();
         }
         var file = Path.Combine(_root, "backup.tar.gz");
         await File.WriteAllBytesAsync(file, archive);
 
-        var manifest = await new BackupRestorer(TimeProvider.System).RestoreAsync(file, Target);
+        Assert.True(BackupDecryptingStream.IsEncrypted(archive), "the archive is encrypted");
+        var manifest = await new BackupRestorer(TimeProvider.System).RestoreAsync(file, Target, Passphrase);
 
         Assert.Equal("mx.example", manifest.Hostname);
         Assert.Equal("<key/>", await File.ReadAllTextAsync(Path.Combine(Target, "keys", "key-1.xml")));
@@ -84,6 +88,66 @@ public sealed class BackupRoundTripTests : IDisposable
         Assert.Empty(Directory.GetDirectories(Target));
     }
 
+    [Theory]
+    [InlineData("empty-component-then-absolute")] // "data/" + "/abs/path": Path.Combine would return the absolute path
+    [InlineData("spool-empty-component-then-absolute")]
+    [InlineData("dot-component")]
+    [InlineData("dot-dot-components")]
+    [InlineData("backslashes")]
+    [InlineData("absolute")]
+    public async Task Restore_refuses_crafted_names_that_would_write_outside_and_writes_nothing(string craft)
+    {
+        Directory.CreateDirectory(_root);
+        var outside = Path.Combine(_root, "outside-" + Guid.NewGuid().ToString("N")[..6] + ".txt");
+        var leaf = Path.GetFileName(outside);
+        var name = craft switch
+        {
+            "empty-component-then-absolute" => "data/" + outside,
+            "spool-empty-component-then-absolute" => "spool/" + outside,
+            "dot-component" => "data/./../../" + leaf,
+            "dot-dot-components" => "data/keys/../../../" + leaf,
+            "backslashes" => "data\\..\\..\\" + leaf,
+            _ => outside,
+        };
+        var file = await WriteEntriesAsync(Regular("backup.json", ManifestJson()), Regular("appliance.db", "db"), Regular(name, "pwned"));
+        Directory.CreateDirectory(Target);
+
+        var e = await Assert.ThrowsAsync<BackupException>(() => new BackupRestorer(TimeProvider.System).RestoreAsync(file, Target));
+
+        Assert.Contains("unsafe entry name", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(outside), $"{outside} was written");
+        Assert.Empty(Directory.GetFileSystemEntries(Target));
+    }
+
+    public static TheoryData<TarEntryType> LinkAndDeviceTypes => new() { TarEntryType.SymbolicLink, TarEntryType.HardLink, TarEntryType.CharacterDevice, TarEntryType.BlockDevice, TarEntryType.Fifo };
+
+    [Theory]
+    [MemberData(nameof(LinkAndDeviceTypes))]
+    public async Task Restore_refuses_links_and_devices(TarEntryType type)
+    {
+        var special = new PaxTarEntry(type, "data/keys/key-1.xml");
+        if (type is TarEntryType.SymbolicLink or TarEntryType.HardLink) special.LinkName = "/etc/passwd";
+        var file = await WriteEntriesAsync(Regular("backup.json", ManifestJson()), Regular("appliance.db", "db"), special, Regular("data/cert.pem", "x"));
+        Directory.CreateDirectory(Target);
+
+        var e = await Assert.ThrowsAsync<BackupException>(() => new BackupRestorer(TimeProvider.System).RestoreAsync(file, Target));
+
+        Assert.Contains($"{type} entries are not restored", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Target));
+    }
+
+    [Theory]
+    [InlineData("data//etc/passwd", false)]
+    [InlineData("data/../x", false)]
+    [InlineData("data/./x", false)]
+    [InlineData("data/a\\b", false)]
+    [InlineData("/etc/passwd", false)]
+    [InlineData("data/keys/", false)]
+    [InlineData("", false)]
+    [InlineData("data/keys/key-1.xml", true)]
+    [InlineData("spool/00000001.seg", true)]
+    public void Entry_names_are_checked_component_by_component(string name, bool safe) => Assert.Equal(safe, BackupLayout.IsSafeEntryName(name));
+
     [Fact]
     public async Task Restore_refuses_a_file_that_is_not_a_backup()
     {
@@ -105,6 +169,8 @@ public sealed class BackupRoundTripTests : IDisposable
 
         Assert.Contains("running", e.Message, StringComparison.Ordinal);
     }
+
+    internal static readonly BackupKey Passphrase = BackupKey.FromPassphrase("correct horse battery staple");
 
     private static MessageEnvelope Envelope() => new()
     {
@@ -130,6 +196,20 @@ public sealed class BackupRoundTripTests : IDisposable
             using var data = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
             await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data });
         }
+        return path;
+    }
+
+    private static PaxTarEntry Regular(string name, string content) =>
+        new(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)) };
+
+    private async Task<string> WriteEntriesAsync(params TarEntry[] entries)
+    {
+        Directory.CreateDirectory(_root);
+        var path = Path.Combine(_root, Guid.NewGuid().ToString("N") + ".tar.gz");
+        await using var file = File.Create(path);
+        await using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+        await using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
+        foreach (var entry in entries) await tar.WriteEntryAsync(entry);
         return path;
     }
 

@@ -40,5 +40,8 @@ public sealed class DatabaseInitializationTests(ApplianceFactory factory) : ICla
         var tenant = await db.Tenants.SingleAsync(t => t.Id == "default");
 
         Assert.True(tenant.DsnEnabled);
+        // Not the migration's fixed seed date: the Tenants page would say "created 2026-01-01".
+        Assert.NotEqual(Appliance.Web.Data.EntityConfigurations.TenantConfiguration.SeedCreatedAt, tenant.CreatedAt);
+        Assert.True(DateTimeOffset.UtcNow - tenant.CreatedAt < TimeSpan.FromHours(1), tenant.CreatedAt.ToString("O"));
     }
 }

@@ -4,10 +4,16 @@ using Appliance.Mta.Dns;
 
 namespace Appliance.Web.Tests.Domains;
 
-/// <summary>A programmable resolver for the domains tests: TXT records set and removed by the test; the rest NXDOMAIN.</summary>
+/// <summary>A programmable resolver for the domains tests: TXT, MX and address records set and removed by the test; the rest NXDOMAIN.</summary>
 public sealed class TxtZone : IDnsResolver
 {
     private readonly ConcurrentDictionary<string, string[]> _txt = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, MxRecordData[]> _mx = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IPAddress[]> _addresses = new(StringComparer.OrdinalIgnoreCase);
+
+    public void PublishMx(string name, params string[] exchanges) => _mx[name] = exchanges.Select((e, i) => new MxRecordData(e, 10 * (i + 1))).ToArray();
+
+    public void PublishAddresses(string name, params IPAddress[] addresses) => _addresses[name] = addresses;
 
     public void Publish(string name, params string[] values) => _txt[name] = values;
 
@@ -17,10 +23,10 @@ public sealed class TxtZone : IDnsResolver
         Task.FromResult(_txt.TryGetValue(name, out var v) ? DnsAnswer<string>.Ok(v) : DnsAnswer<string>.Fail(DnsStatus.NxDomain));
 
     public Task<DnsAnswer<MxRecordData>> ResolveMxAsync(string domain, CancellationToken ct) =>
-        Task.FromResult(DnsAnswer<MxRecordData>.Fail(DnsStatus.NxDomain));
+        Task.FromResult(_mx.TryGetValue(domain, out var v) ? DnsAnswer<MxRecordData>.Ok(v) : DnsAnswer<MxRecordData>.Fail(DnsStatus.NxDomain));
 
     public Task<DnsAnswer<IPAddress>> ResolveAddressesAsync(string host, CancellationToken ct) =>
-        Task.FromResult(DnsAnswer<IPAddress>.Fail(DnsStatus.NxDomain));
+        Task.FromResult(_addresses.TryGetValue(host, out var v) ? DnsAnswer<IPAddress>.Ok(v) : DnsAnswer<IPAddress>.Fail(DnsStatus.NxDomain));
 
     public Task<DnsAnswer<string>> ResolvePtrAsync(IPAddress address, CancellationToken ct) =>
         Task.FromResult(DnsAnswer<string>.Fail(DnsStatus.NxDomain));

@@ -31,6 +31,9 @@ public class ApplianceFactory : WebApplicationFactory<Program>
             ["Appliance:Smtp:Submission"] = "",
             ["Appliance:Smtp:Smtps"] = "",
             ["Appliance:Bootstrap:ApiKey"] = AdminKey,
+            // Test receivers (webhooks, MTA-STS, TLS-RPT) listen on loopback, which the outbound HTTP guard refuses by default.
+            ["Appliance:OutboundHttp:AllowedNetworks:0"] = "127.0.0.0/8",
+            ["Appliance:OutboundHttp:AllowedNetworks:1"] = "::1/128",
         };
         foreach (var (k, v) in settings) _settings[k] = v;
     }

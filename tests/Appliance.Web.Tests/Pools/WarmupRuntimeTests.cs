@@ -85,6 +85,38 @@ public sealed class WarmupRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task List_hygiene_bounces_are_shown_apart_and_never_hold_the_warmup()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _admin.PostAsJsonAsync("/api/v1/egress-sources", new { name = "warm3", bindAddress = "127.0.0.6" })).StatusCode);
+        var plans = await _admin.GetFromJsonAsync<JsonElement>("/api/v1/warmup/plans");
+        var template = plans.EnumerateArray().Single(p => p.GetProperty("name").GetString() == WarmupTemplates.EightWeekName);
+        var attached = await _admin.PostAsJsonAsync("/api/v1/warmup/attachments", new { source = "warm3", planId = template.GetProperty("id").GetInt32(), startDate = "2031-03-01" });
+        var id = (await attached.ReadJsonAsync()).GetProperty("id").GetInt32();
+
+        // 40 invalid recipients out of 200 finished (20 %): a dirty list, not a reputation problem.
+        Limiter.RecordSent("warm3", null, 200);
+        Limiter.RecordDelivered("warm3", null, 158);
+        Limiter.RecordHygieneBounced("warm3", null, 40);
+        Limiter.RecordBounced("warm3", null, 2); // 1 % reputation bounces
+        await Runtime.TickAsync();
+
+        var attachment = await Attachment(id);
+        Assert.Equal("Active", attachment.GetProperty("state").GetString());
+        var day = await Day(T0, "warm3");
+        Assert.Equal((2L, 40L), (day.Bounced, day.HygieneBounced));
+        var timeline = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/warmup/attachments/{id}/timeline");
+        var first = timeline.EnumerateArray().First();
+        Assert.Equal(0.01, first.GetProperty("bounceRate").GetDouble(), 6);
+        Assert.Equal(40, first.GetProperty("hygieneBounced").GetInt64());
+        Assert.Equal(0.2, first.GetProperty("hygieneRate").GetDouble(), 6);
+
+        // The same share of reputation bounces holds it.
+        Limiter.RecordBounced("warm3", null, 40);
+        await Runtime.TickAsync();
+        Assert.Equal("Held", (await Attachment(id)).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Complaints_are_attributed_to_the_source_of_the_reported_ip()
     {
         Assert.Equal(HttpStatusCode.Created, (await _admin.PostAsJsonAsync("/api/v1/egress-sources", new { name = "warm2", bindAddress = "127.0.0.5" })).StatusCode);

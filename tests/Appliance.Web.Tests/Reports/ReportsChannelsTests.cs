@@ -25,7 +25,7 @@ public sealed class ReportsChannelsTests(ReportsFactory host) : IClassFixture<Re
     {
         var tenant = (await (await _admin.PostAsJsonAsync("/api/v1/tenants", new { name = "rp-" + Guid.NewGuid().ToString("N")[..6] })).ReadJsonAsync()).GetProperty("id").GetString()!;
         var rp = SyntheticReports.NewDomain();
-        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/api/v1/suppressions/settings/{tenant}", new { action = "reject", returnPathDomain = rp, oneClickUnsubscribe = false })).StatusCode);
+        await host.UseReturnPathDomainAsync(_admin, tenant, rp);
         var policies = host.Services.GetServices<IRecipientPolicy>().ToList();
         RecipientDecisionKind Decide(string rcpt) =>
             policies.Select(p => p.Evaluate(new RecipientCheck(null, "reporter@google.example", rcpt, false, "192.0.2.99"))).FirstOrDefault(d => d.Kind != RecipientDecisionKind.Continue)?.Kind
@@ -41,7 +41,7 @@ public sealed class ReportsChannelsTests(ReportsFactory host) : IClassFixture<Re
     {
         var rp = SyntheticReports.NewDomain();
         var tenant = (await (await _admin.PostAsJsonAsync("/api/v1/tenants", new { name = "m-" + Guid.NewGuid().ToString("N")[..6] })).ReadJsonAsync()).GetProperty("id").GetString()!;
-        await _admin.PutAsJsonAsync($"/api/v1/suppressions/settings/{tenant}", new { action = "reject", returnPathDomain = rp, oneClickUnsubscribe = false });
+        await host.UseReturnPathDomainAsync(_admin, tenant, rp);
         var filters = host.Services.GetServices<IReceptionFilter>().OrderBy(f => f.Order).ToList();
         var message = new ReceptionMessage(new MessageEnvelope
         {

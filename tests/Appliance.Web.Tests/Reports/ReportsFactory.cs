@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Appliance.Mta.Events;
 using Appliance.Web.Modules.Reports;
 using Appliance.Web.Tests.Domains;
@@ -33,7 +34,20 @@ public sealed class ReportsFactory : ApplianceFactory
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<IEventListener>(Alerts);
+            services.AddSingleton<Appliance.Mta.Dns.IDnsResolver>(Dns);
         };
+    }
+
+    /// <summary>Programmable DNS (return-path domains must have their MX at the appliance to receive reports).</summary>
+    public TxtZone Dns { get; } = new();
+
+    /// <summary>Makes <paramref name="domain"/> a sending domain of <paramref name="tenant"/>, points its MX at the
+    /// appliance and sets it as the tenant's return-path domain (the appliance then answers for it).</summary>
+    public async Task UseReturnPathDomainAsync(HttpClient admin, string tenant, string domain)
+    {
+        (await admin.PostAsJsonAsync($"/api/v1/tenants/{tenant}/domains", new { name = domain })).EnsureSuccessStatusCode();
+        Dns.PublishMx(domain, Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Appliance.Mta.Configuration.MtaOptions>>().Value.Hostname);
+        (await admin.PutAsJsonAsync($"/api/v1/suppressions/settings/{tenant}", new { action = "reject", returnPathDomain = domain, oneClickUnsubscribe = false })).EnsureSuccessStatusCode();
     }
 
     public FakeTimeProvider Time { get; } = new(T0);

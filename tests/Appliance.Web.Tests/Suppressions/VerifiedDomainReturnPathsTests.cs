@@ -27,7 +27,7 @@ public sealed class VerifiedDomainReturnPathsTests : IClassFixture<DomainsFactor
         var tenant = await _factory.NewTenantAsync();
         var name = DomainsFactory.NewDomainName();
         (await admin.PostAsJsonAsync($"/api/v1/tenants/{tenant}/domains", new { name })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"/api/v1/suppressions/settings/{tenant}", new { action = "reject", returnPathDomain = $"rp-{tenant}.example.net", oneClickUnsubscribe = false }))
+        (await admin.PutAsJsonAsync($"/api/v1/suppressions/settings/{tenant}", new { action = "reject", returnPathDomain = $"rp.{name}", oneClickUnsubscribe = false }))
             .EnsureSuccessStatusCode();
         var paths = _factory.Services.GetRequiredService<VerifiedDomainReturnPaths>();
         var verp = _factory.Services.GetRequiredService<VerpReturnPath>();
@@ -39,12 +39,12 @@ public sealed class VerifiedDomainReturnPathsTests : IClassFixture<DomainsFactor
 
         // No health run yet: the default bounces.<domain> may be unpublished, so the tenant's domain is used.
         await paths.ReloadAsync(CancellationToken.None);
-        Assert.EndsWith($"@rp-{tenant}.example.net", verp.For(envelope, new SpoolId(1), 0), StringComparison.Ordinal);
+        Assert.EndsWith($"@rp.{name}", verp.For(envelope, new SpoolId(1), 0), StringComparison.Ordinal);
         Assert.False(paths.IsReturnPathDomain($"bounces.{name}"));
 
         await AddRunAsync(name, "fail");
         await paths.ReloadAsync(CancellationToken.None);
-        Assert.EndsWith($"@rp-{tenant}.example.net", verp.For(envelope, new SpoolId(1), 0), StringComparison.Ordinal);
+        Assert.EndsWith($"@rp.{name}", verp.For(envelope, new SpoolId(1), 0), StringComparison.Ordinal);
 
         await AddRunAsync(name, "pass");
         await paths.ReloadAsync(CancellationToken.None);
@@ -55,7 +55,7 @@ public sealed class VerifiedDomainReturnPathsTests : IClassFixture<DomainsFactor
         // The latest run decides: a failure after a pass falls back again.
         await AddRunAsync(name, "fail");
         await paths.ReloadAsync(CancellationToken.None);
-        Assert.EndsWith($"@rp-{tenant}.example.net", verp.For(envelope, new SpoolId(1), 0), StringComparison.Ordinal);
+        Assert.EndsWith($"@rp.{name}", verp.For(envelope, new SpoolId(1), 0), StringComparison.Ordinal);
     }
 
     private async Task AddRunAsync(string domain, string mxStatus)

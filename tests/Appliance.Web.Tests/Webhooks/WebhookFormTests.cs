@@ -18,27 +18,31 @@ public sealed class WebhookFormTests
         return ctx;
     }
 
-    private static Func<WebhookRequest, Task<ServiceResult<WebhookResponse>>> Validating(List<WebhookRequest> sent) => request =>
+    /// <summary>The page's part: the form raises Save (an EventCallback), the page validates and hands the result back.</summary>
+    private static void SaveAndShowResult(IRenderedComponent<WebhookForm> form, List<WebhookRequest> sent)
     {
-        sent.Add(request);
-        return Task.FromResult(WebhookService.Validate(request, out _, out _).ToResult<WebhookResponse>());
-    };
+        form.Find("#save-webhook").Click();
+        var result = WebhookService.Validate(sent[^1], out _, out _).ToResult<WebhookResponse>();
+        form.Render(p => p.Add(f => f.Result, result));
+    }
 
     [Fact]
     public async Task An_invalid_url_shows_its_message_under_the_url_field()
     {
         await using var ctx = Context();
         var sent = new List<WebhookRequest>();
-        var form = ctx.Render<WebhookForm>(p => p.Add(f => f.Save, Validating(sent)));
+        var form = ctx.Render<WebhookForm>(p => p.Add(f => f.Save, (WebhookRequest r) => sent.Add(r)));
 
         form.Find("#webhook-url input").Change("ftp://hooks.example.com/");
-        form.Find("#save-webhook").Click();
+        SaveAndShowResult(form, sent);
 
         var request = Assert.Single(sent);
         Assert.Equal("ftp://hooks.example.com/", request.Url);
         Assert.Equal(["Bounce", "Delivery"], request.EventTypes!.Order(StringComparer.Ordinal));
         Assert.Contains("absolute http:// or https:// URL", form.Find("#webhook-url").TextContent, StringComparison.Ordinal);
         Assert.Empty(form.FindAll("#webhook-types-error"));
+        // The re-render with the errors keeps what was typed.
+        Assert.Equal("ftp://hooks.example.com/", form.Find("#webhook-url input").GetAttribute("value"));
     }
 
     [Fact]
@@ -46,12 +50,12 @@ public sealed class WebhookFormTests
     {
         await using var ctx = Context();
         var sent = new List<WebhookRequest>();
-        var form = ctx.Render<WebhookForm>(p => p.Add(f => f.Save, Validating(sent)));
+        var form = ctx.Render<WebhookForm>(p => p.Add(f => f.Save, (WebhookRequest r) => sent.Add(r)));
 
         form.Find("#webhook-url input").Change("https://hooks.example.com/");
         foreach (var box in form.FindAll("#webhook-types input[type=checkbox]").Where(b => b.HasAttribute("checked")).ToList())
             box.Change(false);
-        form.Find("#save-webhook").Click();
+        SaveAndShowResult(form, sent);
 
         Assert.Empty(sent[^1].EventTypes!);
         Assert.Contains("Choose at least one event type", form.Find("#webhook-types-error").TextContent, StringComparison.Ordinal);

@@ -7,10 +7,21 @@ namespace Appliance.Mta.Bounces.Classification;
 /// (<see cref="Reload"/> swaps the whole compiled set atomically; classifications in flight keep the old one).
 /// </summary>
 /// <remarks>
-/// Order: the first matching regex rule (custom rules, then the file's provider-specific and generic rules); else the
-/// RFC 3463 status table (exact "5.1.1", then "X.1.1", then "X.1.*"); else Uncategorized. Hard/soft: RFC 5321 §4.2.1
-/// (5yz permanent, 4yz transient; without a reply code the enhanced class, RFC 3463 §3.1) unless the rule or the
-/// status entry sets <c>hard</c>.
+/// Precedence (docs/bounce-rules.md "Precedence"; <see cref="BounceClassificationStage"/>), first match wins:
+/// <list type="number">
+/// <item>custom (tenant/admin) rules;</item>
+/// <item>the file's provider- and MTA-specific rules (a provider's own wording is more precise than any code it sends);</item>
+/// <item>the enhanced status code's registered meaning (RFC 3463 §3, RFC 7372 §3, the RFC 5248 registry): exact "5.1.1",
+/// then "X.1.1", then "X.1.*", except the "other or undefined" X.Y.0 codes, which only name a subject (RFC 3463 §3.1-§3.8);</item>
+/// <item>the file's generic text rules (<c>"generic": true</c>);</item>
+/// <item>an X.Y.0 code's subject entry;</item>
+/// <item>the basic reply code (RFC 5321 §4.2.2);</item>
+/// <item>else Uncategorized.</item>
+/// </list>
+/// Hard/soft: a rule's <c>hard</c>, else the status entry's <c>hard</c> (X.2.2 is soft: RFC 3463 §3.3 "useful for
+/// persistent transient errors"), else permanent (5yz, RFC 5321 §4.2.1; without a reply code the enhanced class,
+/// RFC 3463 §3.1) and the category is about the address (<see cref="BounceAction.HardWhenPermanent"/>: invalid recipient,
+/// inactive mailbox, bad domain). A 5.7.1 refusal is permanent for this message but soft: the address is fine.
 /// </remarks>
 public sealed partial class BounceClassifier
 {
@@ -38,30 +49,50 @@ public sealed partial class BounceClassifier
     public BounceClassification Classify(int? replyCode, string? enhancedCode, string? text) =>
         Classify(replyCode, enhancedCode, text, out _);
 
-    /// <summary>As <see cref="Classify(int?, string?, string?)"/>, also naming the rule that decided (null: status table or none).</summary>
+    /// <summary>As <see cref="Classify(int?, string?, string?)"/>, also naming the rule that decided (null: a code table or none).</summary>
     public BounceClassification Classify(int? replyCode, string? enhancedCode, string? text, out string? ruleId)
     {
         var rules = _rules;
-        var enhanced = Normalize(enhancedCode);
+        var enhanced = EmbeddedCode(text, Normalize(enhancedCode));
         var subject = $"{replyCode} {enhanced} {Unwrap(text)}";
-        var defaultHard = IsPermanent(replyCode, enhanced);
+        var permanent = IsPermanent(replyCode, enhanced);
+        var status = enhanced is null ? null : Lookup(rules, enhanced);
+        // RFC 3463 §3: X.Y.0 is "other or undefined" status of subject Y; it, and catch-alls such as X.7.1, say less than the text.
+        var specific = status is { Generic: false };
         ruleId = null;
-        foreach (var rule in rules.Rules)
+        if (FirstRule(rules, enhanced, subject, generic: false) is { } rule)
         {
-            if (!rule.Matches(enhanced, subject)) continue;
             ruleId = rule.Id;
-            return Verdict(rules, rule.Category, rule.Definition.Hard ?? defaultHard);
+            return Verdict(rules, rule.Stage, rule.Category, rule.Definition.Hard ?? status?.Hard, permanent);
         }
-        if (enhanced is not null && Lookup(rules, enhanced) is { } mapped)
-            return Verdict(rules, mapped.Category, mapped.Hard ?? defaultHard);
-        return Verdict(rules, BounceCategory.Uncategorized, defaultHard);
+        if (specific) return Verdict(rules, BounceClassificationStage.StatusCode, status!.Value.Category, status.Value.Hard, permanent);
+        if (FirstRule(rules, enhanced, subject, generic: true) is { } generic)
+        {
+            ruleId = generic.Id;
+            return Verdict(rules, generic.Stage, generic.Category, generic.Definition.Hard ?? status?.Hard, permanent);
+        }
+        if (status is { } subjectOnly) return Verdict(rules, BounceClassificationStage.StatusSubject, subjectOnly.Category, subjectOnly.Hard, permanent);
+        if (replyCode is { } code && rules.ReplyCodes.TryGetValue(code, out var basic))
+            return Verdict(rules, BounceClassificationStage.ReplyCode, basic.Category, basic.Hard, permanent);
+        return Verdict(rules, BounceClassificationStage.None, BounceCategory.Uncategorized, null, permanent);
+    }
+
+    /// <summary>The first matching rule of one tier: custom and provider-specific rules, or the generic text rules.</summary>
+    private static CompiledBounceRule? FirstRule(BounceRuleSet rules, string? enhanced, string subject, bool generic)
+    {
+        foreach (var rule in rules.Rules)
+            if ((rule.Stage == BounceClassificationStage.GenericText) == generic && rule.Matches(enhanced, subject)) return rule;
+        return null;
     }
 
     /// <summary>The action of a category under the current rules.</summary>
     public BounceAction ActionOf(BounceCategory category) => _rules.Actions[category];
 
-    private static BounceClassification Verdict(BounceRuleSet rules, BounceCategory category, bool hard) =>
-        new(category, hard, rules.Actions[category]);
+    private static BounceClassification Verdict(BounceRuleSet rules, BounceClassificationStage stage, BounceCategory category, bool? hard, bool permanent)
+    {
+        var action = rules.Actions[category];
+        return new BounceClassification(category, hard ?? (permanent && action.HardWhenPermanent), action, stage);
+    }
 
     private static bool IsPermanent(int? replyCode, string? enhanced) => replyCode switch
     {
@@ -70,7 +101,7 @@ public sealed partial class BounceClassifier
         _ => enhanced?.StartsWith('5') ?? false,
     };
 
-    private static (BounceCategory Category, bool? Hard)? Lookup(BounceRuleSet rules, string enhanced)
+    private static (BounceCategory Category, bool? Hard, bool Generic)? Lookup(BounceRuleSet rules, string enhanced)
     {
         var parts = enhanced.Split('.');
         if (parts.Length != 3) return null;
@@ -79,6 +110,20 @@ public sealed partial class BounceClassifier
         if (rules.Statuses.TryGetValue($"X.{parts[1]}.*", out var subject)) return subject;
         return null;
     }
+
+    /// <summary>
+    /// A DSN's Status is the reporting MTA's summary (4.4.7 "expired", 5.0.0); its Diagnostic-Code carries the remote
+    /// MTA's own reply (RFC 3464 §2.3.6). When that reply starts with its own enhanced code, it names the cause.
+    /// </summary>
+    private static string? EmbeddedCode(string? text, string? given)
+    {
+        if (string.IsNullOrEmpty(text)) return given;
+        var m = EmbeddedCodeRegex().Match(text);
+        return m.Success && EnhancedStatusCode.TryParse(m.Groups[1].Value, out _) ? m.Groups[1].Value : given;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[245]\d\d[ \-]([245]\.\d{1,3}\.\d{1,3})(?=\s|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    private static partial System.Text.RegularExpressions.Regex EmbeddedCodeRegex();
 
     /// <summary>
     /// Multi-line replies flattened into one string repeat the code on every line ("... is 550-5.7.1 likely ...",

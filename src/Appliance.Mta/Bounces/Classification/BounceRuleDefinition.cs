@@ -14,7 +14,12 @@ public sealed record BounceRuleDefinition
     public string? Status { get; init; }
     /// <summary>A <see cref="BounceCategory"/> name.</summary>
     public required string Category { get; init; }
-    /// <summary>Overrides the hard/soft verdict of the reply code (e.g. a 4xx with 5.1.1 semantics is hard).</summary>
+    /// <summary>Overrides the hard/soft verdict of the category and code (e.g. a 4xx with 5.1.1 semantics is hard).</summary>
     public bool? Hard { get; init; }
+    /// <summary>
+    /// A generic text rule (keywords any MTA may write, "policy", "user unknown"): runs after the enhanced status code's
+    /// meaning, where a provider- or MTA-specific rule runs before it. Ignored on custom rules, which always run first.
+    /// </summary>
+    public bool Generic { get; init; }
     public string? Description { get; init; }
 }

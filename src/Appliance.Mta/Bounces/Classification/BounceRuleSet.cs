@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace Appliance.Mta.Bounces.Classification;
 
 /// <summary>
-/// A validated, compiled rule set: custom (admin) rules first, then the rules file's rules in order, then the RFC 3463
-/// status table, then the category action table. Immutable; <see cref="BounceClassifier.Reload"/> swaps a whole set.
+/// A validated, compiled rule set: custom (admin) rules, the rules file's provider-specific and generic rules, the
+/// RFC 3463 status table, the basic reply code table and the category action table (precedence: <see cref="BounceClassifier"/>). Immutable; <see cref="BounceClassifier.Reload"/> swaps a whole set.
 /// </summary>
 public sealed class BounceRuleSet
 {
@@ -24,16 +24,19 @@ public sealed class BounceRuleSet
 
     private static readonly Lazy<BounceRulesDocument> ShippedDocument = new(LoadShippedDocument);
 
-    private BounceRuleSet(IReadOnlyList<CompiledBounceRule> rules, FrozenDictionary<string, (BounceCategory Category, bool? Hard)> statuses,
-        FrozenDictionary<BounceCategory, BounceAction> actions)
+    private BounceRuleSet(IReadOnlyList<CompiledBounceRule> rules, FrozenDictionary<string, (BounceCategory Category, bool? Hard, bool Generic)> statuses,
+        FrozenDictionary<int, (BounceCategory Category, bool? Hard)> replyCodes, FrozenDictionary<BounceCategory, BounceAction> actions)
     {
         Rules = rules;
         Statuses = statuses;
+        ReplyCodes = replyCodes;
         Actions = actions;
     }
 
+    /// <summary>Every rule: custom rules first, then the file's rules in file order (provider-specific and generic).</summary>
     public IReadOnlyList<CompiledBounceRule> Rules { get; }
-    internal FrozenDictionary<string, (BounceCategory Category, bool? Hard)> Statuses { get; }
+    internal FrozenDictionary<string, (BounceCategory Category, bool? Hard, bool Generic)> Statuses { get; }
+    internal FrozenDictionary<int, (BounceCategory Category, bool? Hard)> ReplyCodes { get; }
     public FrozenDictionary<BounceCategory, BounceAction> Actions { get; }
 
     /// <summary>The rules file shipped inside the engine (embedded resource).</summary>
@@ -65,20 +68,30 @@ public sealed class BounceRuleSet
         var rules = new List<CompiledBounceRule>();
         foreach (var rule in customRules) CompileRule(rule, true, ids, rules, errors);
         foreach (var rule in document.Rules) CompileRule(rule, false, ids, rules, errors);
-        var statuses = new Dictionary<string, (BounceCategory, bool?)>(StringComparer.OrdinalIgnoreCase);
+        var statuses = new Dictionary<string, (BounceCategory, bool?, bool)>(StringComparer.OrdinalIgnoreCase);
         foreach (var mapping in document.StatusCodes)
         {
             if (!IsStatusKey(mapping.Code)) errors.Add($"status code '{mapping.Code}' is not of the form 5.1.1, X.1.1 or X.1.*");
-            else if (!statuses.TryAdd(mapping.Code, (ParseCategory(mapping.Category, $"status code '{mapping.Code}'", errors), mapping.Hard)))
+            else if (!statuses.TryAdd(mapping.Code, (ParseCategory(mapping.Category, $"status code '{mapping.Code}'", errors), mapping.Hard,
+                mapping.Generic || mapping.Code.EndsWith(".0", StringComparison.Ordinal))))
                 errors.Add($"status code '{mapping.Code}' is listed twice");
+        }
+        var replyCodes = new Dictionary<int, (BounceCategory, bool?)>();
+        foreach (var mapping in document.ReplyCodes)
+        {
+            // RFC 5321 §4.2: a reply code is three digits, the first 2-5; only failures (4yz, 5yz) are classified.
+            if (mapping.Code is < 400 or > 599) errors.Add($"reply code '{mapping.Code}' is not a 4yz or 5yz code");
+            else if (!replyCodes.TryAdd(mapping.Code, (ParseCategory(mapping.Category, $"reply code '{mapping.Code}'", errors), mapping.Hard)))
+                errors.Add($"reply code '{mapping.Code}' is listed twice");
         }
         var actions = new Dictionary<BounceCategory, BounceAction>();
         foreach (var (name, action) in document.Actions)
-            actions[ParseCategory(name, "the actions table", errors)] = new BounceAction(action.Suppress, action.Retry, action.FeedsReputation);
+            actions[ParseCategory(name, "the actions table", errors)] = new BounceAction(action.Suppress, action.Retry, action.FeedsReputation, action.Hard);
         foreach (var category in Enum.GetValues<BounceCategory>())
             if (!actions.ContainsKey(category)) errors.Add($"the actions table has no entry for category '{category}'");
         if (errors.Count > 0) throw new BounceRuleValidationException(errors);
-        return new BounceRuleSet(rules, statuses.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), actions.ToFrozenDictionary());
+        return new BounceRuleSet(rules, statuses.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), replyCodes.ToFrozenDictionary(),
+            actions.ToFrozenDictionary());
     }
 
     /// <summary>Validates one rule alone (for the admin UI); returns the errors, empty when valid.</summary>

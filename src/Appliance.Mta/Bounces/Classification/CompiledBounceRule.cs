@@ -7,6 +7,10 @@ public sealed record CompiledBounceRule(BounceRuleDefinition Definition, Regex P
 {
     public string Id => Definition.Id;
 
+    /// <summary>The precedence stage of the rule: custom first, then provider-specific, then (after the status code) generic.</summary>
+    public BounceClassificationStage Stage => Custom ? BounceClassificationStage.Custom
+        : Definition.Generic ? BounceClassificationStage.GenericText : BounceClassificationStage.Provider;
+
     /// <summary>True when the rule matches; a regex that times out counts as no match.</summary>
     public bool Matches(string? enhancedCode, string subject)
     {

@@ -34,8 +34,10 @@ internal static partial class PlainTextBounceReader
         foreach (var address in addresses.Select(a => a.TrimEnd('.')).DistinctBy(a => a.ToLowerInvariant()))
         {
             var window = WindowAfter(text, address);
-            // A short window without any status code says little (the reason sits above the address list): use the whole notice.
-            var sparse = StatusText.ReplyCode(window) is null && StatusText.EnhancedCode(window) is null && window.Length < address.Length + 60;
+            // A window without any status code says little when it is short or the notice has a code elsewhere (the reason
+            // sits above the address list, MailMarshal's "Could not be delivered because of 550 5.1.1 ..."): use the whole notice.
+            var codeless = StatusText.ReplyCode(window) is null && StatusText.EnhancedCode(window) is null;
+            var sparse = codeless && (window.Length < address.Length + 60 || StatusText.EnhancedCode(text) is not null);
             var diagnostic = sparse ? Cap(CollapseWhitespace(text)) : window;
             var action = DelayRegex().IsMatch(text) && !PermanentRegex().IsMatch(text) ? "delayed" : "failed";
             recipients.Add(new BouncedRecipient(address, StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));

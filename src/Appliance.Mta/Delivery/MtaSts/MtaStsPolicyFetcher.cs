@@ -2,24 +2,30 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Http;
 
 namespace Appliance.Mta.Delivery.MtaSts;
 
 /// <summary>
 /// Fetches https://mta-sts.&lt;domain&gt;/.well-known/mta-sts.txt (RFC 8461 §3.3): certificate validated
 /// (<see cref="MtaStsTrust"/>), no redirects, HTTP 200 and text/plain only, a size cap and a timeout.
-/// The policy host is resolved through <see cref="IDnsResolver"/> like every other engine lookup.
+/// The policy host is resolved through <see cref="IDnsResolver"/> like every other engine lookup, and connected to
+/// only at an address <see cref="OutboundHttpGuard"/> allows (a policy host named by someone else's DNS must not
+/// reach the appliance's own or private addresses).
 /// </summary>
 public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
 {
     private readonly IDnsResolver? _dns;
+    private readonly OutboundHttpGuard? _guard;
     private readonly MtaStsOptions _options;
     private readonly HttpClient _http;
 
-    public MtaStsPolicyFetcher(IDnsResolver dns, MtaStsOptions options, MtaStsTrust trust)
+    public MtaStsPolicyFetcher(IDnsResolver dns, MtaStsOptions options, MtaStsTrust trust, OutboundHttpGuard guard)
     {
         ArgumentNullException.ThrowIfNull(trust);
+        ArgumentNullException.ThrowIfNull(guard);
         _dns = dns;
+        _guard = guard;
         _options = options;
         var handler = new SocketsHttpHandler
         {
@@ -80,30 +86,11 @@ public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
         return total > _options.MaxPolicyBytes ? null : Encoding.UTF8.GetString(buffer, 0, total);
     }
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : (await _dns!.ResolveAddressesAsync(host, ct).ConfigureAwait(false)).Records;
-        if (addresses.Count == 0) throw new HttpRequestException($"{host} does not resolve");
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-        }
-        throw new HttpRequestException($"cannot connect to {host}", last);
-    }
+    private ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct) =>
+        _guard!.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, ResolveAsync, ct);
+
+    private async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken ct) =>
+        (await _dns!.ResolveAddressesAsync(host, ct).ConfigureAwait(false)).Records;
 
     public void Dispose() => _http.Dispose();
 }

@@ -15,6 +15,11 @@ public interface ISpool : IAsyncDisposable
     /// <summary>Durably stores a message. Throws <see cref="IOException"/> when it could not (disk full).</summary>
     Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>Durably stores <paramref name="content"/> followed by the bytes of <paramref name="spill"/> as one
+    /// message. The default reads the spill into memory; <see cref="SegmentSpool"/> copies it in chunks.</summary>
+    Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill, CancellationToken cancellationToken) =>
+        spill is null ? StoreAsync(id, envelope, content, cancellationToken) : StoreAsync(id, envelope, new ReadOnlySequence<byte>(spill.ToArray(content)), cancellationToken);
+
     /// <summary>Records new progress for a stored message.</summary>
     Task SaveProgressAsync(SpoolId id, MessageProgress progress);
 

@@ -46,12 +46,17 @@ public sealed partial class SegmentSpool : ISpool
     public Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
         Enqueue(MessageRecord(id, envelope, null, content));
 
+    /// <summary>The spill's bytes follow <paramref name="content"/> in the same record: its CRC is computed here by
+    /// reading the file in chunks, and the writer thread copies it into the segment in chunks.</summary>
+    public Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill, CancellationToken cancellationToken) =>
+        Enqueue(MessageRecord(id, envelope, null, content, spill));
+
     public Task<SpoolLocation> RelocateAsync(SpoolId id, MessageEnvelope envelope, MessageProgress progress, ReadOnlyMemory<byte> content) =>
         Enqueue(MessageRecord(id, envelope, progress, new ReadOnlySequence<byte>(content)));
 
     public IReadOnlyList<int> SegmentsToEvacuate() => _evacuate;
 
-    private static SpoolWriteOp MessageRecord(SpoolId id, MessageEnvelope envelope, MessageProgress? progress, ReadOnlySequence<byte> content)
+    private static SpoolWriteOp MessageRecord(SpoolId id, MessageEnvelope envelope, MessageProgress? progress, ReadOnlySequence<byte> content, ContentSpill? spill = null)
     {
         var env = JsonSerializer.SerializeToUtf8Bytes(envelope, SpoolJsonContext.Default.MessageEnvelope);
         var prog = progress is null ? [] : JsonSerializer.SerializeToUtf8Bytes(progress, SpoolJsonContext.Default.MessageProgress);
@@ -62,7 +67,7 @@ public sealed partial class SegmentSpool : ISpool
         env.CopyTo(prefix.AsSpan(12));
         BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(12 + env.Length), prog.Length);
         prog.CopyTo(prefix.AsSpan(16 + env.Length));
-        return new SpoolWriteOp(SpoolRecordType.Message, SpoolRecordFormat.BuildHead(SpoolRecordType.Message, prefix, content), content, id.Value);
+        return new SpoolWriteOp(SpoolRecordType.Message, SpoolRecordFormat.BuildHead(SpoolRecordType.Message, prefix, content, spill), content, id.Value, spill);
     }
 
     public Task SaveProgressAsync(SpoolId id, MessageProgress progress)
@@ -133,17 +138,27 @@ public sealed partial class SegmentSpool : ISpool
         var start = _currentLength;
         var position = start;
         var locations = new SpoolLocation[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var op = batch[i];
-            buffers.Add(op.Head);
-            foreach (var m in op.Content) buffers.Add(m);
-            locations[i] = new SpoolLocation(segment.Number, position + op.Head.Length, (int)op.Content.Length);
-            position += op.Length;
-        }
         try
         {
-            RandomAccess.Write(segment.Handle, buffers, start);
+            var written = start;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var op = batch[i];
+                buffers.Add(op.Head);
+                foreach (var m in op.Content) buffers.Add(m);
+                locations[i] = new SpoolLocation(segment.Number, position + op.Head.Length, checked((int)op.ContentLength));
+                position += op.Length;
+                if (op.Spill is { } spill)
+                {
+                    // A large message: write what is gathered so far, then copy the spill file in chunks.
+                    RandomAccess.Write(segment.Handle, buffers, written);
+                    written = position - spill.Length;
+                    buffers.Clear();
+                    CopySpill(spill, segment, written);
+                    written = position;
+                }
+            }
+            RandomAccess.Write(segment.Handle, buffers, written);
             RandomAccess.FlushToDisk(segment.Handle);
             lock (_snapshotLock) _currentLength = position;
             _unhealthy = null;
@@ -167,6 +182,22 @@ public sealed partial class SegmentSpool : ISpool
         DeleteDeadSegments();
         if (_currentLength >= _segmentLimit) OpenNewSegment(segment.Number + 1);
         _evacuate = FindSegmentsToEvacuate();
+    }
+
+    private byte[]? _copyBuffer;
+
+    /// <summary>Copies a spill file into the segment at <paramref name="offset"/> through one reused 1 MiB buffer.</summary>
+    private void CopySpill(ContentSpill spill, SpoolSegment segment, long offset)
+    {
+        var chunk = _copyBuffer ??= new byte[1024 * 1024];
+        long read = 0;
+        int n;
+        while ((n = spill.Read(read, chunk)) > 0)
+        {
+            RandomAccess.Write(segment.Handle, chunk.AsSpan(0, n), offset + read);
+            read += n;
+        }
+        if (read != spill.Length) throw new IOException($"Spill file {spill.Path} is shorter than announced");
     }
 
     /// <summary>A message's newest copy counts in its segment; an older copy (before relocation) stops counting.</summary>

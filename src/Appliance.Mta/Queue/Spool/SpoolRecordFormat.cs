@@ -15,16 +15,17 @@ internal static class SpoolRecordFormat
     public const int HeaderSize = 16;
 
     /// <summary>Builds header + fixed prefix; the CRC covers the prefix and <paramref name="content"/>.</summary>
-    public static byte[] BuildHead(SpoolRecordType type, ReadOnlySpan<byte> prefix, ReadOnlySequence<byte> content)
+    public static byte[] BuildHead(SpoolRecordType type, ReadOnlySpan<byte> prefix, ReadOnlySequence<byte> content, ContentSpill? spill = null)
     {
         var head = new byte[HeaderSize + prefix.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(head, Magic);
         head[4] = (byte)type;
-        BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), checked(prefix.Length + (int)content.Length));
+        BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(8), checked(prefix.Length + (int)(content.Length + (spill?.Length ?? 0))));
         prefix.CopyTo(head.AsSpan(HeaderSize));
         var crc = new Crc32();
         crc.Append(prefix);
         foreach (var segment in content) crc.Append(segment.Span);
+        spill?.AppendTo(crc); // read back in chunks (page cache), never loaded whole
         BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(12), crc.GetCurrentHashAsUInt32());
         return head;
     }

@@ -13,8 +13,17 @@ public static class ReportArchiveReader
     public static IReadOnlyList<ReportPayload> Unpack(byte[] data, string name, ReportArchiveLimits? limits = null)
     {
         limits ??= ReportArchiveLimits.Default;
+        return Unpack(data, name, limits, NewBudget(limits));
+    }
+
+    /// <summary>A decompression budget to share between several <see cref="Unpack(byte[], string, ReportArchiveLimits, long[])"/>
+    /// calls: every attachment of one message draws from the same <see cref="ReportArchiveLimits.MaxDecompressedBytes"/>.</summary>
+    internal static long[] NewBudget(ReportArchiveLimits limits) => [limits.MaxDecompressedBytes];
+
+    /// <summary>Unpacks with a <paramref name="budget"/> shared with the other parts of the same message.</summary>
+    internal static IReadOnlyList<ReportPayload> Unpack(byte[] data, string name, ReportArchiveLimits limits, long[] budget)
+    {
         var output = new List<ReportPayload>();
-        var budget = new long[] { limits.MaxDecompressedBytes };
         Unpack(data, name, limits, budget, 0, output);
         return output;
     }

@@ -33,6 +33,9 @@ internal sealed class SmtpServerContext
 
     public MtaOptions Options { get; }
 
+    /// <summary>Where large messages stream while they are received ({DataDir}/tmp, see <see cref="ContentSpill"/>).</summary>
+    public string SpillDirectory => System.IO.Path.Combine(System.IO.Path.GetFullPath(Options.DataDir), "tmp");
+
     public SmtpServerOptions Smtp { get; }
 
     public IMessageSink Sink { get; }
@@ -78,8 +81,14 @@ internal sealed class SmtpServerContext
 
     public ConnectionCounter Connections { get; } = new();
 
+    /// <summary>Open inbound transactions (mail for the appliance's own addresses) per client IP: Inbound:MaxConcurrentPerIp.</summary>
+    public ConnectionCounter InboundTransactions { get; } = new();
+
     /// <summary>Asked for each RCPT in order; the first answer other than Continue decides.</summary>
     public IRecipientPolicy[] RecipientPolicies { get; init; } = [];
+
+    /// <summary>Space reserved for messages in flight (the disk guard); null: not counted.</summary>
+    public ISpaceReservations? SpaceReservations { get; init; }
 
     /// <summary>Asked at MAIL FROM in order; the first refusal decides.</summary>
     public IMailFromPolicy[] MailFromPolicies { get; init; } = [];

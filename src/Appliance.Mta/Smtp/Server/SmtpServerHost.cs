@@ -40,6 +40,7 @@ public sealed class SmtpServerHost : IAsyncDisposable
         {
             RecipientPolicies = [.. recipientPolicies ?? []],
             MailFromPolicies = [.. (recipientPolicies ?? []).OfType<IMailFromPolicy>()],
+            SpaceReservations = (recipientPolicies ?? []).OfType<ISpaceReservations>().FirstOrDefault(),
         };
     }
 
@@ -66,6 +67,9 @@ public sealed class SmtpServerHost : IAsyncDisposable
     public Task StartAsync(CancellationToken ct)
     {
         var smtp = _ctx.Smtp;
+        // Large messages stream to {DataDir}/tmp while received; a crash leaves them behind (never acknowledged).
+        var leftovers = ContentSpill.DeleteLeftovers(_ctx.SpillDirectory);
+        if (leftovers > 0) SmtpServerLog.SpillLeftoversDeleted(_ctx.Logger, leftovers, _ctx.SpillDirectory);
         try
         {
             Bind("relay", SmtpListenerKind.Relay, smtp.Relay);

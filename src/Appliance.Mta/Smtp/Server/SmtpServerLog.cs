@@ -35,4 +35,7 @@ internal static partial class SmtpServerLog
 
     [LoggerMessage(1108, LogLevel.Information, "SMTP connection from {Remote} refused: connection limit")]
     public static partial void ConnectionLimited(ILogger logger, IPEndPoint remote);
+
+    [LoggerMessage(1150, LogLevel.Information, "Deleted {Count} temporary message file(s) left in {Directory} by a previous run")]
+    public static partial void SpillLeftoversDeleted(ILogger logger, int count, string directory);
 }

@@ -83,6 +83,13 @@ internal sealed partial class SmtpSession
                 return;
             }
         }
+        // RFC 1870 §6: a declared SIZE the disk cannot take now is refused with 452 (4.3.1) at MAIL FROM.
+        if (mail!.Size is { } declared && !TryReserveSpace(declared))
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "declared SIZE over the free disk space", mail.ReversePath);
+            return;
+        }
         _mail = mail;
         _recipients.Clear();
         _state = SmtpSessionState.MailGiven;
@@ -135,11 +142,75 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.TooManyRecipients);
             return;
         }
+        if (inbound && RefuseInbound() is { } inboundRefusal)
+        {
+            Reply(inboundRefusal);
+            WriteRejection(inboundRefusal, inboundRefusal == SmtpReplies.InboundBusy ? "inbound concurrency limit" : "declared SIZE over the inbound limit",
+                _mail.ReversePath, rcpt.Address);
+            return;
+        }
         _recipients.Add(new EnvelopeRecipient(rcpt.Address, rcpt.Notify, rcpt.ORcpt));
         _inbound = inbound;
         _state = SmtpSessionState.RcptGiven;
         Reply(SmtpReplies.RecipientOk);
     }
+
+    /// <summary>
+    /// Inbound addresses take mail without AUTH, so they have their own limits (<see cref="Configuration.InboundOptions"/>):
+    /// a declared SIZE above Inbound:MaxMessageSize is refused here, and the transaction takes one of the client IP's
+    /// Inbound:MaxConcurrentPerIp slots until it ends (released in <see cref="ResetTransaction"/>).
+    /// </summary>
+    private WireReply? RefuseInbound()
+    {
+        if (_mail!.Size is { } declared && declared > _ctx.Options.Inbound.MaxMessageSize) return SmtpReplies.InboundSizeExceeded;
+        if (_inboundSlot) return null;
+        if (!_ctx.InboundTransactions.TryAcquire(_remoteIp, int.MaxValue, Math.Max(1, _ctx.Options.Inbound.MaxConcurrentPerIp))) return SmtpReplies.InboundBusy;
+        _inboundSlot = true;
+        return null;
+    }
+
+    private void ReleaseInboundSlot()
+    {
+        if (!_inboundSlot) return;
+        _inboundSlot = false;
+        _ctx.InboundTransactions.Release(_remoteIp);
+    }
+
+    /// <summary>Reserves space so the transaction holds at least <paramref name="total"/> bytes; true when nothing is
+    /// counted (no disk guard) or the reservation was granted.</summary>
+    private bool TryReserveSpace(long total)
+    {
+        var reservations = _ctx.SpaceReservations;
+        if (reservations is null || total <= _reservedBytes) return true;
+        var more = total - _reservedBytes;
+        if (!reservations.TryReserve(more)) return false;
+        _reservedBytes = total;
+        return true;
+    }
+
+    /// <summary>Received content is reserved in steps of this size, so a DATA without SIZE takes one reservation per MiB.</summary>
+    private const long ReservationStep = 1024 * 1024;
+
+    /// <summary>During DATA/BDAT: keeps the reservation ahead of the bytes received. When it is refused the content
+    /// so far is dropped (the rest is read and dropped too) and the message is answered 452 4.3.1.</summary>
+    private void ReserveReceived()
+    {
+        if (_spaceRefused || _ctx.SpaceReservations is null || _message.Length <= _reservedBytes) return;
+        var target = (_message.Length + ReservationStep - 1) / ReservationStep * ReservationStep;
+        if (TryReserveSpace(target)) return;
+        _spaceRefused = true;
+        _message.Discard();
+    }
+
+    private void ReleaseSpace()
+    {
+        if (_reservedBytes == 0) return;
+        _ctx.SpaceReservations?.Release(_reservedBytes);
+        _reservedBytes = 0;
+    }
+
+    /// <summary>The size limit of the current transaction's content: the inbound one for mail to the appliance.</summary>
+    private long MessageSizeLimit => _inbound ? Math.Min(_ctx.Smtp.MaxMessageSize, _ctx.Options.Inbound.MaxMessageSize) : _ctx.Smtp.MaxMessageSize;
 
     private RecipientDecision EvaluateRecipientPolicies(string recipient)
     {
@@ -174,7 +245,11 @@ internal sealed partial class SmtpSession
         _mail = null;
         _recipients.Clear();
         _chunkFailed = false;
+        _transfer.Stop();
         _message.Reset();
+        ReleaseInboundSlot();
+        ReleaseSpace();
+        _spaceRefused = false;
         if (_state != SmtpSessionState.Connected) _state = SmtpSessionState.Ready;
     }
 }

@@ -23,18 +23,29 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.BinaryNeedsBdat); // RFC 3030 §3: BINARYMIME content only with BDAT
             return;
         }
+        // Without a declared SIZE the first MiB is reserved before 354 (RFC 5321 §4.3.2: 452 is a DATA reply).
+        if (!TryReserveSpace(Math.Max(_reservedBytes, Math.Min(ReservationStep, MessageSizeLimit))))
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "no disk space for the message", _mail.ReversePath);
+            return;
+        }
         Reply(SmtpReplies.StartData);
         _message.Reset();
-        _dataReader.Reset(_ctx.Smtp.MaxMessageSize);
+        _dataReader.Reset(MessageSizeLimit);
+        _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
         while (true)
         {
             var result = await ReadDataAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (_dataReader.Process(buffer, _message, out var consumed))
+            var done = _dataReader.Process(buffer, _message, out var consumed);
+            ReserveReceived();
+            if (done)
             {
                 _reader.AdvanceTo(consumed); // pipelined commands after the dot stay buffered
                 break;
             }
+            _transfer.Credit(buffer.GetOffset(consumed));
             _reader.AdvanceTo(consumed, buffer.End);
             if (result.IsCompleted || result.IsCanceled)
             {
@@ -60,6 +71,9 @@ internal sealed partial class SmtpSession
             return;
         }
         WireReply? refusal = null;
+        // The deadline spans the transaction's chunks, and covers a refused chunk's octets too.
+        if (_state != SmtpSessionState.Chunking || !_transfer.Active)
+            _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
         if (!SmtpStateTable.IsAllowed(_state, SmtpCommand.Bdat)) refusal = SmtpStateTable.OutOfSequence(_state, SmtpCommand.Bdat);
         else if (_state == SmtpSessionState.RcptGiven)
         {
@@ -68,11 +82,20 @@ internal sealed partial class SmtpSession
             _chunkFailed = false;
         }
         var total = _message.Length + size;
-        var tooBig = refusal is null && (total > _ctx.Smtp.MaxMessageSize || _chunkFailed);
-        await ReadChunkAsync(size, refusal is null && !tooBig).ConfigureAwait(false);
+        var tooBig = refusal is null && (total > MessageSizeLimit || _chunkFailed);
+        var noSpace = refusal is null && !tooBig && !TryReserveSpace(total);
+        await ReadChunkAsync(size, refusal is null && !tooBig && !noSpace).ConfigureAwait(false);
         if (refusal is not null)
         {
+            if (_state != SmtpSessionState.Chunking) _transfer.Stop();
             Reply(refusal);
+            return;
+        }
+        if (noSpace)
+        {
+            Reply(SmtpReplies.InsufficientStorage);
+            WriteRejection(SmtpReplies.InsufficientStorage, "no disk space for the BDAT chunk", _mail?.ReversePath);
+            ResetTransaction();
             return;
         }
         if (tooBig)
@@ -92,10 +115,11 @@ internal sealed partial class SmtpSession
         await FinishMessageAsync(_chunkChecker.Violations).ConfigureAwait(false);
     }
 
-    /// <summary>Next buffered input for DATA/BDAT under the data timeout; replies are flushed before waiting.</summary>
+    /// <summary>Next buffered input for DATA/BDAT under the data timeout and the transfer deadline; replies are
+    /// flushed before waiting.</summary>
     private async ValueTask<ReadResult> ReadDataAsync()
     {
-        ArmTimeout(_ctx.Smtp.DataTimeout);
+        ArmTransferTimeout(_ctx.Smtp.DataTimeout);
         if (_needMore || !_reader.TryRead(out var result))
         {
             await FlushAsync().ConfigureAwait(false);
@@ -122,12 +146,30 @@ internal sealed partial class SmtpSession
                     foreach (var m in chunk) _chunkChecker.Check(m.Span);
             }
             remaining -= take;
+            _transfer.Credit(take);
             _reader.AdvanceTo(chunk.End);
             if (remaining > 0)
             {
                 if (result.IsCompleted || result.IsCanceled) throw new IOException("Connection closed inside BDAT");
                 _needMore = take == 0 || take == buffer.Length;
             }
+        }
+    }
+
+    /// <summary>Arms the session timer with <paramref name="idle"/>, or with what is left of the transfer deadline
+    /// when that is sooner (Slowloris defence: one octet every few seconds no longer holds a session for ever).</summary>
+    private void ArmTransferTimeout(TimeSpan idle)
+    {
+        var left = _transfer.Remaining(_ctx.Time.GetUtcNow());
+        if (left < idle)
+        {
+            _timeoutReply = SmtpReplies.TransferTooSlow;
+            ArmTimeout(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1));
+        }
+        else
+        {
+            _timeoutReply = SmtpReplies.Timeout;
+            ArmTimeout(idle);
         }
     }
 
@@ -149,12 +191,23 @@ internal sealed partial class SmtpSession
 
     private async ValueTask FinishMessageAsync(ContentViolation violation)
     {
+        // The content is in: the deadline no longer applies while the message is checked and spooled.
+        _transfer.Stop();
+        _timeoutReply = SmtpReplies.Timeout;
+        ArmTimeout(_ctx.Smtp.DataTimeout);
         try
         {
+            if (_spaceRefused || _message.SpillFailed)
+            {
+                Reply(SmtpReplies.InsufficientStorage);
+                WriteRejection(SmtpReplies.InsufficientStorage, "disk space ran short while the message was received", _mail?.ReversePath);
+                return;
+            }
             if (violation != ContentViolation.None)
             {
                 var reply = (violation & ContentViolation.TooBig) != 0 ? SmtpReplies.SizeExceeded
                     : (violation & ContentViolation.BareLineEnding) != 0 ? SmtpReplies.BareLineEnding
+                    : (violation & ContentViolation.Nul) != 0 ? SmtpReplies.NulInContent
                     : SmtpReplies.TextLineTooLong;
                 Reply(reply);
                 WriteRejection(reply, "message content refused: " + violation, _mail?.ReversePath);
@@ -209,7 +262,8 @@ internal sealed partial class SmtpSession
         var full = _assembler.Assemble(Encoding.UTF8.GetBytes(prefix), content, _scan);
         try
         {
-            return await _ctx.Sink.AcceptAsync(envelope, full, _abort).ConfigureAwait(false);
+            // A large message's body is in a temporary file (MessageBuffer.Spill); the transaction reset deletes it.
+            return await _ctx.Sink.AcceptAsync(envelope, full, _message.Spill, _abort).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

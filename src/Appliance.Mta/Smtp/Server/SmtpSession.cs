@@ -73,6 +73,14 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private SmtpCredential? _credential;
     private MailCommand? _mail;
     private bool _chunkFailed;
+    /// <summary>This transaction holds one of the client IP's inbound slots (Inbound:MaxConcurrentPerIp).</summary>
+    private bool _inboundSlot;
+    /// <summary>Bytes this transaction holds in <see cref="SmtpServerContext.SpaceReservations"/>.</summary>
+    private long _reservedBytes;
+    /// <summary>A reservation for received content was refused: the content is read to its end and answered 452 4.3.1.</summary>
+    private bool _spaceRefused;
+    private TransferDeadline _transfer;
+    private WireReply _timeoutReply = SmtpReplies.Timeout;
 
     public SmtpSession(SmtpServerContext ctx, SmtpListenerKind kind, Stream stream, IPEndPoint remote, bool refuse = false)
     {
@@ -85,6 +93,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _sessionId = Guid.CreateVersion7().ToString("N")[..16];
         _remoteAddress = _remoteIp.ToString();
         IsRelayHost = ctx.RelayHosts.Contains(_remoteIp);
+        _message.Configure(ctx.Smtp.InMemoryMessageBytes, ctx.SpillDirectory);
         _timer = ctx.Time.CreateTimer(static s => ((SmtpSession)s!).OnTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -133,7 +142,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!abort.IsCancellationRequested)
         {
-            if (_timeoutCts.IsCancellationRequested) Reply(SmtpReplies.Timeout); // RFC 5321 §4.5.3.2.7
+            if (_timeoutCts.IsCancellationRequested) Reply(_timeoutReply); // RFC 5321 §4.5.3.2.7
             else if (_inCommandRead && stopping.IsCancellationRequested) Reply(SmtpReplies.ShuttingDown);
         }
         catch (OperationCanceledException)
@@ -226,7 +235,13 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     /// </summary>
     private async ValueTask<LineStatus> ReadLineAsync(CancellationToken token)
     {
-        ArmTimeout(_ctx.Smtp.CommandTimeout);
+        // Between BDAT chunks the transaction's transfer deadline still runs.
+        if (_transfer.Active) ArmTransferTimeout(_ctx.Smtp.CommandTimeout);
+        else
+        {
+            _timeoutReply = SmtpReplies.Timeout;
+            ArmTimeout(_ctx.Smtp.CommandTimeout);
+        }
         var discarding = false;
         while (true)
         {
@@ -320,6 +335,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _message.Reset();
+        ReleaseInboundSlot();
+        ReleaseSpace();
         _assembler.Clear();
         try
         {

@@ -8,6 +8,9 @@ public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
 {
     public const string DefaultTenantId = "default";
 
+    /// <summary>The seed date of the default tenant; replaced by the first start's time (ApplianceDatabaseInitializer).</summary>
+    public static readonly DateTimeOffset SeedCreatedAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public void Configure(EntityTypeBuilder<Tenant> builder)
     {
         builder.ToTable("Tenants");
@@ -25,7 +28,7 @@ public sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
             Id = DefaultTenantId,
             Name = "Default",
             DsnEnabled = true,
-            CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            CreatedAt = SeedCreatedAt,
         });
     }
 }

@@ -29,8 +29,25 @@ public static class BackupLayout
         return first == EventsFolder && !includeEvents;
     }
 
-    /// <summary>Rejects absolute names and ".." so an archive can never write outside the data folder.</summary>
+    /// <summary>
+    /// Rejects every name that could leave the folder it is unpacked into: empty, absolute, a backslash, a NUL, or
+    /// an empty, "." or ".." component (so "data//etc/x", "data/./x" and "data/../x" are all refused; an empty
+    /// component before an absolute remainder would otherwise make <see cref="Path.Combine(string, string)"/> return
+    /// the absolute path).
+    /// </summary>
     public static bool IsSafeEntryName(string name) =>
-        !string.IsNullOrEmpty(name) && !name.StartsWith('/') && !name.Contains('\\')
-        && !name.Split('/').Any(part => part is ".." or ".");
+        !string.IsNullOrEmpty(name) && !name.Contains('\\') && !name.Contains('\0')
+        && name.Split('/').All(part => part is not ("" or "." or ".."));
+
+    /// <summary>
+    /// The canonical path of <paramref name="relative"/> under <paramref name="root"/>, or null when it would lie
+    /// anywhere else (the last line of defence after <see cref="IsSafeEntryName"/>).
+    /// </summary>
+    public static string? ContainedPath(string root, string relative)
+    {
+        if (!IsSafeEntryName(relative)) return null;
+        var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(fullRoot, relative));
+        return full.StartsWith(fullRoot, StringComparison.Ordinal) && full.Length > fullRoot.Length ? full : null;
+    }
 }

@@ -7,11 +7,14 @@ namespace Appliance.Web.Modules.Backup;
 /// <summary>
 /// Restores a backup archive into a data folder, offline (the service must be stopped). The folder's previous
 /// contents are kept in "{DataDir}/.before-restore-{time}" rather than deleted. The archive is unpacked into a
-/// staging folder first and checked, so a truncated or foreign file changes nothing.
+/// staging folder first and checked, so a truncated, altered or foreign file changes nothing. Every entry must land
+/// under the staging folder (<see cref="BackupLayout.ContainedPath"/>); links and devices are refused.
 /// </summary>
 public sealed class BackupRestorer(TimeProvider time)
 {
-    public async Task<BackupManifest> RestoreAsync(string archive, string dataDir, CancellationToken cancellationToken = default)
+    /// <param name="key">The passphrase or key of an encrypted archive; null restores only an unencrypted archive
+    /// (the caller asked for that explicitly: `appliance restore --unencrypted`).</param>
+    public async Task<BackupManifest> RestoreAsync(string archive, string dataDir, BackupKey? key = null, CancellationToken cancellationToken = default)
     {
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
@@ -22,7 +25,7 @@ public sealed class BackupRestorer(TimeProvider time)
         Directory.CreateDirectory(staging);
         try
         {
-            var manifest = await ExtractAsync(archive, staging, cancellationToken);
+            var manifest = await ExtractAsync(archive, staging, key, cancellationToken);
             var previous = Path.Combine(dataDir, BackupLayout.PreviousStatePrefix + stamp);
             Directory.CreateDirectory(previous);
             foreach (var entry in Directory.EnumerateFileSystemEntries(dataDir))
@@ -40,19 +43,31 @@ public sealed class BackupRestorer(TimeProvider time)
         }
     }
 
-    private static async Task<BackupManifest> ExtractAsync(string archive, string staging, CancellationToken cancellationToken)
+    private static async Task<BackupManifest> ExtractAsync(string archive, string staging, BackupKey? key, CancellationToken cancellationToken)
     {
         BackupManifest? manifest = null;
         var hasDatabase = false;
         try
         {
             await using var file = File.OpenRead(archive);
-            await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            var start = new byte[8];
+            var encrypted = BackupDecryptingStream.IsEncrypted(start.AsSpan(0, await file.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, cancellationToken)));
+            file.Position = 0;
+            if (encrypted && key is null)
+                throw new BackupException($"{archive} is encrypted: give its passphrase (--passphrase-file or APPLIANCE_BACKUP_PASSPHRASE) or key (--key-file)");
+            if (!encrypted && key is not null)
+                throw new BackupException($"{archive} is not an encrypted backup; if you trust it, restore it with --unencrypted");
+            await using var plain = key is null ? (Stream)file : BackupDecryptingStream.Open(file, key);
+            await using var gzip = new GZipStream(plain, CompressionMode.Decompress);
             await using var tar = new TarReader(gzip);
             while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
                 if (!BackupLayout.IsSafeEntryName(entry.Name)) throw new BackupException($"unsafe entry name '{entry.Name}'");
+                if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.Directory) continue;
+                // Links, devices and FIFOs are never written by a backup; one could point or write anywhere.
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
+                    throw new BackupException($"unsafe entry '{entry.Name}': {entry.EntryType} entries are not restored");
+                if (entry.DataStream is null) continue;
                 if (entry.Name == BackupLayout.Manifest)
                 {
                     manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(entry.DataStream, cancellationToken: cancellationToken);
@@ -77,12 +92,16 @@ public sealed class BackupRestorer(TimeProvider time)
         return manifest;
     }
 
+    /// <summary>Where an entry goes under the staging folder; null for a name outside the layout. Every path is
+    /// canonicalised and must lie under <paramref name="root"/> (<see cref="BackupLayout.ContainedPath"/>).</summary>
     private static string? TargetPath(string root, string name)
     {
-        if (name == BackupLayout.Database) return Path.Combine(root, BackupLayout.Database);
-        if (name.StartsWith(BackupLayout.SpoolPrefix, StringComparison.Ordinal)) return Path.Combine(root, BackupLayout.SpoolFolder, name[BackupLayout.SpoolPrefix.Length..]);
-        if (name.StartsWith(BackupLayout.DataPrefix, StringComparison.Ordinal)) return Path.Combine(root, name[BackupLayout.DataPrefix.Length..]);
-        return null;
+        string? relative = null;
+        if (name == BackupLayout.Database) relative = BackupLayout.Database;
+        else if (name.StartsWith(BackupLayout.SpoolPrefix, StringComparison.Ordinal)) relative = BackupLayout.SpoolFolder + "/" + name[BackupLayout.SpoolPrefix.Length..];
+        else if (name.StartsWith(BackupLayout.DataPrefix, StringComparison.Ordinal)) relative = name[BackupLayout.DataPrefix.Length..];
+        if (relative is null) return null;
+        return BackupLayout.ContainedPath(root, relative) ?? throw new BackupException($"unsafe entry name '{name}'");
     }
 
     private static void Move(string from, string to)

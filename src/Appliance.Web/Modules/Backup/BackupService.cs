@@ -17,7 +17,17 @@ namespace Appliance.Web.Modules.Backup;
 /// </summary>
 public sealed class BackupService(ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<BackupService> logger)
 {
-    public async Task WriteAsync(Stream destination, bool includeEvents, CancellationToken cancellationToken)
+    /// <param name="key">Encrypts the archive (<see cref="BackupCipherFormat"/>); null writes a plain tar.gz, which holds the
+    /// Data Protection master key, the TLS private key and the VERP HMAC key in clear.</param>
+    public async Task WriteAsync(Stream destination, bool includeEvents, BackupKey? key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var encrypted = key is null ? null : await BackupEncryptingStream.CreateAsync(destination, key, cancellationToken);
+        await WriteArchiveAsync(encrypted ?? destination, includeEvents, cancellationToken);
+        if (encrypted is not null) await encrypted.FinishAsync(cancellationToken);
+    }
+
+    private async Task WriteArchiveAsync(Stream destination, bool includeEvents, CancellationToken cancellationToken)
     {
         var dataDir = Path.GetFullPath(options.Value.DataDir);
         using var snapshot = spool.Snapshot();

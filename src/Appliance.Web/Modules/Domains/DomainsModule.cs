@@ -33,6 +33,8 @@ public static class DomainsModule
         // The engine's signer (reception step 900) asks the snapshot above for keys and enforcement.
         services.AddSingleton<IReceptionFilter, DkimSigningFilter>();
         services.AddSingleton<DomainService>();
+        services.AddSingleton<HostAddresses>();
+        services.AddSingleton<DnsRecordAdvisor>();
         services.AddSingleton<DomainHealthService>();
         services.AddSingleton<DkimRotationService>();
         services.AddHostedService<DomainSnapshotLoader>();

@@ -7,16 +7,19 @@ namespace Appliance.Web.Modules.Suppressions;
 /// <summary>
 /// Fills the engine's index and the settings snapshot from SQLite at start. Registered as an
 /// <see cref="IModuleMigrator"/> after the module's own migrator, so it runs in the database initializer: after
-/// the tables exist and before the engine accepts its first RCPT. Expired entries are skipped.
+/// the tables exist and before the engine accepts its first RCPT. Expired entries are skipped. The tenants' return-path
+/// domains are verified here too (<see cref="TenantReturnPathVerifier"/>).
 /// </summary>
 public sealed class SuppressionIndexLoader(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionIndex index,
-    TenantFeedbackSettingsCache settings, TimeProvider time, ILogger<SuppressionIndexLoader> logger) : IModuleMigrator
+    TenantFeedbackSettingsCache settings, TenantReturnPathVerifier returnPaths, TimeProvider time, ILogger<SuppressionIndexLoader> logger) : IModuleMigrator
 {
     public string Module => "SuppressionIndex";
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await settings.ReloadAsync(cancellationToken);
+        // Before the first RCPT: which return-path domains DNS shows pointing at the appliance (it answers only for those).
+        await returnPaths.VerifyAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var count = 0;

@@ -36,6 +36,7 @@ public static class SuppressionsModule
         services.TryAddSingleton<BounceClassifier>();
         services.AddSingleton(sp => new VerpCodec(sp.GetRequiredService<FeedbackKey>(), sp.GetRequiredService<IOptions<SuppressionOptions>>().Value.VerpPrefix));
         services.AddSingleton<VerifiedDomainReturnPaths>();
+        services.AddSingleton<TenantReturnPathVerifier>();
         services.AddSingleton<IDomainReturnPathSource>(sp => sp.GetRequiredService<VerifiedDomainReturnPaths>());
         services.AddSingleton(RecurringJob.For<VerifiedDomainReturnPathsJob>(VerifiedDomainReturnPathsJob.Key, VerifiedDomainReturnPathsJob.Interval, TimeSpan.Zero));
         services.AddSingleton<VerpReturnPath>();

@@ -6,9 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Suppressions;
 
-/// <summary>Reads and changes a tenant's suppression action, return-path domain and one-click unsubscribe; audited.</summary>
+/// <summary>
+/// Reads and changes a tenant's suppression action, return-path domain and one-click unsubscribe; audited. A return-path
+/// domain must pass <see cref="ReturnPathDomainRules"/>; the appliance answers for it at RCPT only once
+/// <see cref="TenantReturnPathVerifier"/> has seen its MX point at the appliance.
+/// </summary>
 public sealed class TenantFeedbackSettingsService(IDbContextFactory<SuppressionsDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> coreFactory,
-    TenantFeedbackSettingsCache cache, IAuditLog audit)
+    TenantFeedbackSettingsCache cache, IAuditLog audit, TenantReturnPathVerifier verifier, IServiceProvider services)
 {
     public async Task<ServiceResult<TenantFeedbackSettingsDto>> GetAsync(string tenantId, CancellationToken ct = default)
     {
@@ -27,7 +31,8 @@ public sealed class TenantFeedbackSettingsService(IDbContextFactory<Suppressions
         {
             domain = AddressNormalizer.NormalizeDomain(request.ReturnPathDomain);
             if (domain is null || !DomainSyntax.IsValidDomain(domain)) errors.Add("returnPathDomain", "The return-path domain must be a valid domain name.");
-            else if (cache.ReturnPathDomains.TryGetValue(domain, out var owner) && owner != tenantId) errors.Add("returnPathDomain", $"'{domain}' is already the return-path domain of tenant '{owner}'.");
+            else if (ReturnPathDomainRules.Check(domain, tenantId, await TenantReturnPathVerifier.SendingDomainsAsync(services, ct), cache.AllReturnPathDomains) is { } refusal)
+                errors.Add("returnPathDomain", refusal);
         }
         if (!errors.IsValid) return errors.ToResult<TenantFeedbackSettingsDto>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -39,6 +44,7 @@ public sealed class TenantFeedbackSettingsService(IDbContextFactory<Suppressions
         row.OneClickUnsubscribe = request.OneClickUnsubscribe;
         await db.SaveChangesAsync(ct);
         await cache.ReloadAsync(ct);
+        await verifier.VerifyAsync(ct);
         var after = ToDto(row.ToSettings());
         await audit.RecordAsync(actor, "tenant.feedback-settings", tenantId, before, after, ct);
         return ServiceResult<TenantFeedbackSettingsDto>.Ok(after);
@@ -50,5 +56,8 @@ public sealed class TenantFeedbackSettingsService(IDbContextFactory<Suppressions
         return await db.Tenants.AnyAsync(t => t.Id == tenantId, ct);
     }
 
-    private static TenantFeedbackSettingsDto ToDto(TenantFeedbackSettings s) => new(SuppressionNames.Of(s.Action), s.ReturnPathDomain, s.OneClickUnsubscribe);
+    private TenantFeedbackSettingsDto ToDto(TenantFeedbackSettings s) => new(SuppressionNames.Of(s.Action), s.ReturnPathDomain, s.OneClickUnsubscribe)
+    {
+        ReturnPathDomainVerified = s.ReturnPathDomain is null ? null : cache.IsVerified(s.ReturnPathDomain),
+    };
 }

@@ -19,7 +19,9 @@ public static class TlsReportingModule
         services.AddSingleton<TlsOutcomeRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<TlsOutcomeRecorder>());
         services.AddSingleton<TlsReportSender>();
-        services.AddHttpClient(TlsReportSender.ClientName, client => client.Timeout = TimeSpan.FromSeconds(60));
+        // https: rua destinations come from other domains' DNS: connections go through the outbound guard.
+        services.AddHttpClient(TlsReportSender.ClientName, client => client.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Appliance.Mta.Http.OutboundHttpGuard>().CreateHandler());
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TlsReportingOptions>>().Value;

@@ -18,11 +18,13 @@ public static class WebhooksModule
         services.AddModuleDbContext<WebhooksDbContext>();
         services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
                 client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                AllowAutoRedirect = false,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // Every connection through the outbound guard: no loopback, private or link-local receivers unless allowed.
+                var handler = sp.GetRequiredService<Appliance.Mta.Http.OutboundHttpGuard>().CreateHandler();
+                handler.ConnectTimeout = TimeSpan.FromSeconds(10);
+                handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+                return handler;
             });
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookSender>();

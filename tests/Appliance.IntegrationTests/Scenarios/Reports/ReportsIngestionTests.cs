@@ -112,6 +112,10 @@ public sealed class ReportsIngestionTests(ReportsEnvironment env, ITestOutputHel
     private async Task ConfigureReturnPathAsync()
     {
         var tenant = await env.Appliance.Api.CreateTenantAsync("reports-" + Guid.NewGuid().ToString("N")[..6]);
+        // A return-path domain must lie under one of the tenant's sending domains (409: an earlier test's tenant has it).
+        var domain = await Api.PostAsJsonAsync($"api/v1/tenants/{tenant}/domains", new { name = "reports.test" });
+        if (domain.StatusCode == HttpStatusCode.Conflict) return;
+        Assert.True(domain.IsSuccessStatusCode, await domain.Content.ReadAsStringAsync());
         var put = await Api.PutAsJsonAsync($"api/v1/suppressions/settings/{tenant}", new { action = "reject", returnPathDomain = ReturnPathDomain, oneClickUnsubscribe = false });
         if (put.StatusCode == HttpStatusCode.Conflict || put.StatusCode == HttpStatusCode.BadRequest) return; // already set by an earlier test
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);

@@ -3,7 +3,7 @@ namespace Appliance.Mta.Smtp.Server.Data;
 /// <summary>
 /// Line checks for BDAT content that is not BODY=BINARYMIME: RFC 3030 §2 carries the same RFC 5322
 /// text as DATA, so bare CR/LF (RFC 5321 §2.3.8) and over-long lines (§4.5.3.1.6) are refused just
-/// like in DATA. State carries across chunk boundaries.
+/// like in DATA, and so are NUL octets. State carries across chunk boundaries.
 /// </summary>
 internal sealed class ChunkLineChecker
 {
@@ -34,13 +34,20 @@ internal sealed class ChunkLineChecker
                 }
                 Violations |= ContentViolation.BareLineEnding;
             }
-            var i = data.IndexOfAny((byte)'\r', (byte)'\n');
+            var i = data.IndexOfAny((byte)'\r', (byte)'\n', (byte)0);
             if (i < 0)
             {
                 AddLength(data.Length);
                 return;
             }
             AddLength(i);
+            if (data[i] == 0)
+            {
+                Violations |= ContentViolation.Nul; // RFC 5322 §2.3: no NUL in text; BINARYMIME is not checked here
+                AddLength(1);
+                data = data[(i + 1)..];
+                continue;
+            }
             if (data[i] == (byte)'\n')
             {
                 Violations |= ContentViolation.BareLineEnding;

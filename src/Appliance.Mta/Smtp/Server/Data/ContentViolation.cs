@@ -11,4 +11,7 @@ internal enum ContentViolation
     LineTooLong = 2,
     /// <summary>More than the SIZE limit (RFC 1870 §6).</summary>
     TooBig = 4,
+    /// <summary>A NUL octet in text content (RFC 5322 §2.3 / RFC 5321 §2.3.8 allow none; a next hop that drops
+    /// or truncates at NUL would see other content than was signed and checked). Allowed only in BODY=BINARYMIME.</summary>
+    Nul = 8,
 }

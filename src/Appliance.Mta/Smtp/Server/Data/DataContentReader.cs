@@ -19,6 +19,11 @@ namespace Appliance.Mta.Smtp.Server.Data;
 /// message (554 5.6.0) after reading it to the end rather than wrapping it, because wrapping would
 /// change the delivered bytes (breaking DKIM) and relaying it would make the next hop break it.
 /// </para>
+/// <para>
+/// NUL: RFC 5322 §2.3 text has no NUL octets and RFC 6152 8BITMIME does not allow them either; only BINARYMIME
+/// (BDAT) carries them. A message holding one is refused (554 5.6.0) instead of relayed unchanged, because a next
+/// hop written in C may end the line or the message at the NUL.
+/// </para>
 /// </summary>
 internal sealed class DataContentReader
 {
@@ -72,7 +77,13 @@ internal sealed class DataContentReader
                 consumed = reader.Position;
                 return true;
             }
-            if (!endsWithCr || content.IndexOf((byte)'\r') >= 0) Violations |= ContentViolation.BareLineEnding;
+            var odd = content.IndexOfAny((byte)'\r', (byte)0); // one vectorised scan for both checks
+            if (odd >= 0)
+            {
+                if (content[odd..].Contains((byte)'\r')) Violations |= ContentViolation.BareLineEnding;
+                if (content[odd..].Contains((byte)0)) Violations |= ContentViolation.Nul;
+            }
+            if (!endsWithCr) Violations |= ContentViolation.BareLineEnding;
             // RFC 5321 §4.5.3.1.6: 1000 octets including CRLF, "not counting the leading dot duplicated for transparency".
             var stuffedDot = !_midLine && content.Length > 0 && content[0] == (byte)'.' ? 1 : 0;
             if (_midLine || line.Length + 1 - stuffedDot > MaxLineLength) Violations |= ContentViolation.LineTooLong;

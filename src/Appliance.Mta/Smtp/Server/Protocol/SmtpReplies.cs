@@ -48,6 +48,12 @@ internal static class SmtpReplies
     // Policy.
     public static readonly WireReply RelayDenied = new(550, "5.7.1", "Relaying denied");
     public static readonly WireReply MixedInboundAndRelay = new(452, "4.5.3", "Send inbound and relayed recipients in separate transactions");
+    // Inbound:MaxMessageSize (RFC 1870 §6: 552 to a RCPT whose recipient takes less than the declared SIZE).
+    public static readonly WireReply InboundSizeExceeded = new(552, "5.3.4", "Message size exceeds the limit for this address");
+    // Inbound:MaxConcurrentPerIp (RFC 5321 §4.2.3 451; RFC 3463 X.7.0 other security or policy status).
+    // Disk guard reservations for messages in flight: RFC 5321 §4.2.3 452, RFC 3463 §3.4 X.3.1 mail system full.
+    public static readonly WireReply InsufficientStorage = new(452, "4.3.1", "Insufficient system storage, try again later");
+    public static readonly WireReply InboundBusy = new(451, "4.7.0", "Too many concurrent messages from your address; try again later");
     public static readonly WireReply AuthRequired = new(530, "5.7.0", "Authentication required"); // RFC 4954 §6
     public static readonly WireReply TlsRequired = new(530, "5.7.0", "Must issue a STARTTLS command first"); // RFC 3207 §4
     public static readonly WireReply EncryptionRequired = new(538, "5.7.11", "Encryption required for requested authentication mechanism"); // RFC 4954 §6
@@ -63,11 +69,13 @@ internal static class SmtpReplies
     // DATA content policy.
     // 2023 "SMTP smuggling" advisory (SEC Consult, CVE-2023-51764/51765/51766); RFC 5321 §2.3.8 CRLF only.
     public static readonly WireReply BareLineEnding = new(550, "5.6.11", "Bare CR or LF in message data is not allowed; use CRLF");
+    public static readonly WireReply NulInContent = new(554, "5.6.0", "Message content has NUL octets, not allowed in text (RFC 5322 section 2.3); send BODY=BINARYMIME with BDAT for binary content");
     public static readonly WireReply TextLineTooLong = new(554, "5.6.0", "Message has a line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)");
 
     // Connection-level (RFC 5321 §3.8: 421 may be sent at any time, then close).
     public static readonly WireReply TooManyErrors = new(421, "4.7.0", "Too many errors; closing connection");
     public static readonly WireReply TooManyConnections = new(421, "4.7.0", "Too many connections; try again later");
+    public static readonly WireReply TransferTooSlow = new(421, "4.4.2", "Message transfer too slow: deadline exceeded; closing connection");
     public static readonly WireReply Timeout = new(421, "4.4.2", "Timeout exceeded; closing connection");
     public static readonly WireReply ShuttingDown = new(421, "4.3.2", "Service shutting down; closing connection");
     public static readonly WireReply LocalError = new(451, "4.3.0", "Local error in processing");

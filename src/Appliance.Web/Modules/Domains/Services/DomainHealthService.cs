@@ -18,9 +18,11 @@ public sealed class DomainHealthService(
     IDbContextFactory<DomainsDbContext> dbFactory,
     DomainHealthChecker checker,
     DkimRecordProbe probe,
+    DnsRecordAdvisor advisor,
     IOptions<MtaOptions> mta,
     IOptions<DkimOptions> options,
     EgressConfiguration egress,
+    HostAddresses hostAddresses,
     TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -41,6 +43,15 @@ public sealed class DomainHealthService(
         var domains = await db.Domains.Include(x => x.Keys).ToListAsync(ct);
         foreach (var d in domains) await CheckAsync(db, d, ct);
         return domains.Count;
+    }
+
+    /// <summary>The records to publish (no DNS lookup); null when the domain does not exist.</summary>
+    public async Task<DnsAdviceResponse?> AdviseAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = DomainNames.Normalize(name) ?? name;
+        var d = await db.Domains.AsNoTracking().Include(x => x.Keys).FirstOrDefaultAsync(x => x.Name == key, ct);
+        return d is null ? null : advisor.Advise(d);
     }
 
     public async Task<IReadOnlyList<DnsCheckRunResponse>> HistoryAsync(string name, int take, CancellationToken ct = default)
@@ -70,29 +81,26 @@ public sealed class DomainHealthService(
                 .Select(s => new SendingSource(s.Name, s.BindAddress!, s.EhloName ?? mta.Value.Hostname)).ToList(),
             SendingIps = options.Value.SendingIps
                 .Select(s => System.Net.IPAddress.TryParse(s.Trim(), out var ip) ? ip : null).OfType<System.Net.IPAddress>().ToList(),
-            HostAddresses = HostAddresses.Find(),
+            HostAddresses = hostAddresses.List(),
             EhloName = mta.Value.Hostname,
             ApplianceMxHosts = [mta.Value.Hostname],
         }, ct);
 
         var checks = report.Checks.Select(c => new DnsCheckResponse(c.Check, DomainMapper.StatusName(c.Status), c.Explanation,
             c.Fix is null ? null : new DnsRecordResponse(c.Fix.Type, c.Fix.Name, c.Fix.Value, c.Fix.Purpose))).ToList();
-        var records = new List<DnsRecordResponse>();
         foreach (var k in published)
         {
             var checkName = "dkim:" + k.Selector;
-            var check = checks.FirstOrDefault(c => c.Check == checkName);
-            if (check is null)
-            {
-                // The engine's checker did not look at this selector: our own lookup.
-                var own = await probe.CheckAsync(d.Name, k.Selector, k.TxtRecord, ct);
-                check = new DnsCheckResponse(checkName, OwnStatus(own.State, k.Status), own.Explanation, null);
-                checks.Add(check);
-            }
-            records.Add(new DnsRecordResponse("TXT", DkimRecordProbe.RecordName(k.Selector, d.Name), k.TxtRecord, Purpose(k, d), check.Status, check.Explanation));
+            if (checks.Any(c => c.Check == checkName)) continue;
+            // The engine's checker did not look at this selector: our own lookup.
+            var own = await probe.CheckAsync(d.Name, k.Selector, k.TxtRecord, ct);
+            checks.Add(new DnsCheckResponse(checkName, OwnStatus(own.State, k.Status), own.Explanation, null));
         }
-        foreach (var c in checks.Where(c => c.Fix is not null && !c.Check.StartsWith("dkim:", StringComparison.Ordinal)))
-            records.Add(c.Fix! with { Status = c.Status, Explanation = c.Explanation });
+        // The records to publish come from the configuration (complete before any check); each check's suggestion
+        // is the advised record where the check's own one is generic.
+        var advice = advisor.Advise(d);
+        checks = checks.Select(c => DnsRecordAdvisor.WithAdvisedFix(c, advice)).ToList();
+        var records = DnsRecordAdvisor.WithStatus(advice.Records, checks);
 
         var worst = checks.Count == 0 ? DnsCheckStatus.Pass : checks.Max(c => Enum.Parse<DnsCheckStatus>(c.Status, ignoreCase: true));
         var now = time.GetUtcNow();
@@ -115,12 +123,5 @@ public sealed class DomainHealthService(
         DkimRecordState.Published => "pass",
         DkimRecordState.LookupFailed => "warn",
         _ => key == DkimKeyStatus.Pending ? "warn" : "fail",
-    };
-
-    private static string Purpose(DkimKey k, SendingDomain d) => k.Status switch
-    {
-        DkimKeyStatus.Pending => "DKIM key, next (publish it now: signing switches once it is seen)",
-        DkimKeyStatus.Retiring => $"DKIM key, previous (keep until {d.GraceEndsAt:u})",
-        _ => "DKIM key, active",
     };
 }

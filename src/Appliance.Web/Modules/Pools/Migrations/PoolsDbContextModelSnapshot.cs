@@ -236,6 +236,9 @@ namespace Appliance.Web.Modules.Pools.Migrations
                     b.Property<long>("Delivered")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("HygieneBounced")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sent")
                         .HasColumnType("INTEGER");
 

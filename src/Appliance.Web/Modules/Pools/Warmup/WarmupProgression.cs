@@ -9,7 +9,8 @@ namespace Appliance.Web.Modules.Pools.Warmup;
 /// <item>Progress: the plan day advances by one per UTC day while Active, starting at day 1 on the start date.</item>
 /// <item>Cap: the plan day's step cap; before the start date 0 (a source is not used before its warmup begins); none once
 /// Completed (a "full" step or past the plan).</item>
-/// <item>Hold: when the day's bounce rate (bounced / (delivered + bounced)) passes the bounce threshold or its complaint rate
+/// <item>Hold: when the day's reputation bounce rate (reputation bounces / finished; list-hygiene bounces such as
+/// invalid recipients are not counted, issue 17) passes the bounce threshold or its complaint rate
 /// (complaints / delivered) passes the complaint threshold, with at least the minimum sample of finished recipients, the
 /// attachment is Held for the rest of that UTC day (nothing more is sent), the plan day steps back to the first day of the
 /// previous step, and the resume cap is set to 50 % (the resume factor) of the volume in force at the hold: the day's cap,
@@ -62,7 +63,7 @@ public static class WarmupProgression
     /// <summary>Holds the attachment when the day's rates pass its thresholds; returns the reason, or null when it goes on.</summary>
     public static string? Evaluate(WarmupAttachmentRecord a, IReadOnlyList<WarmupStep> steps, DateOnly today, WarmupDayRecord? day, long minimumSample)
     {
-        if (a.State != WarmupState.Active || today < a.StartDate || day is null || day.Delivered + day.Bounced < Math.Max(1, minimumSample)) return null;
+        if (a.State != WarmupState.Active || today < a.StartDate || day is null || day.Finished < Math.Max(1, minimumSample)) return null;
         string? reason = null;
         if (day.BounceRate > a.BounceHold) reason = $"bounce rate {Percent(day.BounceRate)} passed {Percent(a.BounceHold)}";
         else if (day.ComplaintRate > a.ComplaintHold) reason = $"complaint rate {Percent(day.ComplaintRate)} passed {Percent(a.ComplaintHold)}";

@@ -39,11 +39,12 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
             foreach (var v in volumes)
             {
                 var row = Row(db, rows, (v.Day, v.Source.ToLowerInvariant(), (v.Provider ?? "").ToLowerInvariant()));
-                if (!_baselines.TryGetValue(Key(row), out var b)) _baselines[Key(row)] = b = new Counts(row.Sent, row.Delivered, row.Bounced, row.Deferred);
+                if (!_baselines.TryGetValue(Key(row), out var b)) _baselines[Key(row)] = b = new Counts(row.Sent, row.Delivered, row.Bounced, row.Deferred, row.HygieneBounced);
                 row.Sent = b.Sent + v.Sent;
                 row.Delivered = b.Delivered + v.Delivered;
                 row.Bounced = b.Bounced + v.Bounced;
                 row.Deferred = b.Deferred + v.Deferred;
+                row.HygieneBounced = b.HygieneBounced + v.HygieneBounced;
             }
             await CountComplaintsAsync(db, rows, ct);
             var caps = await AdvanceAsync(db, rows, volumes, today, ct);
@@ -123,5 +124,5 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
 
     private static (DateOnly, string, string) Key(WarmupDayRecord d) => (d.Day, d.Source, d.Provider);
 
-    private sealed record Counts(long Sent, long Delivered, long Bounced, long Deferred);
+    private sealed record Counts(long Sent, long Delivered, long Bounced, long Deferred, long HygieneBounced);
 }

@@ -10,7 +10,7 @@ public sealed partial class WarmupService
 
     /// <summary>
     /// Planned (the plan's nominal cap for each day since the start, without holds) against actual volume, with the
-    /// day's bounce and complaint rates, from the start date to the plan's end (days to come have no actual).
+    /// day's reputation bounce, list-hygiene bounce and complaint rates, from the start date to the plan's end (days to come have no actual).
     /// </summary>
     public async Task<ServiceResult<IReadOnlyList<WarmupTimelinePoint>>> TimelineAsync(int id, CancellationToken ct = default)
     {
@@ -32,7 +32,8 @@ public sealed partial class WarmupService
             var planDay = day.DayNumber - a.StartDate.DayNumber + 1;
             var row = rows.GetValueOrDefault(day);
             points.Add(new WarmupTimelinePoint(day, planDay, WarmupSchedule.Cap(steps, planDay), day <= today ? row?.Sent ?? 0 : null,
-                row?.Delivered ?? 0, row?.Bounced ?? 0, row?.Complaints ?? 0, row?.BounceRate ?? 0, row?.ComplaintRate ?? 0));
+                row?.Delivered ?? 0, row?.Bounced ?? 0, row?.Complaints ?? 0, row?.BounceRate ?? 0, row?.ComplaintRate ?? 0,
+                row?.HygieneBounced ?? 0, row?.HygieneRate ?? 0));
         }
         return ServiceResult<IReadOnlyList<WarmupTimelinePoint>>.Ok(points);
     }

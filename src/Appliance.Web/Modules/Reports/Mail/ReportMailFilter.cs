@@ -25,7 +25,7 @@ public sealed class ReportMailFilter(ReportMailboxAddresses addresses, ReportIng
         try
         {
             var source = $"{(env.MailFrom.Length == 0 ? "<>" : env.MailFrom)} [{env.ClientAddress}]";
-            var result = await ingestion.IngestAsync(message.Content.ToArray(), null, ReportChannel.Mail, source, cancellationToken);
+            var result = await ingestion.IngestAsync(message.ToArray(), null, ReportChannel.Mail, source, cancellationToken);
             return ReceptionVerdict.Stop(new SmtpReply(250, "2.0.0", $"Ok: {result.Stored} report(s) stored"));
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException)

@@ -1,4 +1,6 @@
+using System.Net;
 using Appliance.Mta.Events;
+using Appliance.Mta.Http;
 using Appliance.Web.Data;
 using Appliance.Web.Modules.Webhooks.Data;
 using Appliance.Web.Modules.Webhooks.Delivery;
@@ -44,7 +46,7 @@ public sealed class WebhookService(
     /// <summary>Creates an endpoint with a new secret, returned in <see cref="WebhookResponse.Secret"/> this once.</summary>
     public async Task<ServiceResult<WebhookResponse>> CreateAsync(string tenantId, WebhookRequest request, string actor, string? tenantScope, CancellationToken ct = default)
     {
-        var errors = Validate(request, out var url, out var types);
+        var errors = Validate(request, out var url, out var types, services.GetService<OutboundHttpGuard>());
         if (!errors.IsValid) return errors.ToResult<WebhookResponse>();
         // System endpoints (every tenant and the tenant-less alerts) are for global admins only.
         if (WebhookScopes.IsSystem(tenantId) ? tenantScope is not null : !await TenantVisibleAsync(tenantId, tenantScope, ct))
@@ -76,7 +78,7 @@ public sealed class WebhookService(
     /// <summary>Replaces URL, filter and enabled flag; enabling clears the failure state (the backlog is retried at once).</summary>
     public async Task<ServiceResult<WebhookResponse>> UpdateAsync(string id, WebhookRequest request, string actor, string? tenantScope, CancellationToken ct = default)
     {
-        var errors = Validate(request, out var url, out var types);
+        var errors = Validate(request, out var url, out var types, services.GetService<OutboundHttpGuard>());
         if (!errors.IsValid) return errors.ToResult<WebhookResponse>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await db.Endpoints.FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -125,7 +127,9 @@ public sealed class WebhookService(
         var result = await sender.SendAsync(id, entity.Url, secrets.Unprotect(entity.ProtectedSecret), batchId, body, ct);
         await deliveryLog.RecordAsync(id, result, 1, 1, isTest: true, ct);
         await audit.RecordAsync(actor, "webhook.test", id, null, new { result.Succeeded, result.StatusCode }, ct);
-        return ServiceResult<WebhookTestResult>.Ok(new WebhookTestResult(result.Succeeded, result.StatusCode, result.LatencyMs, result.ResponseExcerpt, result.Error));
+        // A tenant key sees the status code only: the receiver's body could be anything the URL reaches (SSRF read-back).
+        var excerpt = tenantScope is null ? result.ResponseExcerpt : null;
+        return ServiceResult<WebhookTestResult>.Ok(new WebhookTestResult(result.Succeeded, result.StatusCode, result.LatencyMs, excerpt, result.Error));
     }
 
     /// <summary>Queues again the endpoint's events of [from, to) read from the event log (its filter applies).</summary>
@@ -154,11 +158,13 @@ public sealed class WebhookService(
         if (await FindAsync(id, tenantScope, ct) is null) return Missing<IReadOnlyList<WebhookDeliveryResponse>>(id);
         var rows = await deliveryLog.ListAsync(id, take, ct);
         return ServiceResult<IReadOnlyList<WebhookDeliveryResponse>>.Ok(rows.Select(d => new WebhookDeliveryResponse(
-            d.Id, d.At, d.Attempt, d.EventCount, d.IsTest, d.Succeeded, d.StatusCode, d.LatencyMs, d.RequestExcerpt, d.ResponseExcerpt, d.Error)).ToList());
+            d.Id, d.At, d.Attempt, d.EventCount, d.IsTest, d.Succeeded, d.StatusCode, d.LatencyMs, d.RequestExcerpt, tenantScope is null ? d.ResponseExcerpt : null, d.Error)).ToList());
     }
 
-    /// <summary>Field errors for the URL ("url") and the filter ("eventTypes").</summary>
-    public static FieldErrors Validate(WebhookRequest request, out string url, out IReadOnlyList<MtaEventType> types)
+    /// <summary>Field errors for the URL ("url") and the filter ("eventTypes"). With a <paramref name="guard"/>, a URL whose
+    /// host is a literal address (any spelling) or a localhost name the guard refuses is an error at once; names that
+    /// resolve to refused addresses are caught by the guard at connection time.</summary>
+    public static FieldErrors Validate(WebhookRequest request, out string url, out IReadOnlyList<MtaEventType> types, OutboundHttpGuard? guard = null)
     {
         var errors = new FieldErrors();
         url = request.Url?.Trim() ?? "";
@@ -167,6 +173,7 @@ public sealed class WebhookService(
         else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Host.Length == 0)
             errors.Add("url", "The URL must be an absolute http:// or https:// URL.");
         else if (uri.UserInfo.Length > 0) errors.Add("url", "The URL must not contain a user name or password.");
+        else if (guard is not null && BlockedHost(uri, guard) is { } blocked) errors.Add("url", blocked);
         var parsed = new List<MtaEventType>();
         if (request.EventTypes is not { Count: > 0 }) errors.Add("eventTypes", "Choose at least one event type.");
         else
@@ -179,6 +186,19 @@ public sealed class WebhookService(
         }
         types = parsed;
         return errors;
+    }
+
+    /// <summary>Why the URL's literal host is refused by the outbound guard, or null (a name is judged when connecting).</summary>
+    private static string? BlockedHost(Uri uri, OutboundHttpGuard guard)
+    {
+        var host = uri.Host.Trim('[', ']').TrimEnd('.');
+        IPAddress? address = null;
+        // RFC 6761 §6.3: "localhost" and its subdomains are loopback.
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)) address = IPAddress.Loopback;
+        else if (IPAddress.TryParse(host, out var literal)) address = literal; // also "2130706437", "0x7f.1", "127.1"
+        if (address is null || guard.RefusalReason(address) is not { } reason) return null;
+        return $"The URL's host {uri.Host} is {address}, a {reason} address: webhooks cannot reach it. "
+            + $"An administrator can allow internal receivers with {OutboundHttpOptions.Section}:AllowedNetworks.";
     }
 
     private WebhookResponse ToResponse(WebhookEndpoint e) => new(

@@ -23,6 +23,17 @@ public sealed class RecordingMessageSink : IMessageSink
         return ValueTask.FromResult(new SmtpReply(250, "2.0.0", $"Ok queued as Q{id}"));
     }
 
+    /// <summary>Large messages handed over as head + spill: the head's length, the spill file and whether it existed
+    /// during the call.</summary>
+    public ConcurrentQueue<(long HeadLength, string Path, bool Existed)> Spills { get; } = new();
+
+    public ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> head, ContentSpill? spill, CancellationToken cancellationToken)
+    {
+        if (spill is null) return AcceptAsync(envelope, head, cancellationToken);
+        Spills.Enqueue((head.Length, spill.Path, File.Exists(spill.Path)));
+        return AcceptAsync(envelope, new ReadOnlySequence<byte>(spill.ToArray(head)), cancellationToken);
+    }
+
     public (MessageEnvelope Envelope, string Text) Single()
     {
         var m = Assert.Single(Messages);

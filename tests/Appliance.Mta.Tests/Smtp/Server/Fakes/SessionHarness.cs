@@ -33,7 +33,10 @@ public sealed class SessionHarness
     public ListLogger Logger { get; } = new();
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; }
 
-    internal SmtpServerContext Context => _context ??= new SmtpServerContext(Options, Sink, Credentials, Events, Time, Logger, Certificate) { RecipientPolicies = [.. RecipientPolicies] };
+    internal SmtpServerContext Context => _context ??= new SmtpServerContext(Options, Sink, Credentials, Events, Time, Logger, Certificate) { RecipientPolicies = [.. RecipientPolicies], SpaceReservations = SpaceReservations };
+
+    /// <summary>The disk guard's reservations for messages in flight (set before the first session).</summary>
+    public Appliance.Mta.Policy.ISpaceReservations? SpaceReservations { get; set; }
 
     /// <summary>Asked at RCPT (set before the first session).</summary>
     public List<Appliance.Mta.Policy.IRecipientPolicy> RecipientPolicies { get; } = [];

@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Appliance.Mta.Events;
+
+namespace Appliance.Mta.Tests.Queue;
+
+/// <summary>The Reception event keeps the header summary once per message (on the first recipient's event) and it survives the JSON line.</summary>
+public sealed class ReceptionEventHeadersTests
+{
+    [Fact]
+    public async Task The_first_recipients_reception_event_carries_the_headers_and_the_others_do_not()
+    {
+        await using var h = await QueueHarness.StartAsync();
+        var content = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("Subject: Your order\r\nFrom: shop@src.test\r\nTo: a@one.test\r\n\r\nHello\r\n"));
+
+        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@two.test"), content, default);
+
+        var receptions = h.Events.Events.Where(e => e.Type == MtaEventType.Reception).ToList();
+        Assert.Equal(2, receptions.Count);
+        Assert.Equal("Your order", receptions[0].Headers!.Subject);
+        Assert.Equal("shop@src.test", receptions[0].Headers!.From);
+        Assert.Null(receptions[1].Headers);
+
+        var line = JsonSerializer.Serialize(receptions[0], EventLog.Json);
+        var back = JsonSerializer.Deserialize<MtaEvent>(line, EventLog.Json)!;
+        Assert.Equal("Your order", back.Headers!.Subject);
+        Assert.Equal(["Subject", "From", "To"], back.Headers.Fields.Select(f => f.Name));
+    }
+}
