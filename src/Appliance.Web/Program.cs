@@ -1,5 +1,11 @@
+using System.Globalization;
 using Appliance.Web.Cli;
 using Appliance.Web.Extensions;
+
+// ICU is loaded (UTS #46 IDNA), but numbers, dates and logs stay culture-neutral whatever LANG the service gets,
+// as they were with invariant globalisation.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 // `Appliance.Web queue|config|admin ...`: the operations CLI; runs the command and exits without the web host.
 if (CliApp.IsCliVerb(args)) return await CliApp.RunAsync(args);

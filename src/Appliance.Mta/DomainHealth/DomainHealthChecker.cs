@@ -28,16 +28,15 @@ public sealed class DomainHealthChecker
         ArgumentNullException.ThrowIfNull(request);
         var domain = request.Domain.TrimEnd('.').ToLowerInvariant();
         var returnPath = (request.ReturnPathDomain ?? domain).TrimEnd('.').ToLowerInvariant();
-        var checks = new List<DnsCheckResult>
-        {
-            await SpfHealthCheck.RunAsync(_spf, returnPath, request, ct).ConfigureAwait(false),
-        };
+        var checks = new List<DnsCheckResult>(await SpfHealthCheck.RunAsync(_spf, returnPath, request, ct).ConfigureAwait(false));
         foreach (var dkim in request.DkimRecords)
             checks.Add(await DkimHealthCheck.RunAsync(_dns, domain, dkim, ct).ConfigureAwait(false));
         checks.Add(await DmarcHealthCheck.RunAsync(_dns, domain, returnPath, ct).ConfigureAwait(false));
         checks.Add(await ReturnPathMxCheck.RunAsync(_dns, returnPath, request.ApplianceMxHosts, ct).ConfigureAwait(false));
-        foreach (var ip in request.SendingIps)
-            checks.Add(await ReverseDnsCheck.RunAsync(_dns, ip, request.EhloName, ct).ConfigureAwait(false));
+        var sources = request.AllSources();
+        foreach (var source in sources)
+            checks.Add(await ReverseDnsCheck.RunAsync(_dns, source, ct).ConfigureAwait(false));
+        if (sources.Count == 0) checks.Add(ReverseDnsCheck.NoSources(request));
         checks.Add(await ReceivingRecordChecks.MtaStsAsync(_dns, _policies, domain, _time.GetUtcNow(), ct).ConfigureAwait(false));
         checks.Add(await ReceivingRecordChecks.TlsRptAsync(_dns, domain, ct).ConfigureAwait(false));
         checks.Add(await ReceivingRecordChecks.BimiAsync(_dns, domain, ct).ConfigureAwait(false));

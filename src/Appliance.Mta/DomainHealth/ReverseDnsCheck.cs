@@ -3,9 +3,23 @@ using Appliance.Mta.Dns;
 
 namespace Appliance.Mta.DomainHealth;
 
-/// <summary>"ptr:&lt;ip&gt;": forward-confirmed reverse DNS (FCrDNS) whose name is the EHLO name.</summary>
+/// <summary>
+/// "ptr:&lt;ip&gt;": forward-confirmed reverse DNS (FCrDNS) of a sending source's address whose name is that source's
+/// EHLO name (RFC 5321 §4.1.4 lets receivers compare them; M3AAWG asks senders to make them match).
+/// </summary>
 internal static class ReverseDnsCheck
 {
+    public static async Task<DnsCheckResult> RunAsync(IDnsResolver dns, SendingSource source, CancellationToken ct)
+    {
+        var result = await RunAsync(dns, source.Address, source.EhloName, ct).ConfigureAwait(false);
+        return source.Name == source.Address.ToString() ? result : result with { Explanation = $"Source {source.Name}: {result.Explanation}" };
+    }
+
+    /// <summary>Used when no source is defined: the host's own address against the host name, only ever a warning.</summary>
+    public static DnsCheckResult NoSources(DomainHealthRequest request) =>
+        new("ptr", DnsCheckStatus.Warn, "No egress source with an address serves this domain's tenant, so reverse DNS is not checked; mail leaves from the host's own " +
+            $"addresses ({(request.HostAddresses.Count == 0 ? "none found" : string.Join(", ", request.HostAddresses))}), whose PTR names should be {request.EhloName ?? "the host name"}.", null);
+
     public static async Task<DnsCheckResult> RunAsync(IDnsResolver dns, IPAddress ip, string? ehloName, CancellationToken ct)
     {
         var check = "ptr:" + ip;

@@ -67,6 +67,17 @@ public sealed record EgressPlan
         return best?.Pool ?? DefaultPool;
     }
 
+    /// <summary>
+    /// Every source a tenant's mail can leave from: the members of the pools its streams are assigned to (each
+    /// stream, most specific assignment, else the default pool), each once, in plan order.
+    /// </summary>
+    public IReadOnlyList<EgressSource> SourcesFor(string tenantId)
+    {
+        var pools = EgressStreams.All.Select(s => PoolFor(tenantId, s)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = Pools.Where(p => pools.Contains(p.Name)).SelectMany(p => p.Members.Select(m => m.Source)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Sources.Where(s => names.Contains(s.Name)).ToList();
+    }
+
     private IEnumerable<string> SharedStreamErrors(Dictionary<string, EgressPool> pools)
     {
         // Which pools can each stream reach? The default pool serves any stream nobody assigned explicitly.

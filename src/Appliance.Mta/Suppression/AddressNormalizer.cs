@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text;
 
 namespace Appliance.Mta.Suppression;
 
 /// <summary>
 /// Turns an address into the key suppressions are stored and looked up by: trimmed, angle brackets removed, the
-/// domain as a lower-case A-label (RFC 5891 IDNA via <see cref="IdnMapping"/>), the local part lower-cased
+/// domain as a lower-case A-label (UTS #46 non-transitional processing via <see cref="IdnMapping"/>, which is ICU's
+/// uidna_openUTS46 now that globalisation is not invariant: "faß.de" → "xn--fa-hia.de", fullwidth and upper-case
+/// forms mapped), the local part in NFC and lower-cased
 /// (RFC 5321 §2.4 allows case-sensitive local parts, but no mailbox provider uses them), and the provider rules of
 /// <see cref="ProviderAddressRules"/> applied (gmail dots and plus tags).
 /// </summary>
@@ -30,7 +33,10 @@ public sealed class AddressNormalizer
         if (at <= 0 || at == a.Length - 1) return null;
         var domain = NormalizeDomain(a[(at + 1)..]);
         if (domain is null) return null;
-        var local = a[..at].ToLowerInvariant();
+        // RFC 6531 §3.3 / RFC 5198: a UTF-8 local part compares in NFC, so composed and decomposed forms are one key.
+        var local = a[..at];
+        if (!IsAscii(local)) local = local.Normalize(NormalizationForm.FormC);
+        local = local.ToLowerInvariant();
         if (_byDomain.TryGetValue(domain, out var rule))
         {
             if (rule.TagSeparator is { } sep && local.IndexOf(sep, StringComparison.Ordinal) is var i and > 0) local = local[..i];

@@ -19,6 +19,7 @@ public sealed class ApplianceDatabaseInitializer(
     IEnumerable<Modules.IModuleMigrator> modules,
     IOptions<MtaOptions> mtaOptions,
     EfRouteTable routeTable,
+    RoutePasswordUpgrade routePasswords,
     EfTenantDirectory tenantDirectory,
     ApplianceStartupState state,
     HostnameSetting hostname,
@@ -31,6 +32,8 @@ public sealed class ApplianceDatabaseInitializer(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
+            // ProtectRoutePasswords' data step: plaintext smart-host passwords become ciphertext before anything reads them.
+            await routePasswords.RunAsync(db, cancellationToken);
             // WAL lets the UI read while the API writes; the mode is persistent in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             foreach (var module in modules) await module.MigrateAsync(cancellationToken);

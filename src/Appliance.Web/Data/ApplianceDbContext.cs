@@ -24,6 +24,9 @@ public sealed class ApplianceDbContext(DbContextOptions<ApplianceDbContext> opti
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>Per-minute message counts of tenants with limits (sliding windows that survive restarts).</summary>
+    public DbSet<Services.TenantLimits.TenantUsageBucket> TenantUsageBuckets => Set<Services.TenantLimits.TenantUsageBucket>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -87,6 +87,8 @@ public static class ApplianceServiceCollectionExtensions
     public static IServiceCollection AddEngineAdapters(this IServiceCollection services)
     {
         services.TryAddSingleton<EfSmtpCredentialStore>();
+        services.TryAddSingleton<RoutePasswordProtector>();
+        services.TryAddSingleton<RoutePasswordUpgrade>();
         services.TryAddSingleton<EfRouteTable>();
         services.TryAddSingleton<EfTenantDirectory>();
         services.RemoveAll<ISmtpCredentialStore>().AddSingleton<ISmtpCredentialStore>(sp => sp.GetRequiredService<EfSmtpCredentialStore>());

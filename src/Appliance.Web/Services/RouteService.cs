@@ -4,15 +4,18 @@ using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Engine;
+using Appliance.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Services;
 
 /// <summary>
 /// Static routes (smart hosts) by destination domain: list, upsert, delete. Used by /api/v1/routes and the
-/// Routes page; the engine's route snapshot is reloaded and the change audited (the password never is).
+/// Routes page; the engine's route snapshot is reloaded and the change audited (the password never is). The password
+/// is write-only: stored as Data Protection ciphertext, shown as <see cref="RouteResponse.HasPassword"/>; an update
+/// that keeps the username and leaves the password empty keeps the stored one.
 /// </summary>
-public sealed class RouteService(IDbContextFactory<ApplianceDbContext> dbFactory, EfRouteTable routes, IAuditLog audit)
+public sealed class RouteService(IDbContextFactory<ApplianceDbContext> dbFactory, EfRouteTable routes, RoutePasswordProtector passwords, IAuditLog audit)
 {
     public async Task<IReadOnlyList<RouteResponse>> ListAsync(CancellationToken ct = default)
     {
@@ -35,17 +38,28 @@ public sealed class RouteService(IDbContextFactory<ApplianceDbContext> dbFactory
             errors.Add("tls", "TLS must be one of: opportunistic, disabled, required, implicit.");
         var username = string.IsNullOrEmpty(request.Username) ? null : request.Username;
         var password = string.IsNullOrEmpty(request.Password) ? null : request.Password;
-        if ((username is null) != (password is null)) errors.Add(username is null ? "username" : "password", "Username and password go together.");
+        if (username is null && password is not null) errors.Add("username", "Username and password go together.");
         if (!errors.IsValid) return errors.ToResult<RouteResponse>();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await db.Routes.FirstOrDefaultAsync(r => r.Domain == domain, ct);
+        // Write-only: the same username without a password keeps the stored password.
+        var keep = password is null && username is not null && entity is { HasPassword: true } && entity.Username == username;
+        if (username is not null && password is null && !keep)
+        {
+            errors.Add("password", "Username and password go together.");
+            return errors.ToResult<RouteResponse>();
+        }
         var before = entity is null ? null : ToResponse(entity);
         entity ??= db.Routes.Add(new RouteEntry { Domain = domain, Host = host }).Entity;
         entity.Host = host;
         entity.Port = request.Port!.Value;
         entity.Username = username;
-        entity.Password = password; // plaintext for now: the domains issue moves it under Data Protection
+        if (!keep)
+        {
+            entity.ProtectedPassword = password is null ? null : passwords.Protect(password);
+            entity.LegacyPlaintextPassword = null;
+        }
         entity.TlsMode = tls;
         await db.SaveChangesAsync(ct);
         await routes.ReloadAsync(ct);
@@ -67,5 +81,5 @@ public sealed class RouteService(IDbContextFactory<ApplianceDbContext> dbFactory
     }
 
     public static RouteResponse ToResponse(RouteEntry r) =>
-        new(r.Domain, r.Host, r.Port, r.Username, r.Password is not null, r.TlsMode.ToString().ToLowerInvariant());
+        new(r.Domain, r.Host, r.Port, r.Username, r.HasPassword, r.TlsMode.ToString().ToLowerInvariant());
 }

@@ -21,26 +21,31 @@ public sealed class TenantRateLimiterTests
         _limiter.SetLimits(new Dictionary<string, TenantMessageLimits> { [tenant] = new(hourly, daily) });
 
     [Fact]
-    public void Hourly_limit_refuses_the_next_message_until_the_clock_hour_rolls_over()
+    public void Hourly_limit_is_a_sliding_60_minutes_not_the_clock_hour()
     {
         Limit("acme", 3, null);
-        for (var i = 0; i < 3; i++) Assert.True(_limiter.TryAcquire("acme").Allowed);
+        Assert.True(_limiter.TryAcquire("acme", 2).Allowed); // 10:15
+        _time.SetUtcNow(Start.AddMinutes(30));
+        Assert.True(_limiter.TryAcquire("acme").Allowed); // 10:45
 
         var refused = _limiter.TryAcquire("acme");
 
         Assert.False(refused.Allowed);
         Assert.Equal(TenantLimitWindow.Hour, refused.Window);
         Assert.Equal(3, refused.Limit);
-        Assert.Equal(TimeSpan.FromMinutes(45), refused.RetryAfter); // 10:15 → 11:00
+        Assert.Equal(TimeSpan.FromMinutes(30), refused.RetryAfter); // the two of 10:15 leave the window at 11:15
         Assert.Equal(3, _limiter.UsageOf("acme").ThisHour); // a refusal counts nothing
-        _time.SetUtcNow(Start.AddMinutes(45));
+        // A fixed window would reset at 11:00; the sliding one still holds the last 60 minutes.
+        _time.SetUtcNow(Start.AddMinutes(46));
+        Assert.False(_limiter.TryAcquire("acme").Allowed);
+        _time.SetUtcNow(Start.AddMinutes(60));
         Assert.True(_limiter.TryAcquire("acme").Allowed);
-        Assert.Equal(1, _limiter.UsageOf("acme").ThisHour);
+        Assert.Equal(2, _limiter.UsageOf("acme").ThisHour);
         Assert.Equal(4, _limiter.UsageOf("acme").Today);
     }
 
     [Fact]
-    public void Daily_limit_wins_over_hourly_and_retries_after_utc_midnight()
+    public void Daily_limit_wins_over_hourly_and_retries_when_the_oldest_leave_the_24_hours()
     {
         Limit("acme", 2, 3);
         Assert.True(_limiter.TryAcquire("acme", 2).Allowed);
@@ -51,8 +56,11 @@ public sealed class TenantRateLimiterTests
         var refused = _limiter.TryAcquire("acme");
 
         Assert.Equal(TenantLimitWindow.Day, refused.Window);
-        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero) - _time.GetUtcNow(), refused.RetryAfter);
+        Assert.Equal(TimeSpan.FromHours(23), refused.RetryAfter); // the two of 10:15 leave at 10:15 the next day
+        // UTC midnight is no reset any more.
         _time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 0, 1, TimeSpan.Zero));
+        Assert.False(_limiter.TryAcquire("acme").Allowed);
+        _time.SetUtcNow(Start.AddDays(1));
         Assert.True(_limiter.TryAcquire("acme").Allowed);
     }
 
@@ -104,7 +112,7 @@ public sealed class TenantRateLimiterTests
         Assert.True(reply.IsTransient);
         Assert.Equal("4.7.1", reply.Enhanced?.ToString());
         Assert.Contains("hourly limit of 1 messages", reply.Text, StringComparison.Ordinal);
-        Assert.Equal(2700, _limiter.Check("acme").RetryAfterSeconds);
+        Assert.Equal(3600, _limiter.Check("acme").RetryAfterSeconds);
     }
 
     [Fact]

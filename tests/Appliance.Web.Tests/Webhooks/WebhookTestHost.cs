@@ -39,11 +39,14 @@ public sealed class WebhookTestHost : IAsyncDisposable
 
     public WebhookDispatcher Dispatcher => Factory.Services.GetRequiredService<WebhookDispatcher>();
 
-    /// <summary>Starts a host; <paramref name="webhookSettings"/> are keys under Appliance:Webhooks.</summary>
+    /// <summary>Starts a host; <paramref name="webhookSettings"/> are keys under Appliance:Webhooks (or full "Appliance:..." keys).</summary>
     public static async Task<WebhookTestHost> StartAsync(
         Dictionary<string, string?> webhookSettings, FakeTimeProvider? time = null, string? dataDir = null, LoopbackWebhookReceiver? receiver = null)
     {
-        var settings = webhookSettings.ToDictionary(kv => "Appliance:Webhooks:" + kv.Key, kv => kv.Value);
+        var settings = webhookSettings.ToDictionary(kv => kv.Key.StartsWith("Appliance:", StringComparison.Ordinal) ? kv.Key : "Appliance:Webhooks:" + kv.Key, kv => kv.Value);
+        // The outbound HTTP guard refuses loopback unless allowed; the receiver lives on 127.0.0.1.
+        settings.TryAdd("Appliance:OutboundHttp:AllowedNetworks:0", "127.0.0.0/8");
+        settings.TryAdd("Appliance:OutboundHttp:AllowedNetworks:1", "::1/128");
         var recorder = new RecordingEventListener();
         var factory = new ConfiguredFactory(settings, dataDir, s =>
         {

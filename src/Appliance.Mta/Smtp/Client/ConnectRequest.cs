@@ -27,4 +27,13 @@ public sealed record ConnectRequest(
 
     /// <summary>Allows AUTH without TLS; by default only towards a loopback peer.</summary>
     public bool AllowPlaintextAuth { get; init; }
+
+    /// <summary>The record's text form (logs, debugger) masks the AUTH password.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Remote = ").Append(Remote).Append(", RemoteHostName = ").Append(RemoteHostName)
+            .Append(", LocalAddress = ").Append(LocalAddress).Append(", EhloName = ").Append(EhloName).Append(", Tls = ").Append(Tls)
+            .Append(", Username = ").Append(Username).Append(", Password = ").Append(Password is null ? "" : "***");
+        return true;
+    }
 }

@@ -4,8 +4,8 @@ using Route = Appliance.Mta.Delivery.Route;
 namespace Appliance.Web.Data.Entities;
 
 /// <summary>
-/// A static route (see <see cref="Route"/>). Note: <see cref="Password"/> is stored in plaintext for now;
-/// the domains issue moves it under ASP.NET Data Protection.
+/// A static route (see <see cref="Route"/>). The smart-host password is stored only as Data Protection ciphertext
+/// (<see cref="Security.RoutePasswordProtector"/>); the API never returns it.
 /// </summary>
 public sealed class RouteEntry
 {
@@ -20,10 +20,17 @@ public sealed class RouteEntry
 
     public string? Username { get; set; }
 
-    /// <summary>PLAINTEXT for now (see the type remarks).</summary>
-    public string? Password { get; set; }
+    /// <summary>The AUTH password as Data Protection ciphertext; null when the route has no AUTH.</summary>
+    public string? ProtectedPassword { get; set; }
+
+    /// <summary>
+    /// The plaintext column of releases before ProtectRoutePasswords (column "Password"). Only
+    /// <see cref="RoutePasswordUpgrade"/> reads it, encrypts it into <see cref="ProtectedPassword"/> and clears it at
+    /// start, right after the migrations; nothing writes it.
+    /// </summary>
+    public string? LegacyPlaintextPassword { get; set; }
 
     public TlsMode TlsMode { get; set; } = TlsMode.Opportunistic;
 
-    public Route ToRoute() => new(Domain, Host, Port, Username, Password, TlsMode);
+    public bool HasPassword => ProtectedPassword is not null || LegacyPlaintextPassword is not null;
 }

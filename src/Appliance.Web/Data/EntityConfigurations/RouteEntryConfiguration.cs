@@ -14,7 +14,9 @@ public sealed class RouteEntryConfiguration : IEntityTypeConfiguration<RouteEntr
         builder.HasIndex(r => r.Domain).IsUnique();
         builder.Property(r => r.Host).HasMaxLength(255);
         builder.Property(r => r.Username).HasMaxLength(256);
-        builder.Property(r => r.Password).HasMaxLength(512);
+        builder.Property(r => r.LegacyPlaintextPassword).HasColumnName("Password").HasMaxLength(512);
+        builder.Property(r => r.ProtectedPassword);
+        builder.Ignore(r => r.HasPassword);
         builder.Property(r => r.TlsMode).HasConversion<string>().HasMaxLength(16);
     }
 }

@@ -181,12 +181,16 @@ namespace Appliance.Web.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Password")
+                    b.Property<string>("LegacyPlaintextPassword")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Password");
 
                     b.Property<int>("Port")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TlsMode")
                         .IsRequired()
@@ -303,6 +307,25 @@ namespace Appliance.Web.Data.Migrations
                             DsnEnabled = true,
                             Name = "Default"
                         });
+                });
+
+            modelBuilder.Entity("Appliance.Web.Services.TenantLimits.TenantUsageBucket", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.ToTable("TenantUsageBuckets", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -24,8 +24,10 @@ public sealed class DkimOptions
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>
-    /// The public addresses mail leaves from. The DNS checks test each against the return-path domain's SPF record
-    /// and its reverse DNS (PTR with forward confirmation against the host name). Empty: those checks have no IPs.
+    /// Extra public addresses mail leaves from that no egress source binds to (NAT, an external relay). The DNS checks
+    /// test each, besides every egress source of the tenant's pools, against the return-path domain's SPF record and
+    /// its reverse DNS (PTR with forward confirmation against the host name). IPs or CIDRs (CIDRs count as own
+    /// addresses for DMARC reports; only single IPs are DNS-checked).
     /// </summary>
     public List<string> SendingIps { get; set; } = [];
 

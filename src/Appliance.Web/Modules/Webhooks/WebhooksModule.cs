@@ -1,9 +1,11 @@
 using Appliance.Mta.Events;
 using Appliance.Web.Data.Modules;
+using Appliance.Web.Modules.Webhooks.Alerts;
 using Appliance.Web.Modules.Webhooks.Api;
 using Appliance.Web.Modules.Webhooks.Data;
 using Appliance.Web.Modules.Webhooks.Delivery;
 using Appliance.Web.Modules.Webhooks.Services;
+using Appliance.Web.Scheduling;
 
 namespace Appliance.Web.Modules.Webhooks;
 
@@ -32,6 +34,16 @@ public static class WebhooksModule
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<IEventListener, WebhookEventListener>();
         services.AddScoped<WebhookService>();
+        // Admin notifications: every Alert (tenant or not) reaches system webhooks above; this mails them as a digest.
+        services.AddOptions<AlertDigestOptions>().BindConfiguration(AlertDigestOptions.Section);
+        services.AddSingleton<AlertDigestCollector>();
+        services.AddSingleton<IEventListener>(sp => sp.GetRequiredService<AlertDigestCollector>());
+        services.AddSingleton<AlertDigestSender>();
+        services.AddSingleton(sp =>
+        {
+            var interval = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertDigestOptions>>().Value.DigestInterval;
+            return RecurringJob.For<AlertDigestJob>(AlertDigestJob.Key, interval, interval);
+        });
         return services;
     }
 

@@ -114,6 +114,8 @@ public static partial class EndpointAccessTable
         Tenant("POST", Api + "/webhooks/{id}/test", Admins, TenantBinding.OwnedObject),
         Tenant("POST", Api + "/webhooks/{id}/resend", Admins, TenantBinding.OwnedObject),
         Tenant("GET", Api + "/webhooks/{id}/deliveries", Everyone, TenantBinding.OwnedObject),
+        Global("GET", Api + "/system/webhooks", Everyone),
+        Global("POST", Api + "/system/webhooks", Admins),
 
         // --- Sending, messages, queues, events and statistics.
         Tenant("POST", Api + "/messages", Operators, TenantBinding.FilteredToOwn),

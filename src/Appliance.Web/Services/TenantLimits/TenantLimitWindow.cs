@@ -1,11 +1,11 @@
 namespace Appliance.Web.Services.TenantLimits;
 
-/// <summary>Which fixed window refused a message.</summary>
+/// <summary>Which sliding window refused a message.</summary>
 public enum TenantLimitWindow
 {
     None,
-    /// <summary>The current UTC clock hour (hh:00:00 to hh:59:59).</summary>
+    /// <summary>The last 60 minutes (the current minute and the 59 before it).</summary>
     Hour,
-    /// <summary>The current UTC day (00:00:00 to 23:59:59).</summary>
+    /// <summary>The last 24 hours (the current minute and the 1,439 before it).</summary>
     Day,
 }

@@ -6,13 +6,21 @@ namespace Appliance.Web.Services.TenantLimits;
 
 /// <summary>
 /// Loads every tenant's limits into <see cref="TenantRateLimiter"/>: at start (as an <see cref="IModuleMigrator"/>,
-/// after the core migrations and before the engine listens) and after each tenant change (<see cref="TenantService"/>).
+/// after the core migrations and before the engine listens) and after each tenant change (<see cref="TenantService"/>);
+/// at start also the persisted usage buckets.
 /// </summary>
-public sealed class TenantLimitsLoader(IDbContextFactory<ApplianceDbContext> dbFactory, TenantRateLimiter limiter) : IModuleMigrator
+public sealed class TenantLimitsLoader(IDbContextFactory<ApplianceDbContext> dbFactory, TenantRateLimiter limiter, TimeProvider time) : IModuleMigrator
 {
     public string Module => "TenantLimits";
 
-    public Task MigrateAsync(CancellationToken cancellationToken) => ReloadAsync(cancellationToken);
+    /// <summary>At start: the limits, then the stored per-minute counts of the last 24 hours (sliding windows go on).</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        var since = TenantRateLimiter.MinuteOf(time.GetUtcNow()) - TenantRateLimiter.DayMinutes;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        limiter.Import(await db.TenantUsageBuckets.AsNoTracking().Where(b => b.Minute > since).ToListAsync(cancellationToken));
+    }
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ public static class TenantLimitsServiceCollectionExtensions
     {
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<TenantLimitsLoader>();
+        services.AddSingleton<TenantUsagePersistence>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantUsagePersistence>());
         services.AddSingleton<IModuleMigrator>(sp => sp.GetRequiredService<TenantLimitsLoader>());
         services.AddSingleton<IRecipientPolicy, TenantRateLimitRecipientPolicy>();
         services.AddSingleton<IReceptionFilter, TenantRateLimitFilter>();

@@ -1,4 +1,4 @@
 namespace Appliance.Web.Services.TenantLimits;
 
-/// <summary>Messages counted in the current UTC hour and day (for the Tenants page and the API).</summary>
+/// <summary>Messages counted in the last 60 minutes and the last 24 hours (for the Tenants page and the API).</summary>
 public readonly record struct TenantUsage(int ThisHour, int Today);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.DomainHealth;
+using Appliance.Mta.Egress;
 using Appliance.Web.Modules.Domains.Contracts;
 using Appliance.Web.Modules.Domains.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,8 @@ public sealed class DomainHealthService(
     DnsRecordAdvisor advisor,
     IOptions<MtaOptions> mta,
     IOptions<DkimOptions> options,
+    EgressConfiguration egress,
+    HostAddresses hostAddresses,
     TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -73,8 +76,12 @@ public sealed class DomainHealthService(
             Domain = d.Name,
             ReturnPathDomain = d.ReturnPathDomain,
             DkimRecords = published.Select(k => new ExpectedDkimRecord(k.Selector, k.TxtRecord)).ToList(),
+            // The egress plan says where this tenant's mail leaves from: each source with its own EHLO name.
+            Sources = egress.Plan.SourcesFor(d.TenantId).Where(s => s.BindAddress is not null)
+                .Select(s => new SendingSource(s.Name, s.BindAddress!, s.EhloName ?? mta.Value.Hostname)).ToList(),
             SendingIps = options.Value.SendingIps
                 .Select(s => System.Net.IPAddress.TryParse(s.Trim(), out var ip) ? ip : null).OfType<System.Net.IPAddress>().ToList(),
+            HostAddresses = hostAddresses.List(),
             EhloName = mta.Value.Hostname,
             ApplianceMxHosts = [mta.Value.Hostname],
         }, ct);

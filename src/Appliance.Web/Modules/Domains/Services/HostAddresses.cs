@@ -6,7 +6,7 @@ namespace Appliance.Web.Modules.Domains.Services;
 
 /// <summary>
 /// The host's own unicast addresses (interfaces that are up; no loopback, no IPv6 link-local): what the kernel picks
-/// from when an egress source has no bind address. Used only to suggest an SPF record when no egress source names one.
+/// from when an egress source has no bind address. Used to suggest an SPF record and to name them in the DNS checks when no egress source names one.
 /// </summary>
 public class HostAddresses
 {

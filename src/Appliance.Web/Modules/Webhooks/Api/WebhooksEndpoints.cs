@@ -7,8 +7,9 @@ using Appliance.Web.Services;
 namespace Appliance.Web.Modules.Webhooks.Api;
 
 /// <summary>
-/// /api/v1/tenants/{id}/webhooks and /api/v1/webhooks/{id}: endpoint CRUD, test, re-send, delivery log. Reads need
-/// any API key, changes role Admin; a tenant-scoped key sees other tenants' endpoints as missing (404).
+/// /api/v1/tenants/{id}/webhooks, /api/v1/system/webhooks and /api/v1/webhooks/{id}: endpoint CRUD, test, re-send,
+/// delivery log. Reads need any API key, changes role Admin; a tenant-scoped key sees other tenants' endpoints and the
+/// system endpoints as missing (404), and gets 403 on /system.
 /// </summary>
 public static class WebhooksEndpoints
 {
@@ -23,6 +24,12 @@ public static class WebhooksEndpoints
         api.MapPost("/webhooks/{id}/test", TestAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Send a signed test batch now").ProducesProblem(404);
         api.MapPost("/webhooks/{id}/resend", ResendAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Re-queue the endpoint's events of a time range").ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync).WithSummary("The endpoint's delivery log, newest first").ProducesProblem(400).ProducesProblem(404);
+        // System endpoints: every tenant's events plus the tenant-less alerts; global (not tenant-scoped) keys only.
+        // The per-id routes above serve them too (a tenant-scoped key sees them as missing).
+        var system = api.MapGroup("/system").RequireGlobalKey();
+        system.MapGet("/webhooks", ListSystemAsync).WithSummary("List system webhook endpoints (all tenants' events and tenant-less alerts)");
+        system.MapPost("/webhooks", CreateSystemAsync).RequireAuthorization(ApiPolicies.Admin)
+            .WithSummary("Create a system webhook endpoint; its signing secret is shown once").ProducesProblem(400);
         return app;
     }
 
@@ -32,6 +39,15 @@ public static class WebhooksEndpoints
     private static async Task<IResult> CreateAsync(string id, WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
     {
         var result = await webhooks.CreateAsync(id, request, AuditActors.Of(user), TenantScope.Of(user), ct);
+        return result.Succeeded ? TypedResults.Created($"{ApiEndpoints.Prefix}/webhooks/{result.Value!.Id}", result.Value) : result.ToProblem();
+    }
+
+    private static async Task<IResult> ListSystemAsync(ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.ListAsync(WebhookScopes.System, TenantScope.Of(user), ct));
+
+    private static async Task<IResult> CreateSystemAsync(WebhookRequest request, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
+    {
+        var result = await webhooks.CreateAsync(WebhookScopes.System, request, AuditActors.Of(user), TenantScope.Of(user), ct);
         return result.Succeeded ? TypedResults.Created($"{ApiEndpoints.Prefix}/webhooks/{result.Value!.Id}", result.Value) : result.ToProblem();
     }
 

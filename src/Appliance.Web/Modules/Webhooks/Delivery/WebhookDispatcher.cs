@@ -12,7 +12,7 @@ namespace Appliance.Web.Modules.Webhooks.Delivery;
 /// <summary>
 /// Webhook delivery. <see cref="Enqueue"/> (called by the event listener on the engine's hot path) only appends to an
 /// in-memory buffer; a writer loop drains it, fans each event out to the enabled endpoints of its tenant whose
-/// filter wants it, and appends the rows to the durable queue in one transaction (group commit), then enforces the
+/// filter wants it (and to the system endpoints, which get every tenant's events and the tenant-less ones), and appends the rows to the durable queue in one transaction (group commit), then enforces the
 /// backlog caps and wakes the endpoint workers. One <see cref="WebhookEndpointWorker"/> per endpoint delivers.
 /// </summary>
 public sealed class WebhookDispatcher : BackgroundService
@@ -28,6 +28,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly WebhookSecrets _secrets;
     private readonly WebhookDispatcherContext _ctx;
     private volatile WebhookEndpointSnapshot[] _endpoints = [];
+    private volatile bool _anySystem;
     private CancellationToken _stopping;
     private long _buffered;
     private long _dropped;
@@ -54,7 +55,8 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <summary>Never blocks: appends to the in-memory buffer.</summary>
     public void Enqueue(MtaEvent e)
     {
-        if (e.Tenant is null || _endpoints.Length == 0) return;
+        // Events without a tenant (system alerts) can only go to system endpoints.
+        if (_endpoints.Length == 0 || (e.Tenant is null && !_anySystem)) return;
         if (Interlocked.Increment(ref _buffered) > MaxBuffered || !_buffer.Writer.TryWrite(e))
         {
             Interlocked.Decrement(ref _buffered);
@@ -82,6 +84,7 @@ public sealed class WebhookDispatcher : BackgroundService
             var rows = await db.Endpoints.AsNoTracking().ToListAsync(ct);
             var snapshots = rows.Select(ToSnapshot).ToArray();
             _endpoints = snapshots;
+            _anySystem = snapshots.Any(s => s.IsSystem);
             if (_stopping == default) return;
             var stopped = new List<WebhookEndpointWorker>();
             lock (_workers)

@@ -13,7 +13,8 @@ namespace Appliance.Web.Modules.Webhooks.Services;
 /// <summary>
 /// Webhook endpoints for the API and the page: CRUD (audited, never the secret), test POST, re-send of a time range
 /// from the event log, and the delivery log. <c>tenantScope</c> (a tenant-scoped API key's tenant, or null) makes
-/// other tenants' endpoints look missing.
+/// other tenants' endpoints look missing. System endpoints (<see cref="WebhookScopes.System"/>) are visible to global
+/// admins only.
 /// </summary>
 public sealed class WebhookService(
     IDbContextFactory<WebhooksDbContext> dbFactory,
@@ -29,7 +30,8 @@ public sealed class WebhookService(
 {
     public async Task<ServiceResult<IReadOnlyList<WebhookResponse>>> ListAsync(string tenantId, string? tenantScope, CancellationToken ct = default)
     {
-        if (!await TenantVisibleAsync(tenantId, tenantScope, ct)) return ServiceResult<IReadOnlyList<WebhookResponse>>.NotFound($"Tenant '{tenantId}' does not exist.");
+        if (WebhookScopes.IsSystem(tenantId) && tenantScope is not null) return ServiceResult<IReadOnlyList<WebhookResponse>>.NotFound($"Tenant '{tenantId}' does not exist.");
+        if (!WebhookScopes.IsSystem(tenantId) && !await TenantVisibleAsync(tenantId, tenantScope, ct)) return ServiceResult<IReadOnlyList<WebhookResponse>>.NotFound($"Tenant '{tenantId}' does not exist.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Endpoints.AsNoTracking().Where(e => e.TenantId == tenantId).ToListAsync(ct);
         return ServiceResult<IReadOnlyList<WebhookResponse>>.Ok(rows.OrderBy(e => e.CreatedAt).Select(ToResponse).ToList());
@@ -46,7 +48,9 @@ public sealed class WebhookService(
     {
         var errors = Validate(request, out var url, out var types, services.GetService<OutboundHttpGuard>());
         if (!errors.IsValid) return errors.ToResult<WebhookResponse>();
-        if (!await TenantVisibleAsync(tenantId, tenantScope, ct)) return ServiceResult<WebhookResponse>.NotFound($"Tenant '{tenantId}' does not exist.");
+        // System endpoints (every tenant and the tenant-less alerts) are for global admins only.
+        if (WebhookScopes.IsSystem(tenantId) ? tenantScope is not null : !await TenantVisibleAsync(tenantId, tenantScope, ct))
+            return ServiceResult<WebhookResponse>.NotFound($"Tenant '{tenantId}' does not exist.");
         var secret = WebhookSecrets.Generate();
         var now = time.GetUtcNow();
         var entity = new WebhookEndpoint
@@ -117,7 +121,7 @@ public sealed class WebhookService(
         var entity = await FindAsync(id, tenantScope, ct);
         if (entity is null) return Missing<WebhookTestResult>(id);
         var now = time.GetUtcNow();
-        var sample = new MtaEvent { Type = MtaEventType.Delivery, Timestamp = now, Tenant = entity.TenantId, Detail = "Test event sent by the appliance." };
+        var sample = new MtaEvent { Type = MtaEventType.Delivery, Timestamp = now, Tenant = WebhookScopes.IsSystem(entity.TenantId) ? null : entity.TenantId, Detail = "Test event sent by the appliance." };
         var batchId = $"{id}-test-{now.ToUnixTimeMilliseconds()}";
         var body = WebhookPayload.Compose(id, batchId, now, test: true, [System.Text.Json.JsonSerializer.Serialize(sample, EventLog.Json)]);
         var result = await sender.SendAsync(id, entity.Url, secrets.Unprotect(entity.ProtectedSecret), batchId, body, ct);
@@ -140,7 +144,7 @@ public sealed class WebhookService(
         if (entity is null) return Missing<WebhookResendResult>(id);
         if (services.GetService<EventLog>() is not { } log) return ServiceResult<WebhookResendResult>.Conflict("The engine's event log is not available.");
         var max = Math.Max(1, options.Value.MaxResendEvents);
-        var query = new EventQuery { Tenant = entity.TenantId, From = request.From, To = request.To, Types = WebhookEventTypes.Parse(entity.EventTypes), Limit = max + 1 };
+        var query = new EventQuery { Tenant = WebhookScopes.IsSystem(entity.TenantId) ? null : entity.TenantId, From = request.From, To = request.To, Types = WebhookEventTypes.Parse(entity.EventTypes), Limit = max + 1 };
         var found = await log.SearchAsync(query, ct);
         var events = found.Take(max).OrderBy(e => e.Timestamp).ToList();
         var queued = dispatcher.EnqueueFor(id, events);
