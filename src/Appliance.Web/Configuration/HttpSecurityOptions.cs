@@ -14,8 +14,10 @@ public sealed class HttpSecurityOptions
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
-    /// <summary>Cookies are always marked Secure (set it when users reach the UI over HTTPS only). Otherwise Secure
-    /// follows the request: set on HTTPS requests, including those a trusted proxy forwarded as https.</summary>
+    /// <summary>The login cookies are always marked Secure (set it when users reach the UI over HTTPS only; browsers
+    /// drop Secure cookies set over plain HTTP, so login would fail there). Otherwise Secure follows the request: set on
+    /// HTTPS requests, including those a trusted proxy forwarded as https. The antiforgery cookie always follows the
+    /// request.</summary>
     public bool SecureCookies { get; set; }
 
     /// <summary>Strict-Transport-Security max-age sent on HTTPS responses; zero sends none. One year, as the HSTS

@@ -28,13 +28,14 @@ public static class HttpHardeningExtensions
             o.HstsMaxAge = security.HstsMaxAge;
         });
 
-        // Every cookie (Identity's application, two-factor and external cookies, antiforgery) is Secure on HTTPS
-        // requests at least; antiforgery's default would never set it.
+        // Identity's cookies (application, two-factor, external) are Secure on HTTPS requests, or always with
+        // SecureCookies. The antiforgery cookie is Secure on HTTPS requests (its default never sets it); not "always",
+        // because antiforgery then refuses every plain-HTTP request and the login form itself would fail.
         var cookiePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = cookiePolicy);
         services.PostConfigure<AntiforgeryOptions>(o =>
         {
-            o.Cookie.SecurePolicy = cookiePolicy;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SuppressXFrameOptionsHeader = true; // SecurityHeaders sends DENY (antiforgery would send SAMEORIGIN)
         });
 
