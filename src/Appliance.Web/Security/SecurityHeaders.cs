@@ -34,7 +34,8 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<HttpSecurityO
 
     public Task InvokeAsync(HttpContext context)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex: valid in the CSP nonce grammar and needs no HTML encoding in the attribute.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         context.Response.OnStarting(static state =>
         {

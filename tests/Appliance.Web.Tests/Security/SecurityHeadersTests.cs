@@ -25,7 +25,7 @@ public sealed class SecurityHeadersTests
         foreach (var directive in new[] { "default-src 'self'", "style-src 'self' 'unsafe-inline'", "connect-src 'self' ws: wss:",
                      "frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'" })
             Assert.Contains(directive, csp, StringComparison.Ordinal);
-        Assert.Matches("script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}';", csp);
+        Assert.Matches("script-src 'self' 'nonce-[0-9A-F]{32}';", csp);
         Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
