@@ -17,7 +17,7 @@ public sealed class ContentSecurityPolicyTests
     public async Task Admin_logs_in_navigates_and_clicks_under_the_csp_without_violations()
     {
         using var app = Users.WithAdmin();
-        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl, enforceCsp: true);
         await browser.Context.AddInitScriptAsync(RecordViolations);
         var page = browser.Page;
 
