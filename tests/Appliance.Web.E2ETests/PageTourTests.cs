@@ -25,7 +25,7 @@ public sealed partial class PageTourTests
     public async Task Every_main_page_fits_1400x900_with_iso_dates_and_a_screenshot()
     {
         using var app = Users.WithAdmin();
-        await using var browser = await Browser.LaunchAsync(app.BaseUrl, 1400, 900);
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl, width: 1400, height: 900);
         var page = browser.Page;
         await browser.LoginAsync(Users.AdminEmail, Users.Password);
         var dir = ScreenshotFolder();
@@ -55,7 +55,7 @@ public sealed partial class PageTourTests
     public async Task Navigation_groups_open_on_the_current_page_and_fold()
     {
         using var app = Users.WithAdmin();
-        await using var browser = await Browser.LaunchAsync(app.BaseUrl, 1400, 900);
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl, width: 1400, height: 900);
         var page = browser.Page;
         await browser.LoginAsync(Users.AdminEmail, Users.Password);
         await browser.GotoInteractiveAsync("/shaping");

@@ -4,6 +4,7 @@ using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
 using Appliance.Web.Configuration;
 using Appliance.Web.Data;
+using Appliance.Web.Security;
 using Appliance.Web.Security.Access;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ public static class ApplianceHostExtensions
         services.AddApplianceData();
         services.AddApplianceDataProtection();
         services.AddApplianceSecurity();
+        services.AddApplianceHttpHardening(config);
         // The initializer must start before the engine's hosted service (hosted services start in order).
         services.AddApplianceStartup();
         services.AddMtaEngine();
@@ -50,6 +52,7 @@ public static class ApplianceHostExtensions
 
     public static WebApplication UseApplianceHost(this WebApplication app)
     {
+        app.UseApplianceHttpHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -66,7 +66,8 @@ public static class UiServiceCollectionExtensions
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders sends the whole CSP (frame-ancestors 'none' included) instead of Blazor's "frame-ancestors 'self'".
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         return app;
     }

@@ -23,7 +23,10 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>Console errors and failed requests seen so far (a sensible UI has none).</summary>
     public List<string> Errors { get; } = [];
 
-    public static async Task<Browser> LaunchAsync(string baseUrl, int width = 1280, int height = 800)
+    /// <param name="enforceCsp">False (the default): Playwright bypasses the page's Content-Security-Policy, because
+    /// some of its own helpers (string expressions in EvaluateAsync, some assertions) evaluate strings. The CSP test
+    /// passes true and so runs under the policy exactly as a user's browser does.</param>
+    public static async Task<Browser> LaunchAsync(string baseUrl, bool enforceCsp = false, int width = 1280, int height = 800)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -32,7 +35,7 @@ public sealed class Browser : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, BypassCSP = !enforceCsp, ViewportSize = new ViewportSize { Width = width, Height = height } });
         // CI runs every test project at once on 2 cores (load average around 15): a full page load or a circuit
         // round trip can take many seconds there. Generous waits cost nothing when the page is quick.
         context.SetDefaultTimeout(30_000);

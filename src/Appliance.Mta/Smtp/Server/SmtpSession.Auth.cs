@@ -15,6 +15,9 @@ internal sealed partial class SmtpSession
     private static readonly byte[] PasswordChallenge = "334 UGFzc3dvcmQ6\r\n"u8.ToArray();
     private static readonly byte[] EmptyChallenge = "334 \r\n"u8.ToArray();
 
+    /// <summary>The current AUTH holds a place in the IP's failure count (see <see cref="TryReserveAttempt"/>).</summary>
+    private bool _authReserved;
+
     private async ValueTask AuthAsync()
     {
         if (IsAuthenticated)
@@ -57,12 +60,30 @@ internal sealed partial class SmtpSession
         }
         // Copy the initial response out of the line buffer: reading the next line overwrites it.
         byte[]? initialResponse = initial.IsEmpty ? null : initial.ToArray();
-        var outcome = mechanismName switch
+        var outcome = new AuthOutcome(AuthResult.Disconnected);
+        try
         {
-            "PLAIN" => await PlainAsync(initialResponse).ConfigureAwait(false),
-            "LOGIN" => await LoginAsync(initialResponse).ConfigureAwait(false),
-            _ => await ScramAsync(initialResponse).ConfigureAwait(false),
-        };
+            outcome = mechanismName switch
+            {
+                "PLAIN" => await PlainAsync(initialResponse).ConfigureAwait(false),
+                "LOGIN" => await LoginAsync(initialResponse).ConfigureAwait(false),
+                _ => await ScramAsync(initialResponse).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            // The place taken before the secret check becomes a failure or is given back, whatever happened.
+            if (_authReserved)
+            {
+                _authReserved = false;
+                if (outcome.Result == AuthResult.Failed) _ctx.AuthFailures.Fail(_remoteIp);
+                else _ctx.AuthFailures.Release(_remoteIp);
+            }
+            else if (outcome.Result == AuthResult.Failed)
+            {
+                _ctx.AuthFailures.RecordFailure(_remoteIp); // malformed before any secret was checked
+            }
+        }
         var user = outcome.User ?? "";
         switch (outcome.Result)
         {
@@ -72,7 +93,6 @@ internal sealed partial class SmtpSession
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "success");
                 break;
             case AuthResult.Failed:
-                _ctx.AuthFailures.RecordFailure(_remoteIp);
                 Reply(SmtpReplies.AuthFailed);
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "failed");
                 Diagnostics.EngineCounters.AuthFailed(mechanismName, "failed");
@@ -86,10 +106,27 @@ internal sealed partial class SmtpSession
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "malformed");
                 Diagnostics.EngineCounters.AuthFailed(mechanismName, "malformed");
                 break;
+            case AuthResult.Locked:
+                Reply(SmtpReplies.AuthLocked);
+                SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "locked-out");
+                Diagnostics.EngineCounters.AuthFailed(mechanismName, "locked-out");
+                WriteRejection(SmtpReplies.AuthLocked, "AUTH locked out after repeated failures");
+                break;
             case AuthResult.Disconnected:
                 _closing = true;
                 break;
         }
+    }
+
+    /// <summary>
+    /// Takes this attempt's place in the IP's failure count before a secret is checked, so that parallel connections
+    /// cannot check more than AuthFailureLimit secrets per window (AuthAsync gives the place back or fails it).
+    /// </summary>
+    private bool TryReserveAttempt()
+    {
+        if (!_ctx.AuthFailures.TryReserve(_remoteIp)) return false;
+        _authReserved = true;
+        return true;
     }
 
     private async ValueTask<AuthOutcome> PlainAsync(byte[]? initial)
@@ -121,6 +158,7 @@ internal sealed partial class SmtpSession
         var serverFirst = scram.CreateServerFirst(credential?.Secret);
         var final = await ChallengeAsync(Challenge(serverFirst)).ConfigureAwait(false);
         if (!TryDecode(final, out var finalBytes, out early)) return early with { User = scram.Username };
+        if (!TryReserveAttempt()) return new AuthOutcome(AuthResult.Locked, scram.Username);
         if (!System.Text.Unicode.Utf8.IsValid(finalBytes) || !scram.TryVerifyClientFinal(Encoding.UTF8.GetString(finalBytes), credential?.Secret, out var serverFinal))
             return new AuthOutcome(AuthResult.Failed, scram.Username);
         // RFC 4954 §4: additional data with success goes in a 334 challenge; the client answers empty.
@@ -132,6 +170,7 @@ internal sealed partial class SmtpSession
 
     private async ValueTask<AuthOutcome> VerifyPasswordAsync(string username, string password)
     {
+        if (!TryReserveAttempt()) return new AuthOutcome(AuthResult.Locked, username);
         var credential = await _ctx.Credentials.FindAsync(username, _ioToken).ConfigureAwait(false);
         if (credential is null)
         {
@@ -184,6 +223,7 @@ internal sealed partial class SmtpSession
         Cancelled,
         BadEncoding,
         Disconnected,
+        Locked,
     }
 
     private readonly record struct AuthOutcome(AuthResult Result, string? User = null, SmtpCredential? Credential = null);

@@ -7,9 +7,15 @@ namespace Appliance.Mta.Smtp.Server.Auth;
 /// Per-IP AUTH failure lockout: after <c>limit</c> failures within <c>window</c>, the IP is locked
 /// until its oldest counted failure leaves the window (a sliding window on an injected clock).
 /// </summary>
+/// <remarks>
+/// The count is atomic against parallel attempts: an attempt takes a place (<see cref="TryReserve"/>) before the
+/// secret is checked, counted together with the failures, and turns it into a failure (<see cref="Fail"/>) or gives it
+/// back (<see cref="Release"/>) afterwards. So however many connections guess at once, at most <c>limit</c> secrets are
+/// checked per window and IP; checking first and counting after let 150 parallel connections evaluate 16 guesses.
+/// </remarks>
 internal sealed class AuthFailureTracker
 {
-    private readonly ConcurrentDictionary<IPAddress, Queue<DateTimeOffset>> _failures = new();
+    private readonly ConcurrentDictionary<IPAddress, Entry> _entries = new();
     private readonly TimeProvider _time;
     private readonly int _limit;
     private readonly TimeSpan _window;
@@ -22,46 +28,98 @@ internal sealed class AuthFailureTracker
         _window = window;
     }
 
+    /// <summary>True when the IP's failures alone reach the limit (attempts in flight do not lock).</summary>
     public bool IsLocked(IPAddress ip)
     {
-        if (!_failures.TryGetValue(Normalize(ip), out var q)) return false;
-        lock (q)
+        if (!_entries.TryGetValue(Normalize(ip), out var e)) return false;
+        lock (e)
         {
-            Prune(q, _time.GetUtcNow());
-            return q.Count >= _limit;
+            Prune(e, _time.GetUtcNow());
+            return e.Failures.Count >= _limit;
         }
     }
 
-    public void RecordFailure(IPAddress ip)
+    /// <summary>
+    /// Takes a place in the IP's failure count before a secret is checked; false when failures plus attempts in
+    /// flight already reach the limit (the attempt must be refused without checking the secret).
+    /// </summary>
+    public bool TryReserve(IPAddress ip) => Update(ip, e =>
     {
+        if (e.Failures.Count + e.InFlight >= _limit) return false;
+        e.InFlight++;
+        return true;
+    });
+
+    /// <summary>The reserved attempt failed: its place becomes a failure at the current time.</summary>
+    public void Fail(IPAddress ip) => Update(ip, e =>
+    {
+        if (e.InFlight > 0) e.InFlight--;
+        e.Failures.Enqueue(_time.GetUtcNow());
+        return true;
+    });
+
+    /// <summary>The reserved attempt succeeded or ended without a verdict: its place is given back.</summary>
+    public void Release(IPAddress ip) => Update(ip, e =>
+    {
+        if (e.InFlight > 0) e.InFlight--;
+        return true;
+    });
+
+    /// <summary>Counts a failure that checked no secret (a malformed exchange).</summary>
+    public void RecordFailure(IPAddress ip) => Update(ip, e =>
+    {
+        e.Failures.Enqueue(_time.GetUtcNow());
+        while (e.Failures.Count > _limit) e.Failures.Dequeue();
+        return true;
+    });
+
+    private bool Update(IPAddress ip, Func<Entry, bool> change)
+    {
+        var key = Normalize(ip);
         var now = _time.GetUtcNow();
-        var q = _failures.GetOrAdd(Normalize(ip), static _ => new Queue<DateTimeOffset>());
-        lock (q)
+        while (true)
         {
-            Prune(q, now);
-            q.Enqueue(now);
-            while (q.Count > _limit) q.Dequeue();
+            var e = _entries.GetOrAdd(key, static _ => new Entry());
+            bool result;
+            lock (e)
+            {
+                if (e.Removed) continue; // swept between GetOrAdd and lock: take the fresh entry
+                Prune(e, now);
+                result = change(e);
+            }
+            if (Interlocked.Increment(ref _recordsSinceSweep) % 1024 == 0) Sweep(now);
+            return result;
         }
-        if (Interlocked.Increment(ref _recordsSinceSweep) % 1024 == 0) Sweep(now);
     }
 
-    private void Prune(Queue<DateTimeOffset> q, DateTimeOffset now)
+    private void Prune(Entry e, DateTimeOffset now)
     {
-        while (q.Count > 0 && now - q.Peek() >= _window) q.Dequeue();
+        while (e.Failures.Count > 0 && now - e.Failures.Peek() >= _window) e.Failures.Dequeue();
     }
 
-    /// <summary>Drops IPs whose failures all aged out, so the table does not grow without bound.</summary>
+    /// <summary>Drops IPs whose failures all aged out and with nothing in flight, so the table does not grow without bound.</summary>
     private void Sweep(DateTimeOffset now)
     {
-        foreach (var (ip, q) in _failures)
+        foreach (var (ip, e) in _entries)
         {
-            lock (q)
+            lock (e)
             {
-                Prune(q, now);
-                if (q.Count == 0) _failures.TryRemove(new KeyValuePair<IPAddress, Queue<DateTimeOffset>>(ip, q));
+                Prune(e, now);
+                if (e.Failures.Count > 0 || e.InFlight > 0) continue;
+                e.Removed = true;
+                _entries.TryRemove(new KeyValuePair<IPAddress, Entry>(ip, e));
             }
         }
     }
 
     private static IPAddress Normalize(IPAddress ip) => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
+
+    private sealed class Entry
+    {
+        public Queue<DateTimeOffset> Failures { get; } = new();
+
+        public int InFlight { get; set; }
+
+        public bool Removed { get; set; }
+    }
 }
