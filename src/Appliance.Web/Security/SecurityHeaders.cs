@@ -21,6 +21,15 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<HttpSecurityO
         "default-src 'self'; script-src 'self' 'nonce-{0}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self' ws: wss:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /// <summary>
+    /// The API reference page (Scalar, behind login) renders its configuration as an inline module script that the
+    /// package generates, so that one page allows inline scripts instead of a nonce; everything still comes from this
+    /// origin only (the script file is embedded in the package, web fonts are off).
+    /// </summary>
+    public const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
     private const string NonceKey = "Appliance.CspNonce";
 
     /// <summary>The nonce of this response's script-src, for the one inline script we render (App.razor's import map).</summary>
@@ -41,7 +50,9 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<HttpSecurityO
         {
             var (ctx, hsts) = ((HttpContext, string?))state;
             var headers = ctx.Response.Headers;
-            headers.TryAdd("Content-Security-Policy", string.Format(CultureInfo.InvariantCulture, ContentSecurityPolicyFormat, Nonce(ctx)));
+            headers.TryAdd("Content-Security-Policy", ctx.Request.Path.StartsWithSegments(Api.ApiReference.Path)
+                ? ApiReferencePolicy
+                : string.Format(CultureInfo.InvariantCulture, ContentSecurityPolicyFormat, Nonce(ctx)));
             headers.TryAdd("X-Content-Type-Options", "nosniff");
             headers.TryAdd("Referrer-Policy", ReferrerPolicy);
             headers.TryAdd("X-Frame-Options", "DENY"); // for browsers without CSP frame-ancestors

@@ -50,7 +50,8 @@ public sealed class GlobalKeysAndReferenceE2ETests
     public async Task The_api_reference_needs_a_login_then_renders_the_documented_operations()
     {
         using var app = Users.WithAdmin();
-        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        // Under the real Content-Security-Policy, as a user's browser sees it.
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl, enforceCsp: true);
         var page = browser.Page;
         var external = new List<string>();
         page.Request += (_, r) => { if (!r.Url.StartsWith(app.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) external.Add(r.Url); };
@@ -69,5 +70,6 @@ public sealed class GlobalKeysAndReferenceE2ETests
         await Assertions.Expect(page.GetByText("Listeners and TLS").First).ToBeAttachedAsync();
         await browser.ScreenshotAsync("api-reference");
         Assert.True(external.Count == 0, "requests to other origins: " + string.Join(", ", external));
+        Assert.DoesNotContain(browser.Errors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }
 }
