@@ -82,8 +82,7 @@ public sealed class SisimaiAgreementTests(ITestOutputHelper output)
             if (SisimaiReasonMap.NotFailures.Contains(reason)) continue;
             var report = BounceCorpus.Parse(Path.Combine(BounceCorpus.Bounces, "sisimai", row["file"]));
             var recipient = BounceCorpus.Match(report, row["sisimai_recipient"], int.Parse(row["recipient_index"], System.Globalization.CultureInfo.InvariantCulture));
-            var verdict = recipient is null ? classifier.Classify(null, null, null)
-                : classifier.Classify(recipient.ReplyCode, recipient.Status, recipient.Diagnostic);
+            var verdict = recipient is null ? classifier.Classify(null, null, null) : classifier.Classify(recipient);
             var permanent = recipient?.ReplyCode is >= 500 || (recipient?.ReplyCode is null && recipient?.Status?.StartsWith('5') == true);
             yield return (row, reason, verdict, permanent, $"{recipient?.ReplyCode} {recipient?.Status} {Trim(recipient?.Diagnostic)}");
         }
