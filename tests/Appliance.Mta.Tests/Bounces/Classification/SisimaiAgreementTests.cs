@@ -11,8 +11,8 @@ namespace Appliance.Mta.Tests.Bounces.Classification;
 /// </summary>
 public sealed class SisimaiAgreementTests(ITestOutputHelper output)
 {
-    // Measured 266/292 = 91.1 % (catch-alls not scored); the issue asks for 95 %: see docs/bounce-rules.md "Agreement".
-    private const double Required = 0.90;
+    // Measured 274/292 = 93.8 % (catch-alls not scored); the issue asks for 95 %: see docs/bounce-rules.md "Agreement".
+    private const double Required = 0.935;
 
     [CorpusFact("bounces")]
     public void Classifier_agrees_with_sisimai_on_labelled_recipients_without_catch_alls()
