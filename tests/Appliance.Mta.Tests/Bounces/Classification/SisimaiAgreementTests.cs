@@ -35,14 +35,14 @@ public sealed class SisimaiAgreementTests(ITestOutputHelper output)
             confusion[(expected, actual.Category)] = confusion.GetValueOrDefault((expected, actual.Category)) + 1;
         }
         var rate = (double)agreed / scored;
-        output.WriteLine($"agreement with sisimai: {agreed}/{scored} = {rate:P1} (required {Required:P0}); {catchAll} catch-all rows not scored");
+        output.WriteLine($"agreement with sisimai: {agreed}/{scored} = {rate:P1} (required {Required:P1}); {catchAll} catch-all rows not scored");
         output.WriteLine("confusion (expected -> actual: count):");
         foreach (var ((expected, actual), count) in confusion.OrderBy(c => c.Key.Expected).ThenByDescending(c => c.Value))
             output.WriteLine($"  {expected,-22} -> {actual,-22} {count,4}{(expected == actual ? "" : "  *")}");
         output.WriteLine("disagreements:");
         foreach (var miss in misses) output.WriteLine("  " + miss);
         Assert.Equal(0, confusion.GetValueOrDefault((BounceCategory.Uncategorized, BounceCategory.Uncategorized)));
-        Assert.True(rate >= Required, $"agreement {rate:P1} below {Required:P0}");
+        Assert.True(rate >= Required, $"agreement {rate:P1} below {Required:P1}");
     }
 
     /// <summary>
