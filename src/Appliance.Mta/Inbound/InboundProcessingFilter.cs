@@ -103,7 +103,7 @@ public sealed class InboundProcessingFilter(
         {
             // With VERP the return path names exactly one recipient; the report's address may be rewritten (aliases).
             var recipient = original?.Recipient ?? r.Address;
-            var c = classifier.Classify(r.ReplyCode, r.Status, r.Diagnostic);
+            var c = classifier.Classify(r);
             var response = r.Diagnostic ?? r.Status;
             pending.Add(OobEvent(recipient, original, tenant, r, c, response, env));
             if (tenant is not null && c.Hard && c.Action.Suppress

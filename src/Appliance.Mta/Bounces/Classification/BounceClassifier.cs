@@ -77,6 +77,23 @@ public sealed partial class BounceClassifier
         return Verdict(rules, BounceClassificationStage.None, BounceCategory.Uncategorized, null, permanent);
     }
 
+    /// <summary>
+    /// Classifies one recipient of a bounce report. As <see cref="Classify(int?, string?, string?)"/>, except that a
+    /// connection failure reported with RFC 3464 §2.3.3 "Action: failed" but a transient outcome (a 4yz reply or 4.x.x
+    /// status, or no code at all) means the reporting MTA stopped retrying: the message expired in its queue.
+    /// </summary>
+    public BounceClassification Classify(Parsing.BouncedRecipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var verdict = Classify(recipient.ReplyCode, recipient.Status, recipient.Diagnostic);
+        var transient = recipient.ReplyCode is >= 400 and < 500
+            || recipient.ReplyCode is null && recipient.Status?.StartsWith('5') != true;
+        return verdict.Category == BounceCategory.ConnectionFailure && transient
+            && string.Equals(recipient.Action, "failed", StringComparison.OrdinalIgnoreCase)
+            ? Verdict(_rules, verdict.Stage, BounceCategory.MessageExpired, null, permanent: false)
+            : verdict;
+    }
+
     /// <summary>The first matching rule of one tier: custom and provider-specific rules, or the generic text rules.</summary>
     private static CompiledBounceRule? FirstRule(BounceRuleSet rules, string? enhanced, string subject, bool generic)
     {

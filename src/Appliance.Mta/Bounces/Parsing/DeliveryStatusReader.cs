@@ -10,12 +10,11 @@ internal static class DeliveryStatusReader
 {
     public static List<BouncedRecipient>? Read(MimeMessage message, string humanText)
     {
-        var part = message.BodyParts.FirstOrDefault(p =>
-            p.ContentType.IsMimeType("message", "delivery-status") || p.ContentType.IsMimeType("message", "global-delivery-status")
-            || p.ContentType.IsMimeType("text", "delivery-status"));
+        var part = StatusPart(message);
         string statusText;
         if (part is not null) statusText = MimeText.Decode(part);
         else if (InlineFields(humanText) is { } inline) statusText = inline;
+        else if (ForwardedReport(message) is { } forwarded) return Read(forwarded, MimeText.HumanText(forwarded));
         else return null;
         var blocks = FieldBlocks.Parse(statusText);
         var recipients = new List<BouncedRecipient>();
@@ -38,6 +37,19 @@ internal static class DeliveryStatusReader
         }
         return recipients;
     }
+
+    private static MimeEntity? StatusPart(MimeMessage message) => message.BodyParts.FirstOrDefault(p =>
+        p.ContentType.IsMimeType("message", "delivery-status") || p.ContentType.IsMimeType("message", "global-delivery-status")
+        || p.ContentType.IsMimeType("text", "delivery-status"));
+
+    /// <summary>
+    /// A DSN forwarded as an attachment (a gateway wraps the multipart/report it received in message/rfc822): the
+    /// attached message, when it is itself a delivery-status report (RFC 3462 §1 report-type). One level only.
+    /// </summary>
+    private static MimeMessage? ForwardedReport(MimeMessage message) =>
+        message.BodyParts.OfType<MessagePart>().Select(p => p.Message).FirstOrDefault(m =>
+            m?.Body is MultipartReport { ReportType: { } type } && type.Contains("delivery-status", StringComparison.OrdinalIgnoreCase)
+            && StatusPart(m) is not null);
 
     private static string? RfcAddress(string? field)
     {

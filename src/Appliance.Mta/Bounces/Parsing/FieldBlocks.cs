@@ -7,6 +7,8 @@ namespace Appliance.Mta.Bounces.Parsing;
 /// </summary>
 internal static class FieldBlocks
 {
+    private static readonly HashSet<string> RecipientFields = new(StringComparer.OrdinalIgnoreCase) { "Final-Recipient", "Original-Recipient" };
+
     public static List<List<KeyValuePair<string, string>>> Parse(string text)
     {
         var blocks = new List<List<KeyValuePair<string, string>>>();
@@ -28,7 +30,15 @@ internal static class FieldBlocks
             }
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || line[..colon].Any(char.IsWhiteSpace)) continue;
-            current.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+            var name = line[..colon].Trim();
+            // RFC 3464 §2.1 separates recipient blocks with a blank line; some MTAs (AOL) omit it. A recipient field that
+            // the current block already has starts the next recipient's block.
+            if (RecipientFields.Contains(name) && current.Any(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                blocks.Add(current);
+                current = [];
+            }
+            current.Add(new(name, line[(colon + 1)..].Trim()));
         }
         if (current.Count > 0) blocks.Add(current);
         return blocks;

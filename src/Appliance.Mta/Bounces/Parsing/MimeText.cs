@@ -6,13 +6,54 @@ namespace Appliance.Mta.Bounces.Parsing;
 /// <summary>Text helpers over MimeKit entities: decoded part bodies, human-readable text outside returned messages.</summary>
 internal static class MimeText
 {
+    // Bounces come in any charset MimeKit can name (ISO-2022-JP from Lotus Notes, Shift_JIS, EUC-KR, windows-125x);
+    // .NET knows those only once the code-page provider is registered (idempotent, process-wide).
+    private static readonly EncodingProvider CodePages = RegisterCodePages();
+
+    private static EncodingProvider RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return CodePagesEncodingProvider.Instance;
+    }
+
+    /// <summary>A text part's content decoded in its declared charset (RFC 2046 §4.1.2), resolved here rather than by
+    /// MimeKit's cache so that code-page charsets work; MimeKit's own choice when the charset is unknown or absent.</summary>
+    public static string TextOf(TextPart text)
+    {
+        if (text.ContentType.Charset is { Length: > 0 } charset && KnownEncoding(charset) is { } encoding)
+        {
+            try
+            {
+                return text.GetText(encoding);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Fall through to MimeKit's lenient decoding.
+            }
+        }
+        return text.Text ?? "";
+    }
+
+    private static Encoding? KnownEncoding(string charset)
+    {
+        try
+        {
+            return CodePages.GetEncoding(charset) ?? Encoding.GetEncoding(charset);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            // .NET 5+ refuses UTF-7 (SYSLIB0001); MimeKit decodes it itself.
+            return null;
+        }
+    }
+
     /// <summary>The decoded body of a leaf part as text (charset from Content-Type, else UTF-8).</summary>
     public static string Decode(MimeEntity entity)
     {
         switch (entity)
         {
             case TextPart text:
-                return text.Text ?? "";
+                return TextOf(text);
             case MimePart part when part.Content is not null:
                 using (var stream = new MemoryStream())
                 {
@@ -26,15 +67,7 @@ internal static class MimeText
 
     private static Encoding EncodingOf(string? charset)
     {
-        if (charset is null) return Encoding.UTF8;
-        try
-        {
-            return Encoding.GetEncoding(charset);
-        }
-        catch (ArgumentException)
-        {
-            return Encoding.UTF8;
-        }
+        return charset is null ? Encoding.UTF8 : KnownEncoding(charset) ?? Encoding.UTF8;
     }
 
     /// <summary>
@@ -59,10 +92,10 @@ internal static class MimeText
                 foreach (var child in multipart) Collect(child, plain, html);
                 break;
             case TextPart text when text.IsHtml:
-                html.AppendLine(text.Text);
+                html.AppendLine(TextOf(text));
                 break;
             case TextPart text when text.ContentType.IsMimeType("text", "plain") || text.ContentType.MediaSubtype.Length == 0:
-                plain.AppendLine(text.Text);
+                plain.AppendLine(TextOf(text));
                 break;
         }
     }

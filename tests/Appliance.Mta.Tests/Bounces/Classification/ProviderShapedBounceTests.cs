@@ -34,7 +34,7 @@ public sealed class ProviderShapedBounceTests
         var report = BounceCorpus.Parse(Path.Combine(BounceCorpus.Bounces, "sisimai", file));
         var recipient = BounceCorpus.Match(report, row["sisimai_recipient"], index);
         Assert.NotNull(recipient);
-        var verdict = new BounceClassifier().Classify(recipient.ReplyCode, recipient.Status, recipient.Diagnostic);
+        var verdict = new BounceClassifier().Classify(recipient);
         Assert.Equal((category, hard), (verdict.Category, verdict.Hard));
     }
 }

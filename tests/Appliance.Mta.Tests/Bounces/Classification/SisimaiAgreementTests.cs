@@ -11,8 +11,8 @@ namespace Appliance.Mta.Tests.Bounces.Classification;
 /// </summary>
 public sealed class SisimaiAgreementTests(ITestOutputHelper output)
 {
-    // Measured 266/292 = 91.1 % (catch-alls not scored); the issue asks for 95 %: see docs/bounce-rules.md "Agreement".
-    private const double Required = 0.90;
+    // Measured 274/292 = 93.8 % (catch-alls not scored); the issue asks for 95 %: see docs/bounce-rules.md "Agreement".
+    private const double Required = 0.935;
 
     [CorpusFact("bounces")]
     public void Classifier_agrees_with_sisimai_on_labelled_recipients_without_catch_alls()
@@ -35,14 +35,14 @@ public sealed class SisimaiAgreementTests(ITestOutputHelper output)
             confusion[(expected, actual.Category)] = confusion.GetValueOrDefault((expected, actual.Category)) + 1;
         }
         var rate = (double)agreed / scored;
-        output.WriteLine($"agreement with sisimai: {agreed}/{scored} = {rate:P1} (required {Required:P0}); {catchAll} catch-all rows not scored");
+        output.WriteLine($"agreement with sisimai: {agreed}/{scored} = {rate:P1} (required {Required:P1}); {catchAll} catch-all rows not scored");
         output.WriteLine("confusion (expected -> actual: count):");
         foreach (var ((expected, actual), count) in confusion.OrderBy(c => c.Key.Expected).ThenByDescending(c => c.Value))
             output.WriteLine($"  {expected,-22} -> {actual,-22} {count,4}{(expected == actual ? "" : "  *")}");
         output.WriteLine("disagreements:");
         foreach (var miss in misses) output.WriteLine("  " + miss);
         Assert.Equal(0, confusion.GetValueOrDefault((BounceCategory.Uncategorized, BounceCategory.Uncategorized)));
-        Assert.True(rate >= Required, $"agreement {rate:P1} below {Required:P0}");
+        Assert.True(rate >= Required, $"agreement {rate:P1} below {Required:P1}");
     }
 
     /// <summary>
@@ -82,8 +82,7 @@ public sealed class SisimaiAgreementTests(ITestOutputHelper output)
             if (SisimaiReasonMap.NotFailures.Contains(reason)) continue;
             var report = BounceCorpus.Parse(Path.Combine(BounceCorpus.Bounces, "sisimai", row["file"]));
             var recipient = BounceCorpus.Match(report, row["sisimai_recipient"], int.Parse(row["recipient_index"], System.Globalization.CultureInfo.InvariantCulture));
-            var verdict = recipient is null ? classifier.Classify(null, null, null)
-                : classifier.Classify(recipient.ReplyCode, recipient.Status, recipient.Diagnostic);
+            var verdict = recipient is null ? classifier.Classify(null, null, null) : classifier.Classify(recipient);
             var permanent = recipient?.ReplyCode is >= 500 || (recipient?.ReplyCode is null && recipient?.Status?.StartsWith('5') == true);
             yield return (row, reason, verdict, permanent, $"{recipient?.ReplyCode} {recipient?.Status} {Trim(recipient?.Diagnostic)}");
         }
