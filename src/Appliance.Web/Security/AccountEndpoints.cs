@@ -19,8 +19,12 @@ public static class AccountEndpoints
         }).ExcludeFromDescription();
 
         // After a password or 2FA change the security stamp changes: reissue the cookie so the session stays valid.
-        account.MapGet("/refresh-signin", async (HttpContext http, UserManager<ApplianceUser> users, SignInManager<ApplianceUser> signIn, string? returnUrl) =>
+        account.MapGet("/refresh-signin", async Task<IResult> (HttpContext http, UserManager<ApplianceUser> users, SignInManager<ApplianceUser> signIn, string? returnUrl) =>
         {
+            // Only the panel's own pages link here, always with a local path: anything else is a bad request, not a
+            // redirect target (open-redirect defence) and never a 500.
+            if (!string.IsNullOrEmpty(returnUrl) && !LocalUrl.IsLocal(returnUrl))
+                return TypedResults.Problem("returnUrl must be a local path of this site.", statusCode: StatusCodes.Status400BadRequest, title: "Bad return URL");
             if (await users.GetUserAsync(http.User) is { } user) await signIn.RefreshSignInAsync(user);
             return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         }).RequireAuthorization().ExcludeFromDescription();

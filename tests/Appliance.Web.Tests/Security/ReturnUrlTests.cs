@@ -32,7 +32,7 @@ public sealed class ReturnUrlTests
     [InlineData("http://x", "/")]
     [InlineData("/%0D%0Aevil", "/")]
     [InlineData("/tenants", "/tenants")]
-    public async Task Refresh_signin_and_login_redirect_to_root_for_foreign_return_urls(string encoded, string expected)
+    public async Task Login_redirects_to_root_and_refresh_signin_answers_400_for_foreign_return_urls(string encoded, string expected)
     {
         using var app = LoginHost.Create(new() { ["Appliance:Login:PostsPerMinute"] = "0" });
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -44,9 +44,16 @@ public sealed class ReturnUrlTests
 
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Equal(expected, login.Headers.Location!.IsAbsoluteUri ? login.Headers.Location.PathAndQuery : login.Headers.Location.OriginalString);
-        Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
-        Assert.Equal(expected, refresh.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.Redirect, longUrl.StatusCode);
-        Assert.Equal("/", longUrl.Headers.Location!.OriginalString);
+        if (expected == "/")
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+            Assert.Equal("application/problem+json", refresh.Content.Headers.ContentType?.MediaType);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refresh.StatusCode);
+            Assert.Equal(expected, refresh.Headers.Location!.OriginalString);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, longUrl.StatusCode);
     }
 }
