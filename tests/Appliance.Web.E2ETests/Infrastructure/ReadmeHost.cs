@@ -11,7 +11,7 @@ namespace Appliance.Web.E2ETests.Infrastructure;
 /// DataDir, a free HTTP port and the SMTP listeners off passed as command-line switches. `dotnet run` builds the
 /// Debug configuration first, so the first start can take minutes on a loaded CI machine.
 /// </summary>
-public sealed class ReadmeHost : IAsyncLifetime
+public class ReadmeHost : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private readonly StringBuilder _output = new();
@@ -38,16 +38,16 @@ public sealed class ReadmeHost : IAsyncLifetime
     {
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
+        var (workingDirectory, command) = await CommandAsync();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "run", "--project", "src/Appliance.Web", "--",
-                     $"--Appliance:DataDir={DataDir}", $"--Appliance:Http=127.0.0.1:{port}",
-                     "--Appliance:Smtp:Relay=", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps=" })
+        foreach (var a in command.Concat([$"--Appliance:DataDir={DataDir}", $"--Appliance:Http=127.0.0.1:{port}",
+                     "--Appliance:Smtp:Relay=", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps="]))
             start.ArgumentList.Add(a);
         // A user's shell has none of these; the test runner's environment must not leak into "the README's way".
         foreach (var name in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_URLS", "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES" })
@@ -76,7 +76,11 @@ public sealed class ReadmeHost : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Where to start and the `dotnet` arguments before the switches: README.md's command.</summary>
+    protected virtual Task<(string WorkingDirectory, string[] Command)> CommandAsync() =>
+        Task.FromResult((RepositoryRoot(), new[] { "run", "--project", "src/Appliance.Web", "--" }));
+
+    public virtual async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
