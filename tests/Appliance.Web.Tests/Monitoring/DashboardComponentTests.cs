@@ -70,7 +70,8 @@ public sealed class DashboardComponentTests
 
         Assert.Equal("2", page.Find("#counter-delivered").TextContent);
         Assert.Equal("3", page.Find("#total-delivered").TextContent);
-        Assert.Contains("last minute 1", page.Find("#counter-delivered").ParentElement!.TextContent);
+        Assert.Equal("1", page.Find("#previous-delivered").TextContent);
+        Assert.Contains("this minute so far", page.Find("#counter-delivered").ParentElement!.TextContent);
         Assert.Equal("7", page.Find("#gauge-queue").TextContent);
         Assert.Equal("2", page.Find("#gauge-inbound").TextContent);
         Assert.Equal("3", page.Find("#gauge-outbound").TextContent);
