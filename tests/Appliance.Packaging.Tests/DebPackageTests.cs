@@ -225,23 +225,7 @@ public sealed class DebPackageTests(PackagesFixture packages)
         return count;
     }
 
-    private static void WaitHealthy(HttpClient http, InstalledService service)
-    {
-        WaitFor(() =>
-        {
-            Assert.False(service.HasExited, "service exited:\n" + service.Output);
-            try { return http.GetAsync("/healthz").Result.IsSuccessStatusCode; }
-            catch (AggregateException) { return false; }
-        }, TimeSpan.FromSeconds(90), () => "/healthz never answered 200\n" + service.Output);
-    }
+    private static void WaitHealthy(HttpClient http, InstalledService service) => ServiceRuns.WaitHealthy(http, service);
 
-    private static void WaitFor(Func<bool> condition, TimeSpan deadline, Func<string> message)
-    {
-        var until = DateTime.UtcNow + deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, message());
-            Thread.Sleep(500);
-        }
-    }
+    private static void WaitFor(Func<bool> condition, TimeSpan deadline, Func<string> message) => ServiceRuns.WaitFor(condition, deadline, message);
 }

@@ -68,6 +68,12 @@ public static class ServiceRuns
     {
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         using var http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{https}"), Timeout = TimeSpan.FromSeconds(10) };
+        WaitHealthy(http, service);
+    }
+
+    /// <summary>Polls /healthz until 200; fails when the service exits or 90 s pass.</summary>
+    public static void WaitHealthy(HttpClient http, InstalledService service)
+    {
         WaitFor(() =>
         {
             Assert.False(service.HasExited, "service exited:\n" + service.Output);
@@ -76,7 +82,7 @@ public static class ServiceRuns
         }, TimeSpan.FromSeconds(90), () => "/healthz never answered 200\n" + service.Output);
     }
 
-    private static void WaitFor(Func<bool> condition, TimeSpan deadline, Func<string> message)
+    public static void WaitFor(Func<bool> condition, TimeSpan deadline, Func<string> message)
     {
         var until = DateTime.UtcNow + deadline;
         while (!condition())
