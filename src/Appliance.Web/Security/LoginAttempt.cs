@@ -1,3 +1,4 @@
+using Appliance.Mta.Security;
 namespace Appliance.Web.Security;
 
 /// <summary>
@@ -6,13 +7,13 @@ namespace Appliance.Web.Security;
 /// </summary>
 public sealed class LoginAttempt
 {
-    private readonly LoginFailureWindow _pairs;
+    private readonly FailureWindow<string> _pairs;
     private readonly string _pairKey;
-    private readonly LoginFailureWindow _addresses;
+    private readonly FailureWindow<string> _addresses;
     private readonly string _addressKey;
     private int _done;
 
-    internal LoginAttempt(LoginFailureWindow pairs, string pairKey, LoginFailureWindow addresses, string addressKey)
+    internal LoginAttempt(FailureWindow<string> pairs, string pairKey, FailureWindow<string> addresses, string addressKey)
     {
         _pairs = pairs;
         _pairKey = pairKey;

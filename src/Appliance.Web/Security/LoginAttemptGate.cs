@@ -1,3 +1,4 @@
+using Appliance.Mta.Security;
 using System.Net;
 using Appliance.Web.Configuration;
 using Microsoft.Extensions.Options;
@@ -12,14 +13,14 @@ namespace Appliance.Web.Security;
 /// </summary>
 public sealed class LoginAttemptGate
 {
-    private readonly LoginFailureWindow _pairs;
-    private readonly LoginFailureWindow _addresses;
+    private readonly FailureWindow<string> _pairs;
+    private readonly FailureWindow<string> _addresses;
 
     public LoginAttemptGate(IOptions<LoginOptions> options, TimeProvider time)
     {
         var o = options.Value;
-        _pairs = new LoginFailureWindow(time, o.FailureLimit, o.LockoutWindow);
-        _addresses = new LoginFailureWindow(time, o.AddressFailureLimit, o.LockoutWindow);
+        _pairs = new FailureWindow<string>(time, o.FailureLimit, o.LockoutWindow);
+        _addresses = new FailureWindow<string>(time, o.AddressFailureLimit, o.LockoutWindow);
         LockoutWindow = o.LockoutWindow;
     }
 

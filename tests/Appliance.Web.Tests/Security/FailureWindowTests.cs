@@ -1,15 +1,16 @@
+using Appliance.Mta.Security;
 using Appliance.Web.Security;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Appliance.Web.Tests.Security;
 
 /// <summary>The reservation counter behind the login gate: places, failures, the sliding window.</summary>
-public sealed class LoginFailureWindowTests
+public sealed class FailureWindowTests
 {
     [Fact]
     public void Places_in_flight_count_against_the_limit_until_failed_or_given_back()
     {
-        var window = new LoginFailureWindow(new FakeTimeProvider(), 2, TimeSpan.FromMinutes(15));
+        var window = new FailureWindow<string>(new FakeTimeProvider(), 2, TimeSpan.FromMinutes(15));
         Assert.True(window.TryReserve("k"));
         Assert.True(window.TryReserve("k"));
         Assert.False(window.TryReserve("k")); // two in flight: a third is refused before any check
@@ -28,7 +29,7 @@ public sealed class LoginFailureWindowTests
     public void Failures_leave_the_window_one_by_one_and_a_success_forgets_them()
     {
         var time = new FakeTimeProvider();
-        var window = new LoginFailureWindow(time, 2, TimeSpan.FromMinutes(15));
+        var window = new FailureWindow<string>(time, 2, TimeSpan.FromMinutes(15));
         window.TryReserve("k");
         window.Fail("k");
         time.Advance(TimeSpan.FromMinutes(10));
