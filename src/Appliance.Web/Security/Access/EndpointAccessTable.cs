@@ -78,6 +78,9 @@ public static partial class EndpointAccessTable
         .. Page("/api-keys", Admins),
         // The browsable API reference (Scalar, over /openapi/v1.json): any signed-in panel user.
         Cookie("GET", "/api-reference/{documentName}", Everyone),
+        Cookie("GET", "/api-reference/scalar.js", Everyone),
+        Cookie("GET", "/api-reference/scalar.aspnetcore.js", Everyone),
+        Cookie("GET", "/api-reference/favicon.svg", Everyone),
         Cookie("GET", "/account/refresh-signin", Everyone),
         Cookie("GET", "/suppressions/export.csv", Everyone),
 
