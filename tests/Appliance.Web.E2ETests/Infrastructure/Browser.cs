@@ -28,6 +28,23 @@ public sealed class Browser : IAsyncDisposable
     /// passes true and so runs under the policy exactly as a user's browser does.</param>
     public static async Task<Browser> LaunchAsync(string baseUrl, bool enforceCsp = false, int width = 1280, int height = 800)
     {
+        // A chromium that dies while starting (seen once under CI's load: the first navigation found its page closed) is
+        // started once more; a page that answers about:blank is a working browser.
+        var session = await LaunchOnceAsync(baseUrl, enforceCsp, width, height);
+        try
+        {
+            await session.Page.GotoAsync("about:blank");
+            return session;
+        }
+        catch (PlaywrightException)
+        {
+            try { await session.DisposeAsync(); } catch (PlaywrightException) { }
+            return await LaunchOnceAsync(baseUrl, enforceCsp, width, height);
+        }
+    }
+
+    private static async Task<Browser> LaunchOnceAsync(string baseUrl, bool enforceCsp, int width, int height)
+    {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
