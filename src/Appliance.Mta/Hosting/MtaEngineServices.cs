@@ -26,8 +26,8 @@ internal static class MtaEngineServices
         services.AddSingleton<SpoolIdGenerator>();
         services.AddSingleton<ISpool>(sp => new SegmentSpool(
             Path.Combine(DataDir(sp), "spool"), sp.GetRequiredService<ILogger<SegmentSpool>>()));
-        services.AddSingleton(sp => new EventLog(
-            Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventLog>>()));
+        services.AddSingleton(sp => new EventLog(Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EventLog>>(), sp.GetRequiredService<IOptions<EventLogOptions>>().Value.Retention));
         // Every event is counted (MtaMetrics: counters and the per-minute ring) before it reaches the log.
         services.AddSingleton(sp => new MtaMetrics(sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<MtaGaugeReader>().Read()));
         services.AddSingleton<MtaGaugeReader>();
@@ -50,6 +50,8 @@ internal static class MtaEngineServices
         services.AddSingleton<MtaStsPolicyResolver>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
+        // One classifier for the queue's failure events and the engine's listeners; the host reloads its rules live.
+        services.TryAddSingleton<Bounces.Classification.BounceClassifier>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();

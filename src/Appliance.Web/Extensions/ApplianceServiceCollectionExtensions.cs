@@ -4,6 +4,7 @@ using Appliance.Mta.Security;
 using Appliance.Web.Data;
 using Appliance.Web.Engine;
 using Appliance.Web.Security;
+using Appliance.Web.Startup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -70,13 +71,13 @@ public static class ApplianceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Migrations, bootstrap and snapshot loading before the engine starts.</summary>
+    /// <summary>Migrations, bootstrap and snapshot loading before the engine starts: the ordered <see cref="StartupSteps"/>.</summary>
     public static IServiceCollection AddApplianceStartup(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApplianceStartupState>();
         services.AddScoped<BootstrapProvisioner>();
-        services.AddHostedService<ApplianceDatabaseInitializer>();
+        services.AddApplianceStartupSteps();
         return services;
     }
 

@@ -16,7 +16,6 @@ public static class BounceRulesModule
         // AddSingleton, not TryAdd: this is the one classifier every module and the engine share.
         services.AddSingleton<BounceClassifier>();
         services.AddSingleton<BounceRulesRuntime>();
-        services.AddSingleton<IModuleMigrator>(sp => sp.GetRequiredService<BounceRulesRuntime>());
         services.AddScoped<BounceRulesService>();
         return services;
     }

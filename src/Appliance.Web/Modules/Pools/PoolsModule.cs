@@ -33,7 +33,7 @@ public static class PoolsModule
         services.AddSingleton<WarmupComplaintQueue>();
         services.AddSingleton<ComplaintSourceResolver>();
         services.AddSingleton<IEventListener, WarmupFeedbackListener>();
-        services.AddSingleton<IModuleMigrator, PoolsStartup>();
+        services.AddSingleton<PoolsStartup>();
         services.AddSingleton(sp => RecurringJob.For<WarmupJob>(WarmupJob.Key,
             sp.GetRequiredService<IOptions<WarmupOptions>>().Value.Interval, TimeSpan.FromSeconds(30)));
         return services;

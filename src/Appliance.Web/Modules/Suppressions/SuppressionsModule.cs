@@ -31,7 +31,7 @@ public static class SuppressionsModule
         services.AddHostedService(sp => sp.GetRequiredService<SqliteSuppressionStore>());
         services.AddSingleton<TenantFeedbackSettingsCache>();
         services.AddSingleton<ITenantFeedbackSettingsSource>(sp => sp.GetRequiredService<TenantFeedbackSettingsCache>());
-        services.AddSingleton<IModuleMigrator, SuppressionIndexLoader>();
+        services.AddSingleton<SuppressionIndexLoader>();
         services.AddSingleton<SuppressionList>();
         services.TryAddSingleton<BounceClassifier>();
         services.AddSingleton(sp => new VerpCodec(sp.GetRequiredService<FeedbackKey>(), sp.GetRequiredService<IOptions<SuppressionOptions>>().Value.VerpPrefix));

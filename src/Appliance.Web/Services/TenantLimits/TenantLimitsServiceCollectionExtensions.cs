@@ -1,6 +1,5 @@
 using Appliance.Mta.Policy;
 using Appliance.Mta.Reception;
-using Appliance.Web.Data.Modules;
 
 namespace Appliance.Web.Services.TenantLimits;
 
@@ -13,7 +12,6 @@ public static class TenantLimitsServiceCollectionExtensions
         services.AddSingleton<TenantLimitsLoader>();
         services.AddSingleton<TenantUsagePersistence>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantUsagePersistence>());
-        services.AddSingleton<IModuleMigrator>(sp => sp.GetRequiredService<TenantLimitsLoader>());
         services.AddSingleton<IRecipientPolicy, TenantRateLimitRecipientPolicy>();
         services.AddSingleton<IReceptionFilter, TenantRateLimitFilter>();
         return services;
