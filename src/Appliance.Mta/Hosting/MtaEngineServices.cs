@@ -64,9 +64,12 @@ internal static class MtaEngineServices
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());
         services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
         services.AddSingleton<DeliveryDispatcher>();
+        // Recipient policies, reception filters and event listeners in their documented order (EnginePipeline).
+        MtaPipelineServices.Register(services);
         services.AddSingleton<MtaEngineStatus>();
         services.AddSingleton<IMtaStatus>(sp => sp.GetRequiredService<MtaEngineStatus>());
         services.AddSingleton<MtaEngineHostedService>();
+        services.AddSingleton<IListenerCertificate>(sp => sp.GetRequiredService<MtaEngineHostedService>());
         services.AddHostedService(sp => sp.GetRequiredService<MtaEngineHostedService>());
     }
 

@@ -1,7 +1,6 @@
 using Appliance.Web.Scheduling;
 using Microsoft.Extensions.Options;
 using Appliance.Mta.Dkim;
-using Appliance.Mta.Reception;
 using Appliance.Web.Api;
 using Appliance.Web.Data.Modules;
 using Appliance.Web.Modules.Domains.Api;
@@ -30,8 +29,6 @@ public static class DomainsModule
         services.AddSingleton<DomainKeySnapshot>();
         services.AddSingleton<IDkimKeyProvider>(sp => sp.GetRequiredService<DomainKeySnapshot>());
         services.AddSingleton<IReturnPathDomains>(sp => sp.GetRequiredService<DomainKeySnapshot>());
-        // The engine's signer (reception step 900) asks the snapshot above for keys and enforcement.
-        services.AddSingleton<IReceptionFilter, DkimSigningFilter>();
         services.AddSingleton<DomainService>();
         services.AddSingleton<HostAddresses>();
         services.AddSingleton<DnsRecordAdvisor>();

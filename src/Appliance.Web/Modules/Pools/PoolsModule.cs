@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
 using Appliance.Web.Data.Modules;
 using Appliance.Web.Modules.Pools.Egress;
@@ -32,7 +33,7 @@ public static class PoolsModule
         services.AddSingleton<WarmupRuntime>();
         services.AddSingleton<WarmupComplaintQueue>();
         services.AddSingleton<ComplaintSourceResolver>();
-        services.AddSingleton<IEventListener, WarmupFeedbackListener>();
+        services.AddKeyedSingleton<IEventListener, WarmupFeedbackListener>(EnginePipeline.WarmupFeedback);
         services.AddSingleton<PoolsStartup>();
         services.AddSingleton(sp => RecurringJob.For<WarmupJob>(WarmupJob.Key,
             sp.GetRequiredService<IOptions<WarmupOptions>>().Value.Interval, TimeSpan.FromSeconds(30)));

@@ -12,11 +12,11 @@ namespace Appliance.Web.Services.Tls;
 /// (owner-only; the engine loads it first at start) and swapped into the running listeners, so STARTTLS and smtps
 /// present it from the next handshake without a restart. Audited (subject, thumbprint, expiry; never the key).
 /// </summary>
-public sealed class ListenerCertificateService(IOptions<MtaOptions> options, MtaEngineHostedService engine, IAuditLog audit, TimeProvider time)
+public sealed class ListenerCertificateService(IOptions<MtaOptions> options, IListenerCertificate listeners, IAuditLog audit, TimeProvider time)
 {
     /// <summary>The certificate the listeners present now; null before the engine has started.</summary>
     public CertificateInfo? Current() =>
-        engine.Server?.Certificate is { } live ? PemCertificateValidator.Describe(live, time.GetUtcNow()) : null;
+        listeners.Current is { } live ? PemCertificateValidator.Describe(live, time.GetUtcNow()) : null;
 
     public bool HasUploadedCertificate => File.Exists(ServerCertificate.UploadedPath(options.Value));
 
@@ -34,7 +34,7 @@ public sealed class ListenerCertificateService(IOptions<MtaOptions> options, Mta
         await File.WriteAllBytesAsync(temp, certificate.Export(X509ContentType.Pkcs12), ct);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.Move(temp, path, overwrite: true);
-        engine.Server?.ReplaceCertificate(certificate);
+        listeners.Replace(certificate);
 
         var info = PemCertificateValidator.Describe(certificate, now);
         await audit.RecordAsync(actor, "tls.certificate.upload", "smtp-listeners",
