@@ -19,7 +19,7 @@ public static class MessagesEndpoints
 {
     public static RouteGroupBuilder MapMessagesEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/messages", InjectAsync).RequireOperatorKey().WithSummary("Inject a message over HTTP (raw or structured); 202 once it is spooled").WithTags("Messages").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503);
+        api.MapPost("/messages", InjectAsync).WithSummary("Inject a message over HTTP (raw or structured); 202 once it is spooled").WithTags("Messages").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503);
         return api;
     }
 

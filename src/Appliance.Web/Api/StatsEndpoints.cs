@@ -13,7 +13,7 @@ public static class StatsEndpoints
         {
             if (minutes is < 1 or > MtaMetrics.RingMinutes) return ApiProblems.Invalid("minutes", $"minutes must be between 1 and {MtaMetrics.RingMinutes}.");
             return TypedResults.Ok(metrics.Snapshot(minutes ?? DefaultMinutes));
-        }).RequireGlobalKey().WithSummary("Per-minute counters and gauges of the last minutes").WithTags("Monitoring").ProducesProblem(400).ProducesProblem(503);
+        }).WithSummary("Per-minute counters and gauges of the last minutes").WithTags("Monitoring").ProducesProblem(400).ProducesProblem(503);
         return api;
     }
 }

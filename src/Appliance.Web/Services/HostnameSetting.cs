@@ -15,6 +15,9 @@ public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOption
 {
     private int _subscribed;
 
+    /// <summary>The hostname the engine uses now.</summary>
+    public string Current => mta.Value.Hostname;
+
     public async Task ApplyStoredAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _subscribed, 1) == 0) settings.Changed += OnChanged;

@@ -53,7 +53,7 @@ public static class DomainsModule
     {
         if (app.Services.GetRequiredService<IOptions<DkimOptions>>().Value.PublicSuffixListFile is { Length: > 0 } psl)
             Appliance.Mta.Dns.Dmarc.OrganizationalDomain.UseList(Appliance.Mta.Dns.Dmarc.PublicSuffixList.Load(psl));
-        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapDomainsEndpoints();
+        app.MapGroup(ApiEndpoints.Prefix).MapDomainsEndpoints();
         return app;
     }
 }

@@ -28,7 +28,7 @@ public static class EventStoreModule
 
     public static WebApplication MapEventStoreModule(this WebApplication app)
     {
-        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapEventExportEndpoints();
+        app.MapGroup(ApiEndpoints.Prefix).MapEventExportEndpoints();
         return app;
     }
 

@@ -24,6 +24,7 @@ public static class PoolsModule
         services.AddModuleDbContext<PoolsDbContext>();
         services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
         services.AddSingleton<EgressService>();
+        services.AddSingleton<EgressOverview>();
         // DMARC reports mark a source IP "own" when it is an egress source's address (registered after the reports
         // module's configuration-only default, so this one is resolved).
         services.AddSingleton<Appliance.Web.Modules.Reports.Ownership.ConfiguredOwnSendingAddresses>();
@@ -42,7 +43,7 @@ public static class PoolsModule
 
     public static WebApplication MapPoolsModule(this WebApplication app)
     {
-        var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).RequireGlobalKey();
+        var api = app.MapGroup(ApiEndpoints.Prefix);
         api.MapEgressEndpoints();
         api.MapShapingEndpoints();
         api.MapWarmupEndpoints();

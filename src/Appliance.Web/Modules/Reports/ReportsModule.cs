@@ -53,7 +53,7 @@ public static class ReportsModule
 
     public static WebApplication MapReportsModule(this WebApplication app)
     {
-        var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read);
+        var api = app.MapGroup(ApiEndpoints.Prefix);
         api.MapReportsEndpoints();
         api.MapMailboxEndpoints();
         return app;

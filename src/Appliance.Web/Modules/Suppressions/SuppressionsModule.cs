@@ -32,6 +32,8 @@ public static class SuppressionsModule
         services.AddSingleton<ComplaintRateAlerts>();
         services.AddSingleton(RecurringJob.For<ComplaintRateAlertJob>(ComplaintRateAlertJob.Key, ComplaintRateAlertJob.Interval, ComplaintRateAlertJob.Interval));
         services.AddScoped<SuppressionService>();
+        services.AddSingleton<ComplaintRatesView>();
+        services.AddSingleton<SuppressionLifetimes>();
         services.AddScoped<TenantFeedbackSettingsService>();
         services.ConfigureAllQuartzSchedulers(q => q
             .AddJob<SuppressionPurgeJob>(j => j.WithIdentity(SuppressionPurgeJob.Key))

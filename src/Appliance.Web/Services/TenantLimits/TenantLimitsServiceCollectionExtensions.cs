@@ -11,6 +11,7 @@ public static class TenantLimitsServiceCollectionExtensions
     {
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<TenantLimitsLoader>();
+        services.AddSingleton<TenantLimitsView>();
         services.AddSingleton<TenantUsagePersistence>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantUsagePersistence>());
         // The engine's pipeline asks them at its TenantLimits slots (EnginePipeline).
