@@ -39,6 +39,10 @@ internal static class MtaPipelineServices
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<UnsubscribeRecorder>();
         services.AddSingleton<ComplaintRateCounter>();
+        services.AddSingleton<ComplaintRateAlerts>();
+        // The counter's 24-hour window survives restarts: restored before the engine starts, saved after it stops.
+        services.AddSingleton<ComplaintRatePersistence>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComplaintRatePersistence>());
         services.TryAddSingleton<IOriginalMessageLookup, EventLogOriginalMessageLookup>();
 
         services.AddSingleton<InboundAddressPolicy>();

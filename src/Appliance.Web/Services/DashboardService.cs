@@ -5,13 +5,13 @@ using Appliance.Mta.Queue;
 namespace Appliance.Web.Services;
 
 /// <summary>The dashboard's read model: engine metrics (per-minute ring and gauges) and the busiest destination sites.</summary>
-public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin, QueueManager queue, IMtaStatus status, TimeProvider time)
+public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin, TimeProvider time, QueueManager? queue = null, IMtaStatus? status = null)
 {
     public const int TopSiteCount = 10;
 
     /// <summary>The relay listener's port for the page's swaks example; 2525 (the default) before it is bound.</summary>
     public string RelayPort =>
-        status.Listeners.TryGetValue("relay", out var ep) ? ep.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "2525";
+        status?.Listeners.TryGetValue("relay", out var ep) == true ? ep!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "2525";
 
     public DashboardSnapshot GetSnapshot(int minutes = MtaMetrics.RingMinutes)
     {
@@ -25,7 +25,7 @@ public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin,
             .Take(TopSiteCount)
             .ToList();
         var suspended = summary.Scheduled.Count(q => q.Suspended);
-        var held = queue.GetHeldReadyQueues(time.GetUtcNow());
+        var held = queue?.GetHeldReadyQueues(time.GetUtcNow()) ?? new Dictionary<string, DateTimeOffset>();
         return new DashboardSnapshot(stats, sites, suspended, summary.MessagesByTenant.Count, held);
     }
 }

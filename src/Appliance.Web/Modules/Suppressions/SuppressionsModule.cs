@@ -27,9 +27,6 @@ public static class SuppressionsModule
         services.AddSingleton<TenantReturnPathVerifier>();
         services.AddSingleton<IDomainReturnPathSource>(sp => sp.GetRequiredService<VerifiedDomainReturnPaths>());
         services.AddSingleton(RecurringJob.For<VerifiedDomainReturnPathsJob>(VerifiedDomainReturnPathsJob.Key, VerifiedDomainReturnPathsJob.Interval, TimeSpan.Zero));
-        services.AddSingleton<ComplaintRatePersistence>();
-        services.AddHostedService(sp => sp.GetRequiredService<ComplaintRatePersistence>());
-        services.AddSingleton<ComplaintRateAlerts>();
         services.AddSingleton(RecurringJob.For<ComplaintRateAlertJob>(ComplaintRateAlertJob.Key, ComplaintRateAlertJob.Interval, ComplaintRateAlertJob.Interval));
         services.AddScoped<SuppressionService>();
         services.AddSingleton<ComplaintRatesView>();
