@@ -7,7 +7,7 @@ namespace Appliance.Web.Modules.Suppressions;
 
 /// <summary>
 /// Suppressions and inbound feedback, host side: the module's tables behind the engine's seams (suppression store,
-/// tenant feedback settings, verified return-path domains), the index loader, complaint-rate persistence and alerts,
+/// tenant feedback settings, verified return-path domains), the index loader, the complaint-rate alert job,
 /// the API and the public unsubscribe endpoint. The engine registers its own policies, filters and listeners
 /// (inbound reports, drops, trace and unsubscribe headers, auto-suppression: EnginePipeline).
 /// </summary>
