@@ -26,7 +26,7 @@ public sealed class MtaEngineHostedService(
     IEventSink events,
     MtaEngineStatus status,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : IHostedService
+    ILoggerFactory loggerFactory) : IHostedService, IListenerCertificate
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<MtaEngineHostedService>();
@@ -35,6 +35,15 @@ public sealed class MtaEngineHostedService(
     private SmtpServerHost? _server;
 
     public SmtpServerHost? Server => _server;
+
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Current => _server?.Certificate;
+
+    public bool Replace(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        if (_server is not { } server) return false;
+        server.ReplaceCertificate(certificate);
+        return true;
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -26,8 +26,8 @@ internal static class MtaEngineServices
         services.AddSingleton<SpoolIdGenerator>();
         services.AddSingleton<ISpool>(sp => new SegmentSpool(
             Path.Combine(DataDir(sp), "spool"), sp.GetRequiredService<ILogger<SegmentSpool>>()));
-        services.AddSingleton(sp => new EventLog(
-            Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventLog>>()));
+        services.AddSingleton(sp => new EventLog(Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EventLog>>(), sp.GetRequiredService<IOptions<EventLogOptions>>().Value.Retention));
         // Every event is counted (MtaMetrics: counters and the per-minute ring) before it reaches the log.
         services.AddSingleton(sp => new MtaMetrics(sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<MtaGaugeReader>().Read()));
         services.AddSingleton<MtaGaugeReader>();
@@ -50,6 +50,8 @@ internal static class MtaEngineServices
         services.AddSingleton<MtaStsPolicyResolver>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
+        // One classifier for the queue's failure events and the engine's listeners; the host reloads its rules live.
+        services.TryAddSingleton<Bounces.Classification.BounceClassifier>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();
@@ -62,9 +64,12 @@ internal static class MtaEngineServices
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());
         services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
         services.AddSingleton<DeliveryDispatcher>();
+        // Recipient policies, reception filters and event listeners in their documented order (EnginePipeline).
+        MtaPipelineServices.Register(services);
         services.AddSingleton<MtaEngineStatus>();
         services.AddSingleton<IMtaStatus>(sp => sp.GetRequiredService<MtaEngineStatus>());
         services.AddSingleton<MtaEngineHostedService>();
+        services.AddSingleton<IListenerCertificate>(sp => sp.GetRequiredService<MtaEngineHostedService>());
         services.AddHostedService(sp => sp.GetRequiredService<MtaEngineHostedService>());
     }
 

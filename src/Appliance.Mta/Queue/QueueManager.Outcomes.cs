@@ -13,10 +13,10 @@ public sealed partial class QueueManager
     private readonly Random _jitter = Random.Shared;
 
     /// <summary>
-    /// Classifies every failure (category and hard/soft on the event). The host replaces it with its live-reloadable
-    /// singleton before the engine starts; the default uses the shipped rules.
+    /// Classifies every failure (category and hard/soft on the event): the engine's one classifier singleton, whose
+    /// rules the host reloads live; without one (unit tests) the shipped rules.
     /// </summary>
-    public BounceClassifier Classifier { get; set; } = new();
+    public BounceClassifier Classifier { get; }
 
     /// <summary>Applies one reply to every recipient of the item (connection or DNS failure, admin bounce).</summary>
     public void ApplyUniform(QueueItem item, SmtpReply reply, AttemptInfo info)

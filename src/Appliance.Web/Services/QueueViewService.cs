@@ -8,9 +8,9 @@ namespace Appliance.Web.Services;
 /// The engine's queues as one tenant or the administrator sees them, and the bulk operations with their dry run.
 /// A tenant sees only its scheduled queues: ready queues (sites) are shared by every tenant.
 /// </summary>
-public sealed class QueueViewService(IServiceProvider services)
+public sealed class QueueViewService(IQueueAdmin queueAdmin, IAuditLog? audit = null, QueueManager? queue = null)
 {
-    public IQueueAdmin? Admin => services.GetService<IQueueAdmin>();
+    public IQueueAdmin? Admin => queueAdmin;
 
     public QueueSummary GetSummary(string? tenantScope)
     {
@@ -27,7 +27,7 @@ public sealed class QueueViewService(IServiceProvider services)
 
     /// <summary>Ready queues on hold after every host refused connections: name → until when.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> GetHeld(DateTimeOffset now) =>
-        services.GetService<QueueManager>()?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
+        queue?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
 
     /// <summary>How many queued items the operation would touch; changes nothing.</summary>
     public int DryRun(QueueFilter filter) => Admin?.Count(filter) ?? 0;
@@ -50,7 +50,7 @@ public sealed class QueueViewService(IServiceProvider services)
     public async Task<int> ExecuteAsync(QueueViewOperation operation, QueueFilter filter, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var affected = Execute(operation, filter, reason, user.Identity?.Name ?? "unknown");
-        if (services.GetService<IAuditLog>() is { } audit)
+        if (audit is not null)
             await audit.RecordAsync(AuditActors.Of(user), "queue." + operation.ToString().ToLowerInvariant(), Describe(filter), null, new { affected, reason }, cancellationToken);
         return affected;
     }

@@ -65,8 +65,7 @@ public sealed class QueueBulkRunnerTests
 
     public QueueBulkRunnerTests()
     {
-        var services = new ServiceCollection().AddSingleton<IQueueAdmin>(_admin).BuildServiceProvider();
-        _runner = new QueueBulkRunner(new QueueViewService(services), _audit);
+        _runner = new QueueBulkRunner(new QueueViewService(_admin), _audit);
     }
 
     [Fact]
