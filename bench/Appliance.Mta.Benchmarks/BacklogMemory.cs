@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging.Abstractions;

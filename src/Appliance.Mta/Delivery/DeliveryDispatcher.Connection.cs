@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
@@ -149,7 +150,7 @@ public sealed partial class DeliveryDispatcher
         try
         {
             using var content = _spool.ReadContent(item.Message.Location);
-            var recipients = new List<Queue.EnvelopeRecipient>(item.Recipients.Length);
+            var recipients = new List<EnvelopeRecipient>(item.Recipients.Length);
             foreach (var i in item.Recipients) recipients.Add(env.Recipients[i]);
             var message = new OutboundMessage(env.MailFrom, recipients, content.Memory, env.EnvId, env.Ret, env.Body, env.SmtpUtf8);
             var result = await SendTransactionsAsync(connection, item, message, ready.Shaping?.MaxRecipientsPerTransaction.Value).ConfigureAwait(false);

@@ -6,6 +6,7 @@ using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
 using Appliance.Mta.DomainHealth;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Queue.Spool;

@@ -1,3 +1,4 @@
+using Appliance.Mta.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Mta.Hosting;
@@ -9,7 +10,7 @@ public static class MtaServiceCollectionExtensions
     /// <summary>
     /// Registers the engine: spool, queues, delivery, SMTP listeners, event log, and a hosted service that
     /// starts them. Exposes <see cref="Admin.IQueueAdmin"/>, <see cref="Admin.IMtaStatus"/> and
-    /// <see cref="Queue.IMessageSink"/> (for HTTP injection) to the host.
+    /// <see cref="IMessageSink"/> (for HTTP injection) to the host.
     /// </summary>
     public static IServiceCollection AddMtaEngine(this IServiceCollection services)
     {

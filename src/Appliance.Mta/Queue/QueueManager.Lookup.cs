@@ -1,5 +1,6 @@
 using System.Text;
 using Appliance.Mta.Admin;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 
 namespace Appliance.Mta.Queue;

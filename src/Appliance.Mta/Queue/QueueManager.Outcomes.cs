@@ -2,6 +2,7 @@ using System.Buffers;
 using Appliance.Mta.Bounces;
 using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp;

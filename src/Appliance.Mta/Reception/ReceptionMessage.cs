@@ -1,6 +1,5 @@
 using System.Buffers;
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Reception;
 
 /// <summary>A message on its way to the spool. Filters may replace the envelope (for example to drop recipients)

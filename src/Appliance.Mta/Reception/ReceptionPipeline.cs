@@ -1,4 +1,5 @@
 using System.Buffers;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
 

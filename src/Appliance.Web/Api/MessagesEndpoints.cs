@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Claims;
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;

@@ -1,4 +1,5 @@
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Tests.Queue.Fakes;
