@@ -51,6 +51,16 @@ internal static class MtaEngineServices
         services.AddSingleton<MtaStsPolicyResolver>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
+        // The queue, one job per type: messages in, state, timer, outcomes (retry, expiry, DSN), lookups, compaction,
+        // admin. Delivery reads the scheduler's due channel and reports back through IDeliveryOutcomes only.
+        services.TryAddSingleton<Bounces.Classification.BounceClassifier>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueScheduler>();
+        services.AddSingleton<MessageAcceptor>();
+        services.AddSingleton<OutcomeApplier>();
+        services.AddSingleton<IDeliveryOutcomes>(sp => sp.GetRequiredService<OutcomeApplier>());
+        services.AddSingleton<QueueLookup>();
+        services.AddSingleton<SpoolCompactor>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();
@@ -63,6 +73,7 @@ internal static class MtaEngineServices
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());
         services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<IReadyQueueControl>(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddSingleton<MtaEngineStatus>();
         services.AddSingleton<IMtaStatus>(sp => sp.GetRequiredService<MtaEngineStatus>());
         services.AddSingleton<MtaEngineHostedService>();

@@ -1,10 +1,11 @@
+using Appliance.Mta.Dns;
 using Appliance.Mta.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Mta.Hosting;
 
 /// <summary>Composition root of the engine. The host binds <see cref="Configuration.MtaOptions"/> and registers
-/// <see cref="Security.ISmtpCredentialStore"/>, <see cref="Delivery.IRouteTable"/> and <see cref="Security.ITenantDirectory"/>.</summary>
+/// <see cref="Security.ISmtpCredentialStore"/>, <see cref="IRouteTable"/> and <see cref="Security.ITenantDirectory"/>.</summary>
 public static class MtaServiceCollectionExtensions
 {
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Appliance.Mta.Delivery;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;

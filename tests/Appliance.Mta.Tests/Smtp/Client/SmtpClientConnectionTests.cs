@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Appliance.Mta.Delivery;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
