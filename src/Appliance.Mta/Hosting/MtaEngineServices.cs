@@ -6,6 +6,7 @@ using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
 using Appliance.Mta.DomainHealth;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Queue.Spool;
@@ -50,8 +51,16 @@ internal static class MtaEngineServices
         services.AddSingleton<MtaStsPolicyResolver>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
-        // One classifier for the queue's failure events and the engine's listeners; the host reloads its rules live.
+        // The queue, one job per type: messages in, state, timer, outcomes (retry, expiry, DSN), lookups, compaction,
+        // admin. Delivery reads the scheduler's due channel and reports back through IDeliveryOutcomes only.
         services.TryAddSingleton<Bounces.Classification.BounceClassifier>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueScheduler>();
+        services.AddSingleton<MessageAcceptor>();
+        services.AddSingleton<OutcomeApplier>();
+        services.AddSingleton<IDeliveryOutcomes>(sp => sp.GetRequiredService<OutcomeApplier>());
+        services.AddSingleton<QueueLookup>();
+        services.AddSingleton<SpoolCompactor>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();
@@ -64,6 +73,7 @@ internal static class MtaEngineServices
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());
         services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<IReadyQueueControl>(sp => sp.GetRequiredService<DeliveryDispatcher>());
         // Recipient policies, reception filters and event listeners in their documented order (EnginePipeline).
         MtaPipelineServices.Register(services);
         services.AddSingleton<MtaEngineStatus>();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Claims;
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;

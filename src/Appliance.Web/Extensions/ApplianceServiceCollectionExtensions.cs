@@ -1,5 +1,5 @@
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Delivery;
+using Appliance.Mta.Dns;
 using Appliance.Mta.Security;
 using Appliance.Web.Data;
 using Appliance.Web.Engine;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Appliance.Mta.Inbound;
+namespace Appliance.Mta.Reception;
 
 /// <summary>A read-only stream over a <see cref="ReadOnlySequence{T}"/> (for MimeKit's parser) without copying.</summary>
 internal sealed class ReadOnlySequenceStream(ReadOnlySequence<byte> sequence) : Stream

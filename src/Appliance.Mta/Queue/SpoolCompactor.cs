@@ -1,14 +1,30 @@
+using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Mta.Queue;
 
-public sealed partial class QueueManager
+/// <summary>
+/// Copies live messages out of the segments the spool wants evacuated (long-deferred mail in an old segment would
+/// otherwise pin every younger segment on disk), with their progress; the relocated copy supersedes the old one at
+/// recovery.
+/// </summary>
+public sealed class SpoolCompactor
 {
-    /// <summary>
-    /// Copies live messages out of the segments the spool wants evacuated (long-deferred mail in an old
-    /// segment would otherwise pin every younger segment on disk). Runs until stopped, every few seconds.
-    /// </summary>
-    public async Task RunCompactionAsync(TimeSpan interval, CancellationToken stoppingToken)
+    private readonly QueueStore _store;
+    private readonly ISpool _spool;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SpoolCompactor> _logger;
+
+    public SpoolCompactor(QueueStore store, ISpool spool, TimeProvider time, ILogger<SpoolCompactor> logger)
+    {
+        _store = store;
+        _spool = spool;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Runs <see cref="CompactOnceAsync"/> every <paramref name="interval"/> until stopped.</summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -34,11 +50,11 @@ public sealed partial class QueueManager
         var victims = _spool.SegmentsToEvacuate();
         if (victims.Count == 0) return 0;
         var moved = 0;
-        foreach (var message in _messages.Values)
+        foreach (var message in _store.Messages)
         {
             var location = message.Location;
             if (!victims.Contains(location.Segment)) continue;
-            Task<Spool.SpoolLocation> relocation;
+            Task<SpoolLocation> relocation;
             using (var content = _spool.ReadContent(location))
             {
                 lock (message.Sync)

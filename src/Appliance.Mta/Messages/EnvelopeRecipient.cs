@@ -1,6 +1,6 @@
 using Appliance.Mta.Smtp;
 
-namespace Appliance.Mta.Queue;
+namespace Appliance.Mta.Messages;
 
 /// <summary>One RCPT TO with its RFC 3461 parameters. ORcpt is the raw "addr-type;xtext-value".</summary>
 public sealed record EnvelopeRecipient(string Address, DsnNotify Notify = DsnNotify.Default, string? ORcpt = null)

@@ -1,4 +1,6 @@
-namespace Appliance.Mta.Delivery;
+using Appliance.Mta.Smtp.Client;
+
+namespace Appliance.Mta.Dns;
 
 /// <summary>
 /// A static route: mail for <see cref="Domain"/> ("*" for all) goes to Host:Port instead of the MX,

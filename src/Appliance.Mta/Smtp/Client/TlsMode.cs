@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Delivery;
+namespace Appliance.Mta.Smtp.Client;
 
 /// <summary>How an outbound connection uses TLS.</summary>
 public enum TlsMode

@@ -1,18 +1,28 @@
 using System.Text;
 using Appliance.Mta.Admin;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 
 namespace Appliance.Mta.Queue;
 
 /// <summary>Read-only lookups for the admin UI and API: one message, its headers, how many items a filter selects.</summary>
-public sealed partial class QueueManager
+public sealed class QueueLookup
 {
     /// <summary>At most this much of the content is read to find the headers.</summary>
     public const int MaxHeaderBytes = 64 * 1024;
 
+    private readonly QueueStore _store;
+    private readonly ISpool _spool;
+
+    public QueueLookup(QueueStore store, ISpool spool)
+    {
+        _store = store;
+        _spool = spool;
+    }
+
     /// <summary>The queued message with this queue id (16 hex digits), or null when it is finished or unknown.</summary>
     public QueuedMessage? Find(string id) =>
-        SpoolId.TryParse(id, out var spoolId) && _messages.TryGetValue(spoolId.Value, out var m) && !m.Removed ? m : null;
+        SpoolId.TryParse(id, out var spoolId) && _store.TryGet(spoolId, out var m) && !m.Removed ? m : null;
 
     /// <summary>
     /// The message's header section as stored (including the Received: line this MTA prepended), or null when the
@@ -20,6 +30,7 @@ public sealed partial class QueueManager
     /// </summary>
     public IReadOnlyList<MessageHeader>? ReadHeaders(QueuedMessage message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         try
         {
             using var content = _spool.ReadContent(message.Location);
@@ -69,11 +80,5 @@ public sealed partial class QueueManager
     /// selects now, without changing anything: the dry run of the admin operations.
     /// </summary>
     public int CountMatching(QueueFilter filter) =>
-        Select(filter, QueueItemState.Scheduled).Count + Select(filter, QueueItemState.Ready).Count;
-
-    int IQueueAdmin.Count(QueueFilter filter) => CountMatching(filter);
-
-    /// <summary>Ready queues on hold (every host refused connections) at <paramref name="now"/>: name → held until.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> GetHeldReadyQueues(DateTimeOffset now) =>
-        _readyQueues().Where(r => r.HeldUntil > now).ToDictionary(r => r.Name, r => r.HeldUntil, StringComparer.Ordinal);
+        _store.Select(filter, QueueItemState.Scheduled).Count + _store.Select(filter, QueueItemState.Ready).Count;
 }

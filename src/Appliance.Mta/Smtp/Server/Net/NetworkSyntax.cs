@@ -1,6 +1,6 @@
 using Appliance.Mta.Smtp.Server.Net;
 
-namespace Appliance.Mta.Configuration;
+namespace Appliance.Mta.Smtp.Server.Net;
 
 /// <summary>Validation of network settings for hosts that edit them (the same parser the engine uses).</summary>
 public static class NetworkSyntax

@@ -1,14 +1,18 @@
 using System.Diagnostics.Metrics;
 
-namespace Appliance.Mta.Diagnostics;
+namespace Appliance.Mta.Telemetry;
 
 /// <summary>
 /// Counters for engine incidents that leave no event: SMTP AUTH failures and TLS handshake failures. A static meter
-/// (also named <see cref="MtaMetrics.MeterName"/>) so the SMTP code can count without a dependency; see docs/telemetry.md.
+/// (the engine's meter name, shared with <c>Diagnostics.MtaMetrics</c>) so the SMTP code can count without depending on
+/// anything else in the engine; see docs/telemetry.md.
 /// </summary>
 public static class EngineCounters
 {
-    private static readonly Meter Meter = new(MtaMetrics.MeterName);
+    /// <summary>The engine's meter name.</summary>
+    public const string MeterName = "Appliance.Mta";
+
+    private static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> AuthFailuresCounter =
         Meter.CreateCounter<long>("auth.failures", "{attempt}", "SMTP AUTH attempts that failed (bad credentials, malformed, locked out)");

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Appliance.Mta.Smtp;
 
-namespace Appliance.Mta.Queue;
+namespace Appliance.Mta.Messages;
 
 /// <summary>
 /// Where a reception hands an accepted message. The returned reply is sent to the client as is:

@@ -1,36 +1,93 @@
 using System.Buffers;
 using Appliance.Mta.Bounces;
 using Appliance.Mta.Bounces.Classification;
+using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
+using Appliance.Mta.Queue.Spool;
+using Appliance.Mta.Security;
 using Appliance.Mta.Smtp;
-using Appliance.Mta.Smtp.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Queue;
 
-public sealed partial class QueueManager
+/// <summary>
+/// Applies what delivery reports (<see cref="IDeliveryOutcomes"/>): delivered and permanently failed recipients are
+/// finished (the latter with an RFC 3464 DSN), deferred ones are retried with backoff (<see cref="RetrySchedule"/>)
+/// until max_age and then expire with a DSN; every recipient's attempt becomes an event. This is the queue's whole
+/// retry, expiry and DSN policy.
+/// </summary>
+public sealed class OutcomeApplier : IDeliveryOutcomes
 {
+    private readonly QueueStore _store;
+    private readonly QueueScheduler _scheduler;
+    private readonly MessageAcceptor _acceptor;
+    private readonly ISpool _spool;
+    private readonly IEventSink _events;
+    private readonly ITenantDirectory _tenants;
+    private readonly MtaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OutcomeApplier> _logger;
     private readonly Random _jitter = Random.Shared;
 
-    /// <summary>
-    /// Classifies every failure (category and hard/soft on the event): the engine's one classifier singleton, whose
-    /// rules the host reloads live; without one (unit tests) the shipped rules.
-    /// </summary>
+    public OutcomeApplier(QueueStore store, QueueScheduler scheduler, MessageAcceptor acceptor, ISpool spool, IEventSink events, ITenantDirectory tenants,
+        IOptions<MtaOptions> options, TimeProvider time, ILogger<OutcomeApplier> logger, BounceClassifier? classifier = null)
+    {
+        _store = store;
+        _scheduler = scheduler;
+        _acceptor = acceptor;
+        _spool = spool;
+        _events = events;
+        _tenants = tenants;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        Classifier = classifier ?? new BounceClassifier();
+    }
+
+    /// <summary>Classifies every failure (category and hard/soft on the event); the shipped rules unless the host registers its own.</summary>
     public BounceClassifier Classifier { get; }
 
-    /// <summary>Applies one reply to every recipient of the item (connection or DNS failure, admin bounce).</summary>
-    public void ApplyUniform(QueueItem item, SmtpReply reply, AttemptInfo info)
+    public void Report(DeliveryOutcome outcome)
     {
-        var replies = new SmtpReply[item.Recipients.Length];
-        Array.Fill(replies, reply);
-        ApplyResults(item, replies, info);
+        ArgumentNullException.ThrowIfNull(outcome);
+        switch (outcome)
+        {
+            case AttemptOutcome attempt:
+                ApplyAttempt(attempt.Item, attempt.Recipients, attempt.Attempt);
+                break;
+            case CancelledOutcome cancelled:
+                ApplyCancellation(cancelled.Item);
+                break;
+            case PostponedOutcome postponed:
+                Postpone(postponed.Item, postponed.Until, postponed.Reason);
+                break;
+            default:
+                throw new ArgumentException($"Unknown outcome {outcome.GetType().Name}", nameof(outcome));
+        }
+    }
+
+    /// <summary>Bounce: permanent failure with DSN. Delete: recipients finished silently.</summary>
+    public void ApplyCancellation(QueueItem item)
+    {
+        if (item.Cancel == CancelAction.Bounce)
+        {
+            var reply = new SmtpReply(550, "5.0.0", $"Bounced by administrator: {item.CancelReason ?? "no reason given"}");
+            var outcome = AttemptOutcome.Uniform(item, reply, AttemptInfo.None);
+            ApplyAttempt(item, outcome.Recipients, AttemptInfo.None);
+            return;
+        }
+        lock (item.Message.Sync)
+            foreach (var index in item.Recipients) item.Message.Done[index] = true;
+        _store.Finish(item);
     }
 
     /// <summary>
-    /// Applies per-recipient replies of one attempt: delivered and permanently failed recipients are
-    /// finished (the latter with a DSN), transient ones are retried with backoff until max_age, then expire.
+    /// Per-recipient results of one attempt: delivered and permanently failed recipients are finished (the latter
+    /// with a DSN), transient ones are retried with backoff until max_age, then expire.
     /// </summary>
-    public void ApplyResults(QueueItem item, IReadOnlyList<SmtpReply> replies, AttemptInfo info)
+    private void ApplyAttempt(QueueItem item, IReadOnlyList<RecipientResult> results, AttemptInfo info)
     {
         var message = item.Message;
         var env = message.Envelope;
@@ -44,36 +101,35 @@ public sealed partial class QueueManager
             {
                 var index = item.Recipients[i];
                 var recipient = env.Recipients[index];
-                var reply = replies[i];
-                var verdict = ReplyClassifier.Classify(reply);
-                var bounce = verdict == DeliveryVerdict.Delivered ? null : Classifier.Classify(reply.Code, reply.Enhanced?.ToString(), reply.Text);
+                var (status, reply) = results[i];
+                var bounce = status == RecipientStatus.Delivered ? null : Classifier.Classify(reply.Code, reply.Enhanced?.ToString(), reply.Text);
                 // A transient reply the rules declare hard (e.g. 4xx with 5.1.1 semantics) in a category that may not be retried fails now.
-                if (verdict == DeliveryVerdict.Transient && bounce is { Hard: true, Action.RetryAllowed: false }) verdict = DeliveryVerdict.Permanent;
-                var type = verdict switch
+                if (status == RecipientStatus.Deferred && bounce is { Hard: true, Action.RetryAllowed: false }) status = RecipientStatus.Failed;
+                var type = status switch
                 {
-                    DeliveryVerdict.Delivered => MtaEventType.Delivery,
-                    DeliveryVerdict.Permanent => MtaEventType.Bounce,
+                    RecipientStatus.Delivered => MtaEventType.Delivery,
+                    RecipientStatus.Failed => MtaEventType.Bounce,
                     _ => MtaEventType.TransientFailure,
                 };
                 _events.Write(AttemptEvent(type, item, recipient.Address, reply, info, item.Attempts + 1) with { Category = bounce?.Category, Hard = bounce?.Hard });
-                if (verdict == DeliveryVerdict.Transient)
+                if (status == RecipientStatus.Deferred)
                 {
                     pending.Add(index);
                     lastTransient = reply;
                     continue;
                 }
                 message.Done[index] = true;
-                if (verdict == DeliveryVerdict.Permanent) failures.Add(new DsnRecipientStatus(recipient, reply, info.RemoteHost, now));
+                if (status == RecipientStatus.Failed) failures.Add(new DsnRecipientStatus(recipient, reply, info.RemoteHost, now));
             }
             item.Attempts++;
             message.Attempts = Math.Max(message.Attempts, item.Attempts);
-            item.LastResponse = replies.Count > 0 ? replies[^1].ToString() : null;
+            item.LastResponse = results.Count > 0 ? results[^1].Reply.ToString() : null;
             item.Queue.LastResponse = item.LastResponse;
         }
         if (failures.Count > 0) SendDsn(message, failures, DsnKind.Failure);
         if (pending.Count == 0)
         {
-            FinishItem(item);
+            _store.Finish(item);
             return;
         }
         var next = RetrySchedule.Next(_options.Delivery, env.ReceivedAt, now, item.Attempts, _jitter, item.RetryInterval);
@@ -84,27 +140,28 @@ public sealed partial class QueueManager
         }
         item.Recipients = [.. pending];
         item.Due = next.Value;
-        PersistProgress(message, next.Value, item.LastResponse);
-        Schedule(item);
+        _store.PersistProgress(message, next.Value, item.LastResponse);
+        _scheduler.Schedule(item);
     }
 
     /// <summary>
     /// Puts an item back until <paramref name="until"/> without counting an attempt: traffic shaping holds it (a backoff
     /// suspended its destination, or its pool's warmup cap is used up). It still expires at max_age (RFC 5321 §4.5.4.1).
     /// </summary>
-    public void Postpone(QueueItem item, DateTimeOffset until, string reason)
+    private void Postpone(QueueItem item, DateTimeOffset until, string reason)
     {
         var now = _time.GetUtcNow();
         var expires = item.Message.Envelope.ReceivedAt + _options.Delivery.MaxAge;
         if (now >= expires)
         {
-            ApplyUniform(item, new SmtpReply(451, "4.4.5", reason), AttemptInfo.None with { Site = item.Site });
+            var expired = AttemptOutcome.Uniform(item, new SmtpReply(451, "4.4.5", reason), AttemptInfo.None with { Site = item.Site });
+            ApplyAttempt(item, expired.Recipients, expired.Attempt);
             return;
         }
         item.LastResponse = reason;
         item.Queue.LastResponse = reason;
         item.Due = until < expires ? until : expires;
-        Schedule(item);
+        _scheduler.Schedule(item);
     }
 
     /// <summary>RFC 5321 §4.5.4.1: give up after max_age; the DSN says 4.4.7 with the last response.</summary>
@@ -121,7 +178,7 @@ public sealed partial class QueueManager
             {
                 var recipient = message.Envelope.Recipients[index];
                 message.Done[index] = true;
-                _events.Write(NewEvent(MtaEventType.Expiration, message, recipient.Address) with
+                _events.Write(QueueEvents.For(MtaEventType.Expiration, message, recipient.Address, now) with
                 {
                     Queue = item.Queue.Name, Site = item.Site, Response = lastResponse.ToString(), Code = lastResponse.Code,
                     EnhancedCode = lastResponse.Enhanced?.ToString(), Attempt = item.Attempts,
@@ -131,43 +188,7 @@ public sealed partial class QueueManager
             }
         }
         SendDsn(message, failures, DsnKind.Failure);
-        FinishItem(item);
-    }
-
-    private void FinishItem(QueueItem item)
-    {
-        var message = item.Message;
-        lock (_queuesLock)
-        {
-            item.State = QueueItemState.Done;
-            var queue = item.Queue;
-            queue.Items.Remove(item);
-            if (queue.Items.Count == 0 && !queue.Suspended) _scheduled.Remove(ScheduledQueue.KeyOf(queue.Tenant, queue.Campaign, queue.Domain));
-        }
-        lock (message.Sync)
-        {
-            if (--message.OpenItems == 0 && !message.Removed)
-            {
-                // Enqueued under the lock so a concurrent relocation can never land after the Remove record.
-                message.Removed = true;
-                _messages.TryRemove(message.Id.Value, out _);
-                _ = ObserveAsync(_spool.RemoveAsync(message.Id), message.Id);
-                return;
-            }
-        }
-        PersistProgress(message, message.NextAttempt, item.LastResponse);
-    }
-
-    /// <summary>Snapshot and enqueue under the message lock, so progress records reach the log in state order.</summary>
-    private void PersistProgress(QueuedMessage message, DateTimeOffset nextAttempt, string? lastResponse)
-    {
-        lock (message.Sync)
-        {
-            if (message.Removed) return;
-            message.NextAttempt = nextAttempt;
-            message.LastResponse = lastResponse;
-            _ = ObserveAsync(_spool.SaveProgressAsync(message.Id, message.Snapshot(nextAttempt, lastResponse)), message.Id);
-        }
+        _store.Finish(item);
     }
 
     /// <summary>A DSN to the envelope sender (RFC 3464), never for the null sender, a DSN, or a tenant that opted out.</summary>
@@ -190,14 +211,22 @@ public sealed partial class QueueManager
         }
     }
 
-    private async Task InjectDsnAsync(MessageEnvelope envelope, byte[] bytes, Spool.SpoolId original)
+    /// <summary>Queues the DSN like any message. Never throws: a failure is logged (the task is not awaited).</summary>
+    private async Task InjectDsnAsync(MessageEnvelope envelope, byte[] bytes, SpoolId original)
     {
-        var reply = await AcceptAsync(envelope, new ReadOnlySequence<byte>(bytes), CancellationToken.None).ConfigureAwait(false);
-        if (!reply.IsPositive) QueueLog.DsnNotQueued(_logger, original.ToString(), reply.ToString());
+        try
+        {
+            var reply = await _acceptor.AcceptAsync(envelope, new ReadOnlySequence<byte>(bytes), CancellationToken.None).ConfigureAwait(false);
+            if (!reply.IsPositive) QueueLog.DsnNotQueued(_logger, original.ToString(), reply.ToString());
+        }
+        catch (Exception ex)
+        {
+            QueueLog.DsnInjectFailed(_logger, original.ToString(), ex);
+        }
     }
 
     private MtaEvent AttemptEvent(MtaEventType type, QueueItem item, string recipient, SmtpReply reply, AttemptInfo info, int attempt) =>
-        NewEvent(type, item.Message, recipient) with
+        QueueEvents.For(type, item.Message, recipient, _time.GetUtcNow()) with
         {
             Queue = item.Queue.Name,
             Site = info.Site ?? item.Site,

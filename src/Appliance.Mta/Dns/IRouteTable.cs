@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Delivery;
+namespace Appliance.Mta.Dns;
 
 /// <summary>The route table; the host keeps it in SQLite and tells the engine about changes by replacing it.</summary>
 public interface IRouteTable

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
 
-namespace Appliance.Mta.Queue;
+namespace Appliance.Mta.Messages;
 
 /// <summary>
 /// The part of a large message's content that did not stay in memory: a temporary file under

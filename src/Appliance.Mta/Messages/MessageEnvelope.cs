@@ -1,6 +1,6 @@
 using Appliance.Mta.Smtp;
 
-namespace Appliance.Mta.Queue;
+namespace Appliance.Mta.Messages;
 
 /// <summary>
 /// Everything the engine knows about an accepted message besides its bytes: the SMTP envelope
@@ -46,7 +46,7 @@ public sealed record MessageEnvelope
     public bool IsDsn { get; init; }
 
     /// <summary>
-    /// True when every recipient was accepted by an <see cref="Policy.IRecipientPolicy"/> as inbound mail for this
+    /// True when every recipient was accepted by an recipient policy as inbound mail for this
     /// appliance (bounces, complaints and reports sent to its own return-path and report domains), not for relay.
     /// </summary>
     public bool Inbound { get; init; }
