@@ -50,6 +50,10 @@ internal static class MtaEngineServices
         services.AddSingleton<MtaStsPolicyResolver>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
+        // Outbound DANE (RFC 7672): used only with Appliance:Dns:DnssecValidating=true (a validating resolver's AD bit).
+        services.TryAddSingleton<Dane.IDnssecResolver, Dane.DnsClientDnssecResolver>();
+        services.AddSingleton<Dane.DanePolicyResolver>();
+        services.AddSingleton<Dane.DaneEnforcer>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();
