@@ -42,14 +42,14 @@ public sealed class OpensslTestCa
     /// <summary>Hex SHA-256 of the certificate's SubjectPublicKeyInfo (TLSA "x 1 1").</summary>
     public static string SpkiSha256(string pemPath)
     {
-        using var cert = X509Certificate2.CreateFromPemFile(pemPath);
+        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(pemPath));
         return Convert.ToHexStringLower(SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo()));
     }
 
     /// <summary>Hex SHA-256 of the full certificate (TLSA "x 0 1").</summary>
     public static string CertificateSha256(string pemPath)
     {
-        using var cert = X509Certificate2.CreateFromPemFile(pemPath);
+        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(pemPath));
         return Convert.ToHexStringLower(SHA256.HashData(cert.RawData));
     }
 
