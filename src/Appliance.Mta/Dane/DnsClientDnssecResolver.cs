@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -19,13 +20,24 @@ namespace Appliance.Mta.Dane;
 /// </summary>
 public sealed class DnsClientDnssecResolver : IDnssecResolver
 {
+    /// <summary>How long a denial or a failure is reused (DnsClient's cache; answers follow their TTL).</summary>
+    public static readonly TimeSpan NegativeCacheTime = TimeSpan.FromSeconds(10);
+
+    private const int MaxDenials = 100_000;
+
     private readonly LookupClient _client;
     private readonly IReadOnlyList<IPEndPoint> _servers;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
 
-    public DnsClientDnssecResolver(IOptions<MtaOptions> options)
+    // DnsClient caches only answers with records; denials (a host without AAAA, a name without TLSA) are most of
+    // DANE's answers, so they are kept here for NegativeCacheTime and a warm delivery asks the network nothing.
+    private readonly ConcurrentDictionary<(string Name, QueryType Type), (long At, DnsStatus Status, DnssecStatus Security)> _denials = new();
+
+    public DnsClientDnssecResolver(IOptions<MtaOptions> options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = time ?? TimeProvider.System;
         var dns = options.Value.Dns;
         var servers = dns.Servers.Select(DnsClientResolver.ParseServer).ToArray();
         var lookup = servers.Length > 0 ? new LookupClientOptions(servers) : new LookupClientOptions();
@@ -80,6 +92,21 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
     }
 
     private async Task<(DnsStatus Status, DnssecStatus Security, IDnsQueryResponse? Response)> QueryAsync(string name, QueryType type, CancellationToken ct)
+    {
+        var now = _time.GetTimestamp();
+        if (_denials.TryGetValue((name, type), out var denial) && _time.GetElapsedTime(denial.At, now) < NegativeCacheTime)
+            return (denial.Status, denial.Security, null);
+        var result = await QueryNetworkAsync(name, type, ct).ConfigureAwait(false);
+        var denied = result.Status == DnsStatus.NxDomain || result is { Status: DnsStatus.Ok, Response.Answers.Count: 0 };
+        if (denied)
+        {
+            if (_denials.Count >= MaxDenials) _denials.Clear();
+            _denials[(name, type)] = (now, result.Status == DnsStatus.Ok ? DnsStatus.NoData : result.Status, result.Security);
+        }
+        return result;
+    }
+
+    private async Task<(DnsStatus Status, DnssecStatus Security, IDnsQueryResponse? Response)> QueryNetworkAsync(string name, QueryType type, CancellationToken ct)
     {
         IDnsQueryResponse response;
         try
