@@ -33,6 +33,15 @@ public sealed class DaneEnforcer
         Time = time ?? throw new ArgumentNullException(nameof(time));
         _enabled = options.Value.Dns.DnssecValidating;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        var servers = options.Value.Dns.Servers;
+        if (_enabled && (servers.Count == 0 || !servers.All(IsLoopback)))
+            DaneLog.RemoteResolver(_logger, servers.Count == 0 ? "system resolvers" : string.Join(", ", servers));
+    }
+
+    private static bool IsLoopback(string server)
+    {
+        try { return System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(DnsClientResolver.ParseServer(server).Address)); }
+        catch (FormatException) { return false; }
     }
 
     /// <summary>Whether DANE is on (the resolvers were declared validating).</summary>

@@ -13,4 +13,7 @@ internal static partial class DaneLog
 
     [LoggerMessage(4402, LogLevel.Debug, "DANE verified for {Domain} at {Mx}: {Detail}")]
     public static partial void Verified(ILogger logger, string domain, string mx, string detail);
+
+    [LoggerMessage(4403, LogLevel.Warning, "Appliance:Dns:DnssecValidating is on but the resolvers ({Servers}) are not all on loopback: their AD bit crosses the network unprotected (RFC 7672 §2.1.1); run a validating resolver such as unbound on 127.0.0.1")]
+    public static partial void RemoteResolver(ILogger logger, string servers);
 }
