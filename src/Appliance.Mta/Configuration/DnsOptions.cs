@@ -7,4 +7,10 @@ public sealed class DnsOptions
 
     /// <summary>Per-query timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Declares that <see cref="Servers"/> validate DNSSEC (a loopback unbound): their AD bit is trusted and outbound
+    /// DANE (RFC 7672) is used. Off by default: without a validating resolver there is no DANE (RFC 7672 §2.1.1).
+    /// </summary>
+    public bool DnssecValidating { get; set; }
 }

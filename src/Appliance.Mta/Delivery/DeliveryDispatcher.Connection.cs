@@ -58,7 +58,7 @@ public sealed partial class DeliveryDispatcher
                     break;
                 }
                 await SendAsync(connection, ready, item).ConfigureAwait(false);
-                if (_mtaSts is not null && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(item.Domain))
+                if (_mtaSts is not null && _dane?.Covers(plan) != true && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(item.Domain))
                     _mtaSts.RecordUnpolicedSession(plan, item.Domain, connection.TlsDescription is not null, connection.RemoteHostName,
                         ready.Source.BindAddress?.ToString());
                 sent++;
@@ -114,8 +114,11 @@ public sealed partial class DeliveryDispatcher
                 var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, source.BindAddress, source.EhloName ?? _options.Hostname,
                     plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, timeouts)
                     { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan, host.Name, source.BindAddress?.ToString()) }; // MTA-STS (RFC 8461 §4.2)
+                var dane = _dane?.SessionFor(plan, host, source.BindAddress?.ToString()); // DANE (RFC 7672 §2.2): STARTTLS required, TLSA check
+                if (dane is not null) request = dane.Apply(request);
                 var outcome = await SmtpClientConnection.ConnectAsync(request, _stopping.Token).ConfigureAwait(false);
-                _mtaSts?.RecordSession(plan, outcome, host.Name, source.BindAddress?.ToString()); // TLS-RPT (RFC 8460): sessions without TLS under a policy
+                if (dane is not null) outcome = dane.Complete(outcome); // TLS-RPT "tlsa"; a failure becomes 4.7.5 naming the reason
+                else _mtaSts?.RecordSession(plan, outcome, host.Name, source.BindAddress?.ToString()); // TLS-RPT (RFC 8460): sessions without TLS under a policy
                 if (outcome.Succeeded) return outcome;
                 DeliveryLog.ConnectFailed(_logger, Describe(address, host), outcome.Failure?.ToString());
                 allPermanent &= outcome.Permanent;
@@ -145,7 +148,7 @@ public sealed partial class DeliveryDispatcher
         item.State = QueueItemState.InFlight;
         var started = Stopwatch.GetTimestamp();
         var env = item.Message.Envelope;
-        var info = new AttemptInfo(ready.Site, ready.EgressSource, ready.Source.BindAddress?.ToString(), connection.RemoteDescription, connection.TlsDescription, null);
+        var info = new AttemptInfo(ready.Site, ready.EgressSource, ready.Source.BindAddress?.ToString(), connection.RemoteDescription, _dane?.TlsDescription(connection) ?? connection.TlsDescription, null);
         try
         {
             using var content = _spool.ReadContent(item.Message.Location);

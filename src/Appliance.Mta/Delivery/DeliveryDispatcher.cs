@@ -43,6 +43,7 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private int _inFlight;
     private readonly Suppression.VerpReturnPath? _verp;
     private readonly MtaSts.MtaStsEnforcer? _mtaSts;
+    private readonly Dane.DaneEnforcer? _dane;
     private readonly Shaping.TrafficShaper _shaper;
     private readonly Egress.EgressSelector _egress;
     private readonly Events.IEventSink? _events;
@@ -51,8 +52,10 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     public DeliveryDispatcher(QueueScheduler scheduler, IDeliveryOutcomes outcomes, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options,
         TimeProvider time, ILogger<DeliveryDispatcher> logger,
         Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
-        Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null, BounceClassifier? classifier = null)
+        Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null, BounceClassifier? classifier = null,
+        Dane.DaneEnforcer? dane = null)
     {
+        _dane = dane is { Enabled: true } ? dane : null;
         _shaper = shaper ?? new Shaping.TrafficShaper(options, new Shaping.BackoffTracker(time));
         _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
         _events = events;
@@ -111,6 +114,20 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         try
         {
             var plan = await _resolver.ResolveAsync(item.Domain, _stopping.Token).ConfigureAwait(false);
+            #region DANE (RFC 7672 §2.2): before MTA-STS (RFC 8461 §2); a bogus answer or no usable host defers with 4.7.5
+            var underDane = false;
+            if (_dane is not null)
+            {
+                var dane = await _dane.ApplyAsync(item.Domain, plan, _stopping.Token).ConfigureAwait(false);
+                if (dane.Defer is { } daneDeferral)
+                {
+                    _outcomes.Report(AttemptOutcome.Uniform(item, daneDeferral, AttemptInfo.None with { Site = plan.SiteKey }));
+                    return;
+                }
+                plan = dane.Plan;
+                underDane = dane.Dane is { Hosts.Count: > 0 };
+            }
+            #endregion
             if (plan.Outcome != NextHopOutcome.Ok)
             {
                 var info = AttemptInfo.None with { Site = plan.SiteKey };
@@ -118,7 +135,7 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
                 return;
             }
             #region MTA-STS (RFC 8461 §5): enforce narrows the plan to matching MX hosts with TLS required, or defers
-            if (_mtaSts is not null)
+            if (_mtaSts is not null && !underDane)
             {
                 var sts = await _mtaSts.ApplyAsync(item.Domain, plan, _stopping.Token).ConfigureAwait(false);
                 if (sts.Defer is { } deferral)

@@ -17,4 +17,7 @@ public enum Tool
 
     /// <summary>/usr/bin/python3 itself.</summary>
     Python = 8,
+
+    /// <summary>A signed zone on loopback: nsd, unbound, ldns-keygen/ldns-signzone/drill (ldnsutils) and openssl.</summary>
+    SignedZone = 16,
 }

@@ -36,6 +36,11 @@ public static class ToolPaths
             missing.Add("aiosmtpd for /usr/bin/python3 (apt-get install python3-aiosmtpd)");
         }
 
+        if (tools.HasFlag(Tool.SignedZone) && SignedZoneDns.MissingTools() is { } dnssec)
+        {
+            missing.Add(dnssec);
+        }
+
         if (tools.HasFlag(Tool.Swaks) && !SwaksTlsOk.Value)
         {
             missing.Add("swaks with TLS (apt-get install swaks libnet-ssleay-perl)");

@@ -9,4 +9,7 @@ public sealed record TlsReportCounters(string PolicyDomain, string PolicyType, l
 
     /// <summary>The MTA-STS policy last applied, or null (a fetch failure, no policy).</summary>
     public MtaStsPolicy? Policy { get; init; }
+
+    /// <summary>The TLSA records applied under DANE (policy-type "tlsa"), or null.</summary>
+    public IReadOnlyList<string>? TlsaRecords { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed class TlsReportStore
         public long Success;
         public string PolicyType = Sts;
         public MtaStsPolicy? Policy;
+        public IReadOnlyList<string>? TlsaRecords;
         public readonly ConcurrentDictionary<(string ResultType, string Mx, string SendingIp), long> Failures = new();
     }
 
@@ -50,6 +51,9 @@ public sealed class TlsReportStore
     /// <summary>Remembers the policy applied to the domain, for the report's policy-string and mx-host (RFC 8460 §4.4).</summary>
     public void NotePolicy(string policyDomain, MtaStsPolicy policy) => Get(policyDomain).Policy = policy;
 
+    /// <summary>Remembers the TLSA records applied to the domain under DANE (RFC 8460 §4.4 policy-string of policy-type "tlsa").</summary>
+    public void NoteTlsa(string policyDomain, IReadOnlyList<string> records) => Get(policyDomain).TlsaRecords = records;
+
     public IReadOnlyList<TlsReportCounters> Snapshot() => ToCounters(_entries);
 
     /// <summary>The counters so far, and a fresh start: the host persists what it drains.</summary>
@@ -60,7 +64,7 @@ public sealed class TlsReportStore
                 e.Value.Failures.GroupBy(f => f.Key.ResultType).ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal),
                 e.Value.Failures.Select(f => new TlsFailureDetail(f.Key.ResultType, f.Key.Mx.Length == 0 ? null : f.Key.Mx, f.Value,
                     f.Key.SendingIp.Length == 0 ? null : f.Key.SendingIp)).ToList())
-            { Policy = e.Value.Policy })
+            { Policy = e.Value.Policy, TlsaRecords = e.Value.TlsaRecords })
             .ToList();
 
     private Entry Get(string domain) => _entries.GetOrAdd(domain.TrimEnd('.').ToLowerInvariant(), _ => new Entry());

@@ -24,7 +24,7 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
             if (drained.Count == 0) return 0;
             var day = Day(time.GetUtcNow());
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var domains = drained.Select(c => c.PolicyDomain).ToList();
+            var domains = drained.Select(c => c.PolicyDomain).Concat(drained.Select(c => TlsaSnapshotKey(c.PolicyDomain))).ToList();
             var existing = await db.Outcomes.Where(o => o.Day == day && domains.Contains(o.PolicyDomain)).ToListAsync(ct);
             var policies = await db.Policies.Where(p => p.Day == day && domains.Contains(p.PolicyDomain)).ToListAsync(ct);
             foreach (var counters in drained)
@@ -33,6 +33,7 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
                 foreach (var detail in counters.Details)
                     Add(db, existing, day, counters, detail.ResultType, detail.ReceivingMx ?? "", detail.SendingMtaIp ?? "", detail.Count);
                 if (counters.Policy is { } policy) NotePolicy(db, policies, day, counters.PolicyDomain, policy);
+                if (counters.TlsaRecords is { Count: > 0 } tlsa) NoteTlsa(db, policies, day, counters.PolicyDomain, tlsa);
             }
             await db.SaveChangesAsync(ct);
             return drained.Count;
@@ -65,6 +66,25 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
             db.Outcomes.Add(row);
         }
         row.Count += count;
+    }
+
+    /// <summary>
+    /// The policy-snapshot key of a domain's TLSA records (RFC 8460 §4.4 policy-type "tlsa"): the snapshot table has one
+    /// row per day and policy domain and no policy-type column, so DANE's row is kept beside the MTA-STS one.
+    /// </summary>
+    public static string TlsaSnapshotKey(string policyDomain) => "tlsa:" + policyDomain;
+
+    private static void NoteTlsa(TlsReportingDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, IReadOnlyList<string> records)
+    {
+        var key = TlsaSnapshotKey(domain);
+        var row = policies.FirstOrDefault(p => p.PolicyDomain == key);
+        if (row is null)
+        {
+            row = new TlsPolicySnapshot { Day = day, PolicyDomain = key, PolicyStrings = "", MxHosts = "" };
+            policies.Add(row);
+            db.Policies.Add(row);
+        }
+        row.PolicyStrings = string.Join('\n', records);
     }
 
     private static void NotePolicy(TlsReportingDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, MtaStsPolicy policy)

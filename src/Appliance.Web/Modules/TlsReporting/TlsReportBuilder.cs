@@ -4,18 +4,20 @@ using Appliance.Web.Modules.TlsReporting.Entities;
 
 namespace Appliance.Web.Modules.TlsReporting;
 
-/// <summary>Builds the RFC 8460 §4.4 report of one UTC day for one policy domain from the stored rows.</summary>
+/// <summary>Builds the RFC 8460 §4.4 report of one UTC day for one policy domain from the stored rows: policy-type "sts"
+/// with the MTA-STS policy lines, "tlsa" (DANE) with the TLSA records as policy strings, "no-policy-found" with none.</summary>
 public static class TlsReportBuilder
 {
     public static TlsReport Build(string day, string policyDomain, IReadOnlyList<TlsOutcomeCount> outcomes, TlsPolicySnapshot? policy,
-        string organization, string contact, string submitter)
+        string organization, string contact, string submitter, TlsPolicySnapshot? tlsa = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var start = DateTimeOffset.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         var policies = outcomes.GroupBy(o => o.PolicyType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new TlsReportPolicy(
             g.Key,
             policyDomain,
-            g.Key == "sts" && policy is not null ? policy.PolicyStrings.Split('\n') : [],
+            g.Key == "sts" && policy is not null ? policy.PolicyStrings.Split('\n')
+                : g.Key == "tlsa" && tlsa is not null ? tlsa.PolicyStrings.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [],
             g.Key == "sts" && policy is not null ? policy.MxHosts.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [],
             g.Where(o => o.ResultType == TlsOutcomeCount.Success).Sum(o => o.Count),
             g.Where(o => o.ResultType != TlsOutcomeCount.Success)

@@ -60,7 +60,9 @@ public sealed partial class TlsReportSender(
         var record = TlsRptRecord.FromTxt(txt.Records);
         var outcomes = await db.Outcomes.Where(o => o.Day == day && o.PolicyDomain == domain).ToListAsync(ct);
         var policy = await db.Policies.FirstOrDefaultAsync(p => p.Day == day && p.PolicyDomain == domain, ct);
-        var report = TlsReportBuilder.Build(day, domain, outcomes, policy, O.OrganizationName ?? Submitter, O.ContactInfo ?? "postmaster@" + Submitter, Submitter);
+        var tlsaKey = TlsOutcomeRecorder.TlsaSnapshotKey(domain);
+        var tlsa = await db.Policies.FirstOrDefaultAsync(p => p.Day == day && p.PolicyDomain == tlsaKey, ct);
+        var report = TlsReportBuilder.Build(day, domain, outcomes, policy, O.OrganizationName ?? Submitter, O.ContactInfo ?? "postmaster@" + Submitter, Submitter, tlsa);
         if (record is null)
         {
             db.Deliveries.Add(new TlsReportDelivery { Day = day, PolicyDomain = domain, Destination = "", ReportId = report.ReportId, AttemptedAt = now, Outcome = TlsReportDelivery.NoRecord });

@@ -1,0 +1,12 @@
+namespace Appliance.Mta.Dane;
+
+/// <summary>
+/// The outcome of checking a server certificate against a usable TLSA RRset: verified (with the record that matched)
+/// or not, with the RFC 8460 §4.3 result type for TLS-RPT and a reason for the 4.7.5 reply and the timeline.
+/// </summary>
+public sealed record DaneVerdict(bool Verified, string? ResultType, string Detail, TlsaRecord? Matched = null)
+{
+    public static DaneVerdict Success(TlsaRecord matched, string detail) => new(true, null, detail, matched);
+
+    public static DaneVerdict Failure(string resultType, string detail) => new(false, resultType, detail);
+}
