@@ -1,6 +1,6 @@
 using System.Net;
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
 using BenchmarkDotNet.Attributes;

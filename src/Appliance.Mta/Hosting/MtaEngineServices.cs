@@ -62,9 +62,9 @@ internal static class MtaEngineServices
         services.AddSingleton<QueueLookup>();
         services.AddSingleton<SpoolCompactor>();
         // Outbound DANE (RFC 7672): used only with Appliance:Dns:DnssecValidating=true (a validating resolver's AD bit).
-        services.TryAddSingleton<Dane.IDnssecResolver, Dane.DnsClientDnssecResolver>();
-        services.AddSingleton<Dane.DanePolicyResolver>();
-        services.AddSingleton<Dane.DaneEnforcer>();
+        services.TryAddSingleton<Delivery.Dane.IDnssecResolver, Delivery.Dane.DnsClientDnssecResolver>();
+        services.AddSingleton<Delivery.Dane.DanePolicyResolver>();
+        services.AddSingleton<Delivery.Dane.DaneEnforcer>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();

@@ -1,4 +1,4 @@
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 
 namespace Appliance.Mta.Tests.Dane;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;

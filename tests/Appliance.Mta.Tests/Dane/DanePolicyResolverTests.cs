@@ -1,5 +1,5 @@
 using System.Net;
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Smtp;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Tests.Dane.Fakes;
 
 namespace Appliance.Mta.Tests.Dane;

@@ -1,4 +1,4 @@
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Web.Modules.TlsReporting;
 using Microsoft.EntityFrameworkCore;

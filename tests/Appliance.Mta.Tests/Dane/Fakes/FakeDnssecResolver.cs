@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Dns;
 
 namespace Appliance.Mta.Tests.Dane.Fakes;

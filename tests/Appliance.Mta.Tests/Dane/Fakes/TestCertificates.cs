@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Appliance.Mta.Dane;
+using Appliance.Mta.Delivery.Dane;
 
 namespace Appliance.Mta.Tests.Dane.Fakes;
 

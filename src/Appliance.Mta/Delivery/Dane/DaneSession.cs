@@ -4,7 +4,7 @@ using Appliance.Mta.Delivery;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// One connection attempt to an MX host under DANE: <see cref="Apply"/> requires STARTTLS and installs the TLSA

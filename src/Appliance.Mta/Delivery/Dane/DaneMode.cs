@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>What DANE asks of the connection to one MX host (RFC 7672 §2.2).</summary>
 public enum DaneMode

@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// The DANE side of a delivery plan for one next-hop domain: the MX hosts that have a DANE policy (hosts not listed

@@ -1,7 +1,7 @@
 using System.Net;
 using Appliance.Mta.Dns;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// The DNS lookups DANE needs, each with its DNSSEC security status. Only meaningful when the configured resolvers

@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// The DNSSEC security status of an answer as a validating resolver reports it (RFC 4035 §4.3): the AD bit of a

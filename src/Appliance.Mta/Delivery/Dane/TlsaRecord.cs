@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// One TLSA record (RFC 6698 §2.1): certificate usage, selector, matching type and certificate association data.

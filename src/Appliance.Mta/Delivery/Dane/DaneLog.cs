@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>Source-generated log messages of outbound DANE (event ids 4400-4409, stable: alerts key on them).</summary>
 internal static partial class DaneLog

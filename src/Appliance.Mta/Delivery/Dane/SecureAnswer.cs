@@ -1,6 +1,6 @@
 using Appliance.Mta.Dns;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>The typed result of one DNSSEC-aware lookup: the DNS status, the security status and the records
 /// (empty unless <see cref="DnsStatus.Ok"/>).</summary>

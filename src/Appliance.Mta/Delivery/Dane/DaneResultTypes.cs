@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>RFC 8460 §4.3 result types and the §4.4 policy-type a DANE session is reported with.</summary>
 public static class DaneResultTypes

@@ -2,7 +2,7 @@ using System.Globalization;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Smtp;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// Decides, from DNSSEC-aware lookups, whether and how DANE applies to a delivery plan (RFC 7672 §2.2): the MX RRset

@@ -1,7 +1,7 @@
 using Appliance.Mta.Dns;
 using Appliance.Mta.Smtp;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// What DANE made of a delivery plan: the plan to deliver with (narrowed and marked when <see cref="Dane"/> is set),

@@ -9,7 +9,7 @@ using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Options;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// <see cref="IDnssecResolver"/> over DnsClient: queries carry the DO bit (RFC 3225) so the validating resolver

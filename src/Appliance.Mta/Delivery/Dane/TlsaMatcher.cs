@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// Checks a server's certificate chain against a TLSA RRset for SMTP (RFC 7672 §3, RFC 7671, RFC 6698 §2.1).

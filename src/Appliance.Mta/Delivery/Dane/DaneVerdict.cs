@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Dane;
+namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>
 /// The outcome of checking a server certificate against a usable TLSA RRset: verified (with the record that matched)
