@@ -8,7 +8,6 @@ using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Delivery;
 
@@ -26,7 +25,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private readonly QueueManager _queue;
     private readonly NextHopResolver _resolver;
     private readonly ISpool _spool;
-    private readonly MtaOptions _options;
+    private readonly IMtaSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryDispatcher> _logger;
     private readonly ConcurrentDictionary<string, ReadyQueue> _ready = new(StringComparer.Ordinal);
@@ -39,11 +38,11 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private readonly Egress.EgressSelector _egress;
     private readonly Events.IEventSink? _events;
 
-    public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger,
+    public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IMtaSettings settings, TimeProvider time, ILogger<DeliveryDispatcher> logger,
         Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
         Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null)
     {
-        _shaper = shaper ?? new Shaping.TrafficShaper(options, new Shaping.BackoffTracker(time));
+        _shaper = shaper ?? new Shaping.TrafficShaper(settings, new Shaping.BackoffTracker(time));
         _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
         _events = events;
         _mtaSts = mtaSts;
@@ -51,10 +50,10 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
         _queue = queue;
         _resolver = resolver;
         _spool = spool;
-        _options = options.Value;
+        _settings = settings;
         _time = time;
         _logger = logger;
-        _timeouts = ClientTimeouts.FromOptions(_options.Delivery);
+        _timeouts = ClientTimeouts.FromOptions(settings.Current.Delivery);
         queue.Attach(this);
         queue.AttachReadyQueues(() => _ready.Values.ToList(), MaybeConnect);
     }
@@ -121,7 +120,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private void MaybeConnect(ReadyQueue ready)
     {
         if (ready.Suspended || _stopping.IsCancellationRequested) return;
-        var max = ready.Shaping?.MaxConnections.Value ?? _options.Delivery.MaxConnectionsPerSite;
+        var max = ready.Shaping?.MaxConnections.Value ?? _settings.Current.Delivery.MaxConnectionsPerSite;
         if (ready.TryAddConnection(max)) _ = RunConnectionAsync(ready);
     }
 

@@ -7,7 +7,6 @@ using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Hosting;
 
@@ -17,7 +16,7 @@ namespace Appliance.Mta.Hosting;
 /// shutdown timeout, then let the spool and event log flush on disposal.
 /// </summary>
 public sealed class MtaEngineHostedService(
-    IOptions<MtaOptions> options,
+    IMtaSettings settings,
     QueueManager queue,
     IMessageSink sink,
     IEnumerable<IRecipientPolicy> recipientPolicies,
@@ -42,8 +41,8 @@ public sealed class MtaEngineHostedService(
         EngineLog.Recovered(_logger, queue.Count);
         _scheduler = Task.Run(() => queue.RunSchedulerAsync(_stopping.Token), CancellationToken.None);
         _compaction = Task.Run(() => queue.RunCompactionAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
-        var certificate = ServerCertificate.LoadOrCreate(options.Value);
-        _server = new SmtpServerHost(options, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
+        var certificate = ServerCertificate.LoadOrCreate(settings.Current);
+        _server = new SmtpServerHost(settings, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         status.SetReady(_server.Endpoints);
         foreach (var (name, endpoint) in _server.Endpoints) EngineLog.Listening(_logger, name, endpoint.ToString());

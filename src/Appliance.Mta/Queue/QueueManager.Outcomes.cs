@@ -76,7 +76,7 @@ public sealed partial class QueueManager
             FinishItem(item);
             return;
         }
-        var next = RetrySchedule.Next(_options.Delivery, env.ReceivedAt, now, item.Attempts, _jitter, item.RetryInterval);
+        var next = RetrySchedule.Next(_settings.Current.Delivery, env.ReceivedAt, now, item.Attempts, _jitter, item.RetryInterval);
         if (next is null)
         {
             Expire(item, pending, lastTransient!);
@@ -95,7 +95,7 @@ public sealed partial class QueueManager
     public void Postpone(QueueItem item, DateTimeOffset until, string reason)
     {
         var now = _time.GetUtcNow();
-        var expires = item.Message.Envelope.ReceivedAt + _options.Delivery.MaxAge;
+        var expires = item.Message.Envelope.ReceivedAt + _settings.Current.Delivery.MaxAge;
         if (now >= expires)
         {
             ApplyUniform(item, new SmtpReply(451, "4.4.5", reason), AttemptInfo.None with { Site = item.Site });
@@ -180,7 +180,7 @@ public sealed partial class QueueManager
         try
         {
             using var content = _spool.ReadContent(message.Location);
-            var (dsnEnvelope, bytes) = DsnComposer.Compose(new DsnRequest(env, message.Id.ToString(), content.Memory, wanted, _options.Hostname, _time.GetUtcNow(), kind));
+            var (dsnEnvelope, bytes) = DsnComposer.Compose(new DsnRequest(env, message.Id.ToString(), content.Memory, wanted, _settings.Current.Hostname, _time.GetUtcNow(), kind));
             var accepted = dsnEnvelope with { ReceivedAt = _time.GetUtcNow(), ClientAddress = "127.0.0.1" };
             _ = InjectDsnAsync(accepted, bytes, message.Id);
         }

@@ -6,7 +6,6 @@ using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Queue;
 
@@ -23,7 +22,7 @@ public sealed partial class QueueManager : IMessageSink
     private readonly SpoolIdGenerator _ids;
     private readonly IEventSink _events;
     private readonly ITenantDirectory _tenants;
-    private readonly MtaOptions _options;
+    private readonly IMtaSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueManager> _logger;
     private readonly ConcurrentDictionary<long, QueuedMessage> _messages = new();
@@ -31,13 +30,13 @@ public sealed partial class QueueManager : IMessageSink
     private readonly Dictionary<string, ScheduledQueue> _scheduled = new(StringComparer.Ordinal);
     private IItemDispatcher? _dispatcher;
 
-    public QueueManager(ISpool spool, SpoolIdGenerator ids, IEventSink events, ITenantDirectory tenants, IOptions<MtaOptions> options, TimeProvider time, ILogger<QueueManager> logger)
+    public QueueManager(ISpool spool, SpoolIdGenerator ids, IEventSink events, ITenantDirectory tenants, IMtaSettings settings, TimeProvider time, ILogger<QueueManager> logger)
     {
         _spool = spool;
         _ids = ids;
         _events = events;
         _tenants = tenants;
-        _options = options.Value;
+        _settings = settings;
         _time = time;
         _logger = logger;
     }
@@ -121,7 +120,7 @@ public sealed partial class QueueManager : IMessageSink
             if (!byDomain.TryGetValue(domain, out var list)) byDomain[domain] = list = [];
             list.Add(i);
         }
-        var chunk = Math.Max(1, _options.Delivery.MaxRecipientsPerTransaction);
+        var chunk = Math.Max(1, _settings.Current.Delivery.MaxRecipientsPerTransaction);
         var items = new List<QueueItem>();
         lock (_queuesLock)
         {
