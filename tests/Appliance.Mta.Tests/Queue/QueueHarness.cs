@@ -32,7 +32,7 @@ internal sealed class QueueHarness : IAsyncDisposable
     {
         Spool = new SegmentSpool(Dir, NullLogger<SegmentSpool>.Instance, segmentLimit);
         Queue = new QueueManager(Spool, new SpoolIdGenerator(Time), Events, new FixedTenantDirectory(dsnDisabledTenants),
-            Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<QueueManager>.Instance);
+            new MtaSettings(Options), Time, NullLogger<QueueManager>.Instance);
         Queue.Attach(Dispatcher);
         await Queue.RecoverAsync(default);
     }

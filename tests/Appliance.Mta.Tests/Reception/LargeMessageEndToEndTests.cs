@@ -51,7 +51,7 @@ public sealed class LargeMessageEndToEndTests : IDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
         var spool = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance);
         var queue = new QueueManager(spool, new SpoolIdGenerator(time), new Appliance.Mta.Tests.Queue.Fakes.ListEventSink(), new FixedTenantDirectory(),
-            Options.Create(options), time, NullLogger<QueueManager>.Instance);
+            new MtaSettings(options), time, NullLogger<QueueManager>.Instance);
         queue.Attach(new RecordingDispatcher());
         await queue.RecoverAsync(default);
         var filter = new HeaderAddingFilter();
