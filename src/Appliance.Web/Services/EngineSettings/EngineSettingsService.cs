@@ -73,6 +73,8 @@ public sealed partial class EngineSettingsService(SettingsService settings, MtaS
                 if (parsed.Error is { } error) errors.Add(key, error);
                 else candidate = parsed.Options!;
             }
+            // The rules run on the whole result even when a value did not parse, so that every bad key is named at once.
+            foreach (var error in MtaOptionsValidator.Check(candidate)) errors.Add(FieldOf(error.Key), error.Message);
             if (errors.IsValid)
             {
                 var published = candidate;
