@@ -5,7 +5,6 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Benchmarks;
 
@@ -22,7 +21,7 @@ public static class BacklogMemory
         var spool = new SegmentSpool(dir, NullLogger<SegmentSpool>.Instance);
         var sink = new NoTenants();
         var queue = new QueueManager(spool, new SpoolIdGenerator(TimeProvider.System), sink, sink,
-            Options.Create(new MtaOptions { Hostname = "bench.test" }), TimeProvider.System, NullLogger<QueueManager>.Instance);
+            new MtaSettings(new MtaOptions { Hostname = "bench.test" }), TimeProvider.System, NullLogger<QueueManager>.Instance);
         var parked = new ParkingDispatcher();
         queue.Attach(parked);
         await queue.RecoverAsync(default);
