@@ -19,19 +19,26 @@ public sealed partial class EngineSettingsService(SettingsService settings, MtaS
         var stored = new List<(EngineSettingDefinition Definition, string Value)>();
         foreach (var definition in EngineSettingsCatalog.All)
         {
-            if (await settings.GetAsync(definition.StorageKey, cancellationToken) is { } value) stored.Add((definition, value));
+            if (await settings.GetAsync(definition.StorageKey, cancellationToken) is not { } value) continue;
+            if (definition.Parse(mta.Current, value).Error is { } error) LogStoredInvalid(logger, definition.Key, value, error);
+            else stored.Add((definition, value));
         }
+        // Usually the stored values are valid together (they were checked together when set): publish them at once.
+        var all = stored.Aggregate(mta.Current, (o, s) => s.Definition.Parse(o, s.Value).Options!);
+        if (mta.TryPublish(_ => all).Count == 0) return;
+
+        // Otherwise (the configuration changed under them, or a row was edited by hand) keep each one that still fits.
         var candidate = mta.Current;
         foreach (var (definition, value) in stored)
         {
-            var parsed = definition.Parse(candidate, value);
-            var error = parsed.Error ?? MtaOptionsValidator.Check(parsed.Options!).FirstOrDefault(e => string.Equals(e.Key, definition.ConfigKey, StringComparison.OrdinalIgnoreCase))?.Message;
-            if (error is not null)
+            var next = definition.Parse(candidate, value).Options!;
+            // The candidate so far is valid, so any broken rule (its own or a cross-field one) is this value's doing.
+            if (MtaOptionsValidator.Check(next).FirstOrDefault() is { } error)
             {
-                LogStoredInvalid(logger, definition.Key, value, error);
+                LogStoredInvalid(logger, definition.Key, value, error.ToString());
                 continue;
             }
-            candidate = parsed.Options!;
+            candidate = next;
         }
         foreach (var error in mta.TryPublish(_ => candidate)) LogStoredInvalid(logger, error.Key, "", error.Message);
     }
@@ -91,7 +98,7 @@ public sealed partial class EngineSettingsService(SettingsService settings, MtaS
                     var before = definition.Read(previous);
                     var after = definition.Read(candidate);
                     if (before == after) continue;
-                    await settings.SetAsync(definition.StorageKey, value.Trim(), cancellationToken);
+                    await settings.SetAsync(definition.StorageKey, (value ?? "").Trim(), cancellationToken);
                     await audit.RecordAsync(actor, "settings.update", definition.Key, new { value = before }, new { value = after }, cancellationToken);
                     LogChanged(logger, definition.Key, actor, before, after);
                 }
