@@ -35,9 +35,11 @@ public sealed class MtaOptionsValidator : IValidateOptions<MtaOptions>
         void Add(string key, string message) => errors.Add(new OptionError(root + key, message));
 
         if (string.IsNullOrWhiteSpace(o.DataDir)) Add("DataDir", "must not be empty");
-        // RFC 5321 §4.1.1.1: the EHLO name is a domain (letter-digit-hyphen labels of at most 63 octets).
+        // RFC 5321 §4.1.1.1: the EHLO name is a domain (letter-digit-hyphen labels of at most 63 octets); one trailing
+        // dot (an absolute name, as some configurations write it) is tolerated.
         if (string.IsNullOrWhiteSpace(o.Hostname)) Add("Hostname", "must not be empty");
-        else if (!MailboxParser.IsDomain(o.Hostname, allowUnderscore: false)) Add("Hostname", $"'{o.Hostname}' is not a valid host name");
+        else if (!MailboxParser.IsDomain(o.Hostname.EndsWith('.') ? o.Hostname.AsSpan()[..^1] : o.Hostname, allowUnderscore: false))
+            Add("Hostname", $"'{o.Hostname}' is not a valid host name");
         if (string.IsNullOrWhiteSpace(o.DefaultTenant)) Add("DefaultTenant", "must not be empty");
 
         var s = o.Smtp;

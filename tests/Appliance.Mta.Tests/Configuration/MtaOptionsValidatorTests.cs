@@ -19,10 +19,21 @@ public sealed class MtaOptionsValidatorTests
         Assert.Empty(MtaOptionsValidator.Check(o));
     }
 
+    [Theory]
+    [InlineData("mx.example.net")]
+    [InlineData("mx.example.net.")] // absolute name
+    [InlineData("buildhost")]       // a machine name without a domain (the default) still starts
+    public void Host_names_in_domain_syntax_are_valid(string hostname)
+    {
+        Assert.Empty(MtaOptionsValidator.Check(new MtaOptions { Hostname = hostname }));
+    }
+
     public static TheoryData<Func<MtaOptions, MtaOptions>, string> BadValues => new()
     {
         { o => o with { Hostname = "bad host" }, "Appliance:Hostname" },
         { o => o with { Hostname = "" }, "Appliance:Hostname" },
+        { o => o with { Hostname = "mx..example.net" }, "Appliance:Hostname" },
+        { o => o with { Hostname = "-mx.example.net" }, "Appliance:Hostname" },
         { o => o with { DataDir = " " }, "Appliance:DataDir" },
         { o => o with { Smtp = o.Smtp with { Relay = "1.2.3.4" } }, "Appliance:Smtp:Relay" },
         { o => o with { Smtp = o.Smtp with { Submission = "nowhere:587" } }, "Appliance:Smtp:Submission" },
