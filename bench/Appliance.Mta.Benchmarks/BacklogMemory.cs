@@ -6,7 +6,6 @@ using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Benchmarks;
 
@@ -23,7 +22,7 @@ public static class BacklogMemory
         var spool = new SegmentSpool(dir, NullLogger<SegmentSpool>.Instance);
         var sink = new NoTenants();
         // No delivery reads the scheduler's due channel: every item stays parked there, as if every destination were down.
-        var store = new QueueStore(spool, Options.Create(new MtaOptions { Hostname = "bench.test" }), NullLogger<QueueStore>.Instance);
+        var store = new QueueStore(spool, new MtaSettings(new MtaOptions { Hostname = "bench.test" }), NullLogger<QueueStore>.Instance);
         var scheduler = new QueueScheduler(TimeProvider.System);
         var queue = new MessageAcceptor(spool, new SpoolIdGenerator(TimeProvider.System), store, scheduler, sink, TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
         await queue.RecoverAsync(default);

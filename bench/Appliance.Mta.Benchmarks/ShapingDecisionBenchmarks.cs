@@ -3,7 +3,6 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Egress;
 using Appliance.Mta.Shaping;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Benchmarks;
 
@@ -36,7 +35,7 @@ public class ShapingDecisionBenchmarks
         var warmup = new WarmupLimiter(TimeProvider.System);
         warmup.ReplaceCaps([new WarmupCap("ip2", "gmail", long.MaxValue / 2)]);
         _selector = new EgressSelector(config, warmup);
-        _shaper = new TrafficShaper(Options.Create(new MtaOptions()), new BackoffTracker(TimeProvider.System));
+        _shaper = new TrafficShaper(new MtaSettings(new MtaOptions()), new BackoffTracker(TimeProvider.System));
         _shaper.ReplaceOverrides([new ShapingRule { Name = "gmail-ip1", Provider = "gmail", Source = "ip1", Limits = new() { MaxConnections = 20 } }]);
         _gate = new RateGate();
     }

@@ -1,6 +1,6 @@
 namespace Appliance.Mta.Configuration;
 
-public sealed class DeliveryOptions
+public sealed record DeliveryOptions
 {
     /// <summary>Destination SMTP port for MX delivery (RFC 5321 §4.5.4: 25).</summary>
     public int Port { get; set; } = 25;

@@ -1,6 +1,6 @@
 namespace Appliance.Mta.Configuration;
 
-public sealed class DnsOptions
+public sealed record DnsOptions
 {
     /// <summary>"ip:port" resolvers overriding the system ones (tests point this at dnsmasq on loopback).</summary>
     public List<string> Servers { get; set; } = [];

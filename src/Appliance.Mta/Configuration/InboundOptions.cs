@@ -5,7 +5,7 @@ namespace Appliance.Mta.Configuration;
 /// TLS reports): those addresses take mail from anyone without AUTH, so they get their own, smaller limits than
 /// relayed mail. Each default documents its source.
 /// </summary>
-public sealed class InboundOptions
+public sealed record InboundOptions
 {
     /// <summary>
     /// Largest inbound message in bytes (RFC 1870): a declared SIZE above it gets 552 5.3.4 at RCPT, DATA/BDAT content

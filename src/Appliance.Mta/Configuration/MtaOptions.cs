@@ -3,8 +3,11 @@ namespace Appliance.Mta.Configuration;
 /// <summary>
 /// The engine's settings, bound from the "Appliance" configuration section by the host.
 /// Defaults are the embedded ones: everything on loopback, data under ./data.
+/// An instance is a snapshot: once published through <see cref="MtaSettings"/> it is never changed; a run-time change
+/// publishes a copy (<c>with</c>). The setters are for binding and for building a snapshot before it is published.
+/// Rules: <see cref="MtaOptionsValidator"/>.
 /// </summary>
-public sealed class MtaOptions
+public sealed record MtaOptions
 {
     public const string Section = "Appliance";
 

@@ -1,7 +1,7 @@
 namespace Appliance.Mta.Configuration;
 
 /// <summary>Listener endpoints and the SMTP server's limits. Each default documents its source.</summary>
-public sealed class SmtpServerOptions
+public sealed record SmtpServerOptions
 {
     /// <summary>Port-25-style relay listener "ip:port" (STARTTLS offered, AUTH optional); empty disables it.</summary>
     public string Relay { get; set; } = "127.0.0.1:2525";
@@ -13,7 +13,7 @@ public sealed class SmtpServerOptions
     public string Smtps { get; set; } = "127.0.0.1:2465";
 
     /// <summary>CIDRs allowed to relay without AUTH. Default: loopback only.</summary>
-    public List<string> RelayHosts { get; set; } = ["127.0.0.0/8", "::1/128"];
+    public IReadOnlyList<string> RelayHosts { get; set; } = ["127.0.0.0/8", "::1/128"];
 
     /// <summary>PEM certificate path (with key) or PFX; when empty a self-signed one is generated in DataDir.</summary>
     public string? CertificatePath { get; set; }

@@ -38,7 +38,7 @@ public sealed partial class DeliveryDispatcher
             ready.ClearHold();
             var sent = 0;
             HashSet<string>? reportedDomains = null; // TLS-RPT: one session per connection and domain
-            var perConnection = ready.Shaping?.MessagesPerConnection.Value ?? _options.Delivery.MessagesPerConnection;
+            var perConnection = ready.Shaping?.MessagesPerConnection.Value ?? _settings.Current.Delivery.MessagesPerConnection;
             while (connection.IsUsable && sent < perConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
             {
                 if (DrainIfStopped(ready)) break;
@@ -84,12 +84,12 @@ public sealed partial class DeliveryDispatcher
 
     /// <summary>How long a site whose hosts all refused stays held: a tenth of the first retry interval, 5 s to 2 min.</summary>
     private TimeSpan ConnectFailureHold =>
-        TimeSpan.FromTicks(Math.Clamp(_options.Delivery.RetryInterval.Ticks / 10, TimeSpan.FromSeconds(5).Ticks, TimeSpan.FromMinutes(2).Ticks));
+        TimeSpan.FromTicks(Math.Clamp(_settings.Current.Delivery.RetryInterval.Ticks / 10, TimeSpan.FromSeconds(5).Ticks, TimeSpan.FromMinutes(2).Ticks));
 
     private async Task<bool> WaitForWorkAsync(ReadyQueue ready)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        idle.CancelAfter(_options.Delivery.IdleTimeout);
+        idle.CancelAfter(_settings.Current.Delivery.IdleTimeout);
         try
         {
             return await ready.Items.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false);
@@ -111,7 +111,7 @@ public sealed partial class DeliveryDispatcher
             foreach (var address in host.Addresses)
             {
                 // The egress source's bind address and EHLO name (PowerMTA smtp-source-host, KumoMTA egress_source).
-                var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, source.BindAddress, source.EhloName ?? _options.Hostname,
+                var request = new ConnectRequest(new System.Net.IPEndPoint(address, host.Port), host.Name, source.BindAddress, source.EhloName ?? _settings.Current.Hostname,
                     plan.Route?.Tls ?? TlsMode.Opportunistic, plan.Route?.Username, plan.Route?.Password, timeouts)
                     { Time = _time, CertificateValidator = _mtaSts?.CertificateValidatorFor(plan, host.Name, source.BindAddress?.ToString()) }; // MTA-STS (RFC 8461 §4.2)
                 var dane = _dane?.SessionFor(plan, host, source.BindAddress?.ToString()); // DANE (RFC 7672 §2.2): STARTTLS required, TLSA check

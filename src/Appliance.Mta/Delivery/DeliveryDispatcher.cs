@@ -10,7 +10,6 @@ using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Delivery;
 
@@ -31,7 +30,7 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private readonly IDeliveryOutcomes _outcomes;
     private readonly NextHopResolver _resolver;
     private readonly ISpool _spool;
-    private readonly MtaOptions _options;
+    private readonly IMtaSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryDispatcher> _logger;
     private readonly ConcurrentDictionary<string, ReadyQueue> _ready = new(StringComparer.Ordinal);
@@ -49,14 +48,14 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private readonly Events.IEventSink? _events;
     private readonly BounceClassifier _classifier;
 
-    public DeliveryDispatcher(QueueScheduler scheduler, IDeliveryOutcomes outcomes, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options,
+    public DeliveryDispatcher(QueueScheduler scheduler, IDeliveryOutcomes outcomes, NextHopResolver resolver, ISpool spool, IMtaSettings settings,
         TimeProvider time, ILogger<DeliveryDispatcher> logger,
         Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
         Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null, BounceClassifier? classifier = null,
         Dane.DaneEnforcer? dane = null)
     {
         _dane = dane is { Enabled: true } ? dane : null;
-        _shaper = shaper ?? new Shaping.TrafficShaper(options, new Shaping.BackoffTracker(time));
+        _shaper = shaper ?? new Shaping.TrafficShaper(settings, new Shaping.BackoffTracker(time));
         _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
         _events = events;
         _mtaSts = mtaSts;
@@ -66,10 +65,10 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         _outcomes = outcomes;
         _resolver = resolver;
         _spool = spool;
-        _options = options.Value;
+        _settings = settings;
         _time = time;
         _logger = logger;
-        _timeouts = ClientTimeouts.FromOptions(_options.Delivery);
+        _timeouts = ClientTimeouts.FromOptions(settings.Current.Delivery);
     }
 
     public IReadOnlyCollection<ReadyQueue> ReadyQueues => _ready.Values.ToList();
@@ -170,7 +169,7 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private void MaybeConnect(ReadyQueue ready)
     {
         if (ready.Suspended || _stopping.IsCancellationRequested) return;
-        var max = ready.Shaping?.MaxConnections.Value ?? _options.Delivery.MaxConnectionsPerSite;
+        var max = ready.Shaping?.MaxConnections.Value ?? _settings.Current.Delivery.MaxConnectionsPerSite;
         if (ready.TryAddConnection(max)) Observe(RunConnectionAsync(ready), ready.Name);
     }
 

@@ -8,7 +8,6 @@ using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Hosting;
 
@@ -18,7 +17,7 @@ namespace Appliance.Mta.Hosting;
 /// shutdown timeout, then let the spool and event log flush on disposal.
 /// </summary>
 public sealed class MtaEngineHostedService(
-    IOptions<MtaOptions> options,
+    IMtaSettings settings,
     MessageAcceptor acceptor,
     QueueStore store,
     QueueScheduler scheduler,
@@ -59,8 +58,8 @@ public sealed class MtaEngineHostedService(
         _scheduler = Task.Run(() => scheduler.RunAsync(_stopping.Token), CancellationToken.None);
         _delivery = Task.Run(() => dispatcher.RunAsync(_stopping.Token), CancellationToken.None);
         _compaction = Task.Run(() => compactor.RunAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
-        var certificate = ServerCertificate.LoadOrCreate(options.Value);
-        _server = new SmtpServerHost(options, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
+        var certificate = ServerCertificate.LoadOrCreate(settings.Current);
+        _server = new SmtpServerHost(settings, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         status.SetReady(_server.Endpoints);
         foreach (var (name, endpoint) in _server.Endpoints) EngineLog.Listening(_logger, name, endpoint.ToString());

@@ -24,6 +24,12 @@ internal static class MtaEngineServices
     public static void Register(IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Settings: one published snapshot (validated together), starting from the bound and validated options;
+        // IOptions<MtaOptions>.Value is the snapshot in force, so host code that reads it sees run-time changes too.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MtaOptions>, MtaOptionsValidator>());
+        services.TryAddSingleton(sp => new MtaSettings(sp.GetRequiredService<IOptionsFactory<MtaOptions>>().Create(Options.DefaultName)));
+        services.TryAddSingleton<IMtaSettings>(sp => sp.GetRequiredService<MtaSettings>());
+        services.AddSingleton<IOptions<MtaOptions>>(sp => new CurrentMtaOptions(sp.GetRequiredService<IMtaSettings>()));
         services.AddSingleton<SpoolIdGenerator>();
         services.AddSingleton<ISpool>(sp => new SegmentSpool(
             Path.Combine(DataDir(sp), "spool"), sp.GetRequiredService<ILogger<SegmentSpool>>()));

@@ -26,13 +26,13 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
     private readonly ISpool _spool;
     private readonly IEventSink _events;
     private readonly ITenantDirectory _tenants;
-    private readonly MtaOptions _options;
+    private readonly IMtaSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<OutcomeApplier> _logger;
     private readonly Random _jitter = Random.Shared;
 
     public OutcomeApplier(QueueStore store, QueueScheduler scheduler, MessageAcceptor acceptor, ISpool spool, IEventSink events, ITenantDirectory tenants,
-        IOptions<MtaOptions> options, TimeProvider time, ILogger<OutcomeApplier> logger, BounceClassifier? classifier = null)
+        IMtaSettings settings, TimeProvider time, ILogger<OutcomeApplier> logger, BounceClassifier? classifier = null)
     {
         _store = store;
         _scheduler = scheduler;
@@ -40,7 +40,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
         _spool = spool;
         _events = events;
         _tenants = tenants;
-        _options = options.Value;
+        _settings = settings;
         _time = time;
         _logger = logger;
         Classifier = classifier ?? new BounceClassifier();
@@ -132,7 +132,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
             _store.Finish(item);
             return;
         }
-        var next = RetrySchedule.Next(_options.Delivery, env.ReceivedAt, now, item.Attempts, _jitter, item.RetryInterval);
+        var next = RetrySchedule.Next(_settings.Current.Delivery, env.ReceivedAt, now, item.Attempts, _jitter, item.RetryInterval);
         if (next is null)
         {
             Expire(item, pending, lastTransient!);
@@ -151,7 +151,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
     private void Postpone(QueueItem item, DateTimeOffset until, string reason)
     {
         var now = _time.GetUtcNow();
-        var expires = item.Message.Envelope.ReceivedAt + _options.Delivery.MaxAge;
+        var expires = item.Message.Envelope.ReceivedAt + _settings.Current.Delivery.MaxAge;
         if (now >= expires)
         {
             var expired = AttemptOutcome.Uniform(item, new SmtpReply(451, "4.4.5", reason), AttemptInfo.None with { Site = item.Site });
@@ -201,7 +201,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
         try
         {
             using var content = _spool.ReadContent(message.Location);
-            var (dsnEnvelope, bytes) = DsnComposer.Compose(new DsnRequest(env, message.Id.ToString(), content.Memory, wanted, _options.Hostname, _time.GetUtcNow(), kind));
+            var (dsnEnvelope, bytes) = DsnComposer.Compose(new DsnRequest(env, message.Id.ToString(), content.Memory, wanted, _settings.Current.Hostname, _time.GetUtcNow(), kind));
             var accepted = dsnEnvelope with { ReceivedAt = _time.GetUtcNow(), ClientAddress = "127.0.0.1" };
             _ = InjectDsnAsync(accepted, bytes, message.Id);
         }

@@ -22,13 +22,13 @@ public sealed class QueueStore
     private readonly ConcurrentDictionary<long, QueuedMessage> _messages = new();
     private readonly Dictionary<string, ScheduledQueue> _scheduled = new(StringComparer.Ordinal);
     private readonly ISpool _spool;
-    private readonly MtaOptions _options;
+    private readonly IMtaSettings _settings;
     private readonly ILogger<QueueStore> _logger;
 
-    public QueueStore(ISpool spool, IOptions<MtaOptions> options, ILogger<QueueStore> logger)
+    public QueueStore(ISpool spool, IMtaSettings settings, ILogger<QueueStore> logger)
     {
         _spool = spool;
-        _options = options.Value;
+        _settings = settings;
         _logger = logger;
     }
 
@@ -63,7 +63,7 @@ public sealed class QueueStore
             if (!byDomain.TryGetValue(domain, out var list)) byDomain[domain] = list = [];
             list.Add(i);
         }
-        var chunk = Math.Max(1, _options.Delivery.MaxRecipientsPerTransaction);
+        var chunk = Math.Max(1, _settings.Current.Delivery.MaxRecipientsPerTransaction);
         var items = new List<QueueItem>();
         lock (Sync)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Appliance.Mta.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Shaping;
 
@@ -12,7 +11,7 @@ namespace Appliance.Mta.Shaping;
 public sealed class TrafficShaper
 {
     private const int MaxCached = 10_000;
-    private readonly MtaOptions _options;
+    private readonly IMtaSettings _settings;
     private volatile ShapingRuleSet _rules;
 
     // Resolutions per (source, site, domain) for the current rules; an entry remembers the engine defaults it was
@@ -20,11 +19,12 @@ public sealed class TrafficShaper
     private volatile ConcurrentDictionary<(string Source, string Site, string Domain), (DefaultsKey Defaults, EffectiveShaping Shaping)> _cache = new();
     private volatile ConcurrentDictionary<(string Site, string Domain), string?> _providers = new();
 
-    public TrafficShaper(IOptions<MtaOptions> options, BackoffTracker backoff)
+    public TrafficShaper(IMtaSettings settings, BackoffTracker backoff)
     {
-        _options = options.Value;
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
         Backoff = backoff;
-        _rules = _options.Delivery.ShapingEnabled ? ShapingRuleSetLoader.Shipped() : ShapingRuleSet.Empty;
+        _rules = settings.Current.Delivery.ShapingEnabled ? ShapingRuleSetLoader.Shipped() : ShapingRuleSet.Empty;
     }
 
     public BackoffTracker Backoff { get; }
@@ -64,18 +64,18 @@ public sealed class TrafficShaper
     /// <summary>The limits for (source, site) where <paramref name="site"/> is the comma-joined MX host list.</summary>
     public EffectiveShaping Resolve(string source, string site, string domain)
     {
-        var defaults = DefaultsKey.Of(_options.Delivery);
+        var delivery = _settings.Current.Delivery;
+        var defaults = DefaultsKey.Of(delivery);
         var cache = _cache;
         if (cache.TryGetValue((source, site, domain), out var hit) && hit.Defaults == defaults) return hit.Shaping;
         if (cache.Count > MaxCached) cache.Clear();
-        var shaping = Compute(source, site, domain);
+        var shaping = Compute(delivery, source, site, domain);
         cache[(source, site, domain)] = (defaults, shaping);
         return shaping;
     }
 
-    private EffectiveShaping Compute(string source, string site, string domain)
+    private EffectiveShaping Compute(DeliveryOptions d, string source, string site, string domain)
     {
-        var d = _options.Delivery;
         var rules = _rules;
         var hosts = site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var provider = rules.Providers.FirstOrDefault(r => r.AppliesTo(source) && r.Matches(hosts, domain, null));

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using Appliance.Mta.Configuration;
 using Appliance.Web.Configuration;
@@ -66,45 +65,9 @@ public sealed class ConfigValidateCommand(TextWriter output, TextWriter error)
         if (CommaSeparatedListPostConfigure.Read(configuration.GetSection(CommaSeparatedListPostConfigure.RelayHostsKey)) is { } relayHosts) options.Smtp.RelayHosts = relayHosts;
         if (CommaSeparatedListPostConfigure.Read(configuration.GetSection(CommaSeparatedListPostConfigure.DnsServersKey)) is { } servers) options.Dns.Servers = servers;
 
-        const string smtp = MtaOptions.Section + ":Smtp:";
-        const string delivery = MtaOptions.Section + ":Delivery:";
-        if (string.IsNullOrWhiteSpace(options.DataDir)) problems.Add($"{MtaOptions.Section}:DataDir: must not be empty");
-        if (string.IsNullOrWhiteSpace(options.Hostname)) problems.Add($"{MtaOptions.Section}:Hostname: must not be empty");
-        foreach (var (key, value) in new[] { ("Relay", options.Smtp.Relay), ("Submission", options.Smtp.Submission), ("Smtps", options.Smtp.Smtps) })
-        {
-            if (!string.IsNullOrWhiteSpace(value) && !IsIpEndpoint(value)) problems.Add($"{smtp}{key}: '{value}' is not \"ip:port\" (or empty to disable the listener)");
-        }
-        foreach (var cidr in options.Smtp.RelayHosts)
-        {
-            if (!IPNetwork.TryParse(cidr.Trim(), out _)) problems.Add($"{smtp}RelayHosts: '{cidr}' is not a CIDR (e.g. 10.0.0.0/8)");
-        }
-        foreach (var server in options.Dns.Servers)
-        {
-            if (!IsIpEndpoint(server.Trim())) problems.Add($"{MtaOptions.Section}:Dns:Servers: '{server}' is not \"ip:port\"");
-        }
-        if (options.Delivery.Port is < 1 or > 65535) problems.Add($"{delivery}Port: {options.Delivery.Port} is not a port (1-65535)");
-        if (!string.IsNullOrWhiteSpace(options.Delivery.SmartHost) && !IsHostPort(options.Delivery.SmartHost))
-            problems.Add($"{delivery}SmartHost: '{options.Delivery.SmartHost}' is not \"host:port\"");
-        if (options.Delivery.MaxRetryInterval < options.Delivery.RetryInterval)
-            problems.Add($"{delivery}MaxRetryInterval: {options.Delivery.MaxRetryInterval} is shorter than RetryInterval {options.Delivery.RetryInterval}");
-        // RFC 5321 §4.5.3.1.8: a server must accept at least 100 recipients.
-        if (options.Smtp.MaxRecipients < 100) problems.Add($"{smtp}MaxRecipients: {options.Smtp.MaxRecipients} is below the 100 RFC 5321 §4.5.3.1.8 requires");
-        CheckPositive(options.Smtp, smtp, problems);
-        CheckPositive(options.Dns, MtaOptions.Section + ":Dns:", problems);
-        CheckPositive(options.Delivery, delivery, problems);
+        // The engine's rules, the same ones checked on start and on every run-time change.
+        problems.AddRange(MtaOptionsValidator.Check(options).Select(e => e.ToString()));
         return problems;
-    }
-
-    /// <summary>Every TimeSpan and count must be positive.</summary>
-    private static void CheckPositive(object options, string prefix, List<string> problems)
-    {
-        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            var value = property.GetValue(options);
-            if (value is TimeSpan span && span <= TimeSpan.Zero) problems.Add($"{prefix}{property.Name}: {span} must be a positive time span");
-            if (value is int i && i <= 0 && property.Name != nameof(DeliveryOptions.Port)) problems.Add($"{prefix}{property.Name}: {i} must be positive");
-            if (value is long l && l <= 0) problems.Add($"{prefix}{property.Name}: {l} must be positive");
-        }
     }
 
     private static void CheckConversions(IConfigurationSection section, Type type, List<string> problems)
@@ -140,25 +103,4 @@ public sealed class ConfigValidateCommand(TextWriter output, TextWriter error)
 
     private static string Describe(Type type) =>
         type == typeof(TimeSpan) ? "time span (e.g. 00:05:00)" : type == typeof(bool) ? "boolean" : type == typeof(int) || type == typeof(long) ? "number" : type.Name;
-
-    /// <summary>"ip:port" with an explicit port (IPv6 as "[::1]:53").</summary>
-    public static bool IsIpEndpoint(string value) =>
-        IPEndPoint.TryParse(value, out var endpoint) && endpoint.Port is > 0 and <= 65535 && HasPort(value);
-
-    /// <summary>"host:port" where host is a name or an address.</summary>
-    public static bool IsHostPort(string value)
-    {
-        var colon = value.LastIndexOf(':');
-        if (colon <= 0 || !HasPort(value)) return false;
-        var host = value[..colon];
-        if (host.StartsWith('[') && host.EndsWith(']')) return IPAddress.TryParse(host[1..^1], out _);
-        return Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4;
-    }
-
-    private static bool HasPort(string value)
-    {
-        var colon = value.LastIndexOf(':');
-        if (colon < 0 || value.EndsWith(']')) return false;
-        return int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535;
-    }
 }

@@ -26,7 +26,8 @@ public static class ApplianceHostExtensions
 
         var services = builder.Services;
         var config = builder.Configuration;
-        services.Configure<MtaOptions>(config.GetSection(MtaOptions.Section));
+        // Validated together by the engine's MtaOptionsValidator on start: a bad value stops start-up naming each bad key.
+        services.AddOptions<MtaOptions>().Bind(config.GetSection(MtaOptions.Section)).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<MtaOptions>, CommaSeparatedListPostConfigure>();
         services.Configure<BootstrapOptions>(config.GetSection(BootstrapOptions.Section));
 

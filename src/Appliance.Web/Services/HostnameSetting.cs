@@ -1,22 +1,21 @@
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Hosting;
 using Appliance.Web.Data.Entities;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Services;
 
 /// <summary>
 /// Makes the stored "System:Hostname" setting (set by the setup wizard) the engine's <see cref="MtaOptions.Hostname"/>:
-/// once at start, before the engine starts (from the database initializer), and again on every change. The engine
-/// keeps the <see cref="IOptions{TOptions}"/> instance, so the new name is used by the next EHLO, banner, Received,
-/// Message-ID and DSN without a restart, and a self-generated SMTP certificate is made anew for it. Without a stored value, Appliance:Hostname from configuration stays in force.
+/// once at start, before the engine starts (from the database initializer), and again on every change, by publishing
+/// a new settings snapshot. The engine reads the snapshot, so the next EHLO, banner, Received, Message-ID and DSN use
+/// the new name without a restart, and the SMTP server, which listens for settings changes, makes a self-generated
+/// certificate anew for it. Without a stored value, Appliance:Hostname from configuration stays in force.
 /// </summary>
-public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOptions> mta, IListenerCertificate listeners, ILogger<HostnameSetting> logger)
+public sealed partial class HostnameSetting(SettingsService settings, MtaSettings mta, ILogger<HostnameSetting> logger)
 {
     private int _subscribed;
 
     /// <summary>The hostname the engine uses now.</summary>
-    public string Current => mta.Value.Hostname;
+    public string Current => mta.Current.Hostname;
 
     public async Task ApplyStoredAsync(CancellationToken cancellationToken)
     {
@@ -28,32 +27,20 @@ public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOption
     {
         if (key != SettingKeys.Hostname || value.Length == 0) return;
         Apply(value);
-        RenewCertificate();
-    }
-
-    /// <summary>A self-generated SMTP certificate names the host: the running listeners get one for the new name at
-    /// once (RFC 3207 clients that check the name see the right one). An uploaded or configured certificate stays.</summary>
-    private void RenewCertificate()
-    {
-        if (listeners.Current is null) return;
-        try
-        {
-            if (Appliance.Mta.Smtp.Server.ServerCertificate.RenewSelfSignedIfRenamed(mta.Value) is { } certificate && listeners.Replace(certificate))
-            {
-                logger.LogInformation("Self-signed SMTP certificate renewed for {Hostname}", mta.Value.Hostname);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            logger.LogWarning(ex, "Could not renew the self-signed SMTP certificate for {Hostname}", mta.Value.Hostname);
-        }
     }
 
     private void Apply(string hostname)
     {
-        var options = mta.Value;
-        if (options.Hostname == hostname) return;
-        logger.LogInformation("Hostname is now {Hostname} (was {Previous})", hostname, options.Hostname);
-        options.Hostname = hostname;
+        var previous = mta.Current.Hostname;
+        if (previous == hostname) return;
+        var errors = mta.TryPublish(o => o with { Hostname = hostname });
+        if (errors.Count > 0) LogRefused(logger, hostname, string.Join("; ", errors));
+        else LogChanged(logger, hostname, previous);
     }
+
+    [LoggerMessage(EventId = 5213, Level = LogLevel.Information, Message = "Hostname is now {Hostname} (was {Previous})")]
+    private static partial void LogChanged(ILogger logger, string hostname, string previous);
+
+    [LoggerMessage(EventId = 5214, Level = LogLevel.Error, Message = "Stored hostname {Hostname} was not applied: {Errors}")]
+    private static partial void LogRefused(ILogger logger, string hostname, string errors);
 }

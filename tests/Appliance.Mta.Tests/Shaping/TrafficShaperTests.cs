@@ -10,7 +10,7 @@ public sealed class TrafficShaperTests
     private const string GmailSite = "alt1.gmail-smtp-in.l.google.com,gmail-smtp-in.l.google.com";
     private readonly MtaOptions _options = new() { Delivery = { MaxConnectionsPerSite = 32, MessagesPerConnection = 100 } };
 
-    private TrafficShaper Shaper() => new(Options.Create(_options), new BackoffTracker(new FakeTimeProvider()));
+    private TrafficShaper Shaper() => new(new MtaSettings(_options), new BackoffTracker(new FakeTimeProvider()));
 
     [Fact]
     public void A_provider_site_gets_the_provider_limits_and_says_so()

@@ -46,4 +46,26 @@ public sealed class SettingsEndpointsTests
             Assert.Equal(["10.1.0.0/16", "2001:db8::/32"], live.Smtp.RelayHosts);
         }
     }
+
+    [Fact]
+    public async Task Stored_values_valid_only_together_are_all_applied_at_the_next_start()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "appliance-settings-" + Guid.NewGuid().ToString("N")[..8]);
+        await using (var factory = ApplianceFactory.WithSettings([], dataDir))
+        {
+            // 10 h exceeds the configured ceiling (8 h) alone; with the new 12 h ceiling the pair is valid.
+            var response = await factory.CreateAdminClient().PutAsJsonAsync("/api/v1/settings", new Dictionary<string, string>
+            {
+                ["delivery.retryInterval"] = "10:00:00",
+                ["delivery.maxRetryInterval"] = "12:00:00",
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await using var restarted = ApplianceFactory.WithSettings([], dataDir);
+        _ = restarted.CreateAdminClient();
+        var delivery = restarted.Services.GetRequiredService<IMtaSettings>().Current.Delivery;
+        Assert.Equal(TimeSpan.FromHours(10), delivery.RetryInterval);
+        Assert.Equal(TimeSpan.FromHours(12), delivery.MaxRetryInterval);
+    }
 }

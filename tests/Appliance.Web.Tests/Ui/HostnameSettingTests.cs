@@ -17,12 +17,16 @@ public sealed class HostnameSettingTests
         {
             using (var app = ApplianceFactory.WithSettings(new() { ["Appliance:Hostname"] = "configured.example" }, dataDir))
             {
-                var options = app.Services.GetRequiredService<IOptions<MtaOptions>>().Value;
-                Assert.Equal("configured.example", options.Hostname);
+                var settings = app.Services.GetRequiredService<IMtaSettings>();
+                var before = settings.Current;
+                Assert.Equal("configured.example", before.Hostname);
 
                 await app.Services.GetRequiredService<SettingsService>().SetAsync(SettingKeys.Hostname, "mx1.example.net");
 
-                Assert.Equal("mx1.example.net", options.Hostname);
+                // A new snapshot is published (IOptions<MtaOptions>.Value reads it too); the old one is never changed.
+                Assert.Equal("mx1.example.net", settings.Current.Hostname);
+                Assert.Equal("mx1.example.net", app.Services.GetRequiredService<IOptions<MtaOptions>>().Value.Hostname);
+                Assert.Equal("configured.example", before.Hostname);
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 

@@ -16,27 +16,32 @@ namespace Appliance.Mta.Smtp.Server;
 /// </summary>
 internal sealed class SmtpServerContext
 {
-    public SmtpServerContext(MtaOptions options, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
+    public SmtpServerContext(IMtaSettings settings, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
         TimeProvider time, ILogger logger, X509Certificate2? certificate)
     {
-        Options = options;
-        Smtp = options.Smtp;
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = settings.Current;
         Sink = sink;
         Credentials = credentials;
         Events = events;
         Time = time;
         Logger = logger;
         _certificate = new ServerCertificateSlot(certificate);
-        _relayHosts = (options.Smtp.RelayHosts, new RelayHostList(options.Smtp.RelayHosts));
+        _settings = new ServerSettings(options, new RelayHostList(options.Smtp.RelayHosts));
         AuthFailures = new AuthFailureTracker(time, options.Smtp.AuthFailureLimit, options.Smtp.AuthLockoutWindow);
+        _subscription = settings.OnChange(OnSettingsChanged);
     }
 
-    public MtaOptions Options { get; }
+    /// <summary>The settings snapshot and the relay list parsed from it, swapped together: a session reads both once.</summary>
+    public ServerSettings Settings => _settings;
+
+    /// <summary>The current snapshot (the accept loop's connection limits); sessions use their own <see cref="Settings"/>.</summary>
+    public MtaOptions Options => _settings.Options;
 
     /// <summary>Where large messages stream while they are received ({DataDir}/tmp, see <see cref="ContentSpill"/>).</summary>
     public string SpillDirectory => System.IO.Path.Combine(System.IO.Path.GetFullPath(Options.DataDir), "tmp");
 
-    public SmtpServerOptions Smtp { get; }
+    public SmtpServerOptions Smtp => _settings.Options.Smtp;
 
     public IMessageSink Sink { get; }
 
@@ -58,24 +63,26 @@ internal sealed class SmtpServerContext
     /// <summary>The next STARTTLS or smtps handshake uses <paramref name="certificate"/>; sessions already in TLS keep theirs.</summary>
     public void ReplaceCertificate(X509Certificate2 certificate) => _certificate = new ServerCertificateSlot(certificate);
 
+    /// <summary>The parsed Smtp.RelayHosts of the current snapshot.</summary>
+    public RelayHostList RelayHosts => _settings.RelayHosts;
+
+    private volatile ServerSettings _settings;
+    private readonly IDisposable _subscription;
+
     /// <summary>
-    /// The parsed Smtp.RelayHosts, re-parsed when the host assigns a new list (a settings change applies to the
-    /// next connection without a restart).
+    /// A published settings change: the next connection sees the new snapshot, with the relay list parsed again only
+    /// when Smtp.RelayHosts changed (sessions already running keep the snapshot they started with).
     /// </summary>
-    public RelayHostList RelayHosts
+    private void OnSettingsChanged(MtaOptions previous, MtaOptions current)
     {
-        get
-        {
-            var current = _relayHosts;
-            var source = Smtp.RelayHosts;
-            if (ReferenceEquals(current.Source, source)) return current.Parsed;
-            current = (source, new RelayHostList(source));
-            _relayHosts = current;
-            return current.Parsed;
-        }
+        var relay = previous.Smtp.RelayHosts.SequenceEqual(current.Smtp.RelayHosts, StringComparer.Ordinal)
+            ? _settings.RelayHosts
+            : new RelayHostList(current.Smtp.RelayHosts);
+        _settings = new ServerSettings(current, relay);
     }
 
-    private (List<string> Source, RelayHostList Parsed) _relayHosts;
+    /// <summary>Stops following settings changes (the server is disposed).</summary>
+    public void Detach() => _subscription.Dispose();
 
     public AuthFailureTracker AuthFailures { get; }
 

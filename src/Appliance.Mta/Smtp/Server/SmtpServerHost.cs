@@ -30,18 +30,51 @@ public sealed class SmtpServerHost : IAsyncDisposable
     private int _stopped;
     private int _disposed;
 
+    /// <summary>A server with fixed settings (tests and tools); the engine passes its <see cref="IMtaSettings"/>.</summary>
     public SmtpServerHost(IOptions<MtaOptions> options, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
         TimeProvider time, ILoggerFactory loggerFactory, X509Certificate2 certificate, IEnumerable<IRecipientPolicy>? recipientPolicies = null)
+        : this(new MtaSettings((options ?? throw new ArgumentNullException(nameof(options))).Value), sink, credentials, events, time, loggerFactory, certificate, recipientPolicies)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <summary>
+    /// A server that follows <paramref name="settings"/>: each new connection takes the snapshot then in force (relay
+    /// hosts, limits, host name), and a new host name gets a new self-signed certificate at once.
+    /// </summary>
+    public SmtpServerHost(IMtaSettings settings, IMessageSink sink, ISmtpCredentialStore credentials, IEventSink events,
+        TimeProvider time, ILoggerFactory loggerFactory, X509Certificate2 certificate, IEnumerable<IRecipientPolicy>? recipientPolicies = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        _ctx = new SmtpServerContext(options.Value, sink, credentials, events, time,
+        _ctx = new SmtpServerContext(settings, sink, credentials, events, time,
             loggerFactory.CreateLogger("Appliance.Mta.Smtp.Server"), certificate)
         {
             RecipientPolicies = [.. recipientPolicies ?? []],
             MailFromPolicies = [.. (recipientPolicies ?? []).OfType<IMailFromPolicy>()],
             SpaceReservations = (recipientPolicies ?? []).OfType<ISpaceReservations>().FirstOrDefault(),
         };
+        _hostnameListener = settings.OnChange(OnSettingsChanged);
+    }
+
+    private readonly IDisposable _hostnameListener;
+
+    /// <summary>
+    /// RFC 3207 clients that check the name should see the new host name in the certificate: a self-generated
+    /// certificate is made anew (and saved) for it; an uploaded or configured certificate is never replaced.
+    /// </summary>
+    private void OnSettingsChanged(MtaOptions previous, MtaOptions current)
+    {
+        if (string.Equals(previous.Hostname, current.Hostname, StringComparison.OrdinalIgnoreCase)) return;
+        try
+        {
+            if (ServerCertificate.RenewSelfSignedIfRenamed(current) is not { } certificate) return;
+            _ctx.ReplaceCertificate(certificate);
+            SmtpServerLog.CertificateRenewed(_ctx.Logger, current.Hostname);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            SmtpServerLog.CertificateRenewalFailed(_ctx.Logger, current.Hostname, ex);
+        }
     }
 
     /// <summary>"relay", "submission", "smtps" → the bound endpoint (port 0 resolved).</summary>
@@ -192,6 +225,8 @@ public sealed class SmtpServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _hostnameListener.Dispose();
+        _ctx.Detach();
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await StopAsync(cts.Token).ConfigureAwait(false);
         await _abort.CancelAsync().ConfigureAwait(false);

@@ -38,4 +38,10 @@ internal static partial class SmtpServerLog
 
     [LoggerMessage(1150, LogLevel.Information, "Deleted {Count} temporary message file(s) left in {Directory} by a previous run")]
     public static partial void SpillLeftoversDeleted(ILogger logger, int count, string directory);
+
+    [LoggerMessage(1151, LogLevel.Information, "Self-signed SMTP certificate renewed for the new host name {Hostname}")]
+    public static partial void CertificateRenewed(ILogger logger, string hostname);
+
+    [LoggerMessage(1152, LogLevel.Warning, "Could not renew the self-signed SMTP certificate for {Hostname}")]
+    public static partial void CertificateRenewalFailed(ILogger logger, string hostname, Exception exception);
 }

@@ -24,7 +24,7 @@ internal sealed partial class SmtpSession
         _state = SmtpSessionState.Ready;
         if (!extended)
         {
-            WriteText($"250 {_ctx.Options.Hostname}\r\n"); // RFC 2034 §3: no enhanced code on HELO/EHLO replies
+            WriteText($"250 {_options.Hostname}\r\n"); // RFC 2034 §3: no enhanced code on HELO/EHLO replies
             return;
         }
         _writer.Write(EhloResponse());
@@ -37,9 +37,9 @@ internal sealed partial class SmtpSession
         var offerTls = !_isTls && _ctx.Certificate is not null;
         var offerAuth = _isTls;
         var sb = new StringBuilder(256);
-        sb.Append("250-").Append(_ctx.Options.Hostname).Append("\r\n");
+        sb.Append("250-").Append(_options.Hostname).Append("\r\n");
         sb.Append("250-PIPELINING\r\n"); // RFC 2920
-        sb.Append("250-SIZE ").Append(_ctx.Smtp.MaxMessageSize.ToString(CultureInfo.InvariantCulture)).Append("\r\n"); // RFC 1870
+        sb.Append("250-SIZE ").Append(_smtp.MaxMessageSize.ToString(CultureInfo.InvariantCulture)).Append("\r\n"); // RFC 1870
         sb.Append("250-8BITMIME\r\n"); // RFC 6152
         sb.Append("250-SMTPUTF8\r\n"); // RFC 6531
         sb.Append("250-ENHANCEDSTATUSCODES\r\n"); // RFC 2034
@@ -66,7 +66,7 @@ internal sealed partial class SmtpSession
             Reply(SmtpReplies.SyntaxError);
             return;
         }
-        var error = EnvelopeCommandParser.TryParseMail(args, _ctx.Smtp.MaxMessageSize, out var mail);
+        var error = EnvelopeCommandParser.TryParseMail(args, _smtp.MaxMessageSize, out var mail);
         if (error is not null)
         {
             Reply(error);
@@ -137,7 +137,7 @@ internal sealed partial class SmtpSession
             return;
         }
         // RFC 5321 §4.5.3.1.10: 452 beyond the recipient limit; the client retries the rest later.
-        if (_recipients.Count >= _ctx.Smtp.MaxRecipients)
+        if (_recipients.Count >= _smtp.MaxRecipients)
         {
             Reply(SmtpReplies.TooManyRecipients);
             return;
@@ -162,9 +162,9 @@ internal sealed partial class SmtpSession
     /// </summary>
     private WireReply? RefuseInbound()
     {
-        if (_mail!.Size is { } declared && declared > _ctx.Options.Inbound.MaxMessageSize) return SmtpReplies.InboundSizeExceeded;
+        if (_mail!.Size is { } declared && declared > _options.Inbound.MaxMessageSize) return SmtpReplies.InboundSizeExceeded;
         if (_inboundSlot) return null;
-        if (!_ctx.InboundTransactions.TryAcquire(_remoteIp, int.MaxValue, Math.Max(1, _ctx.Options.Inbound.MaxConcurrentPerIp))) return SmtpReplies.InboundBusy;
+        if (!_ctx.InboundTransactions.TryAcquire(_remoteIp, int.MaxValue, Math.Max(1, _options.Inbound.MaxConcurrentPerIp))) return SmtpReplies.InboundBusy;
         _inboundSlot = true;
         return null;
     }
@@ -210,14 +210,14 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>The size limit of the current transaction's content: the inbound one for mail to the appliance.</summary>
-    private long MessageSizeLimit => _inbound ? Math.Min(_ctx.Smtp.MaxMessageSize, _ctx.Options.Inbound.MaxMessageSize) : _ctx.Smtp.MaxMessageSize;
+    private long MessageSizeLimit => _inbound ? Math.Min(_smtp.MaxMessageSize, _options.Inbound.MaxMessageSize) : _smtp.MaxMessageSize;
 
     private RecipientDecision EvaluateRecipientPolicies(string recipient)
     {
         var policies = _ctx.RecipientPolicies;
         if (policies.Length == 0) return RecipientDecision.Continue;
         var mayRelay = IsAuthenticated || IsRelayHost;
-        var check = new RecipientCheck(mayRelay ? _credential?.TenantId ?? _ctx.Options.DefaultTenant : null,
+        var check = new RecipientCheck(mayRelay ? _credential?.TenantId ?? _options.DefaultTenant : null,
             _mail!.ReversePath, recipient, mayRelay, _remoteAddress);
         foreach (var policy in policies)
         {

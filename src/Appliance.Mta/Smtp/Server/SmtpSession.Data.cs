@@ -33,7 +33,7 @@ internal sealed partial class SmtpSession
         Reply(SmtpReplies.StartData);
         _message.Reset();
         _dataReader.Reset(MessageSizeLimit);
-        _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
+        _transfer.Start(_ctx.Time.GetUtcNow(), _smtp.DataTimeout, _smtp.DataMinRate);
         while (true)
         {
             var result = await ReadDataAsync().ConfigureAwait(false);
@@ -73,7 +73,7 @@ internal sealed partial class SmtpSession
         WireReply? refusal = null;
         // The deadline spans the transaction's chunks, and covers a refused chunk's octets too.
         if (_state != SmtpSessionState.Chunking || !_transfer.Active)
-            _transfer.Start(_ctx.Time.GetUtcNow(), _ctx.Smtp.DataTimeout, _ctx.Smtp.DataMinRate);
+            _transfer.Start(_ctx.Time.GetUtcNow(), _smtp.DataTimeout, _smtp.DataMinRate);
         if (!SmtpStateTable.IsAllowed(_state, SmtpCommand.Bdat)) refusal = SmtpStateTable.OutOfSequence(_state, SmtpCommand.Bdat);
         else if (_state == SmtpSessionState.RcptGiven)
         {
@@ -119,7 +119,7 @@ internal sealed partial class SmtpSession
     /// flushed before waiting.</summary>
     private async ValueTask<ReadResult> ReadDataAsync()
     {
-        ArmTransferTimeout(_ctx.Smtp.DataTimeout);
+        ArmTransferTimeout(_smtp.DataTimeout);
         if (_needMore || !_reader.TryRead(out var result))
         {
             await FlushAsync().ConfigureAwait(false);
@@ -194,7 +194,7 @@ internal sealed partial class SmtpSession
         // The content is in: the deadline no longer applies while the message is checked and spooled.
         _transfer.Stop();
         _timeoutReply = SmtpReplies.Timeout;
-        ArmTimeout(_ctx.Smtp.DataTimeout);
+        ArmTimeout(_smtp.DataTimeout);
         try
         {
             if (_spaceRefused || _message.SpillFailed)
@@ -227,13 +227,13 @@ internal sealed partial class SmtpSession
         var now = _ctx.Time.GetUtcNow();
         var content = _message.AsSequence();
         HeaderScanner.Scan(content, _scan);
-        var hostname = _ctx.Options.Hostname;
+        var hostname = _options.Hostname;
         var info = new ReceptionInfo(_helo ?? "unknown", _remoteIp, hostname, _esmtp, _isTls, IsAuthenticated, _tlsDescription,
             Guid.CreateVersion7().ToString("N")[..20], _recipients.Count == 1 ? _recipients[0].Address : null, now);
         var prefix = AddedHeaders.Received(info);
         var messageId = _scan.MessageId;
         // RFC 6409 §8.2, §8.3: a submission server may add a missing Date and Message-ID.
-        if (_kind != SmtpListenerKind.Relay && _ctx.Smtp.FixupSubmissionHeaders)
+        if (_kind != SmtpListenerKind.Relay && _smtp.FixupSubmissionHeaders)
         {
             if (!_scan.HasMessageId)
             {
@@ -250,7 +250,7 @@ internal sealed partial class SmtpSession
             Ret = _mail.Ret,
             Body = _mail.Body,
             SmtpUtf8 = _mail.SmtpUtf8,
-            TenantId = _credential?.TenantId ?? _ctx.Options.DefaultTenant,
+            TenantId = _credential?.TenantId ?? _options.DefaultTenant,
             Campaign = _scan.Campaign,
             Stream = _credential?.Stream ?? _scan.Stream,
             ReceivedAt = now,

@@ -59,7 +59,7 @@ internal sealed partial class SmtpSession
             ClientCertificateRequired = false,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
         };
-        ArmTimeout(_ctx.Smtp.CommandTimeout);
+        ArmTimeout(_smtp.CommandTimeout);
         try
         {
             await ssl.AuthenticateAsServerAsync(options, _ioToken).ConfigureAwait(false);

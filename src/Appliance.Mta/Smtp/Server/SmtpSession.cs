@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Security;
@@ -80,6 +81,8 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     /// <summary>A reservation for received content was refused: the content is read to its end and answered 452 4.3.1.</summary>
     private bool _spaceRefused;
     private TransferDeadline _transfer;
+    private readonly MtaOptions _options;
+    private readonly SmtpServerOptions _smtp;
     private WireReply _timeoutReply = SmtpReplies.Timeout;
 
     public SmtpSession(SmtpServerContext ctx, SmtpListenerKind kind, Stream stream, IPEndPoint remote, bool refuse = false)
@@ -92,8 +95,12 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _refuse = refuse;
         _sessionId = Guid.CreateVersion7().ToString("N")[..16];
         _remoteAddress = _remoteIp.ToString();
-        IsRelayHost = ctx.RelayHosts.Contains(_remoteIp);
-        _message.Configure(ctx.Smtp.InMemoryMessageBytes, ctx.SpillDirectory);
+        // One settings snapshot for the whole session: a change published meanwhile applies to the next connection.
+        var settings = ctx.Settings;
+        _options = settings.Options;
+        _smtp = settings.Options.Smtp;
+        IsRelayHost = settings.RelayHosts.Contains(_remoteIp);
+        _message.Configure(_smtp.InMemoryMessageBytes, ctx.SpillDirectory);
         _timer = ctx.Time.CreateTimer(static s => ((SmtpSession)s!).OnTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -125,7 +132,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 return;
             }
             // RFC 5321 §4.3.1 greeting; RFC 2034 §3: no enhanced code on the greeting.
-            WriteText($"220 {_ctx.Options.Hostname} ESMTP ready\r\n");
+            WriteText($"220 {_options.Hostname} ESMTP ready\r\n");
             while (!_closing)
             {
                 _inCommandRead = true;
@@ -236,11 +243,11 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private async ValueTask<LineStatus> ReadLineAsync(CancellationToken token)
     {
         // Between BDAT chunks the transaction's transfer deadline still runs.
-        if (_transfer.Active) ArmTransferTimeout(_ctx.Smtp.CommandTimeout);
+        if (_transfer.Active) ArmTransferTimeout(_smtp.CommandTimeout);
         else
         {
             _timeoutReply = SmtpReplies.Timeout;
-            ArmTimeout(_ctx.Smtp.CommandTimeout);
+            ArmTimeout(_smtp.CommandTimeout);
         }
         var discarding = false;
         while (true)
@@ -288,7 +295,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         if (_writer is null) return;
         _writer.Write(reply.Bytes);
         _pendingOutput = true;
-        if (reply.IsSyntaxError && ++_badCommands >= _ctx.Smtp.MaxBadCommands && !_closing)
+        if (reply.IsSyntaxError && ++_badCommands >= _smtp.MaxBadCommands && !_closing)
         {
             _writer.Write(SmtpReplies.TooManyErrors.Bytes);
             _closing = true;

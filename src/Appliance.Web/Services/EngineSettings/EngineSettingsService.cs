@@ -1,66 +1,112 @@
 using Appliance.Mta.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Services.EngineSettings;
 
 /// <summary>
-/// Engine settings changed at run time: validated all together (nothing is applied when one value is wrong),
-/// stored in the Settings table, applied to the live <see cref="MtaOptions"/> and audited. Stored values win over
-/// configuration; they are applied at start by the database initializer, before the engine starts.
+/// Engine settings changed at run time. A change is parsed into a new snapshot of <see cref="MtaOptions"/>, validated
+/// as a whole by the engine's rules (nothing is applied when one value is wrong, and every bad key is named), published
+/// atomically through <see cref="MtaSettings"/> (the engine and its listeners see the new snapshot at once), then
+/// stored in the Settings table and audited. Stored values win over configuration; they are published at start by the
+/// database initializer, before the engine starts.
 /// </summary>
-public sealed class EngineSettingsService(SettingsService settings, IOptions<MtaOptions> mta, IAuditLog audit, ILogger<EngineSettingsService> logger)
+public sealed partial class EngineSettingsService(SettingsService settings, MtaSettings mta, IAuditLog audit, ILogger<EngineSettingsService> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Publishes the stored values over configuration; a stored value the rules refuse is logged and skipped.</summary>
     public async Task ApplyStoredAsync(CancellationToken cancellationToken)
     {
+        var stored = new List<(EngineSettingDefinition Definition, string Value)>();
         foreach (var definition in EngineSettingsCatalog.All)
         {
-            if (await settings.GetAsync(definition.StorageKey, cancellationToken) is not { } stored) continue;
-            if (definition.TryApply(mta.Value, stored) is { } error)
-                logger.LogError("Stored setting {Key}='{Value}' is invalid and was not applied: {Error}", definition.Key, stored, error);
+            if (await settings.GetAsync(definition.StorageKey, cancellationToken) is not { } value) continue;
+            if (definition.Parse(mta.Current, value).Error is { } error) LogStoredInvalid(logger, definition.Key, value, error);
+            else stored.Add((definition, value));
         }
+        // Usually the stored values are valid together (they were checked together when set): publish them at once.
+        var all = stored.Aggregate(mta.Current, (o, s) => s.Definition.Parse(o, s.Value).Options!);
+        if (mta.TryPublish(_ => all).Count == 0) return;
+
+        // Otherwise (the configuration changed under them, or a row was edited by hand) keep each one that still fits.
+        var candidate = mta.Current;
+        foreach (var (definition, value) in stored)
+        {
+            var next = definition.Parse(candidate, value).Options!;
+            // The candidate so far is valid, so any broken rule (its own or a cross-field one) is this value's doing.
+            if (MtaOptionsValidator.Check(next).FirstOrDefault() is { } error)
+            {
+                LogStoredInvalid(logger, definition.Key, value, error.ToString());
+                continue;
+            }
+            candidate = next;
+        }
+        foreach (var error in mta.TryPublish(_ => candidate)) LogStoredInvalid(logger, error.Key, "", error.Message);
     }
 
     public async Task<IReadOnlyList<EngineSettingView>> ListAsync(CancellationToken cancellationToken = default)
     {
+        var current = mta.Current;
         var result = new List<EngineSettingView>();
         foreach (var d in EngineSettingsCatalog.All)
         {
             var stored = await settings.GetAsync(d.StorageKey, cancellationToken);
-            result.Add(new EngineSettingView(d.Key, d.Label, d.Help, d.Read(mta.Value), stored is null ? "configuration" : "stored"));
+            result.Add(new EngineSettingView(d.Key, d.Label, d.Help, d.Read(current), stored is null ? "configuration" : "stored"));
         }
         return result;
     }
 
-    /// <summary>Validates every given value on a scratch copy first; applies and stores only when all are valid.</summary>
+    /// <summary>
+    /// Builds the new snapshot from every given value and validates it whole; publishes, stores and audits only when
+    /// all are valid. Otherwise returns an error for each bad key (parse errors and rule violations alike).
+    /// </summary>
     public async Task<ServiceResult<IReadOnlyList<EngineSettingView>>> UpdateAsync(IReadOnlyDictionary<string, string> changes, string actor, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors();
-        var scratch = Copy(mta.Value);
-        foreach (var (key, value) in changes)
-        {
-            var definition = EngineSettingsCatalog.Find(key);
-            if (definition is null) errors.Add(key, $"'{key}' is not a setting; known: {string.Join(", ", EngineSettingsCatalog.All.Select(d => d.Key))}");
-            else if (definition.TryApply(scratch, value ?? "") is { } error) errors.Add(key, error);
-        }
-        if (errors.IsValid && scratch.Delivery.MaxRetryInterval < scratch.Delivery.RetryInterval)
-            errors.Add("delivery.maxRetryInterval", "must not be shorter than the first retry interval");
-        if (!errors.IsValid) return errors.ToResult<IReadOnlyList<EngineSettingView>>();
-
+        ArgumentNullException.ThrowIfNull(changes);
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var errors = new FieldErrors();
+            var previous = mta.Current;
+            var candidate = previous;
             foreach (var (key, value) in changes)
             {
-                var definition = EngineSettingsCatalog.Find(key)!;
-                var before = definition.Read(mta.Value);
-                definition.TryApply(mta.Value, value);
-                var after = definition.Read(mta.Value);
-                if (before == after) continue;
-                await settings.SetAsync(definition.StorageKey, value.Trim(), cancellationToken);
-                await audit.RecordAsync(actor, "settings.update", definition.Key, new { value = before }, new { value = after }, cancellationToken);
-                logger.LogInformation("Setting {Key} changed by {Actor}: {Before} -> {After}", definition.Key, actor, before, after);
+                var definition = EngineSettingsCatalog.Find(key);
+                if (definition is null)
+                {
+                    errors.Add(key, $"'{key}' is not a setting; known: {string.Join(", ", EngineSettingsCatalog.All.Select(d => d.Key))}");
+                    continue;
+                }
+                var parsed = definition.Parse(candidate, value ?? "");
+                if (parsed.Error is { } error) errors.Add(key, error);
+                else candidate = parsed.Options!;
+            }
+            // The rules run on the whole result even when a value did not parse, so that every bad key is named at once.
+            foreach (var error in MtaOptionsValidator.Check(candidate)) errors.Add(FieldOf(error.Key), error.Message);
+            if (errors.IsValid)
+            {
+                var published = candidate;
+                foreach (var error in mta.TryPublish(_ => published)) errors.Add(FieldOf(error.Key), error.Message);
+            }
+            if (!errors.IsValid) return errors.ToResult<IReadOnlyList<EngineSettingView>>();
+
+            // Published: store and audit what changed. If storing fails, the previous snapshot is put back.
+            try
+            {
+                foreach (var (key, value) in changes)
+                {
+                    var definition = EngineSettingsCatalog.Find(key)!;
+                    var before = definition.Read(previous);
+                    var after = definition.Read(candidate);
+                    if (before == after) continue;
+                    await settings.SetAsync(definition.StorageKey, (value ?? "").Trim(), cancellationToken);
+                    await audit.RecordAsync(actor, "settings.update", definition.Key, new { value = before }, new { value = after }, cancellationToken);
+                    LogChanged(logger, definition.Key, actor, before, after);
+                }
+            }
+            catch
+            {
+                mta.TryPublish(_ => previous);
+                throw;
             }
         }
         finally
@@ -70,17 +116,12 @@ public sealed class EngineSettingsService(SettingsService settings, IOptions<Mta
         return ServiceResult<IReadOnlyList<EngineSettingView>>.Ok(await ListAsync(cancellationToken));
     }
 
-    /// <summary>A deep enough copy for validation: the sections the catalog writes.</summary>
-    private static MtaOptions Copy(MtaOptions o) => new()
-    {
-        Hostname = o.Hostname,
-        Smtp = new SmtpServerOptions { RelayHosts = [.. o.Smtp.RelayHosts], MaxMessageSize = o.Smtp.MaxMessageSize, MaxRecipients = o.Smtp.MaxRecipients },
-        Delivery = new DeliveryOptions
-        {
-            RetryInterval = o.Delivery.RetryInterval,
-            MaxRetryInterval = o.Delivery.MaxRetryInterval,
-            MaxAge = o.Delivery.MaxAge,
-            MaxConnectionsPerSite = o.Delivery.MaxConnectionsPerSite,
-        },
-    };
+    /// <summary>The API field for a rule violation: the catalog key of that setting, else the configuration key itself.</summary>
+    private static string FieldOf(string configKey) => EngineSettingsCatalog.ForConfigKey(configKey)?.Key ?? configKey;
+
+    [LoggerMessage(EventId = 5211, Level = LogLevel.Error, Message = "Stored setting {Key}='{Value}' is invalid and was not applied: {Error}")]
+    private static partial void LogStoredInvalid(ILogger logger, string key, string value, string error);
+
+    [LoggerMessage(EventId = 5212, Level = LogLevel.Information, Message = "Setting {Key} changed by {Actor}: {Before} -> {After}")]
+    private static partial void LogChanged(ILogger logger, string key, string actor, string before, string after);
 }

@@ -19,7 +19,7 @@ internal sealed class TestQueue
     {
         _events = events;
         _time = time;
-        var wrapped = Options.Create(options);
+        var wrapped = new MtaSettings(options);
         Store = new QueueStore(spool, wrapped, NullLogger<QueueStore>.Instance);
         Scheduler = new QueueScheduler(time);
         Acceptor = new MessageAcceptor(spool, ids, Store, Scheduler, events, time, NullLogger<MessageAcceptor>.Instance);

@@ -110,7 +110,7 @@ public class SmtpSessionAuthTests
     [Fact]
     public async Task Lockout_is_per_ip()
     {
-        var h = new SessionHarness(o => { o.Smtp.AuthFailureLimit = 1; o.Smtp.RelayHosts.Add("10.0.0.0/8"); });
+        var h = new SessionHarness(o => { o.Smtp.AuthFailureLimit = 1; o.Smtp.RelayHosts = [.. o.Smtp.RelayHosts, "10.0.0.0/8"]; });
         await h.RunScriptAsync(Script("EHLO c.example", "AUTH PLAIN " + Base64("\0alice\0nope")));
         var output = await h.RunScriptAsync(Script("EHLO c.example", "AUTH PLAIN " + Base64("\0alice\0secret-pw")),
             client: System.Net.IPAddress.Parse("10.1.2.3"));

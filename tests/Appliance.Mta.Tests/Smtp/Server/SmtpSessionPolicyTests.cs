@@ -73,7 +73,7 @@ public sealed class SmtpSessionPolicyTests
         var script = Script("EHLO c.example", "MAIL FROM:<a@s.example>", "RCPT TO:<x@d.example>", "QUIT");
         Assert.Equal("550 5.7.1 Relaying denied", Replies(await h.RunScriptAsync(script, client: OutsideIp))[3]);
 
-        h.Options.Smtp.RelayHosts = ["192.0.2.0/24"];
+        Assert.Empty(h.Settings.TryPublish(o => o with { Smtp = o.Smtp with { RelayHosts = ["192.0.2.0/24"] } }));
 
         Assert.Equal("250 2.1.5 Recipient ok", Replies(await h.RunScriptAsync(script, client: OutsideIp))[3]);
         Assert.Equal("550 5.7.1 Relaying denied", Replies(await h.RunScriptAsync(script, client: RelayIp))[3]);

@@ -33,7 +33,12 @@ public sealed class SessionHarness
     public ListLogger Logger { get; } = new();
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; }
 
-    internal SmtpServerContext Context => _context ??= new SmtpServerContext(Options, Sink, Credentials, Events, Time, Logger, Certificate) { RecipientPolicies = [.. RecipientPolicies], SpaceReservations = SpaceReservations };
+    /// <summary>The published settings the sessions read (built from <see cref="Options"/> with the first session); publish changes here.</summary>
+    public MtaSettings Settings => _settings ??= new MtaSettings(Options);
+
+    private MtaSettings? _settings;
+
+    internal SmtpServerContext Context => _context ??= new SmtpServerContext(Settings, Sink, Credentials, Events, Time, Logger, Certificate) { RecipientPolicies = [.. RecipientPolicies], SpaceReservations = SpaceReservations };
 
     /// <summary>The disk guard's reservations for messages in flight (set before the first session).</summary>
     public Appliance.Mta.Policy.ISpaceReservations? SpaceReservations { get; set; }

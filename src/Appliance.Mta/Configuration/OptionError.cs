@@ -1,0 +1,7 @@
+namespace Appliance.Mta.Configuration;
+
+/// <summary>One invalid setting: its configuration key (e.g. "Appliance:Smtp:MaxMessageSize") and what is wrong.</summary>
+public sealed record OptionError(string Key, string Message)
+{
+    public override string ToString() => $"{Key}: {Message}";
+}
