@@ -18,37 +18,6 @@ public sealed partial class QueueManager : IQueueAdmin
         _wakeReadyQueue = wake;
     }
 
-    public QueueSummary GetSummary()
-    {
-        var scheduled = new List<ScheduledQueueInfo>();
-        var byTenant = new Dictionary<string, int>(StringComparer.Ordinal);
-        lock (_queuesLock)
-        {
-            foreach (var q in _scheduled.Values)
-            {
-                if (q.Items.Count == 0 && !q.Suspended) continue;
-                var messages = new HashSet<long>();
-                var recipients = 0;
-                DateTimeOffset? oldest = null, next = null;
-                foreach (var item in q.Items)
-                {
-                    messages.Add(item.Message.Id.Value);
-                    recipients += item.Recipients.Length;
-                    var received = item.Message.Envelope.ReceivedAt;
-                    if (oldest is null || received < oldest) oldest = received;
-                    if (item.State == QueueItemState.Scheduled && (next is null || item.Due < next)) next = item.Due;
-                }
-                scheduled.Add(new ScheduledQueueInfo(q.Name, q.Tenant, q.Campaign, q.Domain, messages.Count, recipients, oldest, next, q.Suspended, q.LastResponse));
-            }
-        }
-        foreach (var m in _messages.Values)
-            byTenant[m.Envelope.TenantId] = byTenant.GetValueOrDefault(m.Envelope.TenantId) + 1;
-        var ready = _readyQueues()
-            .Select(r => new ReadyQueueInfo(r.Name, r.EgressSource, r.Site, r.Pending, r.Connections, r.Suspended, r.LastResponse))
-            .ToList();
-        return new QueueSummary(scheduled.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), ready, byTenant, _messages.Count);
-    }
-
     public int Suspend(QueueFilter filter, string actor) => SetSuspended(filter, true, actor);
 
     public int Resume(QueueFilter filter, string actor) => SetSuspended(filter, false, actor);
