@@ -36,7 +36,7 @@ public static class SystemStatusEndpoint
             .Select(l => new SystemStatusListener(l.Key, l.Value.ToString()))
             .Concat((server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new SystemStatusListener("http", a)))
             .ToList();
-        var queued = services.GetService<QueueViewService>() is { Admin: not null } queues ? queues.GetSummary(null).TotalMessages : (int?)null;
+        var queued = services.GetService<QueueViewService>() is { Admin: not null } queues ? queues.GetCounters(null).Messages : (int?)null;
         var alerts = services.GetService<EventLog>() is { } log
             ? (await log.SearchAsync(new EventQuery { Types = new HashSet<MtaEventType> { MtaEventType.Alert }, Limit = AlertCount }, ct))
                 .OrderByDescending(e => e.Timestamp).Select(e => new SystemStatusAlert(e.Timestamp, e.Detail ?? e.Response)).ToList()

@@ -4,7 +4,7 @@ using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
-/// <summary>The dashboard's read model: engine metrics (per-minute ring and gauges) and the busiest destination sites.</summary>
+/// <summary>The dashboard's read model: engine metrics (per-minute ring and gauges), the queue counters and the busiest destination sites.</summary>
 public sealed class DashboardService(IServiceProvider services, TimeProvider time)
 {
     public const int TopSiteCount = 10;
@@ -12,17 +12,19 @@ public sealed class DashboardService(IServiceProvider services, TimeProvider tim
     public DashboardSnapshot GetSnapshot(int minutes = MtaMetrics.RingMinutes)
     {
         var stats = services.GetService<MtaMetrics>()?.Snapshot(minutes) ?? Empty(minutes);
-        var summary = services.GetService<IQueueAdmin>()?.GetSummary();
-        var sites = summary?.Ready
+        // The engine's queue counters and the ready queues' own counts: no walk over queued items.
+        var admin = services.GetService<IQueueAdmin>();
+        var counters = admin?.GetCounters();
+        var sites = admin?.GetReadyQueues()
             .OrderByDescending(r => r.Suspended)
             .ThenByDescending(r => r.Messages)
             .ThenByDescending(r => r.Connections)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .Take(TopSiteCount)
             .ToList() ?? [];
-        var suspended = summary?.Scheduled.Count(q => q.Suspended) ?? 0;
+        var suspended = counters?.SuspendedQueues ?? 0;
         var held = services.GetService<QueueManager>()?.GetHeldReadyQueues(time.GetUtcNow()) ?? new Dictionary<string, DateTimeOffset>();
-        return new DashboardSnapshot(stats, sites, suspended, summary?.MessagesByTenant.Count ?? 0, held);
+        return new DashboardSnapshot(stats, sites, suspended, counters?.MessagesByTenant.Count ?? 0, held);
     }
 
     private MtaStatsSnapshot Empty(int minutes)

@@ -11,7 +11,7 @@ public static class AdminFeaturesServiceCollectionExtensions
         services.AddTenantLimits();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ListenerCertificateService>();
-        services.AddScoped<QueueBulkRunner>();
+        services.AddScoped<QueueOperations>();
         return services;
     }
 }
