@@ -13,10 +13,10 @@ namespace Appliance.Mta.Queue;
 public sealed class QueueCounters
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, ScheduledQueueTally> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, int> _openItemsByMessage = [];
+    // By queue object (the walk's unit too); a queue the QueueManager dropped and recreated gets a new entry.
+    private readonly Dictionary<ScheduledQueue, ScheduledQueueTally> _queues = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _messagesByTenant = new(StringComparer.Ordinal);
-    private int _recipients, _items, _scheduled, _ready, _inFlight, _deferred;
+    private int _messages, _recipients, _items, _scheduled, _ready, _inFlight, _deferred;
 
     /// <summary>
     /// The hook: recounts <paramref name="item"/> as it is now. Called on every state change (the item's State setter),
@@ -28,18 +28,15 @@ public sealed class QueueCounters
         lock (_lock)
         {
             // Read under our lock: racing transitions of one item each recount it, and the last recount sees its final state.
-            if (item.Tally is { } old) Remove(old);
+            if (item.Tally is { } old) Remove(item.Message, old);
             if (item.State == QueueItemState.Done)
             {
                 item.Tally = null;
                 return;
             }
-            var message = item.Message;
-            var tally = new QueueItemTally(
-                ScheduledQueue.KeyOf(item.Queue.Tenant, item.Queue.Campaign, item.Queue.Domain), message.Id.Value, message.Envelope.TenantId,
-                message.Envelope.ReceivedAt.UtcTicks, item.State, item.Due.UtcTicks, item.Recipients.Length,
-                item.State == QueueItemState.Scheduled && item.Attempts > 0);
-            Add(tally, item.Queue);
+            if (!_queues.TryGetValue(item.Queue, out var queue)) _queues[item.Queue] = queue = new ScheduledQueueTally(item.Queue);
+            var tally = new QueueItemTally(queue, item.State, item.Due.UtcTicks, item.Recipients.Length, item.State == QueueItemState.Scheduled && item.Attempts > 0);
+            Add(item.Message, tally);
             item.Tally = tally;
         }
     }
@@ -57,7 +54,7 @@ public sealed class QueueCounters
                 queues++;
                 if (q.Queue.Suspended) suspended++;
             }
-            return new QueueCountersSnapshot(_openItemsByMessage.Count, _recipients, _items, _scheduled, _ready, _inFlight, _deferred,
+            return new QueueCountersSnapshot(_messages, _recipients, _items, _scheduled, _ready, _inFlight, _deferred,
                 queues, suspended, new Dictionary<string, int>(_messagesByTenant, StringComparer.Ordinal));
         }
     }
@@ -92,52 +89,50 @@ public sealed class QueueCounters
     /// <summary>A suspended queue stays listed while empty, as the queue keeps it.</summary>
     private static bool Visible(ScheduledQueueTally q) => q.Items > 0 || q.Queue.Suspended;
 
-    private void Add(QueueItemTally t, ScheduledQueue queue)
+    private void Add(QueuedMessage message, QueueItemTally t)
     {
         _items++;
         _recipients += t.Recipients;
         CountState(t, +1);
-        if (!_queues.TryGetValue(t.QueueKey, out var q)) _queues[t.QueueKey] = q = new ScheduledQueueTally(queue);
-        q.Queue = queue;
+        var q = t.Queue;
         q.Items++;
         q.Recipients += t.Recipients;
-        q.Messages[t.MessageId] = q.Messages.GetValueOrDefault(t.MessageId) + 1;
-        ScheduledQueueTally.Increment(q.Received, t.ReceivedTicks);
+        var id = message.Id.Value;
+        q.Messages[id] = q.Messages.GetValueOrDefault(id) + 1;
+        ScheduledQueueTally.Increment(q.Received, message.Envelope.ReceivedAt.UtcTicks);
         if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Increment(q.ScheduledDue, t.DueTicks);
-        var open = _openItemsByMessage.GetValueOrDefault(t.MessageId);
-        _openItemsByMessage[t.MessageId] = open + 1;
-        if (open == 0) _messagesByTenant[t.Tenant] = _messagesByTenant.GetValueOrDefault(t.Tenant) + 1;
+        if (message.CountedItems++ == 0)
+        {
+            _messages++;
+            var tenant = message.Envelope.TenantId;
+            _messagesByTenant[tenant] = _messagesByTenant.GetValueOrDefault(tenant) + 1;
+        }
     }
 
-    private void Remove(QueueItemTally t)
+    private void Remove(QueuedMessage message, QueueItemTally t)
     {
         _items--;
         _recipients -= t.Recipients;
         CountState(t, -1);
-        if (_queues.TryGetValue(t.QueueKey, out var q))
+        var q = t.Queue;
+        q.Items--;
+        q.Recipients -= t.Recipients;
+        ScheduledQueueTally.Decrement(q.Received, message.Envelope.ReceivedAt.UtcTicks);
+        if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Decrement(q.ScheduledDue, t.DueTicks);
+        var id = message.Id.Value;
+        if (q.Messages.TryGetValue(id, out var n))
         {
-            q.Items--;
-            q.Recipients -= t.Recipients;
-            ScheduledQueueTally.Decrement(q.Received, t.ReceivedTicks);
-            if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Decrement(q.ScheduledDue, t.DueTicks);
-            if (q.Messages.TryGetValue(t.MessageId, out var n))
-            {
-                if (n <= 1) q.Messages.Remove(t.MessageId);
-                else q.Messages[t.MessageId] = n - 1;
-            }
-            if (q.Items == 0 && !q.Queue.Suspended) _queues.Remove(t.QueueKey);
+            if (n <= 1) q.Messages.Remove(id);
+            else q.Messages[id] = n - 1;
         }
-        if (_openItemsByMessage.TryGetValue(t.MessageId, out var open))
+        if (q.Items == 0 && !q.Queue.Suspended) _queues.Remove(q.Queue);
+        if (--message.CountedItems == 0)
         {
-            if (open > 1)
-            {
-                _openItemsByMessage[t.MessageId] = open - 1;
-                return;
-            }
-            _openItemsByMessage.Remove(t.MessageId);
-            var tenant = _messagesByTenant.GetValueOrDefault(t.Tenant) - 1;
-            if (tenant <= 0) _messagesByTenant.Remove(t.Tenant);
-            else _messagesByTenant[t.Tenant] = tenant;
+            _messages--;
+            var tenant = message.Envelope.TenantId;
+            var left = _messagesByTenant.GetValueOrDefault(tenant) - 1;
+            if (left <= 0) _messagesByTenant.Remove(tenant);
+            else _messagesByTenant[tenant] = left;
         }
     }
 

@@ -9,8 +9,8 @@ namespace Appliance.Mta.Queue;
 /// </summary>
 internal sealed class ScheduledQueueTally(ScheduledQueue queue)
 {
-    /// <summary>The queue object whose Suspended flag and last response the rows show (replaced when it is recreated).</summary>
-    public ScheduledQueue Queue { get; set; } = queue;
+    /// <summary>The queue object whose Suspended flag and last response the rows show.</summary>
+    public ScheduledQueue Queue { get; } = queue;
 
     public int Items { get; set; }
 
