@@ -17,7 +17,10 @@
 # Env:   APPLIANCE_PUBLISH_DIR=<dir with Appliance.Web.dll> skips the publish step;
 #        SHARED_BENCH=<dir of _common.sh>; MTA_PORT (2525), SINK_PORT (2526);
 #        WARMUP=<messages> sent and discarded before the measured load (steady state, JIT done);
-#        BENCH_LOG_LEVEL (default: the product's appsettings.json).
+#        BENCH_LOG_LEVEL (default: the product's appsettings.json);
+#        DKIM=1 signs every message with RSA-2048 (a sending domain bench-client.example with its first key is
+#        added to the default tenant before the load), to compare with ../shared/bench/postfix-relay.sh DKIM=1
+#        (Postfix + OpenDKIM, RSA-2048, relaxed/relaxed).  The probe message must carry d=bench-client.example.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
@@ -132,6 +135,26 @@ until http_get /healthz >/dev/null 2>&1; do
 done
 log "appliance pid $APP_PID healthy; relay 127.0.0.1:$MTA_PORT, http $HTTP_PORT (data $TMP/data)"
 
+# DKIM=1: the default tenant (relay-host mail is queued under it) gets the sending domain bench-client.example with
+# an RSA key (the product's default algorithm, RSA-2048), so every message is signed at reception.
+http_post() { # path json bearer: prints the body, returns 0 on 2xx
+  local status body line fd
+  exec {fd}<>"/dev/tcp/127.0.0.1/$HTTP_PORT" || return 1
+  printf 'POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    "$1" "$3" "${#2}" "$2" >&"$fd"
+  IFS= read -r -t 10 status <&"$fd" || { exec {fd}>&-; return 1; }
+  while IFS= read -r -t 10 line <&"$fd" && [[ $line != $'\r' && -n $line ]]; do :; done
+  body=$(cat <&"$fd"); exec {fd}>&-
+  printf '%s' "$body"
+  [[ $status == *" 20"[0-9]" "* ]]
+}
+if [[ ${DKIM:-0} == 1 ]]; then
+  http_post /api/v1/tenants '{"name":"default"}' "$API_KEY" >/dev/null 2>&1 || true   # 409 when it exists already
+  http_post /api/v1/tenants/default/domains '{"name":"bench-client.example","algorithm":"rsa"}' "$API_KEY" > "$TMP/domain.json" \
+    || { cat "$TMP/domain.json" >&2; die "could not add the signing domain bench-client.example"; }
+  log "DKIM: bench-client.example signs with $(grep -o '"algorithm"[^,]*' "$TMP/domain.json" | head -1)"
+fi
+
 # Queue depth for measure_load's drain check: prints totalMessages, or 1 when unknown.
 queue_total() {
   local body n
@@ -147,6 +170,11 @@ swaks --silent 2 --server 127.0.0.1 --port "$MTA_PORT" --from probe@bench-client
 for _ in $(seq 1 200); do (( $(sink_count "$TMP/sink.out") >= 1 )) && break; sleep 0.1; done
 (( $(sink_count "$TMP/sink.out") >= 1 )) || { tail -20 "$TMP/appliance.log" >&2; die "probe message did not reach the sink"; }
 for _ in $(seq 1 100); do (( $(queue_total) == 0 )) && break; sleep 0.1; done
+if [[ ${DKIM:-0} == 1 ]]; then
+  http_get "/api/v1/events?sender=probe@bench-client.example" "$API_KEY" | grep -q 'd=bench-client.example' \
+    || die "DKIM=1: the probe message was not signed with d=bench-client.example"
+  log "DKIM: probe message signed (d=bench-client.example)"
+fi
 SINK_BASE=$(sink_count "$TMP/sink.out")
 sleep 1
 

@@ -15,7 +15,7 @@ public sealed partial class PageTourTests
     private static readonly string[] Pages =
     [
         "/", "/queues", "/messages", "/tenants", "/domains", "/reports", "/routes", "/webhooks", "/suppressions",
-        "/bounce-rules", "/pools", "/shaping", "/warmup", "/users", "/audit", "/api-keys", "/settings", "/listeners", "/account",
+        "/bounce-rules", "/pools", "/shaping", "/warmup", "/users", "/audit", "/api-keys", "/settings", "/listeners", "/system-webhooks", "/account",
     ];
 
     [GeneratedRegex(@"\b\d{1,2}/\d{1,2}/\d{4}\b")]

@@ -88,6 +88,16 @@ public sealed class DnsClientResolver : IDnsResolver
         return DnsAnswer<string>.Ok(records);
     }
 
+    public async Task<DnsAnswer<string>> ResolveTlsaAsync(string name, CancellationToken ct)
+    {
+        var (status, response) = await QueryAsync(name, QueryType.TLSA, ct).ConfigureAwait(false);
+        if (response is null) return DnsAnswer<string>.Fail(status);
+        // RFC 6698 §2.2: presentation form "usage selector matching-type certificate-association-data (hex)".
+        var records = response.Answers.OfType<TlsaRecord>().Select(t => string.Create(CultureInfo.InvariantCulture,
+            $"{(int)t.CertificateUsage} {(int)t.Selector} {(int)t.MatchingType} {Convert.ToHexStringLower(t.CertificateAssociationData.ToArray())}")).ToList();
+        return DnsAnswer<string>.Ok(records);
+    }
+
     private static bool IsTransient(DnsStatus s) => s is DnsStatus.ServerFailure or DnsStatus.Timeout;
 
     private async Task<(DnsStatus Status, IDnsQueryResponse? Response)> QueryAsync(string name, QueryType type, CancellationToken ct)

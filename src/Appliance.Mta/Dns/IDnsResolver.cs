@@ -21,4 +21,12 @@ public interface IDnsResolver
 
     /// <summary>PTR names of <paramref name="address"/> (in-addr.arpa / ip6.arpa), lower-case, without the trailing dot.</summary>
     Task<DnsAnswer<string>> ResolvePtrAsync(IPAddress address, CancellationToken ct);
+
+    /// <summary>
+    /// TLSA records of <paramref name="name"/> (e.g. <c>_25._tcp.mx.example.com</c>, RFC 6698 §3, RFC 7672 §2.2) in
+    /// presentation form "usage selector matching-type hex", the hex in lower case. Says nothing about DNSSEC: for
+    /// advice and health checks, not for delivery decisions. Resolvers without TLSA support answer ServerFailure.
+    /// </summary>
+    Task<DnsAnswer<string>> ResolveTlsaAsync(string name, CancellationToken ct) =>
+        Task.FromResult(DnsAnswer<string>.Fail(DnsStatus.ServerFailure));
 }

@@ -6,7 +6,7 @@ namespace Appliance.Web.E2ETests.Infrastructure;
 
 /// <summary>
 /// Debian's dnsmasq on 127.0.0.1:&lt;free port&gt; answering NXDOMAIN for every name under "example" (nothing is
-/// published), so the domain checks fail with their suggestions instead of timing out. Killed on dispose.
+/// published unless given), so the domain checks fail with their suggestions instead of timing out. Killed on dispose.
 /// </summary>
 public sealed class LoopbackDns : IAsyncDisposable
 {
@@ -26,13 +26,14 @@ public sealed class LoopbackDns : IAsyncDisposable
 
     public static bool Available => File.Exists(Path);
 
-    public static async Task<LoopbackDns> StartAsync()
+    /// <param name="records">Extra dnsmasq options publishing records, e.g. <c>--dns-rr=name,52,hex</c> for a TLSA record.</param>
+    public static async Task<LoopbackDns> StartAsync(params string[] records)
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeUdpPort();
             var psi = new ProcessStartInfo(Path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { "--no-daemon", $"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--local=/example/" })
+            foreach (var a in new[] { "--no-daemon", $"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--local=/example/" }.Concat(records))
                 psi.ArgumentList.Add(a);
             var process = Process.Start(psi) ?? throw new InvalidOperationException("dnsmasq did not start");
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

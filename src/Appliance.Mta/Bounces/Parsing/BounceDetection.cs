@@ -19,8 +19,24 @@ internal static partial class BounceDetection
         var bounceSubject = SubjectRegex().IsMatch(subject);
         if (message.Headers.Contains("X-Failed-Recipients")) return true;
         if (AutoReplyRegex().IsMatch(subject) && !bounceSubject) return false;
+        if (ListRefusal(message, subject)) return true;
         return bounceSubject || (daemon && (nullSender || subject.Length == 0 || FailureWordsRegex().IsMatch(MimeText.HumanText(message))));
     }
+
+    /// <summary>
+    /// A mailing-list manager's refusal of a post (fml, Mailman, ezmlm: "You are not a member of this mailing list"):
+    /// the list returns the message instead of distributing it, so the list address failed. Sent by the list's admin
+    /// address, not a daemon, hence recognised by the list manager's headers and a refusal in subject and text alike.
+    /// </summary>
+    private static bool ListRefusal(MimeMessage message, string subject) =>
+        message.Headers.Any(h => ListManagerHeaderRegex().IsMatch(h.Field)) && ListRefusalRegex().IsMatch(subject)
+        && ListRefusalRegex().IsMatch(MimeText.HumanText(message));
+
+    [GeneratedRegex(@"^(X-MLServer|X-ML-Name|X-ML-Info|X-Mailman-Version|Mailing-List|List-Id|List-Post)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ListManagerHeaderRegex();
+
+    [GeneratedRegex(@"\bnot (a )?member\b|\bnon-?members?'? (posts?|submissions?)\b|\bonly members (can|may) post", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ListRefusalRegex();
 
     [GeneratedRegex(@"mailer-?daemon|post_?master|mail ?delivery|delivery ?subsystem|mail ?administrator|System Administrator|\bMAILER\b|nobody@|noreply-dmarc|bounce", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DaemonRegex();

@@ -33,11 +33,20 @@ internal static partial class PlainTextBounceReader
         var recipients = new List<BouncedRecipient>();
         foreach (var address in addresses.Select(a => a.TrimEnd('.')).DistinctBy(a => a.ToLowerInvariant()))
         {
-            var window = WindowAfter(text, address);
-            // A window without any status code says little when it is short or the notice has a code elsewhere (the reason
-            // sits above the address list, MailMarshal's "Could not be delivered because of 550 5.1.1 ..."): use the whole notice.
+            // A Sendmail transcript names several recipients and hosts: each gets its own status line and remote reply.
+            var window = SendmailTranscript.Diagnostic(text, address) ?? WindowAfter(text, address);
             var codeless = StatusText.ReplyCode(window) is null && StatusText.EnhancedCode(window) is null;
-            var sparse = codeless && (window.Length < address.Length + 60 || StatusText.EnhancedCode(text) is not null);
+            // Without a code, the sentence around the address and the heading of its list carry the reason: fml's "You are
+            // not a member of this mailing list <list@...>", X3's "Delivery to the following recipients was aborted after
+            // 5.0 hour(s):" above "* a@b".
+            if (codeless) window = CollapseWhitespace($"{ListHeading(text, address)} {SentenceBefore(text, address)} {window}");
+            // A window without any status code says little when it is short or the notice has a code elsewhere (the reason
+            // sits above the address list, MailMarshal's "Could not be delivered because of 550 5.1.1 ...", or above a
+            // block of message details, Apache James's "Error message below: 550 - ..." before "RCPT TO: a@b"): use the
+            // whole notice.
+            var first = text.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+            var sparse = codeless && (window.Length < address.Length + 60 || StatusText.EnhancedCode(text) is not null
+                || (first > 0 && StatusText.ReplyCode(text[..first]) is not null));
             var diagnostic = sparse ? Cap(CollapseWhitespace(text)) : window;
             var action = DelayRegex().IsMatch(text) && !PermanentRegex().IsMatch(text) ? "delayed" : "failed";
             recipients.Add(new BouncedRecipient(address, StatusText.EnhancedCode(diagnostic), StatusText.ReplyCode(diagnostic), diagnostic, action));
@@ -65,6 +74,35 @@ internal static partial class PlainTextBounceReader
         var window = CollapseWhitespace(string.Join(' ', taken));
         // The address alone says nothing: take the block before it too (Sendmail lists addresses under a heading).
         return window.Length <= address.Length + 4 ? "" : window;
+    }
+
+    /// <summary>The text before the first mention of the address on its line ("You are not a member of this list &lt;"), or "".</summary>
+    private static string SentenceBefore(string text, string address)
+    {
+        var start = text.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+        if (start < 0) return "";
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
+        var before = text[lineStart..start];
+        return before.Any(char.IsLetter) ? before : "";
+    }
+
+    /// <summary>
+    /// The heading of the list the address is an item of: the nearest non-blank line above it when that line ends with
+    /// a colon and the address's line holds nothing but the address (and bullets or brackets); else "".
+    /// </summary>
+    private static string ListHeading(string text, string address)
+    {
+        var start = text.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+        if (start < 0) return "";
+        var lines = text[..start].Split('\n');
+        if (lines[^1].Trim(' ', '\t', '*', '-', '<', '"', '\r').Length > 0) return "";
+        for (var i = lines.Length - 2; i >= 0 && i >= lines.Length - 4; i--)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0) continue;
+            return line.EndsWith(':') ? line : "";
+        }
+        return "";
     }
 
     private static IEnumerable<string> OriginalRecipients(MimeMessage message, string humanText)

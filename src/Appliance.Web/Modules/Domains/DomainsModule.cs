@@ -27,6 +27,7 @@ public static class DomainsModule
         services.AddSingleton<DkimKeyProtector>();
         services.AddSingleton<DkimKeyFactory>();
         services.AddSingleton<DkimRecordProbe>();
+        services.AddSingleton<TlsaRecordProbe>();
         services.AddSingleton<DomainKeySnapshot>();
         services.AddSingleton<IDkimKeyProvider>(sp => sp.GetRequiredService<DomainKeySnapshot>());
         services.AddSingleton<IReturnPathDomains>(sp => sp.GetRequiredService<DomainKeySnapshot>());

@@ -76,6 +76,7 @@ public static partial class EndpointAccessTable
         .. Page("/users", Admins),
         .. Page("/audit", Admins),
         .. Page("/api-keys", Admins),
+        .. Page("/system-webhooks", Admins), // every tenant's events and the tenant-less alerts: global admins only
         // The browsable API reference (Scalar, over /openapi/v1.json): any signed-in panel user.
         Cookie("GET", "/api-reference/{documentName}", Everyone),
         Cookie("GET", "/api-reference/scalar.js", Everyone),

@@ -11,6 +11,7 @@ public static class AdminFeaturesServiceCollectionExtensions
         services.AddTenantLimits();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ListenerCertificateService>();
+        services.AddSingleton<IListenerCertificateSource>(sp => sp.GetRequiredService<ListenerCertificateService>());
         services.AddScoped<QueueOperations>();
         return services;
     }

@@ -13,7 +13,34 @@ namespace Appliance.Web.Services.Tls;
 /// present it from the next handshake without a restart. Audited (subject, thumbprint, expiry; never the key).
 /// </summary>
 public sealed class ListenerCertificateService(IOptions<MtaOptions> options, MtaEngineHostedService engine, IAuditLog audit, TimeProvider time)
+    : IListenerCertificateSource
 {
+    public X509Certificate2? Certificate => engine.Server?.Certificate;
+
+    /// <summary>The appliance's host name: the MX of the return paths, the owner of the TLSA record.</summary>
+    public string MxHostname => options.Value.Hostname.TrimEnd('.');
+
+    /// <summary>The <c>3 1 1</c> TLSA record of the live certificate for our MX hostname; null before the engine has started.</summary>
+    public TlsaSuggestion? CurrentTlsa() => Certificate is { } live ? TlsaSuggestion.For(live, options.Value.Hostname) : null;
+
+    /// <summary>
+    /// The <c>3 1 1</c> TLSA record of a next certificate (its PEM; the key is not needed), to publish before installing
+    /// it; field error "certificate" when the text holds no certificate.
+    /// </summary>
+    public ServiceResult<TlsaSuggestion> TlsaOf(string? certificatePem)
+    {
+        if (string.IsNullOrWhiteSpace(certificatePem)) return ServiceResult<TlsaSuggestion>.Invalid("certificate", "Paste the next certificate (PEM).");
+        try
+        {
+            using var next = X509Certificate2.CreateFromPem(certificatePem);
+            return ServiceResult<TlsaSuggestion>.Ok(TlsaSuggestion.For(next, options.Value.Hostname));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            return ServiceResult<TlsaSuggestion>.Invalid("certificate", "The text is not a PEM certificate (-----BEGIN CERTIFICATE-----).");
+        }
+    }
+
     /// <summary>The certificate the listeners present now; null before the engine has started.</summary>
     public CertificateInfo? Current() =>
         engine.Server?.Certificate is { } live ? PemCertificateValidator.Describe(live, time.GetUtcNow()) : null;

@@ -11,8 +11,8 @@ namespace Appliance.Mta.Tests.Bounces.Classification;
 /// </summary>
 public sealed class SisimaiAgreementTests(ITestOutputHelper output)
 {
-    // Measured 274/292 = 93.8 % (catch-alls not scored); the issue asks for 95 %: see docs/bounce-rules.md "Agreement".
-    private const double Required = 0.935;
+    // Measured 279/292 = 95.5 % (catch-alls not scored); the issue asks for 95 %: see docs/bounce-rules.md "Agreement".
+    private const double Required = 0.955;
 
     [CorpusFact("bounces")]
     public void Classifier_agrees_with_sisimai_on_labelled_recipients_without_catch_alls()

@@ -6,6 +6,7 @@ using Appliance.Mta.Egress;
 using Appliance.Web.Modules.Domains.Contracts;
 using Appliance.Web.Modules.Domains.Entities;
 using Appliance.Web.Modules.Reports;
+using Appliance.Web.Services.Tls;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Modules.Domains.Services;
@@ -15,7 +16,8 @@ namespace Appliance.Web.Modules.Domains.Services;
 /// complete before the first check): every published DKIM key; SPF of the return-path domain listing the bind
 /// addresses of the egress sources in the pools the domain's tenant can use (plus <c>Appliance:Dkim:SendingIps</c>);
 /// the return-path MX pointing at the appliance; DMARC and TLS-RPT whose rua= addresses are report mailboxes the
-/// appliance ingests (<see cref="ReportsOptions.LocalParts"/> at the return-path domain). The health checks verify
+/// appliance ingests (<see cref="ReportsOptions.LocalParts"/> at the return-path domain); the TLSA record of our MX
+/// for the listeners' current certificate (inbound DANE, once the engine has started). The health checks verify
 /// them; this class only says what they should be.
 /// </summary>
 public sealed class DnsRecordAdvisor(
@@ -23,7 +25,8 @@ public sealed class DnsRecordAdvisor(
     HostAddresses host,
     IOptions<MtaOptions> mta,
     IOptions<DkimOptions> dkim,
-    IOptions<ReportsOptions> reports)
+    IOptions<ReportsOptions> reports,
+    IListenerCertificateSource? certificates = null)
 {
     public DnsAdviceResponse Advise(SendingDomain d)
     {
@@ -37,6 +40,15 @@ public sealed class DnsRecordAdvisor(
         records.Add(Spf(d.TenantId, returnPath, warnings));
         var hostname = mta.Value.Hostname.TrimEnd('.');
         records.Add(new DnsRecordResponse("MX", returnPath, "10 " + hostname, "Return path: bounces and reports come back to the appliance", Check: "return-path-mx"));
+        // Inbound DANE (RFC 7672 §2.2, RFC 7671 §5.1: DANE-EE with the public key's SHA-256 survives renewals that keep the
+        // key): lets DANE senders require TLS with our listeners' key for the bounces and reports they send us.
+        if (certificates?.Certificate is { } certificate)
+        {
+            var tlsa = TlsaSuggestion.For(certificate, hostname);
+            records.Add(new DnsRecordResponse("TLSA", tlsa.Name, tlsa.Value,
+                $"DANE for mail to the appliance ({hostname}, the return path's MX): publish only in a DNSSEC-signed zone; before a certificate with a new key, publish its record too (Listeners and TLS page)",
+                Check: "tlsa"));
+        }
 
         // RFC 7489 §6.2 rua=; RFC 8460 §3 rua=. Both point at mailboxes the Reports module ingests.
         var dmarcMailbox = ReportMailbox("dmarc", returnPath);

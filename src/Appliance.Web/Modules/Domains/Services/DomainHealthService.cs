@@ -4,6 +4,7 @@ using Appliance.Mta.DomainHealth;
 using Appliance.Mta.Egress;
 using Appliance.Web.Modules.Domains.Contracts;
 using Appliance.Web.Modules.Domains.Entities;
+using Appliance.Web.Services.Tls;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,9 @@ public sealed class DomainHealthService(
     IOptions<DkimOptions> options,
     EgressConfiguration egress,
     HostAddresses hostAddresses,
-    TimeProvider time)
+    TimeProvider time,
+    TlsaRecordProbe? tlsaProbe = null,
+    IListenerCertificateSource? certificates = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -95,6 +98,20 @@ public sealed class DomainHealthService(
             // The engine's checker did not look at this selector: our own lookup.
             var own = await probe.CheckAsync(d.Name, k.Selector, k.TxtRecord, ct);
             checks.Add(new DnsCheckResponse(checkName, OwnStatus(own.State, k.Status), own.Explanation, null));
+        }
+        // Inbound DANE: a TLSA record published for our MX that no longer matches the listeners' key stops DANE senders.
+        if (tlsaProbe is not null && certificates?.Certificate is { } certificate)
+        {
+            var tlsa = await tlsaProbe.CheckAsync(mta.Value.Hostname, certificate, ct);
+            var status = tlsa.State switch
+            {
+                TlsaRecordState.Absent or TlsaRecordState.Matches => "pass",
+                TlsaRecordState.Mismatch => "fail",
+                _ => "warn",
+            };
+            var advised = TlsaSuggestion.For(certificate, mta.Value.Hostname);
+            checks.Add(new DnsCheckResponse("tlsa", status, tlsa.Explanation,
+                tlsa.State is TlsaRecordState.Mismatch or TlsaRecordState.Unjudged ? new DnsRecordResponse("TLSA", advised.Name, advised.Value, "DANE for mail to the appliance") : null));
         }
         // The records to publish come from the configuration (complete before any check); each check's suggestion
         // is the advised record where the check's own one is generic.
