@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,10 +22,10 @@ public static class BacklogMemory
         var dir = Path.Combine(Path.GetTempPath(), "backlog-" + Guid.NewGuid().ToString("N"));
         var spool = new SegmentSpool(dir, NullLogger<SegmentSpool>.Instance);
         var sink = new NoTenants();
-        var queue = new QueueManager(spool, new SpoolIdGenerator(TimeProvider.System), sink, sink,
-            Options.Create(new MtaOptions { Hostname = "bench.test" }), TimeProvider.System, NullLogger<QueueManager>.Instance);
-        var parked = new ParkingDispatcher();
-        queue.Attach(parked);
+        // No delivery reads the scheduler's due channel: every item stays parked there, as if every destination were down.
+        var store = new QueueStore(spool, Options.Create(new MtaOptions { Hostname = "bench.test" }), NullLogger<QueueStore>.Instance);
+        var scheduler = new QueueScheduler(TimeProvider.System);
+        var queue = new MessageAcceptor(spool, new SpoolIdGenerator(TimeProvider.System), store, scheduler, sink, TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
         await queue.RecoverAsync(default);
         var body = new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes("Subject: x\r\n\r\n" + new string('x', 4096) + "\r\n"));
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -47,7 +48,7 @@ public static class BacklogMemory
         await Task.WhenAll(tasks);
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         var rssAfter = Process.GetCurrentProcess().WorkingSet64;
-        Console.WriteLine($"RESULT backlog messages={queue.Count} parked={parked.Parked.Count} heap_bytes_per_msg={(heapAfter - heapBefore) / (double)count:F0} rss_bytes_per_msg={(rssAfter - rssBefore) / (double)count:F0} spool_mb={Directory.GetFiles(dir).Sum(f => new FileInfo(f).Length) / 1048576.0:F1}");
+        Console.WriteLine($"RESULT backlog messages={store.Count} parked={scheduler.Due.Count} heap_bytes_per_msg={(heapAfter - heapBefore) / (double)count:F0} rss_bytes_per_msg={(rssAfter - rssBefore) / (double)count:F0} spool_mb={Directory.GetFiles(dir).Sum(f => new FileInfo(f).Length) / 1048576.0:F1}");
         await spool.DisposeAsync();
         Directory.Delete(dir, true);
     }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,4 @@
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Bounces;
 
 /// <summary>Everything <see cref="DsnComposer"/> needs to report on one original message.</summary>

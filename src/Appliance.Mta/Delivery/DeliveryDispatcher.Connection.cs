@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
@@ -28,14 +29,13 @@ public sealed partial class DeliveryDispatcher
                 // Nobody else is getting through: hold the site briefly and hand the waiting items back.
                 if (ready.Connections == 1)
                 {
-                    ready.HoldReply = outcome.Failure;
-                    ready.HeldUntil = _time.GetUtcNow() + ConnectFailureHold;
+                    ready.Hold(outcome.Failure!, _time.GetUtcNow() + ConnectFailureHold);
                     FailWaiting(ready, outcome.Failure!, plan);
                 }
                 return;
             }
             connection = outcome.Connection!;
-            ready.HoldReply = null;
+            ready.ClearHold();
             var sent = 0;
             HashSet<string>? reportedDomains = null; // TLS-RPT: one session per connection and domain
             var perConnection = ready.Shaping?.MessagesPerConnection.Value ?? _options.Delivery.MessagesPerConnection;
@@ -49,7 +49,7 @@ public sealed partial class DeliveryDispatcher
                 }
                 if (item.Cancel != CancelAction.None)
                 {
-                    _queue.ApplyCancellation(item);
+                    _outcomes.Report(new CancelledOutcome(item));
                     continue;
                 }
                 if (!await AwaitRateAsync(ready).ConfigureAwait(false))
@@ -65,7 +65,8 @@ public sealed partial class DeliveryDispatcher
             }
             if (connection.IsUsable)
             {
-                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var quit = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+                quit.CancelAfter(TimeSpan.FromSeconds(5));
                 await connection.QuitAsync(quit.Token).ConfigureAwait(false);
             }
         }
@@ -134,8 +135,7 @@ public sealed partial class DeliveryDispatcher
         var info = AttemptInfo.None with { Site = plan.SiteKey };
         while (ready.TryDequeue(out var item))
         {
-            if (item.Cancel != CancelAction.None) _queue.ApplyCancellation(item);
-            else _queue.ApplyUniform(item, failure, info);
+            _outcomes.Report(item.Cancel != CancelAction.None ? new CancelledOutcome(item) : AttemptOutcome.Uniform(item, failure, info));
         }
     }
 
@@ -149,19 +149,19 @@ public sealed partial class DeliveryDispatcher
         try
         {
             using var content = _spool.ReadContent(item.Message.Location);
-            var recipients = new List<Queue.EnvelopeRecipient>(item.Recipients.Length);
+            var recipients = new List<EnvelopeRecipient>(item.Recipients.Length);
             foreach (var i in item.Recipients) recipients.Add(env.Recipients[i]);
             var message = new OutboundMessage(env.MailFrom, recipients, content.Memory, env.EnvId, env.Ret, env.Body, env.SmtpUtf8);
-            var result = await SendTransactionsAsync(connection, item, message, ready.Shaping?.MaxRecipientsPerTransaction.Value).ConfigureAwait(false);
+            var result = await SendTransactionsAsync(connection, Transactions(item, message, ready.Shaping?.MaxRecipientsPerTransaction.Value), _abort.Token).ConfigureAwait(false);
             ready.LastResponse = (result.DataReply ?? result.MailReply)?.ToString();
             RecordVolume(ready, result.PerRecipient);
             foreach (var reply in result.PerRecipient.Where(r => !r.IsPositive).Append(result.MailReply).Append(result.DataReply).Distinct()) Observe(ready, reply);
-            _queue.ApplyResults(item, result.PerRecipient, info with { DurationMs = Elapsed(started) });
+            _outcomes.Report(AttemptOutcome.Of(item, result.PerRecipient, info with { DurationMs = Elapsed(started) }));
         }
         catch (Exception ex)
         {
             DeliveryLog.SendFailed(_logger, item.Message.Id.ToString(), connection.RemoteDescription, ex);
-            _queue.ApplyUniform(item, new SmtpReply(451, "4.4.2", $"Connection lost: {ex.Message}"), info with { DurationMs = Elapsed(started) });
+            _outcomes.Report(AttemptOutcome.Uniform(item, new SmtpReply(451, "4.4.2", $"Connection lost: {ex.Message}"), info with { DurationMs = Elapsed(started) }));
         }
         finally
         {

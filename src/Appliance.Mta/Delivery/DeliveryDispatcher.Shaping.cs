@@ -22,7 +22,7 @@ public sealed partial class DeliveryDispatcher
         var selection = _egress.Select(env.TenantId, env.Stream, provider, item.Recipients.Length);
         if (selection.Source is not { } source)
         {
-            _queue.Postpone(item, selection.WaitUntil!.Value, $"Waiting: every source of pool {selection.Pool} reached its warmup cap for today");
+            _outcomes.Report(new PostponedOutcome(item, selection.WaitUntil!.Value, $"Waiting: every source of pool {selection.Pool} reached its warmup cap for today"));
             return null;
         }
         var shaping = _shaper.Resolve(source.Name, plan.SiteKey, item.Domain);
@@ -50,12 +50,12 @@ public sealed partial class DeliveryDispatcher
     {
         if (backoff.Action == BackoffAction.Suspend)
         {
-            _queue.Postpone(item, backoff.Until, $"Suspended until {backoff.Until:u} by backoff rule {backoff.Rule} after: {backoff.TriggerResponse}");
+            _outcomes.Report(new PostponedOutcome(item, backoff.Until, $"Suspended until {backoff.Until:u} by backoff rule {backoff.Rule} after: {backoff.TriggerResponse}"));
             return;
         }
         // RFC 3463 X.4.0 (routing status, other): the destination keeps refusing; this rule says stop trying.
         var reply = new SmtpReply(554, new EnhancedStatusCode(5, 4, 0), [$"Bounced by backoff rule {backoff.Rule} after: {backoff.TriggerResponse}"]);
-        _queue.ApplyUniform(item, reply, AttemptInfo.None with { Site = item.Site });
+        _outcomes.Report(AttemptOutcome.Uniform(item, reply, AttemptInfo.None with { Site = item.Site }));
     }
 
     /// <summary>Items waiting in a queue whose destination a suspend or bounce backoff just stopped.</summary>
@@ -65,7 +65,7 @@ public sealed partial class DeliveryDispatcher
         if (stop is null) return false;
         while (ready.TryDequeue(out var item))
         {
-            if (item.Cancel != CancelAction.None) _queue.ApplyCancellation(item);
+            if (item.Cancel != CancelAction.None) _outcomes.Report(new CancelledOutcome(item));
             else ApplyBackoff(item, stop);
         }
         return true;
@@ -99,7 +99,7 @@ public sealed partial class DeliveryDispatcher
     private void Observe(ReadyQueue ready, SmtpReply? reply)
     {
         if (reply is null || reply.IsPositive || ready.Shaping is not { } shaping || shaping.BackoffRules.Count == 0) return;
-        var verdict = _queue.Classifier.Classify(reply.Code, reply.Enhanced?.ToString(), reply.Text);
+        var verdict = _classifier.Classify(reply.Code, reply.Enhanced?.ToString(), reply.Text);
         if (!verdict.Action.FeedsReputation && verdict.Category != Bounces.Classification.BounceCategory.Uncategorized) return;
         foreach (var fired in _shaper.Backoff.Observe(ready.EgressSource, ready.Site, shaping.BackoffRules, reply.ToString()))
         {
@@ -125,7 +125,7 @@ public sealed partial class DeliveryDispatcher
             switch (ReplyClassifier.Classify(r))
             {
                 case DeliveryVerdict.Delivered: delivered++; break;
-                case DeliveryVerdict.Permanent when _queue.Classifier.Classify(r.Code, r.Enhanced?.ToString(), r.Text).Action.FeedsReputation: bounced++; break;
+                case DeliveryVerdict.Permanent when _classifier.Classify(r.Code, r.Enhanced?.ToString(), r.Text).Action.FeedsReputation: bounced++; break;
                 case DeliveryVerdict.Permanent: hygiene++; break;
                 default: deferred++; break;
             }

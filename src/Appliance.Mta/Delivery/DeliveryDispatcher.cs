@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Appliance.Mta.Admin;
+using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Queue;
@@ -13,24 +15,30 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Mta.Delivery;
 
 /// <summary>
-/// Delivery owns the path from a due item to a peer's reply: it resolves the destination to a site
-/// (MX rollup), places the item in the ready queue for (egress source, site), opens up to the limit of
-/// connections per ready queue, and sends items over reused connections. Outcomes go back to the
-/// queue; delivery never decides retry or bounce policy itself.
+/// Delivery owns the path from a due item to a peer's reply: it reads due items from the scheduler's channel
+/// (<see cref="QueueScheduler.Due"/>), resolves the destination to a site (MX rollup), places the item in the ready
+/// queue for (egress source, site), opens up to the limit of connections per ready queue, and sends items over
+/// reused connections. Every item it takes ends in exactly one <see cref="DeliveryOutcome"/> reported to
+/// <see cref="IDeliveryOutcomes"/>; delivery never decides retry or bounce policy itself and never calls the queue
+/// otherwise.
 /// </summary>
-public sealed partial class DeliveryDispatcher : IItemDispatcher
+public sealed partial class DeliveryDispatcher : IReadyQueueControl
 {
     /// <summary>The egress source used until the host configures pools (<see cref="Egress.EgressPlan.Default"/>).</summary>
     public const string DefaultEgressSource = Egress.EgressPlan.DefaultName;
 
-    private readonly QueueManager _queue;
+    private readonly QueueScheduler _scheduler;
+    private readonly IDeliveryOutcomes _outcomes;
     private readonly NextHopResolver _resolver;
     private readonly ISpool _spool;
     private readonly MtaOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryDispatcher> _logger;
     private readonly ConcurrentDictionary<string, ReadyQueue> _ready = new(StringComparer.Ordinal);
+    /// <summary>Stop taking items and opening connections; transactions in progress go on.</summary>
     private readonly CancellationTokenSource _stopping = new();
+    /// <summary>The shutdown grace period is over: transactions in progress are cut.</summary>
+    private readonly CancellationTokenSource _abort = new();
     private readonly ClientTimeouts _timeouts;
     private int _inFlight;
     private readonly Suppression.VerpReturnPath? _verp;
@@ -38,25 +46,27 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     private readonly Shaping.TrafficShaper _shaper;
     private readonly Egress.EgressSelector _egress;
     private readonly Events.IEventSink? _events;
+    private readonly BounceClassifier _classifier;
 
-    public DeliveryDispatcher(QueueManager queue, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<DeliveryDispatcher> logger,
+    public DeliveryDispatcher(QueueScheduler scheduler, IDeliveryOutcomes outcomes, NextHopResolver resolver, ISpool spool, IOptions<MtaOptions> options,
+        TimeProvider time, ILogger<DeliveryDispatcher> logger,
         Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
-        Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null)
+        Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null, BounceClassifier? classifier = null)
     {
         _shaper = shaper ?? new Shaping.TrafficShaper(options, new Shaping.BackoffTracker(time));
         _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
         _events = events;
         _mtaSts = mtaSts;
         _verp = verp;
-        _queue = queue;
+        _classifier = classifier ?? new BounceClassifier();
+        _scheduler = scheduler;
+        _outcomes = outcomes;
         _resolver = resolver;
         _spool = spool;
         _options = options.Value;
         _time = time;
         _logger = logger;
         _timeouts = ClientTimeouts.FromOptions(_options.Delivery);
-        queue.Attach(this);
-        queue.AttachReadyQueues(() => _ready.Values.ToList(), MaybeConnect);
     }
 
     public IReadOnlyCollection<ReadyQueue> ReadyQueues => _ready.Values.ToList();
@@ -64,14 +74,36 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     /// <summary>Open outbound connections.</summary>
     public int OpenConnections => _ready.Values.Sum(r => r.Connections);
 
-    public void Dispatch(QueueItem item)
+    /// <summary>
+    /// Consumes the scheduler's due items until stopped: each is resolved and placed in its ready queue on its own
+    /// task (resolutions run concurrently). Items still in the channel at stop stay in the spool for the next start.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
+        var reader = _scheduler.Due;
+        try
+        {
+            while (await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+            {
+                while (!linked.IsCancellationRequested && reader.TryRead(out var item)) Dispatch(item);
+            }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One due item: a cancelled one goes straight back, any other is resolved and placed.</summary>
+    private void Dispatch(QueueItem item)
     {
         if (item.Cancel != CancelAction.None)
         {
-            _queue.ApplyCancellation(item);
+            _outcomes.Report(new CancelledOutcome(item));
             return;
         }
-        _ = ResolveAndEnqueueAsync(item);
+        Observe(ResolveAndEnqueueAsync(item), item.Domain);
     }
 
     private async Task ResolveAndEnqueueAsync(QueueItem item)
@@ -82,7 +114,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
             if (plan.Outcome != NextHopOutcome.Ok)
             {
                 var info = AttemptInfo.None with { Site = plan.SiteKey };
-                _queue.ApplyUniform(item, plan.Failure ?? new SmtpReply(451, "4.4.3", "Destination unresolved"), info);
+                _outcomes.Report(AttemptOutcome.Uniform(item, plan.Failure ?? new SmtpReply(451, "4.4.3", "Destination unresolved"), info));
                 return;
             }
             #region MTA-STS (RFC 8461 §5): enforce narrows the plan to matching MX hosts with TLS required, or defers
@@ -91,7 +123,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
                 var sts = await _mtaSts.ApplyAsync(item.Domain, plan, _stopping.Token).ConfigureAwait(false);
                 if (sts.Defer is { } deferral)
                 {
-                    _queue.ApplyUniform(item, deferral, AttemptInfo.None with { Site = plan.SiteKey });
+                    _outcomes.Report(AttemptOutcome.Uniform(item, deferral, AttemptInfo.None with { Site = plan.SiteKey }));
                     return;
                 }
                 plan = sts.Plan;
@@ -99,9 +131,9 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
             #endregion
             item.Site = plan.SiteKey;
             if (Place(item, plan) is not { } ready) return;
-            if (ready.HoldReply is { } held && ready.HeldUntil > _time.GetUtcNow())
+            if (ready.IsHeld(_time.GetUtcNow(), out var held))
             {
-                _queue.ApplyUniform(item, held, AttemptInfo.None with { Site = plan.SiteKey });
+                _outcomes.Report(AttemptOutcome.Uniform(item, held, AttemptInfo.None with { Site = plan.SiteKey }));
                 return;
             }
             ready.Enqueue(item);
@@ -114,7 +146,7 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
         catch (Exception ex)
         {
             DeliveryLog.DispatchFailed(_logger, item.Message.Id.ToString(), item.Domain, ex);
-            _queue.ApplyUniform(item, new SmtpReply(451, "4.3.0", "Temporary local problem"), AttemptInfo.None);
+            _outcomes.Report(AttemptOutcome.Uniform(item, new SmtpReply(451, "4.3.0", "Temporary local problem"), AttemptInfo.None));
         }
     }
 
@@ -122,18 +154,60 @@ public sealed partial class DeliveryDispatcher : IItemDispatcher
     {
         if (ready.Suspended || _stopping.IsCancellationRequested) return;
         var max = ready.Shaping?.MaxConnections.Value ?? _options.Delivery.MaxConnectionsPerSite;
-        if (ready.TryAddConnection(max)) _ = RunConnectionAsync(ready);
+        if (ready.TryAddConnection(max)) Observe(RunConnectionAsync(ready), ready.Name);
     }
 
-    /// <summary>Stops opening connections, lets in-flight transactions finish (until the token fires), then aborts.</summary>
+    /// <summary>
+    /// Stops taking items and opening connections and lets in-flight transactions finish until
+    /// <paramref name="cancellationToken"/> fires (the host's shutdown timeout); then cuts them (their items are
+    /// deferred and retried after the restart) and waits briefly for them to unwind.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await WaitForInFlightAsync(cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref _inFlight) == 0) return;
+        await _abort.CancelAsync().ConfigureAwait(false);
+        using var unwind = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await WaitForInFlightAsync(unwind.Token).ConfigureAwait(false);
+    }
+
+    private async Task WaitForInFlightAsync(CancellationToken cancellationToken)
+    {
         while (Volatile.Read(ref _inFlight) > 0 && !cancellationToken.IsCancellationRequested)
         {
             try { await Task.Delay(50, cancellationToken).ConfigureAwait(false); }
             catch (OperationCanceledException) { break; }
         }
+    }
+
+    public IReadOnlyList<ReadyQueueInfo> List() =>
+        _ready.Values.Select(r => new ReadyQueueInfo(r.Name, r.EgressSource, r.Site, r.Pending, r.Connections, r.Suspended, r.LastResponse)).ToList();
+
+    public int SetSiteSuspended(string site, bool suspended)
+    {
+        var affected = 0;
+        foreach (var r in _ready.Values.Where(r => string.Equals(r.Site, site, StringComparison.OrdinalIgnoreCase)))
+        {
+            r.Suspended = suspended;
+            affected += r.Pending;
+            if (!suspended) MaybeConnect(r);
+        }
+        return affected;
+    }
+
+    public IReadOnlyDictionary<string, DateTimeOffset> Held(DateTimeOffset now) =>
+        _ready.Values.Where(r => r.HeldUntil > now).ToDictionary(r => r.Name, r => r.HeldUntil, StringComparer.Ordinal);
+
+    /// <summary>Background tasks are not awaited where they start; a fault that escapes them is logged, never lost.</summary>
+    private void Observe(Task task, string what)
+    {
+        if (task.IsCompleted && !task.IsFaulted) return;
+        _ = task.ContinueWith(static (t, state) =>
+        {
+            var (logger, name) = ((ILogger, string))state!;
+            DeliveryLog.BackgroundTaskFailed(logger, name, t.Exception!.GetBaseException());
+        }, (_logger, what), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private static long Elapsed(long start) => (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds;

@@ -19,4 +19,7 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(1604, LogLevel.Error, "Dispatch of {Id} to {Domain} failed")]
     public static partial void DispatchFailed(ILogger logger, string id, string domain, Exception exception);
+
+    [LoggerMessage(1605, LogLevel.Error, "Delivery task {Task} failed")]
+    public static partial void BackgroundTaskFailed(ILogger logger, string task, Exception exception);
 }

@@ -8,7 +8,7 @@ namespace Appliance.Mta.Diagnostics;
 /// egress source (scope, name), read from the <see cref="ComplaintRateCounter"/>. Both label sets are bounded by the
 /// egress configuration; per-tenant rates come from the outcomes counter (complained / delivered) and the API.
 /// </summary>
-public sealed class ComplaintRateInstruments : IDisposable
+public sealed class ComplaintRateInstruments : IObservableInstruments, IDisposable
 {
     private readonly Meter _meter = new(MtaMetrics.MeterName);
 

@@ -10,7 +10,7 @@ namespace Appliance.Mta.Diagnostics;
 /// </summary>
 public sealed class MtaMetrics : IDisposable
 {
-    public const string MeterName = "Appliance.Mta";
+    public const string MeterName = Telemetry.EngineCounters.MeterName;
     public const int RingMinutes = 24 * 60;
 
     private readonly TimeProvider _time;

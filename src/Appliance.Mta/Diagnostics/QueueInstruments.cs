@@ -9,7 +9,7 @@ namespace Appliance.Mta.Diagnostics;
 /// bounded: the <see cref="TopQueues"/> deepest queues are reported by name, the rest summed under "other". Read on
 /// scrape; one queue summary serves every gauge of a scrape (cached for a second).
 /// </summary>
-public sealed class QueueInstruments : IDisposable
+public sealed class QueueInstruments : IObservableInstruments, IDisposable
 {
     public const int DefaultTopQueues = 20;
 

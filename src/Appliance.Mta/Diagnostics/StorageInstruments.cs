@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Appliance.Mta.Diagnostics;
 
 /// <summary>Observable gauges of the data folder: bytes held by the spool segments and free bytes on its file system.</summary>
-public sealed class StorageInstruments : IDisposable
+public sealed class StorageInstruments : IObservableInstruments, IDisposable
 {
     private readonly Meter _meter = new(MtaMetrics.MeterName);
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using MimeKit;
 
 namespace Appliance.Mta.Dkim;

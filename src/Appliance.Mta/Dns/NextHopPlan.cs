@@ -1,4 +1,3 @@
-using Appliance.Mta.Delivery;
 using Appliance.Mta.Smtp;
 
 namespace Appliance.Mta.Dns;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Delivery;
 using Appliance.Mta.Smtp;
 using Microsoft.Extensions.Options;
 

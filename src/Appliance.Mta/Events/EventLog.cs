@@ -23,16 +23,18 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
         TypeInfoResolver = EventJsonContext.Default,
     };
 
-    public EventLog(string directory, TimeProvider time, ILogger<EventLog> logger)
+    public EventLog(string directory, TimeProvider time, ILogger<EventLog> logger, TimeSpan? retention = null)
     {
         _directory = directory;
+        Retention = retention ?? EventLogOptions.DefaultRetention;
         _time = time;
         _logger = logger;
         Directory.CreateDirectory(directory);
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>Files older than this are pruned when the log opens a new hourly file (<see cref="EventLogOptions.Retention"/>).</summary>
+    public TimeSpan Retention { get; }
 
     public void Write(MtaEvent e) => _channel.Writer.TryWrite(e);
 

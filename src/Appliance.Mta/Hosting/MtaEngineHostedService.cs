@@ -1,6 +1,7 @@
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Security;
@@ -12,13 +13,16 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Mta.Hosting;
 
 /// <summary>
-/// Starts the engine in order (recover the spool, start the scheduler, bind the SMTP listeners) and
+/// Starts the engine in order (recover the spool, start the scheduler and delivery, bind the SMTP listeners) and
 /// stops it gracefully: stop accepting, let sessions and in-flight deliveries finish within the host's
 /// shutdown timeout, then let the spool and event log flush on disposal.
 /// </summary>
 public sealed class MtaEngineHostedService(
     IOptions<MtaOptions> options,
-    QueueManager queue,
+    MessageAcceptor acceptor,
+    QueueStore store,
+    QueueScheduler scheduler,
+    SpoolCompactor compactor,
     IMessageSink sink,
     IEnumerable<IRecipientPolicy> recipientPolicies,
     DeliveryDispatcher dispatcher,
@@ -26,22 +30,35 @@ public sealed class MtaEngineHostedService(
     IEventSink events,
     MtaEngineStatus status,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : IHostedService
+    ILoggerFactory loggerFactory) : IHostedService, IListenerCertificate
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<MtaEngineHostedService>();
     private Task? _scheduler;
+    private Task? _delivery;
     private Task? _compaction;
     private SmtpServerHost? _server;
 
     public SmtpServerHost? Server => _server;
 
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Current => _server?.Certificate;
+
+    public bool Replace(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        if (_server is not { } server) return false;
+        server.ReplaceCertificate(certificate);
+        return true;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await queue.RecoverAsync(cancellationToken).ConfigureAwait(false);
-        EngineLog.Recovered(_logger, queue.Count);
-        _scheduler = Task.Run(() => queue.RunSchedulerAsync(_stopping.Token), CancellationToken.None);
-        _compaction = Task.Run(() => queue.RunCompactionAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
+        // One way: the spool's messages enter the queue, the scheduler emits due items on its channel, delivery
+        // consumes them and reports outcomes back to the queue.
+        await acceptor.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        EngineLog.Recovered(_logger, store.Count);
+        _scheduler = Task.Run(() => scheduler.RunAsync(_stopping.Token), CancellationToken.None);
+        _delivery = Task.Run(() => dispatcher.RunAsync(_stopping.Token), CancellationToken.None);
+        _compaction = Task.Run(() => compactor.RunAsync(TimeSpan.FromSeconds(5), _stopping.Token), CancellationToken.None);
         var certificate = ServerCertificate.LoadOrCreate(options.Value);
         _server = new SmtpServerHost(options, sink, credentials, events, time, loggerFactory, certificate, recipientPolicies);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -56,6 +73,7 @@ public sealed class MtaEngineHostedService(
         await dispatcher.StopAsync(cancellationToken).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_scheduler is not null) await _scheduler.ConfigureAwait(false);
+        if (_delivery is not null) await _delivery.ConfigureAwait(false);
         if (_compaction is not null) await _compaction.ConfigureAwait(false);
         // The host may call StopAsync twice (WebApplicationFactory does): dispose once.
         if (Interlocked.Exchange(ref _server, null) is { } server) await server.DisposeAsync().ConfigureAwait(false);

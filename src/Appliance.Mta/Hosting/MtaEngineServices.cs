@@ -6,6 +6,7 @@ using Appliance.Mta.Diagnostics;
 using Appliance.Mta.Dns;
 using Appliance.Mta.DomainHealth;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Queue.Spool;
@@ -26,8 +27,8 @@ internal static class MtaEngineServices
         services.AddSingleton<SpoolIdGenerator>();
         services.AddSingleton<ISpool>(sp => new SegmentSpool(
             Path.Combine(DataDir(sp), "spool"), sp.GetRequiredService<ILogger<SegmentSpool>>()));
-        services.AddSingleton(sp => new EventLog(
-            Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EventLog>>()));
+        services.AddSingleton(sp => new EventLog(Path.Combine(DataDir(sp), "events"), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EventLog>>(), sp.GetRequiredService<IOptions<EventLogOptions>>().Value.Retention));
         // Every event is counted (MtaMetrics: counters and the per-minute ring) before it reaches the log.
         services.AddSingleton(sp => new MtaMetrics(sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<MtaGaugeReader>().Read()));
         services.AddSingleton<MtaGaugeReader>();
@@ -50,6 +51,16 @@ internal static class MtaEngineServices
         services.AddSingleton<MtaStsPolicyResolver>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<MtaStsEnforcer>();
+        // The queue, one job per type: messages in, state, timer, outcomes (retry, expiry, DSN), lookups, compaction,
+        // admin. Delivery reads the scheduler's due channel and reports back through IDeliveryOutcomes only.
+        services.TryAddSingleton<Bounces.Classification.BounceClassifier>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueScheduler>();
+        services.AddSingleton<MessageAcceptor>();
+        services.AddSingleton<OutcomeApplier>();
+        services.AddSingleton<IDeliveryOutcomes>(sp => sp.GetRequiredService<OutcomeApplier>());
+        services.AddSingleton<QueueLookup>();
+        services.AddSingleton<SpoolCompactor>();
         services.AddSingleton<QueueManager>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();
@@ -62,9 +73,13 @@ internal static class MtaEngineServices
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<ReceptionPipeline>());
         services.AddSingleton<IQueueAdmin>(sp => sp.GetRequiredService<QueueManager>());
         services.AddSingleton<DeliveryDispatcher>();
+        services.AddSingleton<IReadyQueueControl>(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        // Recipient policies, reception filters and event listeners in their documented order (EnginePipeline).
+        MtaPipelineServices.Register(services);
         services.AddSingleton<MtaEngineStatus>();
         services.AddSingleton<IMtaStatus>(sp => sp.GetRequiredService<MtaEngineStatus>());
         services.AddSingleton<MtaEngineHostedService>();
+        services.AddSingleton<IListenerCertificate>(sp => sp.GetRequiredService<MtaEngineHostedService>());
         services.AddHostedService(sp => sp.GetRequiredService<MtaEngineHostedService>());
     }
 

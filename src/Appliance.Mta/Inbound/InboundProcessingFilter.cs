@@ -2,7 +2,7 @@ using System.Buffers;
 using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Bounces.Parsing;
 using Appliance.Mta.Events;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Suppression;

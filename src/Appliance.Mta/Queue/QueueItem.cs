@@ -3,7 +3,7 @@ namespace Appliance.Mta.Queue;
 /// <summary>
 /// The unit of delivery: one message's pending recipients at one destination domain. It lives in a
 /// <see cref="ScheduledQueue"/> (tenant, campaign, domain) and, when due, passes through a
-/// <see cref="ReadyQueue"/> (egress source, site).
+/// ready queue of delivery (egress source, site).
 /// </summary>
 public sealed class QueueItem(QueuedMessage message, string domain, int[] recipients, ScheduledQueue queue)
 {

@@ -22,4 +22,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(1705, LogLevel.Error, "DSN for {Id} not queued: {Reply}")]
     public static partial void DsnNotQueued(ILogger logger, string id, string reply);
+
+    [LoggerMessage(1706, LogLevel.Error, "DSN for {Id} could not be queued")]
+    public static partial void DsnInjectFailed(ILogger logger, string id, Exception exception);
 }

@@ -9,8 +9,8 @@ namespace Appliance.Mta.Queue;
 /// </summary>
 public sealed partial class QueueManager
 {
-    /// <summary>The live counters; every <see cref="QueueItem"/> this queue creates reports its transitions here.</summary>
-    public QueueCounters Counters { get; } = new();
+    /// <summary>The live counters; every <see cref="QueueItem"/> the store creates reports its transitions here.</summary>
+    public QueueCounters Counters => _store.Counters;
 
     public QueueSummary GetSummary()
     {
@@ -20,10 +20,7 @@ public sealed partial class QueueManager
 
     public QueueCountersSnapshot GetCounters() => Counters.Snapshot();
 
-    public IReadOnlyList<ReadyQueueInfo> GetReadyQueues() =>
-        _readyQueues()
-            .Select(r => new ReadyQueueInfo(r.Name, r.EgressSource, r.Site, r.Pending, r.Connections, r.Suspended, r.LastResponse))
-            .ToList();
+    public IReadOnlyList<ReadyQueueInfo> GetReadyQueues() => _readyQueues?.List() ?? [];
 
     public QueuePage<ScheduledQueueInfo> QueryScheduled(ScheduledQueueQuery query) => Counters.Query(query);
 
@@ -35,9 +32,9 @@ public sealed partial class QueueManager
     {
         var scheduled = new List<ScheduledQueueInfo>();
         var byTenant = new Dictionary<string, int>(StringComparer.Ordinal);
-        lock (_queuesLock)
+        lock (_store.Sync)
         {
-            foreach (var q in _scheduled.Values)
+            foreach (var q in _store.ScheduledQueues)
             {
                 if (q.Items.Count == 0 && !q.Suspended) continue;
                 var messages = new HashSet<long>();
@@ -54,9 +51,9 @@ public sealed partial class QueueManager
                 scheduled.Add(new ScheduledQueueInfo(q.Name, q.Tenant, q.Campaign, q.Domain, messages.Count, recipients, oldest, next, q.Suspended, q.LastResponse));
             }
         }
-        foreach (var m in _messages.Values)
+        foreach (var m in _store.Messages)
             byTenant[m.Envelope.TenantId] = byTenant.GetValueOrDefault(m.Envelope.TenantId) + 1;
-        return new QueueSummary(scheduled.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), GetReadyQueues(), byTenant, _messages.Count);
+        return new QueueSummary(scheduled.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), GetReadyQueues(), byTenant, _store.Count);
     }
 
     /// <summary>Diagnostic only: <see cref="QueueCountersSnapshot"/> computed by walking every queued item under the queue lock.</summary>
@@ -64,9 +61,9 @@ public sealed partial class QueueManager
     {
         var summary = WalkSummary();
         int items = 0, scheduled = 0, ready = 0, inFlight = 0, deferred = 0;
-        lock (_queuesLock)
+        lock (_store.Sync)
         {
-            foreach (var item in _scheduled.Values.SelectMany(q => q.Items))
+            foreach (var item in _store.ScheduledQueues.SelectMany(q => q.Items))
             {
                 items++;
                 switch (item.State)

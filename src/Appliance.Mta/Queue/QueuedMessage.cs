@@ -1,3 +1,4 @@
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 
 namespace Appliance.Mta.Queue;

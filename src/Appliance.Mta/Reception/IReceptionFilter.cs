@@ -7,8 +7,8 @@ namespace Appliance.Mta.Reception;
 /// </summary>
 public interface IReceptionFilter
 {
-    /// <summary>Lower runs first. Conventions: 100 inbound processing, 200 recipient drops, 900 signing (last, so
-    /// it signs the final bytes).</summary>
+    /// <summary>Lower runs first. The orders are listed in one place, <c>Hosting/EnginePipeline.ReceptionFilters</c>
+    /// (e.g. 100 inbound processing, 200 recipient drops, 900 signing, so it signs the final bytes).</summary>
     int Order { get; }
 
     ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken);

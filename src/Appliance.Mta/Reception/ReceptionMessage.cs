@@ -1,6 +1,5 @@
 using System.Buffers;
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Reception;
 
 /// <summary>A message on its way to the spool. Filters may replace the envelope (for example to drop recipients)
@@ -24,8 +23,8 @@ public sealed class ReceptionMessage(MessageEnvelope envelope, ReadOnlySequence<
 
     /// <summary>A read-only stream over the whole message (head then spill).</summary>
     public Stream OpenRead() => Spill is null
-        ? new Inbound.ReadOnlySequenceStream(Content)
-        : new ConcatenatedStream(new Inbound.ReadOnlySequenceStream(Content), Spill.OpenRead());
+        ? new ReadOnlySequenceStream(Content)
+        : new ConcatenatedStream(new ReadOnlySequenceStream(Content), Spill.OpenRead());
 
     /// <summary>The whole message in one array; only for bounded messages (inbound mail, under
     /// <c>Inbound:MaxMessageSize</c>).</summary>

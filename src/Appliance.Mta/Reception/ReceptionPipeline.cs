@@ -1,4 +1,5 @@
 using System.Buffers;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
 
@@ -6,14 +7,14 @@ namespace Appliance.Mta.Reception;
 
 /// <summary>
 /// The <see cref="IMessageSink"/> the SMTP server and HTTP injection hand messages to: runs the reception filters
-/// in order, then spools through the queue manager. With no filters registered it adds nothing but one call.
+/// in order, then spools through the queue (<see cref="MessageAcceptor"/>). With no filters registered it adds nothing but one call.
 /// </summary>
 public sealed class ReceptionPipeline : IMessageSink
 {
-    private readonly QueueManager _queue;
+    private readonly MessageAcceptor _queue;
     private readonly IReceptionFilter[] _filters;
 
-    public ReceptionPipeline(QueueManager queue, IEnumerable<IReceptionFilter> filters)
+    public ReceptionPipeline(MessageAcceptor queue, IEnumerable<IReceptionFilter> filters)
     {
         _queue = queue;
         _filters = [.. filters.OrderBy(f => f.Order)];

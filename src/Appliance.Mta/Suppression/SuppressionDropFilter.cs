@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Smtp;
 
@@ -17,7 +18,7 @@ public sealed class SuppressionDropFilter(SuppressionList list, ITenantFeedbackS
     {
         var env = message.Envelope;
         if (env.Inbound || env.IsDsn || settings.For(env.TenantId).Action != SuppressedRecipientAction.Drop) return ValueTask.FromResult(ReceptionVerdict.Continue);
-        List<Queue.EnvelopeRecipient>? kept = null;
+        List<EnvelopeRecipient>? kept = null;
         for (var i = 0; i < env.Recipients.Count; i++)
         {
             var rcpt = env.Recipients[i];

@@ -1,4 +1,4 @@
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 
 namespace Appliance.Mta.Suppression;

@@ -8,7 +8,7 @@ namespace Appliance.Web.Api;
 /// What /openapi/v1.json says beyond the endpoints' own metadata (each mapping carries its summary, tag and problem
 /// statuses): the API's title and description, the "Bearer" security scheme (an API key in
 /// <c>Authorization: Bearer</c>), and for every operation that needs a key that requirement plus its 401 and 403
-/// answers, which come from the authorization layer rather than the handler.
+/// answers, which come from the access table's middleware rather than the handler.
 /// </summary>
 public static class ApiDocumentation
 {
@@ -35,8 +35,12 @@ public static class ApiDocumentation
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
+            // Who may call it is the access table's row (the API mappings carry no policies of their own).
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+            var row = Security.Access.EndpointAccessTable.Find(context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? "");
+            var needsKey = row is { Anonymous: false, AcceptsKeys: true }
+                || (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any());
+            if (!needsKey) return Task.CompletedTask;
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
             operation.Responses ??= new OpenApiResponses();

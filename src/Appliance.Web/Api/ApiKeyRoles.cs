@@ -22,10 +22,4 @@ public static class ApiKeyRoles
         ViewerScope => ApplianceRoles.Viewer,
         _ => null,
     };
-
-    /// <summary>Queue operations and sending: role Admin or Operator over the API key scheme.</summary>
-    public static TBuilder RequireOperatorKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(p => p
-            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-            .RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator));
 }

@@ -17,9 +17,9 @@ public static class ApiKeysEndpoints
     public static RouteGroupBuilder MapApiKeysEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/tenants/{id}/api-keys", ListAsync).WithSummary("List a tenant's API keys (name, prefix, role; never the key)").WithTags("API keys").ProducesProblem(404);
-        api.MapPost("/tenants/{id}/api-keys", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create a tenant-scoped API key; the key is shown once in the answer").WithTags("API keys").ProducesProblem(400).ProducesProblem(404);
-        api.MapDelete("/tenants/{id}/api-keys/{keyId:int}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Revoke a tenant's API key").WithTags("API keys").ProducesProblem(404);
-        var global = api.MapGroup("/api-keys").RequireGlobalKey().RequireAuthorization(ApiPolicies.Admin);
+        api.MapPost("/tenants/{id}/api-keys", CreateAsync).WithSummary("Create a tenant-scoped API key; the key is shown once in the answer").WithTags("API keys").ProducesProblem(400).ProducesProblem(404);
+        api.MapDelete("/tenants/{id}/api-keys/{keyId:int}", DeleteAsync).WithSummary("Revoke a tenant's API key").WithTags("API keys").ProducesProblem(404);
+        var global = api.MapGroup("/api-keys");
         global.MapGet("", async (ApiKeyService keys, CancellationToken ct) => TypedResults.Ok(await keys.ListGlobalAsync(ct)))
             .WithSummary("List global API keys (name, prefix, role; never the key)").WithTags("API keys");
         global.MapPost("", CreateGlobalAsync)

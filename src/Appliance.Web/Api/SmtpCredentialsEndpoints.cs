@@ -21,8 +21,8 @@ public static class SmtpCredentialsEndpoints
     public static RouteGroupBuilder MapSmtpCredentialsEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/tenants/{id}/smtp-credentials", ListAsync).WithSummary("List a tenant's SMTP AUTH usernames").WithTags("Tenants").ProducesProblem(404);
-        api.MapPost("/tenants/{id}/smtp-credentials", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create an SMTP AUTH credential (stored as SCRAM-SHA-256 keys)").WithTags("Tenants").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
-        api.MapDelete("/tenants/{id}/smtp-credentials/{username}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete an SMTP AUTH credential").WithTags("Tenants").ProducesProblem(404);
+        api.MapPost("/tenants/{id}/smtp-credentials", CreateAsync).WithSummary("Create an SMTP AUTH credential (stored as SCRAM-SHA-256 keys)").WithTags("Tenants").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        api.MapDelete("/tenants/{id}/smtp-credentials/{username}", DeleteAsync).WithSummary("Delete an SMTP AUTH credential").WithTags("Tenants").ProducesProblem(404);
         return api;
     }
 

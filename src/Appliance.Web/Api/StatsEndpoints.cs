@@ -9,13 +9,11 @@ public static class StatsEndpoints
 
     public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/stats", (IServiceProvider sp, int? minutes) =>
+        api.MapGet("/stats", (MtaMetrics metrics, int? minutes) =>
         {
             if (minutes is < 1 or > MtaMetrics.RingMinutes) return ApiProblems.Invalid("minutes", $"minutes must be between 1 and {MtaMetrics.RingMinutes}.");
-            return sp.GetService<MtaMetrics>() is { } metrics
-                ? TypedResults.Ok(metrics.Snapshot(minutes ?? DefaultMinutes))
-                : ApiProblems.EngineUnavailable(nameof(MtaMetrics));
-        }).RequireGlobalKey().WithSummary("Per-minute counters and gauges of the last minutes").WithTags("Monitoring").ProducesProblem(400).ProducesProblem(503);
+            return TypedResults.Ok(metrics.Snapshot(minutes ?? DefaultMinutes));
+        }).WithSummary("Per-minute counters and gauges of the last minutes").WithTags("Monitoring").ProducesProblem(400).ProducesProblem(503);
         return api;
     }
 }

@@ -14,7 +14,7 @@ namespace Appliance.Web.Api;
 
 /// <summary>
 /// GET /api/v1/system/status (global keys): version, uptime, bound listeners, queue depth, the disk guard's state and the
-/// last alerts, in one answer for `appliance status`. Parts the engine does not provide (tests without it) are null.
+/// last alerts, in one answer for `appliance status`.
 /// </summary>
 public static class SystemStatusEndpoint
 {
@@ -27,24 +27,21 @@ public static class SystemStatusEndpoint
         return api;
     }
 
-    private static async Task<IResult> GetAsync(IServiceProvider services, ApplianceStartupState state, IOptions<MtaOptions> mta,
-        IServer server, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> GetAsync(IMtaStatus engine, QueueViewService queues, EventLog log, DiskGuard diskGuard,
+        ApplianceStartupState state, IOptions<MtaOptions> mta, IServer server, TimeProvider time, CancellationToken ct)
     {
-        var engine = services.GetService<IMtaStatus>();
-        var listeners = (engine?.Listeners ?? new Dictionary<string, System.Net.IPEndPoint>())
+        var listeners = engine.Listeners
             .OrderBy(l => l.Key, StringComparer.Ordinal)
             .Select(l => new SystemStatusListener(l.Key, l.Value.ToString()))
             .Concat((server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new SystemStatusListener("http", a)))
             .ToList();
-        var queued = services.GetService<QueueViewService>() is { Admin: not null } queues ? queues.GetCounters(null).Messages : (int?)null;
-        var alerts = services.GetService<EventLog>() is { } log
-            ? (await log.SearchAsync(new EventQuery { Types = new HashSet<MtaEventType> { MtaEventType.Alert }, Limit = AlertCount }, ct))
-                .OrderByDescending(e => e.Timestamp).Select(e => new SystemStatusAlert(e.Timestamp, e.Detail ?? e.Response)).ToList()
-            : [];
+        var queued = queues.GetCounters(null).Messages;
+        var alerts = (await log.SearchAsync(new EventQuery { Types = new HashSet<MtaEventType> { MtaEventType.Alert }, Limit = AlertCount }, ct))
+            .OrderByDescending(e => e.Timestamp).Select(e => new SystemStatusAlert(e.Timestamp, e.Detail ?? e.Response)).ToList();
         var started = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
         var status = !state.DatabaseReady || engine is not { Ready: true } ? "starting" : "ok";
         return TypedResults.Ok(new SystemStatusResponse(status, Version, started, Math.Max(0, (time.GetUtcNow() - started).TotalSeconds),
-            mta.Value.Hostname, listeners, queued, services.GetService<DiskGuard>()?.IsLow, alerts));
+            mta.Value.Hostname, listeners, queued, diskGuard.IsLow, alerts));
     }
 
     private static string Version =>

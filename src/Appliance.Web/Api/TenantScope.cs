@@ -18,11 +18,4 @@ public static class TenantScope
 
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-
-    /// <summary>Answers 403 to tenant-scoped keys: the endpoint is about the whole appliance.</summary>
-    public static TBuilder RequireGlobalKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-            Of(context.HttpContext.User) is { } tenant
-                ? Forbidden($"This API key is limited to tenant '{tenant}'; this operation concerns the whole appliance.")
-                : await next(context));
 }

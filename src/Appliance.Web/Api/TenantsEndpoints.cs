@@ -17,8 +17,8 @@ public static class TenantsEndpoints
     {
         api.MapGet("/tenants", ListAsync).WithSummary("List tenants (a tenant-scoped key sees its own)").WithTags("Tenants");
         api.MapGet("/tenants/{id}", GetAsync).WithSummary("A tenant with its limits and current counts").WithTags("Tenants").ProducesProblem(404);
-        api.MapPost("/tenants", CreateAsync).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey().WithSummary("Create a tenant").WithTags("Tenants").ProducesProblem(400).ProducesProblem(409);
-        api.MapPut("/tenants/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey().WithSummary("Change a tenant's message limits").WithTags("Tenants").ProducesProblem(400).ProducesProblem(404);
+        api.MapPost("/tenants", CreateAsync).WithSummary("Create a tenant").WithTags("Tenants").ProducesProblem(400).ProducesProblem(409);
+        api.MapPut("/tenants/{id}", UpdateAsync).WithSummary("Change a tenant's message limits").WithTags("Tenants").ProducesProblem(400).ProducesProblem(404);
         return api;
     }
 

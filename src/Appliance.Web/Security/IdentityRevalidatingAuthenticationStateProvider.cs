@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Appliance.Web.Data;
+using Appliance.Web.Extensions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -13,17 +14,18 @@ namespace Appliance.Web.Security;
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
+    Scoped<UserManager<ApplianceUser>> userManager,
     IOptions<IdentityOptions> options) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     protected override TimeSpan RevalidationInterval => Interval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        userManager.RunAsync(users => IsCurrentAsync(users, authenticationState));
+
+    private async Task<bool> IsCurrentAsync(UserManager<ApplianceUser> users, AuthenticationState authenticationState)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
         if (user is null || await users.IsLockedOutAsync(user)) return false;
         var principalStamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);

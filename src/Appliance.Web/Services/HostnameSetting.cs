@@ -1,4 +1,5 @@
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Hosting;
 using Appliance.Web.Data.Entities;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,12 @@ namespace Appliance.Web.Services;
 /// keeps the <see cref="IOptions{TOptions}"/> instance, so the new name is used by the next EHLO, banner, Received,
 /// Message-ID and DSN without a restart, and a self-generated SMTP certificate is made anew for it. Without a stored value, Appliance:Hostname from configuration stays in force.
 /// </summary>
-public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOptions> mta, IServiceProvider services, ILogger<HostnameSetting> logger)
+public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOptions> mta, IListenerCertificate listeners, ILogger<HostnameSetting> logger)
 {
     private int _subscribed;
+
+    /// <summary>The hostname the engine uses now.</summary>
+    public string Current => mta.Value.Hostname;
 
     public async Task ApplyStoredAsync(CancellationToken cancellationToken)
     {
@@ -31,12 +35,11 @@ public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOption
     /// once (RFC 3207 clients that check the name see the right one). An uploaded or configured certificate stays.</summary>
     private void RenewCertificate()
     {
-        if (services.GetService<Appliance.Mta.Hosting.MtaEngineHostedService>()?.Server is not { } server) return;
+        if (listeners.Current is null) return;
         try
         {
-            if (Appliance.Mta.Smtp.Server.ServerCertificate.RenewSelfSignedIfRenamed(mta.Value) is { } certificate)
+            if (Appliance.Mta.Smtp.Server.ServerCertificate.RenewSelfSignedIfRenamed(mta.Value) is { } certificate && listeners.Replace(certificate))
             {
-                server.ReplaceCertificate(certificate);
                 logger.LogInformation("Self-signed SMTP certificate renewed for {Hostname}", mta.Value.Hostname);
             }
         }

@@ -1,5 +1,4 @@
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Web.Services;
 
 /// <summary>What the queue holds for a message that is not finished: envelope, progress and headers.</summary>

@@ -4,7 +4,7 @@ using Appliance.Mta.Queue;
 namespace Appliance.Web.Services;
 
 /// <summary>Event search and message timelines over the engine's <see cref="EventLog"/> and queue.</summary>
-public sealed class MessageSearchService(IServiceProvider services)
+public sealed class MessageSearchService(EventLog eventLog, QueueManager queueManager)
 {
     /// <summary>Events read for one message's timeline.</summary>
     public const int TimelineLimit = 1000;
@@ -12,9 +12,9 @@ public sealed class MessageSearchService(IServiceProvider services)
     /// <summary>The furthest a search pages (skip + take).</summary>
     public const int MaxResults = 10_000;
 
-    private EventLog? Log => services.GetService<EventLog>();
+    private EventLog? Log => eventLog;
 
-    private QueueManager? Queue => services.GetService<QueueManager>();
+    private QueueManager? Queue => queueManager;
 
     /// <summary>Events matching <paramref name="query"/> (its Limit is ignored), newest first, skipping <paramref name="skip"/>.</summary>
     public async Task<MessageSearchPage> SearchAsync(EventQuery query, int skip, int take, CancellationToken cancellationToken)

@@ -9,9 +9,9 @@ namespace Appliance.Web.Services;
 /// sees only its scheduled queues: ready queues (sites) are shared by every tenant. Operations go through
 /// <see cref="QueueOperations"/>.
 /// </summary>
-public sealed class QueueViewService(IServiceProvider services)
+public sealed class QueueViewService(IQueueAdmin queueAdmin, QueueManager? queue = null)
 {
-    public IQueueAdmin? Admin => services.GetService<IQueueAdmin>();
+    public IQueueAdmin? Admin => queueAdmin;
 
     public QueueSummary GetSummary(string? tenantScope)
     {
@@ -60,5 +60,5 @@ public sealed class QueueViewService(IServiceProvider services)
 
     /// <summary>Ready queues on hold after every host refused connections: name → until when.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> GetHeld(DateTimeOffset now) =>
-        services.GetService<QueueManager>()?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
+        queue?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
 }

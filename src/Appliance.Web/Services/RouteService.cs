@@ -1,4 +1,4 @@
-using Appliance.Mta.Delivery;
+using Appliance.Mta.Smtp.Client;
 using Appliance.Web.Api;
 using Appliance.Web.Api.Contracts;
 using Appliance.Web.Data;

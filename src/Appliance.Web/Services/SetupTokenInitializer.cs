@@ -1,5 +1,6 @@
 using Appliance.Mta.Configuration;
 using Appliance.Web.Data;
+using Appliance.Web.Extensions;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,7 +15,7 @@ namespace Appliance.Web.Services;
 /// framed banner (Information, not Warning: a fresh install is the expected state, and a first start prints no warnings).
 /// </summary>
 public sealed partial class SetupTokenInitializer(
-    IServiceProvider services,
+    Scoped<UserManager<ApplianceUser>> users,
     SetupState state,
     IOptions<MtaOptions> mta,
     IHostApplicationLifetime lifetime,
@@ -23,9 +24,7 @@ public sealed partial class SetupTokenInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
-        if ((await users.GetUsersInRoleAsync(ApplianceRoles.Admin)).Count > 0)
+        if ((await users.RunAsync(u => u.GetUsersInRoleAsync(ApplianceRoles.Admin))).Count > 0)
         {
             // A stale token file from an earlier run must not linger.
             state.Complete();

@@ -1,6 +1,6 @@
 using System.Text;
 using Appliance.Mta.Bounces;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using MimeKit;
 

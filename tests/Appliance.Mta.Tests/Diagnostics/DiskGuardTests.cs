@@ -1,7 +1,7 @@
 using System.Buffers;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

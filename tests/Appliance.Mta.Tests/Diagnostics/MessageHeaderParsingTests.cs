@@ -1,4 +1,5 @@
 using System.Text;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 
 namespace Appliance.Mta.Tests.Diagnostics;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Appliance.Mta.Dkim;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Reception;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

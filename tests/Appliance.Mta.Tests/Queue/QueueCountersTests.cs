@@ -1,4 +1,3 @@
-using System.Reflection;
 using Appliance.Mta.Admin;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp;
@@ -36,7 +35,7 @@ public sealed class QueueCountersTests
         var accepted = 0;
         for (var step = 0; step < 400; step++)
         {
-            inHand.AddRange(h.Dispatcher.Drain());
+            inHand.AddRange(h.Due.Drain());
             var op = random.Next(100);
             if (op < 25)
             {
@@ -47,7 +46,7 @@ public sealed class QueueCountersTests
                     TenantId = Tenants[random.Next(Tenants.Length)],
                     Campaign = random.Next(3) == 0 ? "spring" : null,
                 };
-                Assert.Equal(250, (await h.Queue.AcceptAsync(envelope, SpoolTestData.Content(step, 512), default)).Code);
+                Assert.Equal(250, (await h.Acceptor.AcceptAsync(envelope, SpoolTestData.Content(step, 512), default)).Code);
                 accepted++;
             }
             else if (op < 55 && inHand.Count > 0)
@@ -56,17 +55,17 @@ public sealed class QueueCountersTests
                 if (item.State == QueueItemState.Done) continue;
                 if (item.Cancel != CancelAction.None)
                 {
-                    h.Queue.ApplyCancellation(item); // what the sender does with a cancelled item it dequeues
+                    h.Outcomes.Report(new CancelledOutcome(item)); // what the sender reports for a cancelled item it dequeues
                     continue;
                 }
                 item.State = QueueItemState.InFlight; // as the dispatcher marks it before sending
                 var replies = item.Recipients.Select(_ => random.Next(10) switch { < 4 => Ok, < 8 => Later, _ => NoSuchUser }).ToArray();
-                h.Queue.ApplyResults(item, replies, AttemptInfo.None);
+                h.Outcomes.Report(AttemptOutcome.Of(item, replies, AttemptInfo.None));
             }
             else if (op < 60 && inHand.Count > 0)
             {
                 var item = Take(inHand, random);
-                if (item.State != QueueItemState.Done && item.Cancel == CancelAction.None) h.Queue.Postpone(item, h.Time.GetUtcNow().AddMinutes(random.Next(1, 30)), "held by shaping");
+                if (item.State != QueueItemState.Done && item.Cancel == CancelAction.None) h.Outcomes.Report(new PostponedOutcome(item, h.Time.GetUtcNow().AddMinutes(random.Next(1, 30)), "held by shaping"));
             }
             else if (op < 70)
             {
@@ -106,18 +105,18 @@ public sealed class QueueCountersTests
     public async Task Counters_follow_one_message_through_its_states()
     {
         await using var h = await QueueHarness.StartAsync(o => o.Delivery.RetryInterval = TimeSpan.FromMinutes(10));
-        await h.Queue.AcceptAsync(h.Envelope("", "a@one.test", "b@one.test", "c@two.test") with { TenantId = "acme" }, SpoolTestData.Content(1), default);
+        await h.Acceptor.AcceptAsync(h.Envelope("", "a@one.test", "b@one.test", "c@two.test") with { TenantId = "acme" }, SpoolTestData.Content(1), default);
         Assert.Equal(new[] { 1, 3, 2, 0, 2, 0, 0 }, Totals(h.Queue.GetCounters()));
 
-        var items = h.Dispatcher.Drain();
+        var items = h.Due.Drain();
         var one = items.Single(i => i.Domain == "one.test");
         one.State = QueueItemState.InFlight;
         Assert.Equal(new[] { 1, 3, 2, 0, 1, 1, 0 }, Totals(h.Queue.GetCounters()));
 
-        h.Queue.ApplyResults(one, [Ok, Later], AttemptInfo.None); // b deferred
+        h.Outcomes.Report(AttemptOutcome.Of(one, [Ok, Later], AttemptInfo.None)); // b deferred
         Assert.Equal(new[] { 1, 2, 2, 1, 1, 0, 1 }, Totals(h.Queue.GetCounters()));
 
-        h.Queue.ApplyResults(items.Single(i => i.Domain == "two.test"), [Ok], AttemptInfo.None);
+        h.Outcomes.Report(AttemptOutcome.Of(items.Single(i => i.Domain == "two.test"), [Ok], AttemptInfo.None));
         h.Queue.Bounce(new QueueFilter(Tenant: "acme"), "stop", "test");
         var done = h.Queue.GetCounters();
         Assert.Equal(new[] { 0, 0, 0, 0, 0, 0, 0 }, Totals(done));
@@ -129,8 +128,8 @@ public sealed class QueueCountersTests
     public async Task Summary_and_query_do_not_take_the_queue_lock()
     {
         await using var h = await QueueHarness.StartAsync();
-        await h.Queue.AcceptAsync(h.Envelope("", "a@one.test", "b@two.test"), SpoolTestData.Content(1), default);
-        var queueLock = (Lock)typeof(QueueManager).GetField("_queuesLock", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(h.Queue)!;
+        await h.Acceptor.AcceptAsync(h.Envelope("", "a@one.test", "b@two.test"), SpoolTestData.Content(1), default);
+        var queueLock = h.Store.Sync; // the queue lock
         using var held = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var holder = Task.Factory.StartNew(() =>
@@ -169,7 +168,7 @@ public sealed class QueueCountersTests
     {
         await using var h = await QueueHarness.StartAsync();
         for (var i = 0; i < 30; i++)
-            await h.Queue.AcceptAsync(h.Envelope("", Enumerable.Range(0, i % 3 + 1).Select(r => $"r{r}@d{i:00}.test").ToArray()) with { TenantId = i % 2 == 0 ? "even" : "odd" }, SpoolTestData.Content(i), default);
+            await h.Acceptor.AcceptAsync(h.Envelope("", Enumerable.Range(0, i % 3 + 1).Select(r => $"r{r}@d{i:00}.test").ToArray()) with { TenantId = i % 2 == 0 ? "even" : "odd" }, SpoolTestData.Content(i), default);
 
         var first = h.Queue.QueryScheduled(new ScheduledQueueQuery(PageSize: 25));
         var second = h.Queue.QueryScheduled(new ScheduledQueueQuery(Page: 1, PageSize: 25));

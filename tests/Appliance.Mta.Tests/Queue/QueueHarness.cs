@@ -1,24 +1,33 @@
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Tests.Queue.Fakes;
 using Appliance.Mta.Tests.Queue.Spool;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Appliance.Mta.Tests.Queue;
 
-/// <summary>A QueueManager over a real spool in a temp folder, fake time and a recording dispatcher.</summary>
+/// <summary>The queue's parts over a real spool in a temp folder, fake time, and <see cref="Due"/> where delivery would read.</summary>
 internal sealed class QueueHarness : IAsyncDisposable
 {
     public string Dir { get; } = SpoolTestData.TempDir();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
     public MtaOptions Options { get; } = new() { Hostname = "mta.test" };
-    public RecordingDispatcher Dispatcher { get; } = new();
     public ListEventSink Events { get; } = new();
     public SegmentSpool Spool { get; private set; } = null!;
+    public QueueStore Store { get; private set; } = null!;
+    public QueueScheduler Scheduler { get; private set; } = null!;
+    public MessageAcceptor Acceptor { get; private set; } = null!;
+    public OutcomeApplier Outcomes { get; private set; } = null!;
+    public SpoolCompactor Compactor { get; private set; } = null!;
+
+    /// <summary>The admin façade.</summary>
     public QueueManager Queue { get; private set; } = null!;
+
+    /// <summary>What the scheduler emitted (delivery's side of the channel).</summary>
+    public DueItems Due { get; private set; } = null!;
 
     public static async Task<QueueHarness> StartAsync(Action<MtaOptions>? configure = null, params string[] dsnDisabledTenants)
     {
@@ -31,17 +40,16 @@ internal sealed class QueueHarness : IAsyncDisposable
     private async Task OpenAsync(string[] dsnDisabledTenants, long segmentLimit)
     {
         Spool = new SegmentSpool(Dir, NullLogger<SegmentSpool>.Instance, segmentLimit);
-        Queue = new QueueManager(Spool, new SpoolIdGenerator(Time), Events, new FixedTenantDirectory(dsnDisabledTenants),
-            Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<QueueManager>.Instance);
-        Queue.Attach(Dispatcher);
-        await Queue.RecoverAsync(default);
+        var parts = new TestQueue(Spool, new SpoolIdGenerator(Time), Events, new FixedTenantDirectory(dsnDisabledTenants), Options, Time);
+        (Store, Scheduler, Acceptor, Outcomes, Compactor, Queue) = (parts.Store, parts.Scheduler, parts.Acceptor, parts.Outcomes, parts.Compactor, parts.Admin());
+        Due = new DueItems(Scheduler.Due);
+        await Acceptor.RecoverAsync(default);
     }
 
-    /// <summary>Closes the spool and opens a new QueueManager over the same folder, like a restart.</summary>
+    /// <summary>Closes the spool and opens a new queue over the same folder, like a restart.</summary>
     public async Task RestartAsync(long segmentLimit = 64L * 1024 * 1024)
     {
         await Spool.DisposeAsync();
-        Dispatcher.Drain();
         await OpenAsync([], segmentLimit);
     }
 

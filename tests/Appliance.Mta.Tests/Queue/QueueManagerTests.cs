@@ -16,29 +16,29 @@ public sealed class QueueManagerTests
     public async Task Accept_answers_250_with_queue_id_after_the_message_is_in_the_spool()
     {
         await using var h = await QueueHarness.StartAsync();
-        var reply = await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@two.test", "c@one.test"), SpoolTestData.Content(1), default);
+        var reply = await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@two.test", "c@one.test"), SpoolTestData.Content(1), default);
         Assert.Equal(250, reply.Code);
         Assert.Matches("queued as [0-9a-f]{16}", reply.Text);
-        var items = h.Dispatcher.Drain();
+        var items = h.Due.Drain();
         Assert.Equal(["one.test", "two.test"], items.Select(i => i.Domain).Order());
         Assert.Equal(2, items.Single(i => i.Domain == "one.test").Recipients.Length);
         Assert.Equal(3, h.Events.Events.Count(e => e.Type == MtaEventType.Reception));
         await h.RestartAsync();
-        Assert.Equal(1, h.Queue.Count);
-        Assert.Equal(2, h.Dispatcher.Items.Count);
+        Assert.Equal(1, h.Store.Count);
+        Assert.Equal(2, h.Due.Count);
     }
 
     [Fact]
     public async Task Delivered_message_is_removed_from_queue_and_spool()
     {
         await using var h = await QueueHarness.StartAsync();
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [Ok], AttemptInfo.None);
-        Assert.Equal(0, h.Queue.Count);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Ok], AttemptInfo.None));
+        Assert.Equal(0, h.Store.Count);
         Assert.Contains(h.Events.Events, e => e.Type == MtaEventType.Delivery && e.Recipient == "a@one.test");
         await h.RestartAsync();
-        Assert.Equal(0, h.Queue.Count);
+        Assert.Equal(0, h.Store.Count);
     }
 
     [Fact]
@@ -46,16 +46,16 @@ public sealed class QueueManagerTests
     {
         await using var h = await QueueHarness.StartAsync(o => o.Delivery.RetryInterval = TimeSpan.FromMinutes(20));
         using var stop = new CancellationTokenSource();
-        var scheduler = h.Queue.RunSchedulerAsync(stop.Token);
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [Later], AttemptInfo.None);
+        var scheduler = h.Scheduler.RunAsync(stop.Token);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Later], AttemptInfo.None));
         Assert.Equal(QueueItemState.Scheduled, item.State);
         var wait = item.Due - h.Time.GetUtcNow();
         Assert.InRange(wait, TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(24));
         h.Time.Advance(TimeSpan.FromMinutes(19));
         await Task.Delay(50);
-        Assert.Empty(h.Dispatcher.Items);
+        Assert.Equal(0, h.Due.Count);
         h.Time.Advance(TimeSpan.FromMinutes(6));
         var again = await WaitForDispatchAsync(h);
         Assert.Same(item, again);
@@ -68,9 +68,9 @@ public sealed class QueueManagerTests
     public async Task Permanent_failure_sends_a_dsn_to_the_envelope_sender()
     {
         await using var h = await QueueHarness.StartAsync();
-        await h.Queue.AcceptAsync(h.Envelope("sender@src.test", "ok@one.test", "gone@one.test"), SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [Ok, NoSuchUser], AttemptInfo.None);
+        await h.Acceptor.AcceptAsync(h.Envelope("sender@src.test", "ok@one.test", "gone@one.test"), SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Ok, NoSuchUser], AttemptInfo.None));
         var dsn = await WaitForDispatchAsync(h);
         Assert.Equal("", dsn.Message.Envelope.MailFrom);
         Assert.True(dsn.Message.Envelope.IsDsn);
@@ -89,12 +89,12 @@ public sealed class QueueManagerTests
     public async Task No_dsn_for_null_sender_or_tenant_that_turned_them_off(string from, string tenant)
     {
         await using var h = await QueueHarness.StartAsync(null, "quiet");
-        await h.Queue.AcceptAsync(h.Envelope(from, "gone@one.test") with { TenantId = tenant }, SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [NoSuchUser], AttemptInfo.None);
+        await h.Acceptor.AcceptAsync(h.Envelope(from, "gone@one.test") with { TenantId = tenant }, SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [NoSuchUser], AttemptInfo.None));
         await Task.Delay(100);
-        Assert.Empty(h.Dispatcher.Items);
-        Assert.Equal(0, h.Queue.Count);
+        Assert.Equal(0, h.Due.Count);
+        Assert.Equal(0, h.Store.Count);
     }
 
     [Fact]
@@ -105,11 +105,11 @@ public sealed class QueueManagerTests
             o.Delivery.RetryInterval = TimeSpan.FromMinutes(20);
             o.Delivery.MaxAge = TimeSpan.FromHours(1);
         });
-        await h.Queue.AcceptAsync(h.Envelope("sender@src.test", "slow@one.test"), SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [Later], AttemptInfo.None);
+        await h.Acceptor.AcceptAsync(h.Envelope("sender@src.test", "slow@one.test"), SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Later], AttemptInfo.None));
         h.Time.Advance(TimeSpan.FromHours(1));
-        h.Queue.ApplyResults(item, [Later], AttemptInfo.None);
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Later], AttemptInfo.None));
         Assert.Contains(h.Events.Events, e => e.Type == MtaEventType.Expiration && e.Recipient == "slow@one.test");
         var dsn = await WaitForDispatchAsync(h);
         Assert.True(dsn.Message.Envelope.IsDsn);
@@ -121,12 +121,12 @@ public sealed class QueueManagerTests
     public async Task Recovery_schedules_only_recipients_not_yet_finished()
     {
         await using var h = await QueueHarness.StartAsync();
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@one.test"), SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [Ok, Later], AttemptInfo.None);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@one.test"), SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Ok, Later], AttemptInfo.None));
         await h.RestartAsync();
         h.Time.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(1, h.Queue.Count);
+        Assert.Equal(1, h.Store.Count);
         var summary = h.Queue.GetSummary();
         var queue = Assert.Single(summary.Scheduled);
         Assert.Equal(1, queue.Recipients);
@@ -137,17 +137,17 @@ public sealed class QueueManagerTests
     public async Task Suspend_holds_items_and_resume_releases_them()
     {
         await using var h = await QueueHarness.StartAsync();
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
-        var item = Assert.Single(h.Dispatcher.Drain());
-        h.Queue.ApplyResults(item, [Later], AttemptInfo.None);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
+        var item = Assert.Single(h.Due.Drain());
+        h.Outcomes.Report(AttemptOutcome.Of(item, [Later], AttemptInfo.None));
         Assert.Equal(1, h.Queue.Suspend(new QueueFilter(Domain: "ONE.test"), "tester"));
         Assert.Equal(0, h.Queue.RetryNow(new QueueFilter(Domain: "other.test"), "tester"));
         Assert.Equal(1, h.Queue.RetryNow(new QueueFilter(Domain: "one.test"), "tester"));
         await Task.Delay(50);
-        Assert.Empty(h.Dispatcher.Items); // suspended: retry-now does not bypass the hold
+        Assert.Equal(0, h.Due.Count); // suspended: retry-now does not bypass the hold
         Assert.True(Assert.Single(h.Queue.GetSummary().Scheduled).Suspended);
         h.Queue.Resume(new QueueFilter(Domain: "one.test"), "tester");
-        Assert.Same(item, Assert.Single(h.Dispatcher.Drain()));
+        Assert.Same(item, Assert.Single(h.Due.Drain()));
         Assert.Contains(h.Events.Events, e => e.Type == MtaEventType.AdminAction && e.Detail!.Contains("suspend by tester"));
     }
 
@@ -155,23 +155,23 @@ public sealed class QueueManagerTests
     public async Task Delete_removes_silently_and_bounce_sends_a_dsn()
     {
         await using var h = await QueueHarness.StartAsync();
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "b@two.test"), SpoolTestData.Content(2), default);
-        foreach (var i in h.Dispatcher.Drain()) h.Queue.ApplyResults(i, [Later], AttemptInfo.None);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "b@two.test"), SpoolTestData.Content(2), default);
+        foreach (var i in h.Due.Drain()) h.Outcomes.Report(AttemptOutcome.Of(i, [Later], AttemptInfo.None));
         Assert.Equal(1, h.Queue.Delete(new QueueFilter(Domain: "one.test"), "tester"));
         await Task.Delay(50);
-        Assert.Empty(h.Dispatcher.Items);
+        Assert.Equal(0, h.Due.Count);
         Assert.Equal(1, h.Queue.Bounce(new QueueFilter(Domain: "two.test"), "list cleanup", "tester"));
         var dsn = await WaitForDispatchAsync(h);
         Assert.True(dsn.Message.Envelope.IsDsn);
-        Assert.Equal(1, h.Queue.Count); // only the DSN is left
+        Assert.Equal(1, h.Store.Count); // only the DSN is left
     }
 
     private static async Task<QueueItem> WaitForDispatchAsync(QueueHarness h)
     {
         for (var i = 0; i < 200; i++)
         {
-            if (h.Dispatcher.Items.TryDequeue(out var item)) return item;
+            if (h.Due.TryTake(out var item)) return item;
             await Task.Delay(25);
         }
         throw new Xunit.Sdk.XunitException("nothing was dispatched");

@@ -14,7 +14,7 @@ public sealed class ReceptionEventHeadersTests
         await using var h = await QueueHarness.StartAsync();
         var content = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("Subject: Your order\r\nFrom: shop@src.test\r\nTo: a@one.test\r\n\r\nHello\r\n"));
 
-        await h.Queue.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@two.test"), content, default);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test", "b@two.test"), content, default);
 
         var receptions = h.Events.Events.Where(e => e.Type == MtaEventType.Reception).ToList();
         Assert.Equal(2, receptions.Count);

@@ -50,9 +50,7 @@ public sealed class LargeMessageEndToEndTests : IDisposable
         var spoolDir = Path.Combine(_dataDir, "spool");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
         var spool = new SegmentSpool(spoolDir, NullLogger<SegmentSpool>.Instance);
-        var queue = new QueueManager(spool, new SpoolIdGenerator(time), new Appliance.Mta.Tests.Queue.Fakes.ListEventSink(), new FixedTenantDirectory(),
-            Options.Create(options), time, NullLogger<QueueManager>.Instance);
-        queue.Attach(new RecordingDispatcher());
+        var queue = new TestQueue(spool, new SpoolIdGenerator(time), new Appliance.Mta.Tests.Queue.Fakes.ListEventSink(), new FixedTenantDirectory(), options, time).Acceptor;
         await queue.RecoverAsync(default);
         var filter = new HeaderAddingFilter();
         await using (var host = new SmtpServerHost(Options.Create(options), new ReceptionPipeline(queue, [filter]), new InMemoryCredentialStore(),

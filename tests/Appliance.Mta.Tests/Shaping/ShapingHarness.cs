@@ -23,6 +23,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _scheduler = Task.CompletedTask;
+    private Task _delivery = Task.CompletedTask;
 
     private ShapingHarness(ShapingSink sink) => Sink = sink;
 
@@ -35,6 +36,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
     public BackoffTracker Backoff { get; } = new(TimeProvider.System);
     public TrafficShaper Shaper { get; private set; } = null!;
     public QueueManager Queue { get; private set; } = null!;
+    public MessageAcceptor Acceptor { get; private set; } = null!;
     public DeliveryDispatcher Dispatcher { get; private set; } = null!;
     private SegmentSpool _spool = null!;
     private int _next;
@@ -49,13 +51,16 @@ internal sealed class ShapingHarness : IAsyncDisposable
         var dns = new FakeDnsResolver().AddAddress("mx.sink.test", "127.0.0.1");
         foreach (var d in new[] { "gmail.test", "other.test" }) dns.AddMx(d, "mx.sink.test", 10);
         h._spool = new SegmentSpool(h.Dir, NullLogger<SegmentSpool>.Instance);
-        h.Queue = new QueueManager(h._spool, new SpoolIdGenerator(TimeProvider.System), h.Events, new FixedTenantDirectory("t"), options, TimeProvider.System, NullLogger<QueueManager>.Instance);
+        var queue = new TestQueue(h._spool, new SpoolIdGenerator(TimeProvider.System), h.Events, new FixedTenantDirectory("t"), h.Options, TimeProvider.System);
         h.Shaper = new TrafficShaper(options, h.Backoff);
         var resolver = new NextHopResolver(dns, new FakeRouteTable(), options, TimeProvider.System);
-        h.Dispatcher = new DeliveryDispatcher(h.Queue, resolver, h._spool, options, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance,
+        h.Dispatcher = new DeliveryDispatcher(queue.Scheduler, queue.Outcomes, resolver, h._spool, options, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance,
             mtaSts: mtaSts, shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events);
-        await h.Queue.RecoverAsync(default);
-        h._scheduler = h.Queue.RunSchedulerAsync(h._stop.Token);
+        h.Queue = queue.Admin(h.Dispatcher);
+        h.Acceptor = queue.Acceptor;
+        await queue.Acceptor.RecoverAsync(default);
+        h._scheduler = queue.Scheduler.RunAsync(h._stop.Token);
+        h._delivery = h.Dispatcher.RunAsync(h._stop.Token);
         return h;
     }
 
@@ -67,7 +72,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
     {
         var env = SpoolTestData.Envelope(from, to) with { ReceivedAt = DateTimeOffset.UtcNow, Campaign = null, Stream = stream, TenantId = "t" };
         var body = Encoding.ASCII.GetBytes($"From: <{from}>\r\nTo: <{to}>\r\nSubject: shaping {Interlocked.Increment(ref _next)}\r\n\r\nHello\r\n");
-        var reply = await Queue.AcceptAsync(env, new ReadOnlySequence<byte>(body), default);
+        var reply = await Acceptor.AcceptAsync(env, new ReadOnlySequence<byte>(body), default);
         Assert.True(reply.IsPositive, reply.ToString());
     }
 
@@ -76,6 +81,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
         await _stop.CancelAsync();
         await Dispatcher.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token);
         try { await _scheduler; } catch (OperationCanceledException) { }
+        await _delivery;
         await _spool.DisposeAsync();
         await Sink.DisposeAsync();
         try { Directory.Delete(Dir, true); } catch (IOException) { }

@@ -6,7 +6,9 @@ Listens on 127.0.0.1:<port> with Debian's aiosmtpd. Appends one JSON line per ev
   {"event": "data", "ip": ..., "helo": EHLO name, "from": MAIL FROM, "rcpts": [...], "t": ...}
 RCPT local parts starting with "ratelimited" get "421 4.7.28 ..." (then the sink closes, as 421 means), with
 "defer" get 451, with "unknown" get "550 5.1.1" (an invalid recipient), with "blocked" get "550 5.7.1 ... blocked using
-a blocklist" (a reputation block); everything else is accepted.
+a blocklist" (a reputation block); everything else is accepted. A message to a local part starting with "stall" is
+logged as {"event": "stall", ...} when its DATA ends and then never answered (a peer hanging mid-transaction); one to
+"slow..." is logged as {"event": "slow", ...} and answered a second later.
 """
 import asyncio
 import json
@@ -53,6 +55,12 @@ class Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(r.split("@")[0].lower().startswith("stall") for r in envelope.rcpt_tos):
+            log({"event": "stall", "ip": session.peer[0], "rcpts": envelope.rcpt_tos})
+            await asyncio.sleep(600)
+        if any(r.split("@")[0].lower().startswith("slow") for r in envelope.rcpt_tos):
+            log({"event": "slow", "ip": session.peer[0], "rcpts": envelope.rcpt_tos})
+            await asyncio.sleep(1)
         log({"event": "data", "ip": session.peer[0], "helo": session.host_name, "from": envelope.mail_from, "rcpts": envelope.rcpt_tos})
         return "250 2.0.0 OK"
 

@@ -1,6 +1,6 @@
 using Appliance.Mta.Inbound;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Suppression;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Suppression;
 using Appliance.Mta.Tests.Queue.Fakes;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Appliance.Mta.Delivery;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Smtp.Client;
 using Appliance.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

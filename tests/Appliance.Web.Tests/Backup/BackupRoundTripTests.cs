@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Formats.Tar;
 using System.IO.Compression;
 using Appliance.Mta.Configuration;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Web.Modules.Backup;
 using Microsoft.Data.Sqlite;

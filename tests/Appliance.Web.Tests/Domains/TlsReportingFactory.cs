@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using Appliance.Mta.Dns;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

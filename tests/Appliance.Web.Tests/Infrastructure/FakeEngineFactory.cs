@@ -1,5 +1,5 @@
 using Appliance.Mta.Admin;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Web.Tests.Infrastructure;

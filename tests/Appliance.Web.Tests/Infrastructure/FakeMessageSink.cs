@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 
 namespace Appliance.Web.Tests.Infrastructure;

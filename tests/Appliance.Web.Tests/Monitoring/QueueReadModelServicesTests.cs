@@ -42,15 +42,13 @@ public sealed class QueueReadModelServicesTests
         public int Delete(QueueFilter filter, string actor) => 0;
     }
 
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSingleton<IQueueAdmin>(new CountersOnlyQueueAdmin())
-        .AddSingleton(TimeProvider.System)
-        .BuildServiceProvider();
+    private readonly CountersOnlyQueueAdmin _admin = new();
 
     [Fact]
     public void Dashboard_snapshot_comes_from_the_counters_and_ready_queues()
     {
-        var snapshot = new DashboardService(_services, TimeProvider.System).GetSnapshot();
+        using var metrics = new Appliance.Mta.Diagnostics.MtaMetrics(TimeProvider.System);
+        var snapshot = new DashboardService(metrics, _admin, TimeProvider.System).GetSnapshot();
 
         Assert.Equal(2, snapshot.SuspendedQueues);
         Assert.Equal(2, snapshot.TenantsWithMail);
@@ -60,7 +58,7 @@ public sealed class QueueReadModelServicesTests
     [Fact]
     public void Queues_page_reads_counters_pages_and_pins_a_tenant()
     {
-        var view = new QueueViewService(_services);
+        var view = new QueueViewService(_admin);
 
         Assert.Equal(5, view.GetCounters(null).Messages);
         Assert.Equal(3, view.GetCounters("acme").Messages);

@@ -74,8 +74,7 @@ public sealed class QueueOperationsTests
 
     public QueueOperationsTests()
     {
-        var services = new ServiceCollection().AddSingleton<IQueueAdmin>(_admin).BuildServiceProvider();
-        _operations = new QueueOperations(new QueueViewService(services), _audit);
+        _operations = new QueueOperations(new QueueViewService(_admin), _audit);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Appliance.Mta.Dns;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Security;

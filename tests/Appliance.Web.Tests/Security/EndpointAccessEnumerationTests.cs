@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Appliance.Mta.Dns;
 using Appliance.Web.Security;
 using Appliance.Web.Security.Access;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Appliance.Mta.Dns;
 using Appliance.Web.Security.Access;
 
 namespace Appliance.Web.Tests.Security;

@@ -16,6 +16,7 @@ public sealed class ExpirySuppressionRuleTests
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SuppressionOptions { SoftBounceLifetime = TimeSpan.FromDays(14) }));
+        ctx.Services.AddSingleton<Appliance.Web.Modules.Suppressions.SuppressionLifetimes>();
 
         var cut = ctx.Render<ExpirySuppressionRule>();
 

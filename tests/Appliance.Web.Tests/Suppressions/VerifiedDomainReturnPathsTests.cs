@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Suppression;
 using Appliance.Web.Modules.Domains.Entities;

@@ -1,5 +1,5 @@
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Reception;
 using Appliance.Web.Services.TenantLimits;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text.Json;
+using Appliance.Mta.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Mta.Queue.Spool;

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
+using Appliance.Mta.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Mta.Queue.Spool;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Appliance.Mta.Messages;
 
 namespace Appliance.Mta.Queue.Spool;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using Appliance.Mta.Messages;
 
 namespace Appliance.Mta.Queue.Spool;
 

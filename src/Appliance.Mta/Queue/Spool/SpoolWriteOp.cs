@@ -1,4 +1,5 @@
 using System.Buffers;
+using Appliance.Mta.Messages;
 
 namespace Appliance.Mta.Queue.Spool;
 

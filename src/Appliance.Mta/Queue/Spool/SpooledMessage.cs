@@ -1,3 +1,5 @@
+using Appliance.Mta.Messages;
+
 namespace Appliance.Mta.Queue.Spool;
 
 /// <summary>A message found in the spool at start-up, with its last persisted progress.</summary>

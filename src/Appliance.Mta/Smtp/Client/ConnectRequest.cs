@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using Appliance.Mta.Delivery;
-
 namespace Appliance.Mta.Smtp.Client;
 
 /// <summary>

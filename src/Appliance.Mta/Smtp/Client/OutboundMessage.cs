@@ -1,5 +1,4 @@
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Smtp.Client;
 
 /// <summary>

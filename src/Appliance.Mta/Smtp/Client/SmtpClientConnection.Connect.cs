@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Appliance.Mta.Delivery;
+using Appliance.Mta.Telemetry;
 
 namespace Appliance.Mta.Smtp.Client;
 
@@ -71,7 +71,7 @@ public sealed partial class SmtpClientConnection
             var retryPlain = stage == "starttls-handshake" && request.Tls == TlsMode.Opportunistic;
             var why = e is OperationCanceledException ? "timeout" : e.Message;
             var code = e is AuthenticationException ? "4.7.5" : "4.4.2";
-            if (e is AuthenticationException || stage == "starttls-handshake") Diagnostics.EngineCounters.TlsFailed("outbound");
+            if (e is AuthenticationException || stage == "starttls-handshake") EngineCounters.TlsFailed("outbound");
             return (ConnectOutcome.Failed(new SmtpReply(421, code, $"{connection.RemoteDescription}: {why} during {stage}"), false), retryPlain);
         }
     }

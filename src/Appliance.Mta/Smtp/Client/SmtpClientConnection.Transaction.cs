@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Smtp.Client;
 
 public sealed partial class SmtpClientConnection

@@ -1,7 +1,7 @@
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server.Auth;
 using Appliance.Mta.Smtp.Server.Net;

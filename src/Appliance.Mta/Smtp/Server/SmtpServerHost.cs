@@ -1,3 +1,4 @@
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
 using System.Collections.Concurrent;
 using System.Net;
@@ -5,7 +6,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

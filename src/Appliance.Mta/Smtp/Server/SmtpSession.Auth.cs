@@ -4,6 +4,7 @@ using System.Text;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server.Auth;
 using Appliance.Mta.Smtp.Server.Protocol;
+using Appliance.Mta.Telemetry;
 
 namespace Appliance.Mta.Smtp.Server;
 
@@ -54,7 +55,7 @@ internal sealed partial class SmtpSession
         {
             Reply(SmtpReplies.AuthLocked);
             SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, "", _remoteIp, "locked-out");
-            Diagnostics.EngineCounters.AuthFailed(mechanismName, "locked-out");
+            EngineCounters.AuthFailed(mechanismName, "locked-out");
             WriteRejection(SmtpReplies.AuthLocked, "AUTH locked out after repeated failures");
             return;
         }
@@ -95,7 +96,7 @@ internal sealed partial class SmtpSession
             case AuthResult.Failed:
                 Reply(SmtpReplies.AuthFailed);
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "failed");
-                Diagnostics.EngineCounters.AuthFailed(mechanismName, "failed");
+                EngineCounters.AuthFailed(mechanismName, "failed");
                 break;
             case AuthResult.Cancelled:
                 Reply(SmtpReplies.AuthCancelled);
@@ -104,12 +105,12 @@ internal sealed partial class SmtpSession
             case AuthResult.BadEncoding:
                 Reply(SmtpReplies.AuthBadBase64);
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "malformed");
-                Diagnostics.EngineCounters.AuthFailed(mechanismName, "malformed");
+                EngineCounters.AuthFailed(mechanismName, "malformed");
                 break;
             case AuthResult.Locked:
                 Reply(SmtpReplies.AuthLocked);
                 SmtpServerLog.AuthAttempt(_ctx.Logger, mechanismName, user, _remoteIp, "locked-out");
-                Diagnostics.EngineCounters.AuthFailed(mechanismName, "locked-out");
+                EngineCounters.AuthFailed(mechanismName, "locked-out");
                 WriteRejection(SmtpReplies.AuthLocked, "AUTH locked out after repeated failures");
                 break;
             case AuthResult.Disconnected:

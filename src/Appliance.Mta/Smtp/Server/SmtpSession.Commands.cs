@@ -1,8 +1,8 @@
+using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Appliance.Mta.Queue;
 using Appliance.Mta.Smtp.Server.Protocol;
 
 namespace Appliance.Mta.Smtp.Server;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp.Server.Data;
 using Appliance.Mta.Smtp.Server.Protocol;
 

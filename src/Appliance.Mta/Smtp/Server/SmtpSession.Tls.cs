@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using Appliance.Mta.Smtp.Server.Protocol;
+using Appliance.Mta.Telemetry;
 
 namespace Appliance.Mta.Smtp.Server;
 
@@ -66,7 +67,7 @@ internal sealed partial class SmtpSession
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
             SmtpServerLog.TlsFailed(_ctx.Logger, _remote, ex);
-            Diagnostics.EngineCounters.TlsFailed("inbound");
+            EngineCounters.TlsFailed("inbound");
             _stream = ssl;
             return false;
         }

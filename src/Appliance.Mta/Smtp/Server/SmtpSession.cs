@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Appliance.Mta.Events;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Security;
 using Appliance.Mta.Smtp.Server.Data;
 using Appliance.Mta.Smtp.Server.Protocol;

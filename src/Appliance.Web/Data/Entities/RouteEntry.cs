@@ -1,5 +1,6 @@
-using Appliance.Mta.Delivery;
-using Route = Appliance.Mta.Delivery.Route;
+using Appliance.Mta.Dns;
+using Appliance.Mta.Smtp.Client;
+using Route = Appliance.Mta.Dns.Route;
 
 namespace Appliance.Web.Data.Entities;
 

@@ -1,3 +1,5 @@
+using Appliance.Mta.Messages;
+
 namespace Appliance.Web.Data.Entities;
 
 /// <summary>A customer of the appliance: owns SMTP credentials, API keys and queued mail.</summary>

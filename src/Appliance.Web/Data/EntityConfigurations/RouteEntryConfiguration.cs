@@ -1,3 +1,4 @@
+using Appliance.Mta.Smtp.Client;
 using Appliance.Web.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

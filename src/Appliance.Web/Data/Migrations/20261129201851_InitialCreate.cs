@@ -2,6 +2,8 @@
 
 #nullable disable
 
+using Appliance.Mta.Smtp.Client;
+
 namespace Appliance.Web.Data.Migrations
 {
     /// <inheritdoc />

@@ -23,7 +23,7 @@ public static class BackupModule
 
     public static WebApplication MapBackupModule(this WebApplication app)
     {
-        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey()
+        app.MapGroup(ApiEndpoints.Prefix)
             .MapGet("/system/backup", (BackupService backup, TimeProvider time, bool? includeEvents, bool? unencrypted,
                 [FromHeader(Name = PassphraseHeader)] string? passphrase, [FromHeader(Name = KeyHeader)] string? key) =>
             {

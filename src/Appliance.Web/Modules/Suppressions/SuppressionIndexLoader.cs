@@ -1,21 +1,17 @@
 using Appliance.Mta.Suppression;
-using Appliance.Web.Data.Modules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Suppressions;
 
 /// <summary>
-/// Fills the engine's index and the settings snapshot from SQLite at start. Registered as an
-/// <see cref="IModuleMigrator"/> after the module's own migrator, so it runs in the database initializer: after
-/// the tables exist and before the engine accepts its first RCPT. Expired entries are skipped. The tenants' return-path
+/// Fills the engine's index and the settings snapshot from SQLite at start: a start-up step
+/// (<see cref="Startup.StartupSteps.SuppressionIndex"/>), after the tables exist and before the engine accepts its first RCPT. Expired entries are skipped. The tenants' return-path
 /// domains are verified here too (<see cref="TenantReturnPathVerifier"/>).
 /// </summary>
 public sealed class SuppressionIndexLoader(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionIndex index,
-    TenantFeedbackSettingsCache settings, TenantReturnPathVerifier returnPaths, TimeProvider time, ILogger<SuppressionIndexLoader> logger) : IModuleMigrator
+    TenantFeedbackSettingsCache settings, TenantReturnPathVerifier returnPaths, TimeProvider time, ILogger<SuppressionIndexLoader> logger)
 {
-    public string Module => "SuppressionIndex";
-
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await settings.ReloadAsync(cancellationToken);
         // Before the first RCPT: which return-path domains DNS shows pointing at the appliance (it answers only for those).

@@ -15,14 +15,14 @@ public static class SuppressionsEndpoints
 {
     public static IEndpointRouteBuilder MapSuppressionsEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiEndpoints.Prefix + "/suppressions").RequireAuthorization(ApiPolicies.Read).WithTags("Suppressions");
+        var api = app.MapGroup(ApiEndpoints.Prefix + "/suppressions").WithTags("Suppressions");
         api.MapGet("", SearchAsync).WithSummary("Search the suppression list").ProducesProblem(400);
-        api.MapPost("", AddAsync).RequireOperatorKey().WithSummary("Add a suppression").ProducesProblem(400).ProducesProblem(409);
-        api.MapDelete("", RemoveAsync).RequireOperatorKey().WithSummary("Remove a suppression").ProducesProblem(400).ProducesProblem(404);
-        api.MapPost("/import", ImportAsync).RequireOperatorKey().Accepts<string>("text/csv").WithSummary("Import suppressions from CSV").ProducesProblem(400).ProducesProblem(413);
+        api.MapPost("", AddAsync).WithSummary("Add a suppression").ProducesProblem(400).ProducesProblem(409);
+        api.MapDelete("", RemoveAsync).WithSummary("Remove a suppression").ProducesProblem(400).ProducesProblem(404);
+        api.MapPost("/import", ImportAsync).Accepts<string>("text/csv").WithSummary("Import suppressions from CSV").ProducesProblem(400).ProducesProblem(413);
         api.MapGet("/export", ExportAsync).WithSummary("Export every suppression as CSV");
         api.MapGet("/settings/{tenantId}", GetSettingsAsync).WithSummary("A tenant's suppressed-recipient action, VERP domain and one-click unsubscribe").ProducesProblem(404);
-        api.MapPut("/settings/{tenantId}", PutSettingsAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change a tenant's suppression settings").ProducesProblem(400).ProducesProblem(404);
+        api.MapPut("/settings/{tenantId}", PutSettingsAsync).WithSummary("Change a tenant's suppression settings").ProducesProblem(400).ProducesProblem(404);
         return app;
     }
 

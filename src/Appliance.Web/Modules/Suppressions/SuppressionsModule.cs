@@ -1,22 +1,15 @@
 using Appliance.Web.Scheduling;
-using Appliance.Mta.Bounces.Classification;
-using Appliance.Mta.Configuration;
-using Appliance.Mta.Events;
-using Appliance.Mta.Inbound;
-using Appliance.Mta.Policy;
-using Appliance.Mta.Reception;
 using Appliance.Mta.Suppression;
 using Appliance.Web.Data.Modules;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Appliance.Web.Modules.Suppressions;
 
 /// <summary>
-/// Suppressions and inbound feedback: the module's tables, the engine's suppression index, recipient policies,
-/// reception filters (inbound reports 100, drops 200, trace header 250, unsubscribe headers 300), the bounce
-/// listener, the VERP return path, the API and the public unsubscribe endpoint.
+/// Suppressions and inbound feedback, host side: the module's tables behind the engine's seams (suppression store,
+/// tenant feedback settings, verified return-path domains), the index loader, the complaint-rate alert job,
+/// the API and the public unsubscribe endpoint. The engine registers its own policies, filters and listeners
+/// (inbound reports, drops, trace and unsubscribe headers, auto-suppression: EnginePipeline).
 /// </summary>
 public static class SuppressionsModule
 {
@@ -24,40 +17,20 @@ public static class SuppressionsModule
     {
         services.AddModuleDbContext<SuppressionsDbContext>();
         services.AddOptions<SuppressionOptions>().BindConfiguration(SuppressionOptions.Section);
-        services.AddSingleton(sp => FeedbackKey.LoadOrCreate(Path.GetFullPath(sp.GetRequiredService<IOptions<MtaOptions>>().Value.DataDir)));
-        services.AddSingleton<SuppressionIndex>();
         services.AddSingleton<SqliteSuppressionStore>();
         services.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<SqliteSuppressionStore>());
         services.AddHostedService(sp => sp.GetRequiredService<SqliteSuppressionStore>());
         services.AddSingleton<TenantFeedbackSettingsCache>();
         services.AddSingleton<ITenantFeedbackSettingsSource>(sp => sp.GetRequiredService<TenantFeedbackSettingsCache>());
-        services.AddSingleton<IModuleMigrator, SuppressionIndexLoader>();
-        services.AddSingleton<SuppressionList>();
-        services.TryAddSingleton<BounceClassifier>();
-        services.AddSingleton(sp => new VerpCodec(sp.GetRequiredService<FeedbackKey>(), sp.GetRequiredService<IOptions<SuppressionOptions>>().Value.VerpPrefix));
+        services.AddSingleton<SuppressionIndexLoader>();
         services.AddSingleton<VerifiedDomainReturnPaths>();
         services.AddSingleton<TenantReturnPathVerifier>();
         services.AddSingleton<IDomainReturnPathSource>(sp => sp.GetRequiredService<VerifiedDomainReturnPaths>());
         services.AddSingleton(RecurringJob.For<VerifiedDomainReturnPathsJob>(VerifiedDomainReturnPathsJob.Key, VerifiedDomainReturnPathsJob.Interval, TimeSpan.Zero));
-        services.AddSingleton<VerpReturnPath>();
-        services.AddSingleton<UnsubscribeTokenCodec>();
-        services.AddSingleton<TraceHeaderCodec>();
-        services.AddSingleton<UnsubscribeRecorder>();
-        services.AddSingleton<ComplaintRateCounter>();
-        services.AddSingleton<ComplaintRatePersistence>();
-        services.AddHostedService(sp => sp.GetRequiredService<ComplaintRatePersistence>());
-        services.AddSingleton<ComplaintRateAlerts>();
         services.AddSingleton(RecurringJob.For<ComplaintRateAlertJob>(ComplaintRateAlertJob.Key, ComplaintRateAlertJob.Interval, ComplaintRateAlertJob.Interval));
-        services.AddSingleton<IOriginalMessageLookup, EventLogOriginalMessageLookup>();
-        services.AddSingleton<IRecipientPolicy, InboundAddressPolicy>();
-        services.AddSingleton<IRecipientPolicy, SuppressionRecipientPolicy>();
-        services.AddSingleton<IReceptionFilter, InboundProcessingFilter>();
-        services.AddSingleton<IReceptionFilter, SuppressionDropFilter>();
-        services.AddSingleton<IReceptionFilter, TraceHeaderFilter>();
-        services.AddSingleton<IReceptionFilter, UnsubscribeHeaderFilter>();
-        services.AddSingleton<IEventListener, SuppressionEventListener>();
-        services.AddSingleton<IEventListener>(sp => sp.GetRequiredService<ComplaintRateCounter>());
         services.AddScoped<SuppressionService>();
+        services.AddSingleton<ComplaintRatesView>();
+        services.AddSingleton<SuppressionLifetimes>();
         services.AddScoped<TenantFeedbackSettingsService>();
         services.ConfigureAllQuartzSchedulers(q => q
             .AddJob<SuppressionPurgeJob>(j => j.WithIdentity(SuppressionPurgeJob.Key))

@@ -1,6 +1,7 @@
 using Appliance.Mta.Suppression;
 using Appliance.Web.Api;
 using Appliance.Web.Data;
+using Appliance.Web.Modules.Domains;
 using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// <see cref="TenantReturnPathVerifier"/> has seen its MX point at the appliance.
 /// </summary>
 public sealed class TenantFeedbackSettingsService(IDbContextFactory<SuppressionsDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> coreFactory,
-    TenantFeedbackSettingsCache cache, IAuditLog audit, TenantReturnPathVerifier verifier, IServiceProvider services)
+    TenantFeedbackSettingsCache cache, IAuditLog audit, TenantReturnPathVerifier verifier, IDbContextFactory<DomainsDbContext> domainsDb)
 {
     public async Task<ServiceResult<TenantFeedbackSettingsDto>> GetAsync(string tenantId, CancellationToken ct = default)
     {
@@ -31,7 +32,7 @@ public sealed class TenantFeedbackSettingsService(IDbContextFactory<Suppressions
         {
             domain = AddressNormalizer.NormalizeDomain(request.ReturnPathDomain);
             if (domain is null || !DomainSyntax.IsValidDomain(domain)) errors.Add("returnPathDomain", "The return-path domain must be a valid domain name.");
-            else if (ReturnPathDomainRules.Check(domain, tenantId, await TenantReturnPathVerifier.SendingDomainsAsync(services, ct), cache.AllReturnPathDomains) is { } refusal)
+            else if (ReturnPathDomainRules.Check(domain, tenantId, await TenantReturnPathVerifier.SendingDomainsAsync(domainsDb, ct), cache.AllReturnPathDomains) is { } refusal)
                 errors.Add("returnPathDomain", refusal);
         }
         if (!errors.IsValid) return errors.ToResult<TenantFeedbackSettingsDto>();

@@ -14,7 +14,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// inbound RCPT at the domain is not the appliance's business (no 550, no swallowed report address). A temporary DNS
 /// failure keeps the previous verdict. Run every minute by <see cref="VerifiedDomainReturnPathsJob"/> and after a change.
 /// </summary>
-public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, IDnsResolver dns, IOptions<MtaOptions> mta, IServiceProvider services,
+public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, IDnsResolver dns, IOptions<MtaOptions> mta, IDbContextFactory<DomainsDbContext> domainsDb,
     ILogger<TenantReturnPathVerifier> logger)
 {
     public async Task VerifyAsync(CancellationToken ct)
@@ -25,7 +25,7 @@ public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, 
             cache.SetVerified([]);
             return;
         }
-        var sending = await SendingDomainsAsync(services, ct);
+        var sending = await SendingDomainsAsync(domainsDb, ct);
         var hostname = mta.Value.Hostname.TrimEnd('.');
         IReadOnlySet<IPAddress>? own = null;
         var verified = new List<(string Domain, string TenantId)>();
@@ -62,11 +62,10 @@ public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, 
         logger.LogDebug("Tenant return-path domains: {Verified} of {Total} point at the appliance", verified.Count, configured.Count);
     }
 
-    /// <summary>Every sending domain and its tenant; empty when the domains module is absent (then no return-path domain qualifies).</summary>
-    public static async Task<IReadOnlyList<SendingDomainOwner>> SendingDomainsAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>Every sending domain and its tenant.</summary>
+    public static async Task<IReadOnlyList<SendingDomainOwner>> SendingDomainsAsync(IDbContextFactory<DomainsDbContext> domainsDb, CancellationToken ct)
     {
-        if (services.GetService<IDbContextFactory<DomainsDbContext>>() is not { } factory) return [];
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await domainsDb.CreateDbContextAsync(ct);
         var rows = await db.Domains.AsNoTracking().Select(d => new { d.Name, d.TenantId }).ToListAsync(ct);
         return rows.Select(r => new SendingDomainOwner(r.Name.TrimEnd('.').ToLowerInvariant(), r.TenantId)).ToList();
     }

@@ -12,7 +12,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// bounces.&lt;domain&gt; is often not published; until it is, VERP keeps using the tenant's return-path domain.
 /// Held in memory, reloaded by <see cref="VerifiedDomainReturnPathsJob"/> (and after start).
 /// </summary>
-public sealed class VerifiedDomainReturnPaths(IServiceProvider services, ILogger<VerifiedDomainReturnPaths> logger) : IDomainReturnPathSource
+public sealed class VerifiedDomainReturnPaths(IDbContextFactory<DomainsDbContext> domainsDb, ILogger<VerifiedDomainReturnPaths> logger) : IDomainReturnPathSource
 {
     /// <summary>The name of the domain health check that proves the appliance receives the return-path domain's mail.</summary>
     public const string MxCheck = "return-path-mx";
@@ -24,11 +24,10 @@ public sealed class VerifiedDomainReturnPaths(IServiceProvider services, ILogger
 
     public bool IsReturnPathDomain(string domain) => _snapshot.ReturnPaths.Contains(domain);
 
-    /// <summary>Re-reads the domains and their latest check runs; keeps the last snapshot when the domains module is absent.</summary>
+    /// <summary>Re-reads the domains and their latest check runs.</summary>
     public async Task ReloadAsync(CancellationToken ct)
     {
-        if (services.GetService<IDbContextFactory<DomainsDbContext>>() is not { } factory) return;
-        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var db = await domainsDb.CreateDbContextAsync(ct);
         var domains = await db.Domains.AsNoTracking().Select(d => new { d.Id, d.Name, d.TenantId, d.ReturnPathDomain }).ToListAsync(ct);
         var rows = new List<DomainReturnPathRow>(domains.Count);
         foreach (var d in domains)

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Web.Modules.TlsReporting.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

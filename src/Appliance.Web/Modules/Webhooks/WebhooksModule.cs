@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Mta.Hosting;
 using Appliance.Web.Data.Modules;
 using Appliance.Web.Modules.Webhooks.Alerts;
 using Appliance.Web.Modules.Webhooks.Api;
@@ -6,6 +7,7 @@ using Appliance.Web.Modules.Webhooks.Data;
 using Appliance.Web.Modules.Webhooks.Delivery;
 using Appliance.Web.Modules.Webhooks.Services;
 using Appliance.Web.Scheduling;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Webhooks;
 
@@ -29,15 +31,17 @@ public static class WebhooksModule
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryLog>();
-        services.AddSingleton<WebhookEndpointHealth>();
+        // Alerts through the engine's sink, resolved late: the sink's listeners include the webhook dispatcher's.
+        services.AddSingleton(sp => new WebhookEndpointHealth(sp.GetRequiredService<IDbContextFactory<WebhooksDbContext>>(),
+            e => sp.GetRequiredService<IEventSink>().Write(e), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookEndpointHealth>>()));
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddSingleton<IEventListener, WebhookEventListener>();
+        services.AddKeyedSingleton<IEventListener, WebhookEventListener>(EnginePipeline.Webhooks);
         services.AddScoped<WebhookService>();
         // Admin notifications: every Alert (tenant or not) reaches system webhooks above; this mails them as a digest.
         services.AddOptions<AlertDigestOptions>().BindConfiguration(AlertDigestOptions.Section);
         services.AddSingleton<AlertDigestCollector>();
-        services.AddSingleton<IEventListener>(sp => sp.GetRequiredService<AlertDigestCollector>());
+        services.AddKeyedSingleton<IEventListener>(EnginePipeline.AlertDigest, (sp, _) => sp.GetRequiredService<AlertDigestCollector>());
         services.AddSingleton<AlertDigestSender>();
         services.AddSingleton(sp =>
         {

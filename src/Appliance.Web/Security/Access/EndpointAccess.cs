@@ -1,3 +1,5 @@
+using Appliance.Mta.Dns;
+
 namespace Appliance.Web.Security.Access;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Appliance.Mta.Dns;
+
 namespace Appliance.Web.Security.Access;
 
 /// <summary>Log messages of the endpoint access table (event ids 5101-5109).</summary>

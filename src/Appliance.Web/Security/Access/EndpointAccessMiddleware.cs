@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Identity;
 namespace Appliance.Web.Security.Access;
 
 /// <summary>
-/// Enforces <see cref="EndpointAccessTable"/> on every routed request, after authentication and the endpoints' own
-/// authorization policies: a request reaches its endpoint only if the endpoint's row lets this caller in. An endpoint
+/// Enforces <see cref="EndpointAccessTable"/> on every routed request, after authentication: the one authorization
+/// layer of the HTTP endpoints (their mappings declare no policies, no key filters); a request reaches its endpoint only
+/// if the endpoint's row lets this caller in. An API key's principal becomes the request's user. An endpoint
 /// without a row answers 403 (fail closed). API keys answer RFC 7807 problems (401 / 403 / 404); cookie users are
 /// sent to the login or access-denied page as the cookie scheme does.
 /// </summary>
@@ -43,6 +44,8 @@ public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<Endpo
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
                 return false;
             }
+            // The handlers see the key (tenant, role, stream claims): the default scheme is the cookie's.
+            context.User = key;
             return await KeyAllowedAsync(context, access, key);
         }
 

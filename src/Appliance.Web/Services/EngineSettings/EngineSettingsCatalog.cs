@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Smtp.Server.Net;
 using Appliance.Web.Api;
 using Appliance.Web.Data.Entities;
 

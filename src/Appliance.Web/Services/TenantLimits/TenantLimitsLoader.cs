@@ -1,20 +1,17 @@
 using Appliance.Web.Data;
-using Appliance.Web.Data.Modules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Services.TenantLimits;
 
 /// <summary>
-/// Loads every tenant's limits into <see cref="TenantRateLimiter"/>: at start (as an <see cref="IModuleMigrator"/>,
-/// after the core migrations and before the engine listens) and after each tenant change (<see cref="TenantService"/>);
+/// Loads every tenant's limits into <see cref="TenantRateLimiter"/>: at start (start-up step
+/// <see cref="Startup.StartupSteps.TenantLimits"/>, after the migrations and before the engine listens) and after each tenant change (<see cref="TenantService"/>);
 /// at start also the persisted usage buckets.
 /// </summary>
-public sealed class TenantLimitsLoader(IDbContextFactory<ApplianceDbContext> dbFactory, TenantRateLimiter limiter, TimeProvider time) : IModuleMigrator
+public sealed class TenantLimitsLoader(IDbContextFactory<ApplianceDbContext> dbFactory, TenantRateLimiter limiter, TimeProvider time)
 {
-    public string Module => "TenantLimits";
-
     /// <summary>At start: the limits, then the stored per-minute counts of the last 24 hours (sliding windows go on).</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await ReloadAsync(cancellationToken);
         var since = TenantRateLimiter.MinuteOf(time.GetUtcNow()) - TenantRateLimiter.DayMinutes;

@@ -1,21 +1,22 @@
+using Appliance.Mta.Hosting;
 using Appliance.Mta.Policy;
 using Appliance.Mta.Reception;
-using Appliance.Web.Data.Modules;
 
 namespace Appliance.Web.Services.TenantLimits;
 
-/// <summary>Registers the per-tenant hourly and daily message limits (engine seams: a recipient policy and a reception filter).</summary>
+/// <summary>Registers the per-tenant hourly and daily message limits (the engine's <see cref="EnginePipeline.TenantLimits"/> slot: a recipient policy and a reception filter).</summary>
 public static class TenantLimitsServiceCollectionExtensions
 {
     public static IServiceCollection AddTenantLimits(this IServiceCollection services)
     {
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<TenantLimitsLoader>();
+        services.AddSingleton<TenantLimitsView>();
         services.AddSingleton<TenantUsagePersistence>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantUsagePersistence>());
-        services.AddSingleton<IModuleMigrator>(sp => sp.GetRequiredService<TenantLimitsLoader>());
-        services.AddSingleton<IRecipientPolicy, TenantRateLimitRecipientPolicy>();
-        services.AddSingleton<IReceptionFilter, TenantRateLimitFilter>();
+        // The engine's pipeline asks them at its TenantLimits slots (EnginePipeline).
+        services.AddKeyedSingleton<IRecipientPolicy, TenantRateLimitRecipientPolicy>(EnginePipeline.TenantLimits);
+        services.AddKeyedSingleton<IReceptionFilter, TenantRateLimitFilter>(EnginePipeline.TenantLimits);
         return services;
     }
 }

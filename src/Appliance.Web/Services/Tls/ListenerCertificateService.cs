@@ -12,10 +12,10 @@ namespace Appliance.Web.Services.Tls;
 /// (owner-only; the engine loads it first at start) and swapped into the running listeners, so STARTTLS and smtps
 /// present it from the next handshake without a restart. Audited (subject, thumbprint, expiry; never the key).
 /// </summary>
-public sealed class ListenerCertificateService(IOptions<MtaOptions> options, MtaEngineHostedService engine, IAuditLog audit, TimeProvider time)
+public sealed class ListenerCertificateService(IOptions<MtaOptions> options, IListenerCertificate listeners, IAuditLog audit, TimeProvider time)
     : IListenerCertificateSource
 {
-    public X509Certificate2? Certificate => engine.Server?.Certificate;
+    public X509Certificate2? Certificate => listeners.Current;
 
     /// <summary>The appliance's host name: the MX of the return paths, the owner of the TLSA record.</summary>
     public string MxHostname => options.Value.Hostname.TrimEnd('.');
@@ -43,7 +43,7 @@ public sealed class ListenerCertificateService(IOptions<MtaOptions> options, Mta
 
     /// <summary>The certificate the listeners present now; null before the engine has started.</summary>
     public CertificateInfo? Current() =>
-        engine.Server?.Certificate is { } live ? PemCertificateValidator.Describe(live, time.GetUtcNow()) : null;
+        listeners.Current is { } live ? PemCertificateValidator.Describe(live, time.GetUtcNow()) : null;
 
     public bool HasUploadedCertificate => File.Exists(ServerCertificate.UploadedPath(options.Value));
 
@@ -61,7 +61,7 @@ public sealed class ListenerCertificateService(IOptions<MtaOptions> options, Mta
         await File.WriteAllBytesAsync(temp, certificate.Export(X509ContentType.Pkcs12), ct);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.Move(temp, path, overwrite: true);
-        engine.Server?.ReplaceCertificate(certificate);
+        listeners.Replace(certificate);
 
         var info = PemCertificateValidator.Describe(certificate, now);
         await audit.RecordAsync(actor, "tls.certificate.upload", "smtp-listeners",

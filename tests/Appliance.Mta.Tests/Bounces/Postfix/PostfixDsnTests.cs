@@ -1,7 +1,7 @@
 using Appliance.Mta.Bounces;
 using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Bounces.Parsing;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using MimeKit;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using Appliance.Mta.Delivery;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Smtp.Client;
 using Appliance.Mta.Tests.Dns.Fakes;
 using Microsoft.Extensions.Time.Testing;
 

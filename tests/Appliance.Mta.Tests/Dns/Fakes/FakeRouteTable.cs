@@ -1,4 +1,4 @@
-using Appliance.Mta.Delivery;
+using Appliance.Mta.Dns;
 
 namespace Appliance.Mta.Tests.Dns.Fakes;
 

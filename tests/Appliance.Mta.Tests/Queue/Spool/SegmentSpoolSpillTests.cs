@@ -1,5 +1,5 @@
 using System.Buffers;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Tests.Queue.Spool;
 
 internal static class SpoolTestData

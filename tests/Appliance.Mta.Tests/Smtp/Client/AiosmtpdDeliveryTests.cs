@@ -1,6 +1,5 @@
 using System.Text;
-using Appliance.Mta.Delivery;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Appliance.Mta.Delivery;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 using static Appliance.Mta.Tests.Smtp.Client.ClientTestData;

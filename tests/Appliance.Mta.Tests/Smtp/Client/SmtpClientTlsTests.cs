@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Appliance.Mta.Delivery;
 using Appliance.Mta.Smtp.Client;
 using static Appliance.Mta.Tests.Smtp.Client.ClientTestData;
 

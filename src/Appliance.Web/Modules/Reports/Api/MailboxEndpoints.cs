@@ -12,12 +12,12 @@ public static class MailboxEndpoints
 {
     public static RouteGroupBuilder MapMailboxEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/reports/mailboxes").RequireGlobalKey();
+        var group = api.MapGroup("/reports/mailboxes");
         group.MapGet("", async (MailboxService mailboxes, CancellationToken ct) => TypedResults.Ok(await mailboxes.ListAsync(ct))).WithSummary("List IMAPS report mailboxes (passwords never returned)").WithTags("Reports");
-        group.MapPost("", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Add an IMAPS report mailbox").WithTags("Reports").ProducesProblem(400);
-        group.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change a report mailbox").WithTags("Reports").ProducesProblem(400).ProducesProblem(404);
-        group.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a report mailbox").WithTags("Reports").ProducesProblem(404);
-        group.MapPost("/{id:int}/poll", PollAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Poll a report mailbox now").WithTags("Reports").ProducesProblem(404);
+        group.MapPost("", CreateAsync).WithSummary("Add an IMAPS report mailbox").WithTags("Reports").ProducesProblem(400);
+        group.MapPut("/{id:int}", UpdateAsync).WithSummary("Change a report mailbox").WithTags("Reports").ProducesProblem(400).ProducesProblem(404);
+        group.MapDelete("/{id:int}", DeleteAsync).WithSummary("Delete a report mailbox").WithTags("Reports").ProducesProblem(404);
+        group.MapPost("/{id:int}/poll", PollAsync).WithSummary("Poll a report mailbox now").WithTags("Reports").ProducesProblem(404);
         return api;
     }
 

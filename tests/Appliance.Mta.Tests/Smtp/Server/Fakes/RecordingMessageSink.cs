@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using Appliance.Mta.Queue;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
 
 namespace Appliance.Mta.Tests.Smtp.Server.Fakes;

@@ -1,0 +1,12 @@
+using Appliance.Mta.Delivery;
+using Appliance.Mta.Diagnostics;
+using Appliance.Mta.Queue;
+
+namespace Appliance.Mta.Hosting;
+
+/// <summary>Reads the gauges from the running engine (zero connections before the listeners start).</summary>
+public sealed class MtaGaugeReader(QueueStore queue, DeliveryDispatcher dispatcher, MtaEngineHostedService engine)
+{
+    public MtaGaugeValues Read() =>
+        new(queue.Count, engine.Server?.OpenConnections ?? 0, dispatcher.OpenConnections);
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
+using Appliance.Mta.Queue.Spool;
+using Appliance.Mta.Smtp;
+using Microsoft.Extensions.Logging;
+
+namespace Appliance.Mta.Queue;
+
+/// <summary>
+/// How messages enter the queue: an accepted message is stored in the spool (fsynced before the 250), registered
+/// in <see cref="QueueStore"/>, recorded as Reception events and split into items that <see cref="QueueScheduler"/>
+/// times; at start, what the spool recovered enters the same way.
+/// </summary>
+public sealed class MessageAcceptor : IMessageSink
+{
+    private readonly ISpool _spool;
+    private readonly SpoolIdGenerator _ids;
+    private readonly QueueStore _store;
+    private readonly QueueScheduler _scheduler;
+    private readonly IEventSink _events;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MessageAcceptor> _logger;
+
+    public MessageAcceptor(ISpool spool, SpoolIdGenerator ids, QueueStore store, QueueScheduler scheduler, IEventSink events, TimeProvider time, ILogger<MessageAcceptor> logger)
+    {
+        _spool = spool;
+        _ids = ids;
+        _store = store;
+        _scheduler = scheduler;
+        _events = events;
+        _time = time;
+        _logger = logger;
+    }
+
+    public ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
+        AcceptAsync(envelope, content, null, cancellationToken);
+
+    /// <summary>Stores <paramref name="content"/> followed by the bytes of <paramref name="spill"/> (a large message
+    /// streamed to disk) as one message; the spill is copied into the spool in chunks.</summary>
+    public async ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Recipients.Count == 0) return new SmtpReply(554, "5.5.1", "No valid recipients");
+        var id = _ids.Next();
+        SpoolLocation location;
+        try
+        {
+            location = await _spool.StoreAsync(id, envelope, content, spill, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            QueueLog.SpoolFailed(_logger, id.ToString(), ex);
+            // RFC 3463: X.3.1 mail system full; 452 asks the client to retry later (RFC 5321 §4.2.2).
+            return new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
+        }
+        var message = new QueuedMessage(id, envelope, location, new bool[envelope.Recipients.Count]);
+        _store.Add(message);
+        var now = _time.GetUtcNow();
+        // The header summary goes on the first recipient's event only: one copy per message in the log. The header block
+        // is in the in-memory head even when the rest of a large message spilled to a file.
+        var headers = ReceptionHeaderReader.Read(content);
+        var size = content.Length + (spill?.Length ?? 0);
+        foreach (var r in envelope.Recipients)
+        {
+            _events.Write(QueueEvents.For(MtaEventType.Reception, message, r.Address, now) with { Size = size, RemoteHost = envelope.ClientAddress, Headers = headers });
+            headers = null;
+        }
+        foreach (var item in _store.CreateItems(message, now)) _scheduler.Schedule(item);
+        return new SmtpReply(250, "2.0.0", $"Ok: queued as {id}");
+    }
+
+    /// <summary>Loads what the spool recovered and schedules every pending recipient.</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var recovered = await _spool.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        foreach (var m in recovered)
+        {
+            _ids.Observe(m.Id);
+            var done = new bool[m.Envelope.Recipients.Count];
+            foreach (var i in m.Progress.Done) if (i >= 0 && i < done.Length) done[i] = true;
+            var message = new QueuedMessage(m.Id, m.Envelope, m.Location, done)
+            {
+                Attempts = m.Progress.Attempts,
+                NextAttempt = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs),
+                LastResponse = m.Progress.LastResponse,
+            };
+            if (done.All(d => d))
+            {
+                _store.Release(m.Id);
+                continue;
+            }
+            _store.Add(message);
+            var due = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs);
+            foreach (var item in _store.CreateItems(message, due > now ? due : now)) _scheduler.Schedule(item);
+        }
+    }
+}
