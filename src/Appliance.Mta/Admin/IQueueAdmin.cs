@@ -6,7 +6,28 @@ namespace Appliance.Mta.Admin;
 /// </summary>
 public interface IQueueAdmin
 {
+    /// <summary>Every scheduled and ready queue with counts per tenant, read from the live counters (no walk, no queue lock).</summary>
     QueueSummary GetSummary();
+
+    /// <summary>The live totals (messages, items per state, per tenant): O(1) in queued items.</summary>
+    QueueCountersSnapshot GetCounters()
+    {
+        var summary = GetSummary();
+        return QueueCountersSnapshot.Empty with
+        {
+            Messages = summary.TotalMessages,
+            Recipients = summary.Scheduled.Sum(q => q.Recipients),
+            ScheduledQueues = summary.Scheduled.Count,
+            SuspendedQueues = summary.Scheduled.Count(q => q.Suspended),
+            MessagesByTenant = summary.MessagesByTenant,
+        };
+    }
+
+    /// <summary>The ready queues (egress source × site).</summary>
+    IReadOnlyList<ReadyQueueInfo> GetReadyQueues() => GetSummary().Ready;
+
+    /// <summary>One page of scheduled queues matching <paramref name="query"/>, with the total that match.</summary>
+    QueuePage<ScheduledQueueInfo> QueryScheduled(ScheduledQueueQuery query) => ScheduledQueuePager.Apply(GetSummary().Scheduled, query);
 
     /// <summary>How many queued items the filter selects now; changes nothing (the dry run of an operation).</summary>
     int Count(QueueFilter filter);

@@ -13,7 +13,18 @@ public sealed class QueueItem(QueuedMessage message, string domain, int[] recipi
     public int[] Recipients { get; set; } = recipients;
     public ScheduledQueue Queue { get; } = queue;
     public DateTimeOffset Due { get; set; }
-    public QueueItemState State { get; set; }
+
+    /// <summary>Every change is a transition the admin read model counts (<see cref="QueueCounters.OnItemChanged"/>).</summary>
+    public QueueItemState State
+    {
+        get => _state;
+        set
+        {
+            _state = value;
+            Counters?.OnItemChanged(this);
+        }
+    }
+
     public int Attempts { get; set; }
     public string? LastResponse { get; set; }
     public string? Site { get; set; }
@@ -28,4 +39,12 @@ public sealed class QueueItem(QueuedMessage message, string domain, int[] recipi
 
     /// <summary>Due time in Unix ms as entered in the timer; stale timer entries are recognised by it.</summary>
     public long TimerKey { get; set; }
+
+    /// <summary>The queue's read model, told of every state change; null for an item no queue counts.</summary>
+    public QueueCounters? Counters { get; init; }
+
+    /// <summary>What <see cref="Counters"/> counted for this item last (owned by the counters).</summary>
+    internal QueueItemTally? Tally { get; set; }
+
+    private QueueItemState _state;
 }

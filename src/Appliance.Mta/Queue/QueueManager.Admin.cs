@@ -6,35 +6,6 @@ namespace Appliance.Mta.Queue;
 /// <summary>Admin operations over the queue (mox queue.HoldSet/Fail/Drop with a filter).</summary>
 public sealed partial class QueueManager : IQueueAdmin
 {
-    public QueueSummary GetSummary()
-    {
-        var scheduled = new List<ScheduledQueueInfo>();
-        var byTenant = new Dictionary<string, int>(StringComparer.Ordinal);
-        lock (_store.Sync)
-        {
-            foreach (var q in _store.ScheduledQueues)
-            {
-                if (q.Items.Count == 0 && !q.Suspended) continue;
-                var messages = new HashSet<long>();
-                var recipients = 0;
-                DateTimeOffset? oldest = null, next = null;
-                foreach (var item in q.Items)
-                {
-                    messages.Add(item.Message.Id.Value);
-                    recipients += item.Recipients.Length;
-                    var received = item.Message.Envelope.ReceivedAt;
-                    if (oldest is null || received < oldest) oldest = received;
-                    if (item.State == QueueItemState.Scheduled && (next is null || item.Due < next)) next = item.Due;
-                }
-                scheduled.Add(new ScheduledQueueInfo(q.Name, q.Tenant, q.Campaign, q.Domain, messages.Count, recipients, oldest, next, q.Suspended, q.LastResponse));
-            }
-        }
-        foreach (var m in _store.Messages)
-            byTenant[m.Envelope.TenantId] = byTenant.GetValueOrDefault(m.Envelope.TenantId) + 1;
-        var ready = _readyQueues?.List() ?? [];
-        return new QueueSummary(scheduled.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), ready, byTenant, _store.Count);
-    }
-
     public int Suspend(QueueFilter filter, string actor) => SetSuspended(filter, true, actor);
 
     public int Resume(QueueFilter filter, string actor) => SetSuspended(filter, false, actor);

@@ -35,6 +35,9 @@ public sealed class QueueStore
     /// <summary>Guards <see cref="ScheduledQueues"/> and the item sets in them.</summary>
     public Lock Sync { get; } = new();
 
+    /// <summary>The admin read model; every item created here reports its state changes to it (architecture.md, "Admin read model").</summary>
+    public QueueCounters Counters { get; } = new();
+
     /// <summary>Messages in the queue.</summary>
     public int Count => _messages.Count;
 
@@ -72,7 +75,7 @@ public sealed class QueueStore
                 var queue = GetScheduledQueue(env.TenantId, env.Campaign, domain);
                 for (var start = 0; start < indices.Count; start += chunk)
                 {
-                    var item = new QueueItem(message, domain, indices.Skip(start).Take(chunk).ToArray(), queue) { Due = due, Attempts = message.Attempts };
+                    var item = new QueueItem(message, domain, indices.Skip(start).Take(chunk).ToArray(), queue) { Due = due, Attempts = message.Attempts, Counters = Counters };
                     queue.Items.Add(item);
                     items.Add(item);
                 }

@@ -25,6 +25,9 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
 
     public bool Removed { get; set; }
 
+    /// <summary>Items of this message the queue counters count now (owned by <see cref="QueueCounters"/>, under its lock).</summary>
+    internal int CountedItems { get; set; }
+
     /// <summary>Next attempt and last response as last persisted; used when the message is relocated.</summary>
     public DateTimeOffset NextAttempt { get; set; }
 

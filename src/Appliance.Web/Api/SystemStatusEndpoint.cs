@@ -35,7 +35,7 @@ public static class SystemStatusEndpoint
             .Select(l => new SystemStatusListener(l.Key, l.Value.ToString()))
             .Concat((server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new SystemStatusListener("http", a)))
             .ToList();
-        var queued = queues.GetSummary(null).TotalMessages;
+        var queued = queues.GetCounters(null).Messages;
         var alerts = (await log.SearchAsync(new EventQuery { Types = new HashSet<MtaEventType> { MtaEventType.Alert }, Limit = AlertCount }, ct))
             .OrderByDescending(e => e.Timestamp).Select(e => new SystemStatusAlert(e.Timestamp, e.Detail ?? e.Response)).ToList();
         var started = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);

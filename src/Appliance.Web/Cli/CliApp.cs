@@ -11,7 +11,7 @@ public static class CliApp
     public const string Usage = """
         Usage:
           appliance status [--url URL] [--api-key KEY] [--insecure]
-          appliance queue summary|suspend|resume|retry|bounce [--tenant T] [--campaign C] [--domain D] [--site S]
+          appliance queue summary|list|suspend|resume|retry|bounce|delete [--tenant T] [--campaign C] [--domain D] [--site S]
                         [--message-id ID] [--reason TEXT] [--dry-run] [--url URL] [--api-key KEY]
           appliance config validate [FILE]
           appliance dkim rotate DOMAIN [--url URL] [--api-key KEY] [--insecure]

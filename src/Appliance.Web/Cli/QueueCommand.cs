@@ -4,7 +4,9 @@ using System.Text.Json;
 namespace Appliance.Web.Cli;
 
 /// <summary>
-/// `appliance queue summary|suspend|resume|retry|bounce`: a thin client of the running service's /api/v1/queues.
+/// `appliance queue summary|list|suspend|resume|retry|bounce|delete`: a thin client of the running service's /api/v1/queues,
+/// so its operations run through the same queue-operations service as the API and the Queues page (same validation,
+/// one audit record). `list` pages the scheduled queues on the server.
 /// Base URL: --url, APPLIANCE_URL, http://127.0.0.1:8080. API key: --api-key, APPLIANCE_API_KEY, /etc/appliance/api-key.
 /// </summary>
 public sealed class QueueCommand(TextWriter output, TextWriter error, Func<string, string?> environment, string apiKeyFile = QueueCommand.DefaultApiKeyFile)
@@ -12,19 +14,22 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
     public const string DefaultUrl = CliApiConnection.DefaultUrl;
     public const string DefaultApiKeyFile = CliApiConnection.DefaultApiKeyFile;
 
-    public static readonly IReadOnlySet<string> Switches = new HashSet<string> { "dry-run", "insecure" };
+    public static readonly IReadOnlySet<string> Switches = new HashSet<string> { "dry-run", "insecure", "desc" };
 
     private static readonly IReadOnlySet<string> Known = new HashSet<string>
     {
         "url", "api-key", "tenant", "campaign", "domain", "site", "message-id", "reason", "dry-run", "insecure",
+        "search", "state", "sort", "desc", "page", "page-size",
     };
 
-    private static readonly string[] Actions = ["suspend", "resume", "retry", "bounce"];
+    private static readonly string[] Actions = ["suspend", "resume", "retry", "bounce", "delete"];
 
     public const string Usage = """
-        Usage: appliance queue summary|suspend|resume|retry|bounce [OPTIONS]
-          --tenant T --campaign C --domain D --site S --message-id ID   filter (actions)
+        Usage: appliance queue summary|list|suspend|resume|retry|bounce|delete [OPTIONS]
+          --tenant T --campaign C --domain D --site S --message-id ID   filter (actions; list: tenant, campaign, domain)
           --reason TEXT   bounce reason (required by bounce)
+          --search TEXT --state any|active|suspended --sort name|tenant|domain|messages|recipients|oldest|nextAttempt --desc
+          --page N (first is 0) --page-size N (default 25, at most 500)   list: one page of scheduled queues
           --dry-run       count what the action would affect; change nothing
           --url URL       service base URL (APPLIANCE_URL; default http://127.0.0.1:8080)
           --api-key KEY   API key (APPLIANCE_API_KEY; default: contents of /etc/appliance/api-key)
@@ -42,7 +47,7 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
             return 2;
         }
         var action = parsed.Positional[0];
-        if (action != "summary" && !Actions.Contains(action))
+        if (action is not ("summary" or "list") && !Actions.Contains(action))
         {
             await error.WriteLineAsync($"queue: unknown action '{action}'");
             await error.WriteLineAsync(Usage);
@@ -55,9 +60,12 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
 
         try
         {
-            using var response = action == "summary"
-                ? await http.GetAsync("api/v1/queues", cancellationToken)
-                : await http.PostAsJsonAsync($"api/v1/queues/{action}", BuildRequest(parsed), cancellationToken);
+            using var response = action switch
+            {
+                "summary" => await http.GetAsync("api/v1/queues", cancellationToken),
+                "list" => await http.GetAsync("api/v1/queues/scheduled" + ListQuery(parsed), cancellationToken),
+                _ => await http.PostAsJsonAsync($"api/v1/queues/{action}", BuildRequest(parsed), cancellationToken),
+            };
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -68,6 +76,10 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
             if (action == "summary")
             {
                 QueueSummaryTable.Write(output, json.RootElement);
+            }
+            else if (action == "list")
+            {
+                QueueSummaryTable.WritePage(output, json.RootElement);
             }
             else
             {
@@ -82,6 +94,17 @@ public sealed class QueueCommand(TextWriter output, TextWriter error, Func<strin
             await error.WriteLineAsync($"queue {action}: {baseUrl}: {e.Message}");
             return 1;
         }
+    }
+
+    private static string ListQuery(CliArgs parsed)
+    {
+        var pairs = new List<string>();
+        foreach (var (option, field) in new[] { ("tenant", "tenant"), ("campaign", "campaign"), ("domain", "domain"), ("search", "search"), ("state", "state"), ("sort", "sort"), ("page", "page"), ("page-size", "pageSize") })
+        {
+            if (parsed.Get(option) is { } value) pairs.Add($"{field}={Uri.EscapeDataString(value)}");
+        }
+        if (parsed.Has("desc")) pairs.Add("desc=true");
+        return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
     }
 
     private static Dictionary<string, object> BuildRequest(CliArgs parsed)

@@ -23,6 +23,17 @@ public static class QueueSummaryTable
         WriteTable(output, "Ready queues", ReadyColumns.Select(c => c.Header).ToArray(), Rows(summary, "ready", ReadyColumns));
     }
 
+    /// <summary>One page of /api/v1/queues/scheduled: the rows and "page P of N (T queues)".</summary>
+    public static void WritePage(TextWriter output, JsonElement page)
+    {
+        var total = page.GetProperty("total").GetInt32();
+        var size = Math.Max(1, page.GetProperty("pageSize").GetInt32());
+        var number = page.GetProperty("page").GetInt32();
+        WriteTable(output, "Scheduled queues", ScheduledColumns.Select(c => c.Header).ToArray(), Rows(page, "items", ScheduledColumns));
+        output.WriteLine();
+        output.WriteLine($"Page {number + 1} of {Math.Max(1, (total + size - 1) / size)} (--page {number}); {total} queues match.");
+    }
+
     private static List<string[]> Rows(JsonElement summary, string property, (string Header, string Property)[] columns)
     {
         if (!summary.TryGetProperty(property, out var array) || array.ValueKind != JsonValueKind.Array) return [];

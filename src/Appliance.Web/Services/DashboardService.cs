@@ -4,7 +4,7 @@ using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
-/// <summary>The dashboard's read model: engine metrics (per-minute ring and gauges) and the busiest destination sites.</summary>
+/// <summary>The dashboard's read model: engine metrics (per-minute ring and gauges), the queue counters and the busiest destination sites.</summary>
 public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin, TimeProvider time, QueueManager? queue = null, IMtaStatus? status = null)
 {
     public const int TopSiteCount = 10;
@@ -16,16 +16,17 @@ public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin,
     public DashboardSnapshot GetSnapshot(int minutes = MtaMetrics.RingMinutes)
     {
         var stats = metrics.Snapshot(minutes);
-        var summary = queueAdmin.GetSummary();
-        var sites = summary.Ready
+        // The engine's queue counters and the ready queues' own counts: no walk over queued items.
+        var counters = queueAdmin.GetCounters();
+        var sites = queueAdmin.GetReadyQueues()
             .OrderByDescending(r => r.Suspended)
             .ThenByDescending(r => r.Messages)
             .ThenByDescending(r => r.Connections)
             .ThenBy(r => r.Name, StringComparer.Ordinal)
             .Take(TopSiteCount)
             .ToList();
-        var suspended = summary.Scheduled.Count(q => q.Suspended);
+        var suspended = counters.SuspendedQueues;
         var held = queue?.GetHeldReadyQueues(time.GetUtcNow()) ?? new Dictionary<string, DateTimeOffset>();
-        return new DashboardSnapshot(stats, sites, suspended, summary.MessagesByTenant.Count, held);
+        return new DashboardSnapshot(stats, sites, suspended, counters.MessagesByTenant.Count, held);
     }
 }

@@ -1,14 +1,15 @@
-using System.Security.Claims;
 using Appliance.Mta.Admin;
 using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
 /// <summary>
-/// The engine's queues as one tenant or the administrator sees them, and the bulk operations with their dry run.
-/// A tenant sees only its scheduled queues: ready queues (sites) are shared by every tenant.
+/// The read side of the Queues page, the dashboard and /api/v1/queues: the engine's queues as one tenant or the
+/// administrator sees them, read from the engine's queue counters (no walk over queued items, no queue lock). A tenant
+/// sees only its scheduled queues: ready queues (sites) are shared by every tenant. Operations go through
+/// <see cref="QueueOperations"/>.
 /// </summary>
-public sealed class QueueViewService(IQueueAdmin queueAdmin, IAuditLog? audit = null, QueueManager? queue = null)
+public sealed class QueueViewService(IQueueAdmin queueAdmin, QueueManager? queue = null)
 {
     public IQueueAdmin? Admin => queueAdmin;
 
@@ -25,46 +26,39 @@ public sealed class QueueViewService(IQueueAdmin queueAdmin, IAuditLog? audit = 
             count);
     }
 
-    /// <summary>Ready queues on hold after every host refused connections: name → until when.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> GetHeld(DateTimeOffset now) =>
-        queue?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
-
-    /// <summary>How many queued items the operation would touch; changes nothing.</summary>
-    public int DryRun(QueueFilter filter) => Admin?.Count(filter) ?? 0;
-
-    public int Execute(QueueViewOperation operation, QueueFilter filter, string? reason, string actor)
+    /// <summary>The live totals; a tenant sees its own message count only.</summary>
+    public QueueCountersSnapshot GetCounters(string? tenantScope)
     {
-        if (Admin is not { } admin) return 0;
-        return operation switch
+        var counters = Admin?.GetCounters() ?? QueueCountersSnapshot.Empty;
+        if (tenantScope is null) return counters;
+        var count = counters.MessagesByTenant.GetValueOrDefault(tenantScope);
+        return QueueCountersSnapshot.Empty with
         {
-            QueueViewOperation.Suspend => admin.Suspend(filter, actor),
-            QueueViewOperation.Resume => admin.Resume(filter, actor),
-            QueueViewOperation.Retry => admin.RetryNow(filter, actor),
-            QueueViewOperation.Bounce => admin.Bounce(filter, reason ?? "bounced by an administrator", actor),
-            QueueViewOperation.Delete => admin.Delete(filter, actor),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+            Messages = count,
+            MessagesByTenant = count == 0 ? new Dictionary<string, int>() : new Dictionary<string, int> { [tenantScope] = count },
         };
     }
 
-    /// <summary>Runs the operation as <paramref name="user"/> (the engine's actor is the user or key name) and records it in the audit log.</summary>
-    public async Task<int> ExecuteAsync(QueueViewOperation operation, QueueFilter filter, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    /// <summary>One page of scheduled queues; a tenant's query is pinned to its own tenant.</summary>
+    public QueuePage<ScheduledQueueInfo> QueryScheduled(ScheduledQueueQuery query, string? tenantScope)
     {
-        var affected = Execute(operation, filter, reason, user.Identity?.Name ?? "unknown");
-        if (audit is not null)
-            await audit.RecordAsync(AuditActors.Of(user), "queue." + operation.ToString().ToLowerInvariant(), Describe(filter), null, new { affected, reason }, cancellationToken);
-        return affected;
+        ArgumentNullException.ThrowIfNull(query);
+        if (tenantScope is not null) query = query with { Tenant = tenantScope };
+        return Admin?.QueryScheduled(query) ?? new QueuePage<ScheduledQueueInfo>([], 0, query.Page, query.PageSize);
     }
 
-    /// <summary>"tenant=acme domain=example.com", or "all" for an empty filter.</summary>
-    public static string Describe(QueueFilter f)
+    /// <summary>One page of ready queues, suspended and busiest first (there is one per egress source and site, not per message).</summary>
+    public QueuePage<ReadyQueueInfo> QueryReady(int page, int pageSize)
     {
-        var parts = new[] { ("tenant", f.Tenant), ("campaign", f.Campaign), ("domain", f.Domain), ("site", f.Site), ("messageId", f.MessageId) }
-            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}").ToList();
-        return parts.Count == 0 ? "all" : string.Join(' ', parts);
+        pageSize = Math.Clamp(pageSize, 1, ScheduledQueueQuery.MaxPageSize);
+        page = Math.Max(0, page);
+        var ready = Admin?.GetReadyQueues() ?? [];
+        var items = ready.OrderByDescending(r => r.Suspended).ThenByDescending(r => r.Messages).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Skip(page * pageSize).Take(pageSize).ToList();
+        return new QueuePage<ReadyQueueInfo>(items, ready.Count, page, pageSize);
     }
 
-    /// <summary>Bounce and delete cannot be undone: they need at least one criterion.</summary>
-    public static bool IsDestructive(QueueViewOperation operation) => operation is QueueViewOperation.Bounce or QueueViewOperation.Delete;
-
-    public static bool IsEmpty(QueueFilter f) => f.Tenant is null && f.Campaign is null && f.Domain is null && f.Site is null && f.MessageId is null;
+    /// <summary>Ready queues on hold after every host refused connections: name → until when.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> GetHeld(DateTimeOffset now) =>
+        queue?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
 }

@@ -42,6 +42,32 @@ public sealed class QueueCommandTests(CliHostFactory factory) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task List_prints_one_server_page_of_scheduled_queues()
+    {
+        factory.QueueAdmin.Scheduled.Clear();
+        for (var i = 0; i < 12; i++)
+            factory.QueueAdmin.Scheduled.Add(new Appliance.Mta.Admin.ScheduledQueueInfo($"default@l{i:00}.example", "default", null, $"l{i:00}.example", 1, 1, null, null, false, null));
+
+        var run = await CliRun.RunAsync(Args("queue", "list", "--page-size", "5", "--page", "2", "--sort", "domain"));
+        factory.QueueAdmin.Scheduled.Clear();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("l10.example", run.Output);
+        Assert.Contains("l11.example", run.Output);
+        Assert.DoesNotContain("l09.example", run.Output);
+        Assert.Contains("Page 3 of 3 (--page 2); 12 queues match.", run.Output);
+    }
+
+    [Fact]
+    public async Task Delete_runs_through_the_api()
+    {
+        var run = await CliRun.RunAsync(Args("queue", "delete", "--domain", "gone.example"));
+
+        Assert.Equal(0, run.ExitCode);
+        lock (factory.QueueAdmin.Calls) Assert.Contains(factory.QueueAdmin.Calls, c => c.Operation == "delete" && c.Filter.Domain == "gone.example");
+    }
+
+    [Fact]
     public async Task Bounce_without_reason_shows_the_validation_problem()
     {
         var run = await CliRun.RunAsync(Args("queue", "bounce", "--domain", "z.example"));

@@ -24,6 +24,7 @@ public sealed class FakeEngineFactory : ApplianceFactory
     public void Reset()
     {
         lock (QueueAdmin.Calls) QueueAdmin.Calls.Clear();
+        QueueAdmin.Scheduled.Clear();
         Sink.Accepted.Clear();
         Sink.Reply = FakeMessageSink.Accepted250;
     }

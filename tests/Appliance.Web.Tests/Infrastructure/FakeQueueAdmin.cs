@@ -9,8 +9,11 @@ public sealed class FakeQueueAdmin : IQueueAdmin
 
     public List<(string Operation, QueueFilter Filter, string Actor, string? Reason)> Calls { get; } = [];
 
+    /// <summary>The scheduled queues the summary (and the default paged query) shows.</summary>
+    public List<ScheduledQueueInfo> Scheduled { get; } = [];
+
     public QueueSummary GetSummary() =>
-        new([], [], new Dictionary<string, int> { ["default"] = 7 }, 7);
+        new([.. Scheduled], [], new Dictionary<string, int> { ["default"] = 7 }, 7);
 
     public int Count(QueueFilter filter) => Affected;
 

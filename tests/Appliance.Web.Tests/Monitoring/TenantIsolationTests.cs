@@ -80,6 +80,28 @@ public sealed class TenantIsolationTests : IClassFixture<ApplianceFactory>, IAsy
     }
 
     [Fact]
+    public async Task Paged_queue_list_and_counters_show_only_the_own_tenant()
+    {
+        var admin = _factory.CreateAdminClient();
+        var domain = $"held-{Guid.NewGuid():N}.test";
+        // A closed loopback port: every attempt is deferred, so the messages stay queued.
+        Assert.True((await admin.PostAsJsonAsync("/api/v1/routes", new { domain, host = "127.0.0.1", port = 1, tls = "disabled" })).IsSuccessStatusCode);
+        foreach (var tenant in new[] { _mine, _other })
+            Assert.True((await admin.PostAsJsonAsync("/api/v1/messages", new { from = "a@example.com", to = new[] { $"b@{domain}" }, subject = "s", text = "t", tenantId = tenant })).IsSuccessStatusCode);
+        var client = _factory.WithKey(_adminKey);
+
+        var all = await (await admin.GetAsync($"/api/v1/queues/scheduled?domain={domain}")).ReadJsonAsync();
+        var own = await (await client.GetAsync($"/api/v1/queues/scheduled?domain={domain}")).ReadJsonAsync();
+        var other = await client.GetAsync($"/api/v1/queues/scheduled?tenant={_other}");
+        var counters = await (await client.GetAsync("/api/v1/queues/counters")).ReadJsonAsync();
+
+        Assert.Equal(2, all.GetProperty("total").GetInt32());
+        Assert.Equal([_mine], own.GetProperty("items").EnumerateArray().Select(q => q.GetProperty("tenant").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal([_mine], counters.GetProperty("messagesByTenant").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Appliance_wide_resources_are_forbidden()
     {
         var client = _factory.WithKey(_adminKey);

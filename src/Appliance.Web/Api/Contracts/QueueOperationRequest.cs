@@ -10,6 +10,4 @@ public sealed record QueueOperationRequest(
     string? Tenant = null, string? Campaign = null, string? Domain = null, string? Site = null, string? MessageId = null, string? Reason = null, bool DryRun = false)
 {
     public QueueFilter ToFilter() => new(Tenant, Campaign, Domain, Site, MessageId);
-
-    public bool IsEmptyFilter => Tenant is null && Campaign is null && Domain is null && Site is null && MessageId is null;
 }

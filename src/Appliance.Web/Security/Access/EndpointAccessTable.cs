@@ -125,6 +125,8 @@ public static partial class EndpointAccessTable
         Tenant("POST", Api + "/messages", Operators, TenantBinding.FilteredToOwn),
         Tenant("GET", Api + "/messages/{id}", Everyone, TenantBinding.OwnedObject),
         Tenant("GET", Api + "/queues", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/queues/counters", Everyone, TenantBinding.FilteredToOwn),
+        Tenant("GET", Api + "/queues/scheduled", Everyone, TenantBinding.FilteredToOwn),
         Tenant("POST", Api + "/queues/suspend", Operators, TenantBinding.FilteredToOwn),
         Tenant("POST", Api + "/queues/resume", Operators, TenantBinding.FilteredToOwn),
         Tenant("POST", Api + "/queues/retry", Operators, TenantBinding.FilteredToOwn),

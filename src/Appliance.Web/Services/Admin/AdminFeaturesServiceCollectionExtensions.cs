@@ -12,7 +12,7 @@ public static class AdminFeaturesServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ListenerCertificateService>();
         services.AddSingleton<IListenerCertificateSource>(sp => sp.GetRequiredService<ListenerCertificateService>());
-        services.AddScoped<QueueBulkRunner>();
+        services.AddScoped<QueueOperations>();
         return services;
     }
 }
