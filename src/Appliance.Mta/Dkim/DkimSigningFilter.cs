@@ -24,7 +24,18 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
     {
         var envelope = message.Envelope;
         if (envelope.Inbound || envelope.IsDsn) return ValueTask.FromResult(ReceptionVerdict.Continue);
-        return ValueTask.FromResult(Filter(message, envelope.TenantId));
+        // The keys are a preloaded snapshot: ready at once except in the moment between the listener's start and the
+        // host's first load, which is awaited here (never blocked on).
+        var ready = keys.WhenReadyAsync(cancellationToken);
+        return ready.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Filter(message, envelope.TenantId))
+            : FilterWhenReadyAsync(ready, message, envelope.TenantId);
+    }
+
+    private async ValueTask<ReceptionVerdict> FilterWhenReadyAsync(ValueTask ready, ReceptionMessage message, string tenantId)
+    {
+        await ready.ConfigureAwait(false);
+        return Filter(message, tenantId);
     }
 
     private ReceptionVerdict Filter(ReceptionMessage message, string tenantId)
