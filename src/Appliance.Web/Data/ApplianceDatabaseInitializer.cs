@@ -41,7 +41,7 @@ public sealed class ApplianceDatabaseInitializer(
             // The hostname stored by the setup wizard wins over configuration, before the engine starts.
             await hostname.ApplyStoredAsync(cancellationToken);
             await engineSettings.ApplyStoredAsync(cancellationToken);
-            logger.LogInformation("Settings database ready at {Path}", db.Database.GetDbConnection().DataSource);
+            HostLog.DatabaseReady(logger, db.Database.GetDbConnection().DataSource);
         }
 
         await using (var scope = services.CreateAsyncScope())
@@ -73,6 +73,6 @@ public sealed class ApplianceDatabaseInitializer(
         }
         db.Tenants.Add(new Tenant { Id = id, Name = id, CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Created default tenant {TenantId}", id);
+        HostLog.DefaultTenantCreated(logger, id);
     }
 }

@@ -37,12 +37,12 @@ public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOption
             if (Appliance.Mta.Smtp.Server.ServerCertificate.RenewSelfSignedIfRenamed(mta.Value) is { } certificate)
             {
                 server.ReplaceCertificate(certificate);
-                logger.LogInformation("Self-signed SMTP certificate renewed for {Hostname}", mta.Value.Hostname);
+                HostLog.CertificateRenewed(logger, mta.Value.Hostname);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            logger.LogWarning(ex, "Could not renew the self-signed SMTP certificate for {Hostname}", mta.Value.Hostname);
+            HostLog.CertificateRenewalFailed(logger, ex, mta.Value.Hostname);
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class HostnameSetting(SettingsService settings, IOptions<MtaOption
     {
         var options = mta.Value;
         if (options.Hostname == hostname) return;
-        logger.LogInformation("Hostname is now {Hostname} (was {Previous})", hostname, options.Hostname);
+        HostLog.HostnameChanged(logger, hostname, options.Hostname);
         options.Hostname = hostname;
     }
 }

@@ -18,7 +18,7 @@ public sealed class EngineSettingsService(SettingsService settings, IOptions<Mta
         {
             if (await settings.GetAsync(definition.StorageKey, cancellationToken) is not { } stored) continue;
             if (definition.TryApply(mta.Value, stored) is { } error)
-                logger.LogError("Stored setting {Key}='{Value}' is invalid and was not applied: {Error}", definition.Key, stored, error);
+                HostLog.StoredSettingInvalid(logger, definition.Key, stored, error);
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class EngineSettingsService(SettingsService settings, IOptions<Mta
                 if (before == after) continue;
                 await settings.SetAsync(definition.StorageKey, value.Trim(), cancellationToken);
                 await audit.RecordAsync(actor, "settings.update", definition.Key, new { value = before }, new { value = after }, cancellationToken);
-                logger.LogInformation("Setting {Key} changed by {Actor}: {Before} -> {After}", definition.Key, actor, before, after);
+                HostLog.SettingChanged(logger, definition.Key, actor, before, after);
             }
         }
         finally

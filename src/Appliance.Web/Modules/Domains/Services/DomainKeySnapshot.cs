@@ -67,7 +67,7 @@ public sealed class DomainKeySnapshot(IDbContextFactory<DomainsDbContext> dbFact
                 }
                 catch (System.Security.Cryptography.CryptographicException e)
                 {
-                    logger.LogError(e, "DKIM key {Selector} of {Domain} cannot be decrypted (Data Protection keys lost?); not signing with it", k.Selector, d.Name);
+                    DomainsLog.KeyUnreadable(logger, e, k.Selector, d.Name);
                 }
             }
             entries[d.Name] = new Entry(d.TenantId, new DkimSigningPlan(d.Name, keys), new ReturnPathDomain(d.Name, d.TenantId, d.ReturnPathDomain));
