@@ -1,4 +1,5 @@
 using Appliance.Mta.Diagnostics;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Smtp;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,13 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
                 return verdict;
             }
             var fields = _signer.Sign(parsed, plan);
-            if (fields.Length > 0) message.Content = DkimMessageSigner.Prepend(fields, message.Content);
+            if (fields.Length > 0)
+            {
+                message.Content = DkimMessageSigner.Prepend(fields, message.Content);
+                // The DKIM-Signature fields go on top of the Reception event's header summary too (RFC 6376 §5.6).
+                if (message.Envelope.ReceptionHeaders is { } summary)
+                    message.Envelope = message.Envelope with { ReceptionHeaders = ReceptionHeaderCollector.Insert(summary, 0, fields) };
+            }
             return ReceptionVerdict.Continue;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,4 +1,4 @@
-namespace Appliance.Mta.Events;
+namespace Appliance.Mta.Messages;
 
 /// <summary>
 /// What a Reception event keeps of the message's header block (RFC 5322 §2.2) so the admin can see a delivered
