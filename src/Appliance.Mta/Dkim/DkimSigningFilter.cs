@@ -19,8 +19,10 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
     private readonly DkimMessageSigner _signer = new(time);
     private readonly LogThrottle _notOwnedLog = new(time, TimeSpan.FromHours(1));
 
+    /// <inheritdoc />
     public int Order => 900;
 
+    /// <inheritdoc />
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
     {
         var envelope = message.Envelope;

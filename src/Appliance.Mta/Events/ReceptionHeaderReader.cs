@@ -6,7 +6,7 @@ namespace Appliance.Mta.Events;
 /// <summary>
 /// Reads the bounded header summary a Reception event carries, through the one <see cref="HeaderFieldReader"/>. For
 /// SMTP the summary is collected during the server's own header scan and comes with the envelope
-/// (<see cref="MessageEnvelope.ReceptionHeaders"/>); this reads it from the bytes for the other ways in (HTTP
+/// (<see cref="Queue.MessageEnvelope.ReceptionHeaders"/>); this reads it from the bytes for the other ways in (HTTP
 /// injection, DSNs). It looks only at the header block: it stops at the first empty line (RFC 5322 §2.1), after
 /// <see cref="MaxScanBytes"/>, or once <see cref="MaxFields"/> fields or <see cref="MaxTotalChars"/> characters are kept.
 /// </summary>

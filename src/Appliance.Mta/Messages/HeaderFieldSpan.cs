@@ -7,12 +7,16 @@ namespace Appliance.Mta.Messages;
 /// </summary>
 public readonly ref struct HeaderFieldSpan(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawValue, int start, int end)
 {
+    /// <summary>The field name, without trailing white space.</summary>
     public ReadOnlySpan<byte> Name { get; } = name;
 
+    /// <summary>The bytes after the colon, folding line ends included, the final line end not.</summary>
     public ReadOnlySpan<byte> RawValue { get; } = rawValue;
 
+    /// <summary>Offset of the field's first byte in the block.</summary>
     public int Start { get; } = start;
 
+    /// <summary>Offset past the field's final line end.</summary>
     public int End { get; } = end;
 
     /// <summary>True when the name is <paramref name="name"/>, ignoring ASCII case (RFC 5322 §1.2.2).</summary>
