@@ -1,7 +1,6 @@
 using System.Text;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Smtp;
-using Appliance.Mta.Smtp.Client;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -160,7 +159,7 @@ public static class DsnComposer
             // RFC 3464 §2.3: per-recipient fields.
             var group = new HeaderList();
             if (r.Recipient.ORcpt is { } orcpt && orcpt.IndexOf(';', StringComparison.Ordinal) is > 0 and var semi)
-                group.Add("Original-Recipient", $"{orcpt[..semi].Trim()}; {Xtext.Decode(orcpt[(semi + 1)..].Trim())}");
+                group.Add("Original-Recipient", $"{orcpt[..semi].Trim()}; {Xtext.DecodeOrKeep(orcpt[(semi + 1)..].Trim())}");
             // RFC 6533 §3: "utf-8" address type for an internationalized address.
             var addressType = Ascii.IsValid(r.Recipient.Address) ? "rfc822" : "utf-8";
             group.Add("Final-Recipient", $"{addressType}; {r.Recipient.Address}");

@@ -1,5 +1,6 @@
 namespace Appliance.Mta.Dkim;
 
+/// <summary>A DKIM signing algorithm.</summary>
 public enum DkimKeyAlgorithm
 {
     /// <summary>rsa-sha256 (RFC 6376 §3.3.1), 2048-bit keys by default.</summary>

@@ -12,6 +12,7 @@ public static class DkimKeyGenerator
     /// <summary>RFC 8301 §3.2: signers MUST use RSA keys of at least 1024 bits (2048 recommended).</summary>
     public const int MinimumRsaBits = 1024;
 
+    /// <summary>A new key pair for <paramref name="algorithm"/> (RSA with <paramref name="rsaBits"/> bits).</summary>
     public static DkimKeyMaterial Generate(DkimKeyAlgorithm algorithm, int rsaBits = 2048) => algorithm switch
     {
         DkimKeyAlgorithm.RsaSha256 => GenerateRsa(rsaBits),

@@ -19,8 +19,10 @@ public sealed class DkimMessageSigner(TimeProvider time, bool nativeRsa)
     private static readonly FormatOptions Format = CreateFormat();
     private readonly DkimPrivateKeyCache _keys = new();
 
+    /// <summary>A signer on the system clock.</summary>
     public DkimMessageSigner() : this(TimeProvider.System) { }
 
+    /// <summary>A signer whose signature times (t=, RFC 6376 §3.5) come from <paramref name="time"/>.</summary>
     public DkimMessageSigner(TimeProvider time) : this(time, nativeRsa: true) { }
 
     /// <summary>

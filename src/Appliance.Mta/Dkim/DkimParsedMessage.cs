@@ -19,6 +19,7 @@ public sealed class DkimParsedMessage
         Spill = spill;
     }
 
+    /// <summary>The header fields, as MimeKit objects that keep their raw bytes.</summary>
     public HeaderList Headers { get; }
 
     /// <summary>Everything after the empty line that ends the header block.</summary>

@@ -1,4 +1,5 @@
 using Appliance.Mta.Diagnostics;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Reception;
 using Appliance.Mta.Smtp;
 using Microsoft.Extensions.Logging;
@@ -18,13 +19,26 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
     private readonly DkimMessageSigner _signer = new(time);
     private readonly LogThrottle _notOwnedLog = new(time, TimeSpan.FromHours(1));
 
+    /// <inheritdoc />
     public int Order => 900;
 
+    /// <inheritdoc />
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
     {
         var envelope = message.Envelope;
         if (envelope.Inbound || envelope.IsDsn) return ValueTask.FromResult(ReceptionVerdict.Continue);
-        return ValueTask.FromResult(Filter(message, envelope.TenantId));
+        // The keys are a preloaded snapshot: ready at once except in the moment between the listener's start and the
+        // host's first load, which is awaited here (never blocked on).
+        var ready = keys.WhenReadyAsync(cancellationToken);
+        return ready.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Filter(message, envelope.TenantId))
+            : FilterWhenReadyAsync(ready, message, envelope.TenantId);
+    }
+
+    private async ValueTask<ReceptionVerdict> FilterWhenReadyAsync(ValueTask ready, ReceptionMessage message, string tenantId)
+    {
+        await ready.ConfigureAwait(false);
+        return Filter(message, tenantId);
     }
 
     private ReceptionVerdict Filter(ReceptionMessage message, string tenantId)
@@ -50,7 +64,13 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
                 return verdict;
             }
             var fields = _signer.Sign(parsed, plan);
-            if (fields.Length > 0) message.Content = DkimMessageSigner.Prepend(fields, message.Content);
+            if (fields.Length > 0)
+            {
+                message.Content = DkimMessageSigner.Prepend(fields, message.Content);
+                // The DKIM-Signature fields go on top of the Reception event's header summary too (RFC 6376 §5.6).
+                if (message.Envelope.ReceptionHeaders is { } summary)
+                    message.Envelope = message.Envelope with { ReceptionHeaders = ReceptionHeaderCollector.Insert(summary, 0, fields) };
+            }
             return ReceptionVerdict.Continue;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -12,4 +12,11 @@ public interface IDkimKeyProvider
 
     /// <summary>How strictly the tenant is held to its own From: domains.</summary>
     FromDomainEnforcement EnforcementFor(string tenantId);
+
+    /// <summary>
+    /// Completes once the provider can answer <see cref="Find"/> from memory (a host that loads its keys at start
+    /// completes it after that load). The signer awaits it instead of blocking; a provider that is always ready
+    /// keeps this default.
+    /// </summary>
+    ValueTask WhenReadyAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

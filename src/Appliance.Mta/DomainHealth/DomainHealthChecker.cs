@@ -15,6 +15,7 @@ public sealed class DomainHealthChecker
     private readonly IMtaStsPolicySource _policies;
     private readonly SpfEvaluator _spf;
 
+    /// <summary>A checker that looks records up through <paramref name="dns"/>.</summary>
     public DomainHealthChecker(IDnsResolver dns, TimeProvider time, IMtaStsPolicySource policies)
     {
         _dns = dns;
@@ -23,6 +24,7 @@ public sealed class DomainHealthChecker
         _spf = new SpfEvaluator(dns, time);
     }
 
+    /// <summary>Runs every check of <paramref name="request"/> (SPF, DKIM, DMARC, return-path MX, PTR, MTA-STS, TLS-RPT, BIMI).</summary>
     public async Task<DomainHealthReport> CheckAsync(DomainHealthRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);

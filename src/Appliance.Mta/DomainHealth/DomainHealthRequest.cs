@@ -11,6 +11,7 @@ public sealed record DomainHealthRequest
     /// <summary>The MAIL FROM (bounce) domain; null means the same as <see cref="Domain"/>.</summary>
     public string? ReturnPathDomain { get; init; }
 
+    /// <summary>The DKIM records that should be published (selector and expected key).</summary>
     public IReadOnlyList<ExpectedDkimRecord> DkimRecords { get; init; } = [];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Appliance.Mta.Bounces.Classification;
+using Appliance.Mta.Messages;
 
 namespace Appliance.Mta.Events;
 

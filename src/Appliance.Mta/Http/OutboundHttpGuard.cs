@@ -24,6 +24,7 @@ public sealed class OutboundHttpGuard
         _resolve = resolve ?? SystemResolveAsync;
     }
 
+    /// <summary>The networks allowed although not public.</summary>
     public OutboundHttpOptions Options { get; }
 
     /// <summary>Null when the appliance may connect to <paramref name="address"/>, else why not.</summary>

@@ -6,6 +6,7 @@ namespace Appliance.Mta.Http;
 /// <summary>Settings of the outbound HTTP guard, section "Appliance:OutboundHttp".</summary>
 public sealed class OutboundHttpOptions
 {
+    /// <summary>The configuration section.</summary>
     public const string Section = "Appliance:OutboundHttp";
 
     /// <summary>

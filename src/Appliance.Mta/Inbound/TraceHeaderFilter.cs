@@ -12,7 +12,7 @@ public sealed class TraceHeaderFilter(TraceHeaderCodec codec) : IReceptionFilter
     {
         var env = message.Envelope;
         if (!env.Inbound && !env.IsDsn)
-            message.Content = MessageHeaderBlock.InsertAfterTrace(message.Content, $"{TraceHeaderCodec.HeaderName}: {codec.Encode(env.TenantId, env.ReceivedAt)}\r\n");
+            MessageHeaderBlock.InsertAfterTrace(message, $"{TraceHeaderCodec.HeaderName}: {codec.Encode(env.TenantId, env.ReceivedAt)}\r\n");
         return ValueTask.FromResult(ReceptionVerdict.Continue);
     }
 }

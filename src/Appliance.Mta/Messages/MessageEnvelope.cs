@@ -50,4 +50,12 @@ public sealed record MessageEnvelope
     /// appliance (bounces, complaints and reports sent to its own return-path and report domains), not for relay.
     /// </summary>
     public bool Inbound { get; init; }
+
+    /// <summary>
+    /// The Reception event's header summary, collected by the SMTP server's one header scan and kept up to date by the
+    /// reception steps that add fields; null when the message came another way (it is then read at the spool). Not
+    /// spooled: it serves the Reception event only.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReceptionHeaders? ReceptionHeaders { get; init; }
 }

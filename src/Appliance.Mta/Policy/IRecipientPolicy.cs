@@ -7,5 +7,6 @@ namespace Appliance.Mta.Policy;
 /// </summary>
 public interface IRecipientPolicy
 {
+    /// <summary>The policy's answer for one recipient (from memory: it runs on the SMTP command path).</summary>
     RecipientDecision Evaluate(in RecipientCheck check);
 }

@@ -1,5 +1,6 @@
 namespace Appliance.Mta.Policy;
 
+/// <summary>What a recipient policy decided (<see cref="RecipientDecision.Kind"/>).</summary>
 public enum RecipientDecisionKind
 {
     /// <summary>No opinion: the next policy, then the normal relay rule, decides.</summary>

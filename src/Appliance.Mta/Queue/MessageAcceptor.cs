@@ -59,7 +59,8 @@ public sealed class MessageAcceptor : IMessageSink
         var now = _time.GetUtcNow();
         // The header summary goes on the first recipient's event only: one copy per message in the log. The header block
         // is in the in-memory head even when the rest of a large message spilled to a file.
-        var headers = ReceptionHeaderReader.Read(content);
+        // SMTP brings the summary from its one header scan; other ways in (HTTP injection, DSNs) read it here.
+        var headers = envelope.ReceptionHeaders ?? ReceptionHeaderReader.Read(content);
         var size = content.Length + (spill?.Length ?? 0);
         foreach (var r in envelope.Recipients)
         {

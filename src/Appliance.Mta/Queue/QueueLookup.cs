@@ -1,4 +1,3 @@
-using System.Text;
 using Appliance.Mta.Admin;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
@@ -43,35 +42,18 @@ public sealed class QueueLookup
     }
 
     /// <summary>
-    /// RFC 5322 §2.2: header fields up to the first empty line; §2.2.3: folded lines (starting with WSP) are
-    /// unfolded by removing the CRLF.
+    /// RFC 5322 §2.2: header fields up to the first empty line, unfolded (§2.2.3), read by the one
+    /// <see cref="HeaderFieldReader"/>; lines that are not fields are skipped.
     /// </summary>
     public static IReadOnlyList<MessageHeader> ParseHeaders(ReadOnlySpan<byte> content)
     {
         var headers = new List<MessageHeader>();
-        var text = Encoding.UTF8.GetString(content);
-        string? name = null;
-        var value = new StringBuilder();
-        foreach (var raw in text.Split('\n'))
+        var reader = new HeaderFieldReader(content);
+        HeaderLine line;
+        while ((line = reader.Read(out var field)) != HeaderLine.End)
         {
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0) break;
-            if (line[0] is ' ' or '\t')
-            {
-                if (name is not null) value.Append(line);
-                continue;
-            }
-            if (name is not null) headers.Add(new MessageHeader(name, value.ToString().Trim()));
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                name = null;
-                continue;
-            }
-            name = line[..colon].Trim();
-            value.Clear().Append(line.AsSpan(colon + 1));
+            if (line == HeaderLine.Field) headers.Add(new MessageHeader(field.NameText().Trim(), field.Value()));
         }
-        if (name is not null) headers.Add(new MessageHeader(name, value.ToString().Trim()));
         return headers;
     }
 

@@ -11,5 +11,7 @@ public interface IReceptionFilter
     /// (e.g. 100 inbound processing, 200 recipient drops, 900 signing, so it signs the final bytes).</summary>
     int Order { get; }
 
+    /// <summary>Runs the step on <paramref name="message"/>: <see cref="ReceptionVerdict.Continue"/> to go on, or a stop
+    /// with the reply for the client.</summary>
     ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken);
 }

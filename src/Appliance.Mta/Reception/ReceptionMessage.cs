@@ -9,6 +9,7 @@ namespace Appliance.Mta.Reception;
 /// <see cref="Content"/>; whatever needs the body reads it through <see cref="OpenRead"/> or in chunks.</para></summary>
 public sealed class ReceptionMessage(MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill = null)
 {
+    /// <summary>The envelope; a filter may replace it (with <c>with</c>), for example to drop recipients.</summary>
     public MessageEnvelope Envelope { get; set; } = envelope;
 
     /// <summary>The message, CRLF line ends, dot-unstuffed: all of it when <see cref="Spill"/> is null, else its

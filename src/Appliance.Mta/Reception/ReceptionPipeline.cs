@@ -14,12 +14,14 @@ public sealed class ReceptionPipeline : IMessageSink
     private readonly MessageAcceptor _queue;
     private readonly IReceptionFilter[] _filters;
 
+    /// <summary>A pipeline that runs <paramref name="filters"/> in ascending order, then hands the message to <paramref name="queue"/>.</summary>
     public ReceptionPipeline(MessageAcceptor queue, IEnumerable<IReceptionFilter> filters)
     {
         _queue = queue;
         _filters = [.. filters.OrderBy(f => f.Order)];
     }
 
+    /// <inheritdoc />
     public ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
         AcceptAsync(envelope, content, null, cancellationToken);
 

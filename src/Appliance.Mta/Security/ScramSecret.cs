@@ -10,14 +10,17 @@ namespace Appliance.Mta.Security;
 /// </summary>
 public sealed record ScramSecret(byte[] Salt, int Iterations, byte[] StoredKey, byte[] ServerKey)
 {
+    /// <summary>PBKDF2 iterations for new secrets (RFC 7677 §4 asks for at least 4096).</summary>
     public const int DefaultIterations = 20000;
 
+    /// <summary>A new secret for <paramref name="password"/> with a random 16-byte salt.</summary>
     public static ScramSecret Create(string password, int iterations = DefaultIterations)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
         return Derive(password, salt, iterations);
     }
 
+    /// <summary>The secret of <paramref name="password"/> for a given salt and iteration count (RFC 5802 §3).</summary>
     public static ScramSecret Derive(string password, byte[] salt, int iterations)
     {
         // RFC 5802 §3: SaltedPassword := Hi(Normalize(password), salt, i). SASLprep is reduced to NFKC here.
@@ -36,6 +39,7 @@ public sealed record ScramSecret(byte[] Salt, int Iterations, byte[] StoredKey, 
     public string Serialize() =>
         $"scram-sha-256${Iterations}${Convert.ToBase64String(Salt)}${Convert.ToBase64String(StoredKey)}${Convert.ToBase64String(ServerKey)}";
 
+    /// <summary>Reads the text form written by <see cref="Serialize"/>.</summary>
     public static ScramSecret Parse(string text)
     {
         var p = text.Split('$');

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Reception;
 
 namespace Appliance.Mta.Suppression;
@@ -10,11 +11,34 @@ public static class MessageHeaderBlock
     /// <summary>True when the header block (RFC 5322 §2.1: up to the first empty line) has a field named <paramref name="name"/>.</summary>
     public static bool HasField(ReadOnlySequence<byte> content, string name)
     {
-        var head = Encoding.Latin1.GetString(content.Slice(0, Math.Min(content.Length, 64 * 1024)).ToArray());
-        var end = head.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        if (end >= 0) head = head[..(end + 2)];
-        return head.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase)
-            || head.Contains("\r\n" + name + ":", StringComparison.OrdinalIgnoreCase);
+        var head = content.Slice(0, Math.Min(content.Length, 64 * 1024));
+        var bytes = head.IsSingleSegment ? head.FirstSpan : head.ToArray();
+        var wanted = Encoding.ASCII.GetBytes(name);
+        var reader = new HeaderFieldReader(bytes, complete: false);
+        HeaderLine line;
+        while ((line = reader.Read(out var field)) != HeaderLine.End)
+        {
+            if (line == HeaderLine.Field && field.Is(wanted)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="fields"/> (complete CRLF-terminated lines) after the leading Received fields of the
+    /// message (<see cref="InsertAfterTrace(ReadOnlySequence{byte}, string)"/>) and into the Reception event's header
+    /// summary the envelope carries, at the same place.
+    /// </summary>
+    public static void InsertAfterTrace(ReceptionMessage message, string fields)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Content = InsertAfterTrace(message.Content, fields);
+        if (message.Envelope.ReceptionHeaders is { } summary)
+        {
+            message.Envelope = message.Envelope with
+            {
+                ReceptionHeaders = ReceptionHeaderCollector.Insert(summary, ReceptionHeaderCollector.LeadingReceived(summary), Encoding.UTF8.GetBytes(fields)),
+            };
+        }
     }
 
     /// <summary>

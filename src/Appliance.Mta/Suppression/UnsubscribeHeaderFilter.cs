@@ -28,7 +28,7 @@ public sealed class UnsubscribeHeaderFilter(UnsubscribeTokenCodec tokens, ITenan
         var token = tokens.Encode(new UnsubscribeToken(env.TenantId, env.Recipients[0].Address));
         var uris = $"<{baseUrl}/unsubscribe/{token}>";
         if (tenant.ReturnPathDomain is { } domain) uris += $",\r\n <mailto:{MailtoLocalPart}@{domain}?subject={token}>";
-        message.Content = MessageHeaderBlock.InsertAfterTrace(message.Content,
+        MessageHeaderBlock.InsertAfterTrace(message,
             $"List-Unsubscribe: {uris}\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
         return ValueTask.FromResult(ReceptionVerdict.Continue);
     }

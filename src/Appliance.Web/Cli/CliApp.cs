@@ -2,7 +2,7 @@ namespace Appliance.Web.Cli;
 
 /// <summary>
 /// The operations CLI inside the host binary: `Appliance.Web queue|config|admin ...` runs a command and exits
-/// without starting the web host. Program.cs calls <see cref="IsCliVerb"/> then <see cref="RunAsync"/>.
+/// without starting the web host. Program.cs calls <see cref="IsCliVerb"/> then <see cref="RunAsync(string[])"/>.
 /// </summary>
 public static class CliApp
 {

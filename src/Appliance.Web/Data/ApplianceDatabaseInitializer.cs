@@ -1,6 +1,7 @@
 using Appliance.Mta.Configuration;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Security;
+using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ public sealed class ApplianceDatabaseInitializer(
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         foreach (var module in modules) await module.MigrateAsync(cancellationToken);
         await EnsureDefaultTenantAsync(db, cancellationToken);
-        logger.LogInformation("Settings database ready at {Path}", db.Database.GetDbConnection().DataSource);
+        HostLog.DatabaseReady(logger, db.Database.GetDbConnection().DataSource);
     }
 
     /// <summary>The migration seeds "default"; a different Appliance:DefaultTenant is created here.</summary>
@@ -49,6 +50,6 @@ public sealed class ApplianceDatabaseInitializer(
         }
         db.Tenants.Add(new Tenant { Id = id, Name = id, CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Created default tenant {TenantId}", id);
+        HostLog.DefaultTenantCreated(logger, id);
     }
 }

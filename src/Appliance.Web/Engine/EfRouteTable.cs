@@ -7,6 +7,7 @@ using Route = Appliance.Mta.Dns.Route;
 using Appliance.Web.Data;
 using Appliance.Web.Data.Entities;
 using Appliance.Web.Security;
+using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -75,7 +76,7 @@ public sealed partial class EfRouteTable(IDbContextFactory<ApplianceDbContext> d
         if (!string.IsNullOrWhiteSpace(raw))
         {
             if (HostPort.TryParse(raw, 25, out var host, out var port)) route = new Route(Wildcard, host, port);
-            else logger.LogError("Appliance:Delivery:SmartHost '{SmartHost}' is not host:port; ignored", raw);
+            else HostLog.SmartHostInvalid(logger, raw);
         }
         _smartHost = (raw, route);
         return route;

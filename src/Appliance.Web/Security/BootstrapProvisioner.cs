@@ -39,12 +39,12 @@ public sealed class BootstrapProvisioner(
         var o = options.Value;
         if ((await users.GetUsersInRoleAsync(ApplianceRoles.Admin)).Count > 0)
         {
-            logger.LogDebug("An administrator exists; Appliance:Bootstrap:AdminEmail is not used");
+            BootstrapLog.AdministratorExists(logger);
             return;
         }
         if (string.IsNullOrWhiteSpace(o.AdminEmail) || string.IsNullOrEmpty(o.AdminPassword))
         {
-            logger.LogInformation("No administrator exists and Appliance:Bootstrap:AdminEmail/AdminPassword are not set: the setup wizard will create one");
+            BootstrapLog.WizardWillCreateAdministrator(logger);
             return;
         }
 
@@ -56,17 +56,17 @@ public sealed class BootstrapProvisioner(
             var created = await users.CreateAsync(user, o.AdminPassword);
             if (!created.Succeeded)
             {
-                logger.LogError("Bootstrap administrator {Email} not created: {Errors}", email, Describe(created));
+                BootstrapLog.AdministratorNotCreated(logger, email, Describe(created));
                 return;
             }
         }
         var added = await users.AddToRoleAsync(user, ApplianceRoles.Admin);
         if (!added.Succeeded)
         {
-            logger.LogError("Bootstrap administrator {Email} not added to role Admin: {Errors}", email, Describe(added));
+            BootstrapLog.AdministratorNotInRole(logger, email, Describe(added));
             return;
         }
-        logger.LogInformation("Created bootstrap administrator {Email} in role Admin", email);
+        BootstrapLog.AdministratorCreated(logger, email);
     }
 
     private async Task ProvisionApiKeyAsync(CancellationToken cancellationToken)
@@ -76,12 +76,12 @@ public sealed class BootstrapProvisioner(
         if (string.IsNullOrEmpty(key)) return;
         if (await db.ApiKeys.AnyAsync(k => k.Scope == ApiKey.AdminScope && k.TenantId == null, cancellationToken))
         {
-            logger.LogDebug("An admin API key exists; Appliance:Bootstrap:ApiKey is not used");
+            BootstrapLog.ApiKeyExists(logger);
             return;
         }
         if (key.Length < BootstrapOptions.MinApiKeyLength)
         {
-            logger.LogError("Appliance:Bootstrap:ApiKey is shorter than {Min} characters; not stored", BootstrapOptions.MinApiKeyLength);
+            BootstrapLog.ApiKeyTooShort(logger, BootstrapOptions.MinApiKeyLength);
             return;
         }
 
@@ -94,7 +94,7 @@ public sealed class BootstrapProvisioner(
             CreatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Stored the bootstrap admin API key as \"{Name}\" (hashed)", BootstrapKeyName);
+        BootstrapLog.ApiKeyStored(logger, BootstrapKeyName);
     }
 
     private string? ReadKeyFile(string? path)
@@ -106,7 +106,7 @@ public sealed class BootstrapProvisioner(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogError("Appliance:Bootstrap:ApiKeyFile {Path} is not readable: {Reason}", path, e.Message);
+            BootstrapLog.ApiKeyFileUnreadable(logger, path, e.Message);
             return null;
         }
     }

@@ -45,7 +45,7 @@ public sealed class SetupService(
             state.Complete();
             await audit.RecordAsync(AuditActors.System, "setup.complete", email, previous is null ? null : new { hostname = previous },
                 new { admin = email, role = ApplianceRoles.Admin, hostname }, cancellationToken);
-            logger.LogInformation("Setup completed: administrator {Email} created, hostname {Hostname}", email, hostname);
+            HostLog.SetupCompleted(logger, email, hostname);
             return SetupResult.Ok;
         }
         finally

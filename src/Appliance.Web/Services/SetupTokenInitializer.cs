@@ -44,7 +44,7 @@ public sealed partial class SetupTokenInitializer(
 
     private static string Rule(string link) => new('=', Math.Max(72, link.Length + 4));
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "\n{Top}\n  No administrator exists yet. Open this link to set up the appliance:\n\n  {Link}\n\n  (the one-time token is also in {File})\n{Bottom}")]
+    [LoggerMessage(EventId = 5130, Level = LogLevel.Information, Message = "\n{Top}\n  No administrator exists yet. Open this link to set up the appliance:\n\n  {Link}\n\n  (the one-time token is also in {File})\n{Bottom}")]
     private static partial void LogSetupBanner(ILogger logger, string top, string link, string file, string bottom);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

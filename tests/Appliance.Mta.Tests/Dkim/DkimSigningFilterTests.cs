@@ -116,6 +116,37 @@ public sealed class DkimSigningFilterTests
     }
 
     [Fact]
+    public async Task A_message_arriving_before_the_keys_are_loaded_waits_for_them_without_blocking()
+    {
+        var (filter, provider) = Create(FromDomainEnforcement.Reject);
+        provider.Loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var message = Message(Owned);
+
+        var pending = filter.FilterAsync(message, CancellationToken.None);
+
+        Assert.False(pending.IsCompleted); // returned to the caller instead of blocking its thread
+        Assert.Empty(provider.Asked);
+        provider.Loading.SetResult();
+        var verdict = await pending;
+        Assert.False(verdict.IsStop);
+        Assert.Equal(["example.com"], provider.Asked);
+        Assert.NotEqual(Owned, Encoding.ASCII.GetString(message.Content.ToArray())); // signed
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_keys_ends_with_the_reception_cancellation()
+    {
+        var (filter, provider) = Create(FromDomainEnforcement.Reject);
+        provider.Loading = new TaskCompletionSource();
+        using var cts = new CancellationTokenSource();
+
+        var pending = filter.FilterAsync(Message(Owned), cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+    }
+
+    [Fact]
     public void Runs_last_as_the_signing_step()
     {
         Assert.Equal(900, Create(FromDomainEnforcement.Off).Filter.Order);

@@ -16,4 +16,10 @@ internal sealed class FakeDkimKeyProvider(FromDomainEnforcement enforcement) : I
     }
 
     public FromDomainEnforcement EnforcementFor(string tenantId) => enforcement;
+
+    /// <summary>Set to hold the signer until the test completes it (a host still loading its keys).</summary>
+    public TaskCompletionSource? Loading { get; set; }
+
+    public ValueTask WhenReadyAsync(CancellationToken cancellationToken) =>
+        Loading is { } loading ? new ValueTask(loading.Task.WaitAsync(cancellationToken)) : ValueTask.CompletedTask;
 }

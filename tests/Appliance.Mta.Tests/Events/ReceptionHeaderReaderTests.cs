@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Appliance.Mta.Events;
+using Appliance.Mta.Messages;
 
 namespace Appliance.Mta.Tests.Events;
 

@@ -4,7 +4,7 @@ using Appliance.Mta.Messages;
 namespace Appliance.Mta.Queue.Spool;
 
 /// <summary>
-/// Durable message storage (KumoMTA's spool contract). <see cref="StoreAsync"/> completes only after the
+/// Durable message storage (KumoMTA's spool contract). <see cref="StoreAsync(SpoolId, MessageEnvelope, ReadOnlySequence{byte}, CancellationToken)"/> completes only after the
 /// bytes are on stable storage (fsync). Progress and removal records are written in the same batched
 /// log. Reading content never loads more than one message.
 /// </summary>

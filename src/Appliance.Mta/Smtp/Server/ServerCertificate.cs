@@ -46,13 +46,9 @@ public static class ServerCertificate
     {
         ArgumentNullException.ThrowIfNull(o);
         if (File.Exists(UploadedPath(o)) || !string.IsNullOrWhiteSpace(o.Smtp.CertificatePath)) return null;
-        var file = Path.Combine(o.DataDir, "tls", "selfsigned.pfx");
-        if (File.Exists(file))
-        {
-            using var saved = X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable);
-            if (NamesHost(saved, o.Hostname)) return null; // already for this name: nothing to change
-        }
-        return SelfSignedFor(o);
+        // The saved certificate is read once: either it names the host (nothing to change) or a new one replaces it.
+        using var saved = LoadSavedSelfSigned(o);
+        return saved is not null && NamesHost(saved, o.Hostname) ? null : CreateAndSaveSelfSigned(o);
     }
 
     private static bool NamesHost(X509Certificate2 certificate, string hostname) =>
@@ -60,13 +56,23 @@ public static class ServerCertificate
 
     private static X509Certificate2 SelfSignedFor(MtaOptions o)
     {
-        var file = Path.Combine(o.DataDir, "tls", "selfsigned.pfx");
-        if (File.Exists(file))
-        {
-            var saved = X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable);
-            if (NamesHost(saved, o.Hostname)) return saved;
-            saved.Dispose();
-        }
+        var saved = LoadSavedSelfSigned(o);
+        if (saved is not null && NamesHost(saved, o.Hostname)) return saved;
+        saved?.Dispose();
+        return CreateAndSaveSelfSigned(o);
+    }
+
+    private static string SelfSignedPath(MtaOptions o) => Path.Combine(o.DataDir, "tls", "selfsigned.pfx");
+
+    private static X509Certificate2? LoadSavedSelfSigned(MtaOptions o)
+    {
+        var file = SelfSignedPath(o);
+        return File.Exists(file) ? X509CertificateLoader.LoadPkcs12FromFile(file, password: null, X509KeyStorageFlags.Exportable) : null;
+    }
+
+    private static X509Certificate2 CreateAndSaveSelfSigned(MtaOptions o)
+    {
+        var file = SelfSignedPath(o);
         var pfx = CreateSelfSigned(o.Hostname);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = file + ".tmp";

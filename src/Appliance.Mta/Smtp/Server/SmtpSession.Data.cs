@@ -259,7 +259,11 @@ internal sealed partial class SmtpSession
             MessageIdHeader = messageId,
             Inbound = _inbound,
         };
-        var full = _assembler.Assemble(Encoding.UTF8.GetBytes(prefix), content, _scan);
+        var prefixBytes = Encoding.UTF8.GetBytes(prefix);
+        // The Reception event's header summary from the same scan, with the fields prepended here (Received, and on
+        // submission Message-ID/Date): the header block is not read again before the spool.
+        envelope = envelope with { ReceptionHeaders = ReceptionHeaderCollector.Insert(_scan.Summary!.Build(), 0, prefixBytes) };
+        var full = _assembler.Assemble(prefixBytes, content, _scan);
         try
         {
             // A large message's body is in a temporary file (MessageBuffer.Spill); the transaction reset deletes it.

@@ -51,7 +51,7 @@ public sealed class BackupService(ISpool spool, IOptions<MtaOptions> options, Ti
                 if (BackupLayout.IsSpecial(relative, includeEvents)) continue;
                 await AddFileAsync(tar, path, BackupLayout.DataPrefix + relative, cancellationToken);
             }
-            logger.LogInformation("Backup written: {Segments} spool segments, events {Events}", snapshot.Files.Count, includeEvents);
+            BackupLog.Written(logger, snapshot.Files.Count, includeEvents);
         }
         finally
         {

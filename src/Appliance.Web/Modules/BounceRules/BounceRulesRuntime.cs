@@ -31,7 +31,7 @@ public sealed class BounceRulesRuntime(BounceClassifier classifier, IDbContextFa
         var rows = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
         var set = Compile(Ordered(rows).Select(ToDefinition));
         classifier.Reload(set);
-        logger.LogInformation("Bounce rules loaded: {Count} rules ({Custom} custom)", set.Rules.Count, rows.Count);
+        BounceRulesLog.Loaded(logger, set.Rules.Count, rows.Count);
     }
 
     public static IEnumerable<BounceRuleRecord> Ordered(IEnumerable<BounceRuleRecord> rows) =>

@@ -1,40 +1,53 @@
 using System.Globalization;
-using System.Text;
 using Appliance.Mta.Events;
+using CsvHelper;
 
 namespace Appliance.Web.Modules.EventStore;
 
-/// <summary>CSV rows of events (RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled).</summary>
+/// <summary>
+/// The CSV form of events, written by CsvHelper (RFC 4180: CRLF record ends, a field with a comma, quote or line break
+/// quoted, inner quotes doubled). The columns and their names are the export's contract; keep them stable.
+/// </summary>
 public static class EventCsv
 {
-    public const string Header = "timestamp,type,messageId,messageIdHeader,tenant,sender,recipient,queue,site,egressSource,remoteHost,code,enhancedCode,response,category,attempt,detail";
+    /// <summary>The header record, in column order.</summary>
+    public static readonly string[] Columns =
+    [
+        "timestamp", "type", "messageId", "messageIdHeader", "tenant", "sender", "recipient", "queue", "site", "egressSource",
+        "remoteHost", "code", "enhancedCode", "response", "category", "attempt", "detail",
+    ];
 
-    public static string Row(MtaEvent e)
+    /// <summary>RFC 4180 as CsvHelper writes it by default (CRLF, quote when needed, no formula escaping).</summary>
+    public static CsvWriterOptions Options { get; } = CsvWriterOptions.Default;
+
+    /// <summary>Writes the header record.</summary>
+    public static void WriteHeader(CsvWriter csv)
     {
-        var sb = new StringBuilder(256);
-        string?[] fields =
-        [
-            e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), e.Type.ToString(), e.MessageId,
-            e.MessageIdHeader, e.Tenant, e.Sender, e.Recipient, e.Queue, e.Site, e.EgressSource, e.RemoteHost,
-            e.Code?.ToString(CultureInfo.InvariantCulture), e.EnhancedCode, e.Response, e.Category?.ToString(),
-            e.Attempt?.ToString(CultureInfo.InvariantCulture), e.Detail,
-        ];
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0) sb.Append(',');
-            Append(sb, fields[i]);
-        }
-        return sb.ToString();
+        ArgumentNullException.ThrowIfNull(csv);
+        csv.WriteHeader(Columns);
     }
 
-    private static void Append(StringBuilder sb, string? field)
+    /// <summary>Writes the fields of one event (the caller ends the record).</summary>
+    public static void WriteFields(CsvWriter csv, MtaEvent e)
     {
-        if (string.IsNullOrEmpty(field)) return;
-        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            sb.Append(field);
-            return;
-        }
-        sb.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(e);
+        csv.WriteField(e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        csv.WriteField(e.Type.ToString());
+        csv.WriteField(e.MessageId);
+        csv.WriteField(e.MessageIdHeader);
+        csv.WriteField(e.Tenant);
+        csv.WriteField(e.Sender);
+        csv.WriteField(e.Recipient);
+        csv.WriteField(e.Queue);
+        csv.WriteField(e.Site);
+        csv.WriteField(e.EgressSource);
+        csv.WriteField(e.RemoteHost);
+        csv.WriteField(e.Code?.ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(e.EnhancedCode);
+        csv.WriteField(e.Response);
+        csv.WriteField(e.Category?.ToString());
+        csv.WriteField(e.Attempt?.ToString(CultureInfo.InvariantCulture));
+        csv.WriteField(e.Detail);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Appliance.Mta.Events;
 using Appliance.Web.Api;
+using CsvHelper;
 
 namespace Appliance.Web.Modules.EventStore;
 
@@ -44,15 +45,26 @@ public static class EventExportEndpoints
         http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"events.{format}\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
-        await writer.WriteAsync(format == "csv" ? EventCsv.Header + "\r\n" : "[");
+        if (format == "csv")
+        {
+            await using var csv = CsvWriter.Create(writer, EventCsv.Options, leaveOpen: true);
+            EventCsv.WriteHeader(csv);
+            await foreach (var e in log.StreamAsync(query, ct))
+            {
+                EventCsv.WriteFields(csv, e);
+                await csv.EndRecordAsync(ct);
+            }
+            await csv.FlushAsync(ct);
+            return Results.Empty;
+        }
+        await writer.WriteAsync("[");
         var first = true;
         await foreach (var e in log.StreamAsync(query, ct))
         {
-            if (format == "csv") await writer.WriteAsync(EventCsv.Row(e) + "\r\n");
-            else await writer.WriteAsync((first ? "\n" : ",\n") + JsonSerializer.Serialize(e, EventLog.Json));
+            await writer.WriteAsync((first ? "\n" : ",\n") + JsonSerializer.Serialize(e, EventLog.Json));
             first = false;
         }
-        await writer.WriteAsync(format == "csv" ? "" : "\n]\n");
+        await writer.WriteAsync("\n]\n");
         return Results.Empty;
     }
 

@@ -59,7 +59,7 @@ public sealed class SqliteSuppressionStore(IDbContextFactory<SuppressionsDbConte
                 }
                 catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
                 {
-                    logger.LogError(ex, "Writing {Count} suppressions failed; they stay in memory until restart", batch.Count);
+                    SuppressionsLog.WriteFailed(logger, ex, batch.Count);
                 }
                 batch.Clear();
             }

@@ -26,6 +26,6 @@ public sealed class SuppressionIndexLoader(IDbContextFactory<SuppressionsDbConte
             index.Set(entry);
             count++;
         }
-        logger.LogInformation("Loaded {Count} suppressions", count);
+        SuppressionsLog.Loaded(logger, count);
     }
 }

@@ -1,5 +1,6 @@
 using Appliance.Mta.Suppression;
 using Appliance.Web.Services;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Suppressions;
@@ -63,23 +64,24 @@ public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> 
         var errors = new List<SuppressionImportError>();
         var batch = new List<SuppressionEntry>(ImportBatch);
         int lineNo = 0, imported = 0, rejected = 0;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        int reported = 0;
+        await foreach (var record in SuppressionCsv.ReadAsync(reader, ct))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line) || (lineNo == 1 && SuppressionCsv.IsHeader(line))) continue;
-            string? error = null;
-            var fields = SuppressionCsv.ParseLine(line);
-            var entry = fields is null ? null
-                : Validate(fields[0], At(fields, 1), At(fields, 2), At(fields, 3), restrictTenant, "import", (_, m) => error ??= m);
+            lineNo = record.Line;
+            var error = record.Error;
+            var fields = record.Fields;
+            var entry = error is not null ? null
+                : Validate(At(fields, 0), At(fields, 1), At(fields, 2), At(fields, 3), restrictTenant, "import", (_, m) => error ??= m);
             if (entry is null)
             {
                 rejected++;
-                if (errors.Count < 1000) errors.Add(new SuppressionImportError(lineNo, line.Length > 200 ? line[..200] : line, error ?? "Unbalanced quotes."));
+                var line = record.Text;
+                if (errors.Count < 1000) errors.Add(new SuppressionImportError(record.Line, line.Length > 200 ? line[..200] : line, error ?? "Invalid line."));
                 continue;
             }
             batch.Add(entry);
             if (batch.Count >= ImportBatch) imported += await FlushAsync(batch, ct);
-            if (lineNo % 500 == 0) progress?.Report(lineNo);
+            if (lineNo - reported >= 500) progress?.Report(reported = lineNo);
         }
         imported += await FlushAsync(batch, ct);
         progress?.Report(lineNo);
@@ -90,11 +92,16 @@ public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> 
 
     public async Task ExportAsync(TextWriter writer, string? restrictTenant = null, CancellationToken ct = default)
     {
-        await writer.WriteLineAsync(SuppressionCsv.ExportHeader.AsMemory(), ct);
+        await using var csv = CsvWriter.Create(writer, SuppressionCsv.WriterOptions, leaveOpen: true);
+        SuppressionCsv.WriteHeader(csv);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = Filtered(db, new SuppressionFilter(), restrictTenant).OrderBy(s => s.Id);
         await foreach (var row in q.AsAsyncEnumerable().WithCancellation(ct))
-            await writer.WriteLineAsync(SuppressionCsv.FormatLine(SuppressionNames.ToDto(row)).AsMemory(), ct);
+        {
+            SuppressionCsv.WriteFields(csv, SuppressionNames.ToDto(row));
+            await csv.EndRecordAsync(ct);
+        }
+        await csv.FlushAsync(ct);
     }
 
     private async Task<int> FlushAsync(List<SuppressionEntry> batch, CancellationToken ct)
@@ -106,7 +113,7 @@ public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> 
         return n;
     }
 
-    private static string? At(List<string> fields, int i) => i < fields.Count && fields[i].Length > 0 ? fields[i] : null;
+    private static string? At(string[] fields, int i) => i < fields.Length && fields[i].Length > 0 ? fields[i] : null;
 
     private SuppressionEntry? Validate(string? address, string? reason, string? scope, string? scopeKey, string? restrictTenant, string source, Action<string, string> error)
     {

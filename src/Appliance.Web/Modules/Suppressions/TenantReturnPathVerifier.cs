@@ -33,7 +33,7 @@ public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, 
         {
             if (ReturnPathDomainRules.Check(domain, tenant, sending, configured) is { } refusal)
             {
-                logger.LogWarning("Return-path domain {Domain} of tenant {Tenant} not served: {Refusal}", domain, tenant, refusal);
+                SuppressionsLog.ReturnPathNotServed(logger, domain, tenant, refusal);
                 continue;
             }
             var mx = await dns.ResolveMxAsync(domain, ct);
@@ -59,7 +59,7 @@ public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, 
             }
         }
         cache.SetVerified(verified);
-        logger.LogDebug("Tenant return-path domains: {Verified} of {Total} point at the appliance", verified.Count, configured.Count);
+        SuppressionsLog.TenantReturnPathsVerified(logger, verified.Count, configured.Count);
     }
 
     /// <summary>Every sending domain and its tenant.</summary>

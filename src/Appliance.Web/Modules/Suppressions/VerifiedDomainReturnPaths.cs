@@ -38,7 +38,7 @@ public sealed class VerifiedDomainReturnPaths(IDbContextFactory<DomainsDbContext
             rows.Add(new DomainReturnPathRow(d.Name, d.TenantId, d.ReturnPathDomain, mxPassed));
         }
         Apply(rows);
-        logger.LogDebug("Per-domain return paths: {Verified} of {Total} verified", rows.Count(r => r.MxPassed), rows.Count);
+        SuppressionsLog.DomainReturnPathsVerified(logger, rows.Count(r => r.MxPassed), rows.Count);
     }
 
     /// <summary>Replaces the snapshot: only rows whose MX check passed are used.</summary>

@@ -2,12 +2,12 @@ using Appliance.Mta.Dns;
 
 namespace Appliance.Web.Security.Access;
 
-/// <summary>Log messages of the endpoint access table (event ids 5101-5109).</summary>
+/// <summary>Log messages of the endpoint access table (event ids 5110–5119).</summary>
 internal static partial class EndpointAccessLog
 {
-    [LoggerMessage(5101, LogLevel.Error, "{Method} {Route} has no row in EndpointAccessTable: answered 403 (fail closed)")]
+    [LoggerMessage(5110, LogLevel.Error, "{Method} {Route} has no row in EndpointAccessTable: answered 403 (fail closed)")]
     public static partial void Undeclared(ILogger logger, string method, string route);
 
-    [LoggerMessage(5102, LogLevel.Critical, "Endpoints without a row in EndpointAccessTable answer 403 until one is added: {Endpoints}")]
+    [LoggerMessage(5111, LogLevel.Critical, "Endpoints without a row in EndpointAccessTable answer 403 until one is added: {Endpoints}")]
     public static partial void UndeclaredAtStart(ILogger logger, string endpoints);
 }

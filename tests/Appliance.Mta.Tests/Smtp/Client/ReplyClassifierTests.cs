@@ -39,14 +39,4 @@ public class ReplyClassifierTests
         Assert.Contains("PLAIN", caps.AuthMechanisms);
         Assert.Contains("LOGIN", caps.AuthMechanisms);
     }
-
-    [Theory]
-    [InlineData("abc", "abc")]
-    [InlineData("a+b=c d", "a+2Bb+3Dc+20d")]
-    [InlineData("é", "+C3+A9")]
-    public void Xtext_round_trips(string value, string encoded)
-    {
-        Assert.Equal(encoded, Xtext.Encode(value));
-        Assert.Equal(value, Xtext.Decode(encoded));
-    }
 }

@@ -133,19 +133,4 @@ public class EnvelopeCommandParserTests
         Assert.NotNull(EnvelopeCommandParser.TryParseRcpt($"TO:<{new string('a', 65)}@example.org>", false, out _));
         Assert.Null(EnvelopeCommandParser.TryParseRcpt($"TO:<{new string('a', 64)}@example.org>", false, out _));
     }
-
-    [Theory]
-    [InlineData("abc", true, "abc")]
-    [InlineData("a+2Bb", true, "a+b")]
-    [InlineData("+3D+2B", true, "=+")]
-    [InlineData("a=b", false, "")]
-    [InlineData("a+2", false, "")]
-    [InlineData("a+ZZ", false, "")]
-    [InlineData("a b", false, "")]
-    [InlineData("", false, "")]
-    public void Xtext_decoding(string input, bool ok, string expected)
-    {
-        Assert.Equal(ok, XText.TryDecode(input, out var decoded));
-        Assert.Equal(expected, decoded);
-    }
 }

@@ -1,3 +1,5 @@
+using Appliance.Mta.Messages;
+
 namespace Appliance.Mta.Smtp.Server.Data;
 
 /// <summary>
@@ -17,6 +19,9 @@ internal sealed class HeaderScan
 
     public string? Stream { get; set; }
 
+    /// <summary>The Reception event's header summary of the fields kept (X-Campaign / X-Stream left out).</summary>
+    public ReceptionHeaderCollector? Summary { get; set; }
+
     /// <summary>[start, end) offsets of fields to drop, in ascending order.</summary>
     public List<(long Start, long End)> Removals { get; } = [];
 
@@ -27,6 +32,7 @@ internal sealed class HeaderScan
         HasDate = false;
         Campaign = null;
         Stream = null;
+        Summary = null;
         Removals.Clear();
     }
 }

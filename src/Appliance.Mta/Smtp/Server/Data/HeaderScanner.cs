@@ -1,11 +1,13 @@
 using System.Buffers;
-using System.Text;
+using Appliance.Mta.Messages;
 
 namespace Appliance.Mta.Smtp.Server.Data;
 
 /// <summary>
-/// Scans only the header block (RFC 5322 §2.2, up to the first empty line) of a message. Strings are
-/// made only for the handful of fields of interest; every other byte is left alone.
+/// Scans only the header block (RFC 5322 §2.2, up to the first empty line) of a message, once, through the one
+/// <see cref="HeaderFieldReader"/>: the few values the server needs, the X-Campaign / X-Stream fields to remove, and the
+/// Reception event's header summary (<see cref="ReceptionHeaderCollector"/>), so nothing reads the header block again
+/// before the spool.
 /// </summary>
 internal static class HeaderScanner
 {
@@ -14,87 +16,74 @@ internal static class HeaderScanner
     public static void Scan(in ReadOnlySequence<byte> message, HeaderScan result)
     {
         result.Clear();
-        var reader = new SequenceReader<byte>(message);
-        Field current = Field.None;
-        long fieldStart = 0;
-        var valueStart = default(SequencePosition);
-        while (true)
+        var blockLength = HeaderBlockLength(message);
+        byte[]? rented = null;
+        ReadOnlySpan<byte> block;
+        if (message.FirstSpan.Length >= blockLength) block = message.FirstSpan[..(int)blockLength];
+        else
         {
-            var lineStart = reader.Consumed;
-            var lineStartPos = reader.Position;
-            var hasLine = reader.TryReadTo(out ReadOnlySpan<byte> line, (byte)'\n', advancePastDelimiter: true);
-            if (!hasLine) line = default;
-            var isContinuation = hasLine && line.Length > 0 && line[0] is (byte)' ' or (byte)'\t';
-            if (isContinuation) continue;
-
-            // The previous field (if any) ends where this line starts.
-            if (current != Field.None)
-                Finish(message, result, current, fieldStart, valueStart, lineStartPos, lineStart);
-            current = Field.None;
-
-            if (!hasLine) return;
-            var content = line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
-            if (content.IsEmpty) return; // end of the header block
-            var colon = content.IndexOf((byte)':');
-            if (colon <= 0) return; // not a header field: treat the rest as body
-            var name = content[..colon].TrimEnd((byte)' ');
-            current = Classify(name, result);
-            fieldStart = lineStart;
-            valueStart = message.GetPosition(colon + 1, lineStartPos);
+            rented = ArrayPool<byte>.Shared.Rent((int)blockLength);
+            message.Slice(0, blockLength).CopyTo(rented);
+            block = rented.AsSpan(0, (int)blockLength);
         }
-    }
-
-    private static Field Classify(ReadOnlySpan<byte> name, HeaderScan result)
-    {
-        if (Ascii.EqualsIgnoreCase(name, "Message-ID"u8)) return result.HasMessageId ? Field.None : Field.MessageId;
-        if (Ascii.EqualsIgnoreCase(name, "Date"u8)) { result.HasDate = true; return Field.None; }
-        if (Ascii.EqualsIgnoreCase(name, "X-Campaign"u8)) return Field.Campaign;
-        if (Ascii.EqualsIgnoreCase(name, "X-Stream"u8)) return Field.Stream;
-        return Field.None;
-    }
-
-    private static void Finish(in ReadOnlySequence<byte> message, HeaderScan result, Field field, long start,
-        SequencePosition valueStart, SequencePosition end, long endOffset)
-    {
-        var raw = message.Slice(valueStart, end);
-        var value = raw.Length > MaxValueLength * 4 ? null : Unfold(raw);
-        switch (field)
+        try
         {
-            case Field.MessageId:
-                result.HasMessageId = true;
-                if (value is not null)
+            var summary = new ReceptionHeaderCollector();
+            var reader = new HeaderFieldReader(block);
+            // A line that is not a header field ends the block: the rest is treated as body.
+            while (reader.Read(out var field) == HeaderLine.Field)
+            {
+                if (field.Is("X-Campaign"u8))
                 {
-                    var v = value.AsSpan().Trim();
-                    if (v.Length > 1 && v[0] == '<' && v[^1] == '>') v = v[1..^1];
-                    result.MessageId = v.Length == 0 ? null : v.ToString();
+                    result.Campaign ??= EmptyToNull(field);
+                    result.Removals.Add((field.Start, field.End));
+                    continue; // removed before the message is handed on: not part of the summary either
                 }
-                break;
-            case Field.Campaign:
-                result.Campaign ??= EmptyToNull(value);
-                result.Removals.Add((start, endOffset));
-                break;
-            case Field.Stream:
-                result.Stream ??= EmptyToNull(value);
-                result.Removals.Add((start, endOffset));
-                break;
+                if (field.Is("X-Stream"u8))
+                {
+                    result.Stream ??= EmptyToNull(field);
+                    result.Removals.Add((field.Start, field.End));
+                    continue;
+                }
+                if (field.Is("Message-ID"u8) && !result.HasMessageId)
+                {
+                    result.HasMessageId = true;
+                    if (field.RawValue.Length <= MaxValueLength * 4)
+                    {
+                        var v = field.Value().AsSpan().Trim();
+                        if (v.Length > 1 && v[0] == '<' && v[^1] == '>') v = v[1..^1];
+                        result.MessageId = v.Length == 0 ? null : v.ToString();
+                    }
+                }
+                else if (field.Is("Date"u8)) result.HasDate = true;
+                summary.Add(field);
+            }
+            result.Summary = summary;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    /// <summary>RFC 5322 §2.2.3: unfolding removes the CRLF before folding whitespace.</summary>
-    private static string Unfold(in ReadOnlySequence<byte> raw)
+    /// <summary>Bytes up to and including the empty line that ends the header block, or the whole message.</summary>
+    private static long HeaderBlockLength(in ReadOnlySequence<byte> message)
     {
-        var text = raw.IsSingleSegment ? Encoding.UTF8.GetString(raw.FirstSpan) : Encoding.UTF8.GetString(raw.ToArray());
-        if (text.Contains('\n')) text = text.Replace("\r\n", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
-        return text.Trim();
+        var first = message.FirstSpan;
+        if (first.Length > 0 && first[0] == (byte)'\n') return 1;
+        if (first.Length > 1 && first[0] == (byte)'\r' && first[1] == (byte)'\n') return 2;
+        var reader = new SequenceReader<byte>(message);
+        while (reader.TryAdvanceTo((byte)'\n'))
+        {
+            if (reader.IsNext((byte)'\n', advancePast: true) || reader.IsNext("\r\n"u8, advancePast: true)) return reader.Consumed;
+        }
+        return message.Length;
     }
 
-    private static string? EmptyToNull(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Length > MaxValueLength ? s[..MaxValueLength] : s;
-
-    private enum Field
+    private static string? EmptyToNull(in HeaderFieldSpan field)
     {
-        None,
-        MessageId,
-        Campaign,
-        Stream,
+        if (field.RawValue.Length > MaxValueLength * 4) return null;
+        var s = field.Value();
+        return string.IsNullOrWhiteSpace(s) ? null : s.Length > MaxValueLength ? s[..MaxValueLength] : s;
     }
 }

@@ -62,7 +62,7 @@ internal static class EnvelopeCommandParser
             else if (key.Equals("ENVID", StringComparison.OrdinalIgnoreCase))
             {
                 // RFC 3461 §4.4: ENVID=xtext, at most 100 characters.
-                if (seenEnvId || !hasValue || value.Length > 100 || !XText.TryDecode(value, out var decoded)) return SmtpReplies.SyntaxError;
+                if (seenEnvId || !hasValue || value.Length > 100 || !Xtext.TryDecode(value, out var decoded)) return SmtpReplies.SyntaxError;
                 seenEnvId = true;
                 envId = decoded;
             }
@@ -162,7 +162,7 @@ internal static class EnvelopeCommandParser
         foreach (var c in value[..semi])
             if (!MailboxParser.IsAtext(c)) return false;
         // RFC 3461 §4.2: the original recipient is at most 500 characters.
-        return value.Length - semi - 1 <= 500 && XText.IsValid(value[(semi + 1)..]);
+        return value.Length - semi - 1 <= 500 && Xtext.IsValid(value[(semi + 1)..]);
     }
 
     /// <summary>

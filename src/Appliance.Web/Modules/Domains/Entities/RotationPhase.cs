@@ -1,6 +1,6 @@
 namespace Appliance.Web.Modules.Domains.Entities;
 
-/// <summary>Where a domain's key rotation is (see <see cref="Rotation.RotationTable"/> for the transitions).</summary>
+/// <summary>Where a domain's key rotation is (see <see cref="Rotation.RotationSteps"/> for the transitions).</summary>
 public enum RotationPhase
 {
     /// <summary>Only active keys; the next rotation is scheduled.</summary>

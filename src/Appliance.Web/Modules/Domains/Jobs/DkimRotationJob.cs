@@ -12,6 +12,6 @@ public sealed class DkimRotationJob(DkimRotationService rotation, ILogger<DkimRo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var transitions = await rotation.ScanAsync(cancellationToken);
-        if (transitions > 0) logger.LogInformation("DKIM rotation scan: {Transitions} transitions", transitions);
+        if (transitions > 0) DomainsLog.RotationScanned(logger, transitions);
     }
 }

@@ -91,7 +91,7 @@ public sealed class DkimRotationService(
                     Type = MtaEventType.Alert, Timestamp = now, Tenant = d.TenantId,
                     Detail = $"DKIM rotation of {d.Name}: the new record is not published by the deadline {d.PublishDeadline:u}. {missing}",
                 });
-                logger.LogWarning("DKIM rotation of {Domain}: new record not published by {Deadline}", d.Name, d.PublishDeadline);
+                DomainsLog.RecordNotPublished(logger, d.Name, d.PublishDeadline);
                 transitions++;
             }
         }

@@ -12,8 +12,12 @@ namespace Appliance.Web.Modules.Domains.Services;
 public sealed class DomainKeySnapshot(IDbContextFactory<DomainsDbContext> dbFactory, DkimKeyProtector protector, ILogger<DomainKeySnapshot> logger)
     : IDkimKeyProvider, IReturnPathDomains
 {
-    private readonly Lock _loadLock = new();
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile State? _state;
+
+    /// <summary>Completes after the first load (<see cref="DomainSnapshotLoader"/> at start); the signer awaits it.</summary>
+    public ValueTask WhenReadyAsync(CancellationToken cancellationToken) =>
+        _state is not null ? ValueTask.CompletedTask : new ValueTask(_loaded.Task.WaitAsync(cancellationToken));
 
     public DkimSigningPlan? Find(string tenantId, string fromDomain)
     {
@@ -42,18 +46,12 @@ public sealed class DomainKeySnapshot(IDbContextFactory<DomainsDbContext> dbFact
         var domains = await db.Domains.AsNoTracking().Include(d => d.Keys.Where(k => k.Status == DkimKeyStatus.Active)).ToListAsync(ct);
         var policies = await db.TenantPolicies.AsNoTracking().ToListAsync(ct);
         _state = Build(domains, policies);
+        _loaded.TrySetResult();
     }
 
-    private State Current()
-    {
-        if (_state is { } s) return s;
-        // First use before the start-up load finished: load synchronously once.
-        lock (_loadLock)
-        {
-            if (_state is null) ReloadAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return _state!;
-        }
-    }
+    // Preloaded at start, before any request is served; the signer, which may run earlier, awaits WhenReadyAsync.
+    private State Current() =>
+        _state ?? throw new InvalidOperationException("The DKIM key snapshot is not loaded yet: it is loaded at start (DomainSnapshotLoader).");
 
     private State Build(List<SendingDomain> domains, List<TenantSendingPolicy> policies)
     {
@@ -69,7 +67,7 @@ public sealed class DomainKeySnapshot(IDbContextFactory<DomainsDbContext> dbFact
                 }
                 catch (System.Security.Cryptography.CryptographicException e)
                 {
-                    logger.LogError(e, "DKIM key {Selector} of {Domain} cannot be decrypted (Data Protection keys lost?); not signing with it", k.Selector, d.Name);
+                    DomainsLog.KeyUnreadable(logger, e, k.Selector, d.Name);
                 }
             }
             entries[d.Name] = new Entry(d.TenantId, new DkimSigningPlan(d.Name, keys), new ReturnPathDomain(d.Name, d.TenantId, d.ReturnPathDomain));

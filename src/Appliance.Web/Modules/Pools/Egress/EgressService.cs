@@ -24,7 +24,7 @@ public sealed partial class EgressService(IDbContextFactory<PoolsDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var state = await EgressState.LoadAsync(db, ct);
         var errors = configuration.Replace(state.Plan());
-        if (errors.Count > 0) logger.LogError("The stored egress plan is invalid and was not applied: {Errors}", string.Join(" ", errors));
+        if (errors.Count > 0) PoolsLog.EgressPlanInvalid(logger, string.Join(" ", errors));
     }
 
     public async Task<IReadOnlyList<EgressSourceDto>> ListSourcesAsync(CancellationToken ct = default)

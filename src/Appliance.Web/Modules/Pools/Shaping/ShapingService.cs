@@ -39,7 +39,7 @@ public sealed class ShapingService(IDbContextFactory<PoolsDbContext> dbFactory, 
     {
         var rules = (await ListOverridesAsync(ct)).Select(d => ShapingRuleMapper.ToRule(d, new FieldErrors())).ToList();
         var errors = shaper.ReplaceOverrides(rules);
-        if (errors.Count > 0) logger.LogError("Stored shaping overrides are invalid and were not applied: {Errors}", string.Join(" ", errors));
+        if (errors.Count > 0) PoolsLog.ShapingInvalid(logger, string.Join(" ", errors));
     }
 
     public async Task<ServiceResult<ShapingRuleDto>> SaveOverrideAsync(string? name, ShapingRuleDto request, bool create, string actor, CancellationToken ct = default)

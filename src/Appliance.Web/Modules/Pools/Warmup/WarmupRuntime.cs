@@ -66,7 +66,7 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
             var found = await resolver.ResolveAsync(e, ct);
             if (found is not { } f)
             {
-                logger.LogDebug("Complaint for message {MessageId} could not be attributed to an egress source", e.MessageId);
+                PoolsLog.ComplaintNotAttributed(logger, e.MessageId);
                 continue;
             }
             var day = DateOnly.FromDateTime(e.Timestamp.UtcDateTime);
@@ -94,7 +94,7 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
             rows.TryGetValue(key, out var day);
             if (WarmupProgression.Evaluate(a, steps, today, day, options.Value.MinimumSample) is { } reason)
             {
-                logger.LogWarning("Warmup of {Source} ({Provider}) held: {Reason}", a.Source, a.Provider ?? "all", reason);
+                PoolsLog.WarmupHeld(logger, a.Source, a.Provider ?? "all", reason);
                 events.Write(new MtaEvent
                 {
                     Type = MtaEventType.Alert, Timestamp = time.GetUtcNow(), EgressSource = a.Source,

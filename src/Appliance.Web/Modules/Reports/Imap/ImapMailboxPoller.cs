@@ -92,7 +92,7 @@ public sealed class ImapMailboxPoller(
         }
         catch (Exception e) when (IsPollFailure(e, ct))
         {
-            logger.LogWarning(e, "IMAP poll of {Mailbox} failed after {Messages} messages", mailbox.Name, messages);
+            ReportsLog.ImapPollFailed(logger, e, mailbox.Name, messages);
             return new ImapPollOutcome(mailbox.Name, messages, stored, $"{Describe(e)} (after {messages} message(s))");
         }
     }

@@ -12,7 +12,7 @@ public sealed class ImapPollJob(ImapMailboxPoller poller, ILogger<ImapPollJob> l
     {
         var outcomes = await poller.PollAllAsync(cancellationToken);
         if (outcomes.Count > 0)
-            logger.LogInformation("IMAP poll: {Messages} messages from {Mailboxes} mailboxes, {Failed} failed",
+            ReportsLog.ImapPolled(logger,
                 outcomes.Sum(o => o.Messages), outcomes.Count, outcomes.Count(o => !o.Succeeded));
     }
 }

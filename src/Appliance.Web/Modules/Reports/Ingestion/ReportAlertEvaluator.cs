@@ -53,6 +53,6 @@ public sealed class ReportAlertEvaluator(
     private void Raise(StoredReport report, string? ip, string detail, DateTimeOffset now)
     {
         events.Write(new MtaEvent { Type = MtaEventType.Alert, Timestamp = now, Tenant = report.TenantId, EgressIp = ip, Detail = detail });
-        logger.LogWarning("Report alert: {Detail}", detail);
+        ReportsLog.Alert(logger, detail);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ReportIngestionService(
         foreach (var r in results.Where(r => r.Problems.Count > 0))
             log.Add(new IngestionLogEntry { At = now, Channel = channel, Source = Clip(source), Message = Clip($"{r.OrgName} {r.ReportId}: stored with problems: {string.Join("; ", r.Problems)}", 2000) });
         if (log.Count > 0) await AppendLogAsync(log, o.IngestionLogSize, ct);
-        logger.LogInformation("Report ingestion from {Channel} {Source}: {Stored} stored, {Duplicates} duplicate, {Errors} errors",
+        ReportsLog.Ingested(logger,
             channel, source, results.Count(r => r.Status == "stored"), results.Count(r => r.Status == "duplicate"), read.Errors.Count);
         return new IngestionResult(results, read.Errors);
     }

@@ -19,7 +19,7 @@ public sealed class ReportRetentionJob(IDbContextFactory<ReportsDbContext> dbFac
         var cutoff = time.GetUtcNow() - retention;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var dropped = await db.Reports.Where(r => r.Raw != null && r.ReceivedAt < cutoff).ExecuteUpdateAsync(s => s.SetProperty(r => r.Raw, (byte[]?)null), ct);
-        if (dropped > 0) logger.LogInformation("Report retention: raw bytes of {Count} reports received before {Cutoff} dropped", dropped, cutoff);
+        if (dropped > 0) ReportsLog.RawBytesDropped(logger, dropped, cutoff);
         return dropped;
     }
 }

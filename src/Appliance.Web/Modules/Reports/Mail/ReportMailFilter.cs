@@ -30,7 +30,7 @@ public sealed class ReportMailFilter(ReportMailboxAddresses addresses, ReportIng
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {
-            logger.LogError(e, "Could not store a report mailed from {Client}", env.ClientAddress);
+            ReportsLog.MailedReportNotStored(logger, e, env.ClientAddress);
             // RFC 5321 §4.2.5: 451 local error in processing; the sender keeps the message and retries.
             return ReceptionVerdict.Stop(new SmtpReply(451, "4.3.0", "Report could not be stored, try again later"));
         }

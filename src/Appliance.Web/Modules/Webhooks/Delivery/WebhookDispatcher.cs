@@ -161,7 +161,7 @@ public sealed class WebhookDispatcher : BackgroundService
         {
             // Disk full or I/O error: the events are lost for webhooks (they stay in the event log; re-send them).
             Interlocked.Add(ref _dropped, rows.Count);
-            _ctx.Logger.LogError(ex, "Could not queue {Count} webhook events", rows.Count);
+            WebhooksLog.QueueFailed(_ctx.Logger, ex, rows.Count);
             return;
         }
         foreach (var id in rows.Select(r => r.Item1).Distinct())
@@ -188,7 +188,7 @@ public sealed class WebhookDispatcher : BackgroundService
         }
         catch (Exception ex)
         {
-            _ctx.Logger.LogError(ex, "Could not record dropped webhook events of {EndpointId}", endpoint.Id);
+            WebhooksLog.DropNotRecorded(_ctx.Logger, ex, endpoint.Id);
         }
     }
 
@@ -215,7 +215,7 @@ public sealed class WebhookDispatcher : BackgroundService
         catch (System.Security.Cryptography.CryptographicException ex)
         {
             // The Data Protection keys were lost (restored database without {DataDir}/keys): never send unsigned.
-            _ctx.Logger.LogError(ex, "The secret of webhook endpoint {EndpointId} cannot be read; the endpoint is paused", e.Id);
+            WebhooksLog.SecretUnreadable(_ctx.Logger, ex, e.Id);
             secret = "";
             enabled = false;
         }

@@ -42,7 +42,7 @@ public sealed class WebhookEndpointHealth(
             await db.Endpoints.Where(e => e.Id == endpoint.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Enabled, false).SetProperty(e => e.DisabledAt, now).SetProperty(e => e.DisabledReason, reason), ct);
         }
-        logger.LogWarning("Webhook endpoint {EndpointId} ({Url}) of tenant {Tenant} disabled: {Reason}", endpoint.Id, endpoint.Url, endpoint.TenantId, reason);
+        WebhooksLog.EndpointDisabled(logger, endpoint.Id, endpoint.Url, endpoint.TenantId, reason);
         Alert(endpoint.TenantId, $"Webhook endpoint {endpoint.Url} ({endpoint.Id}) disabled. {reason}");
     }
 
@@ -57,7 +57,7 @@ public sealed class WebhookEndpointHealth(
         var now = time.GetUtcNow();
         if (_lastDropAlert.TryGetValue(endpoint.Id, out var last) && now - last < DropAlertInterval) return;
         _lastDropAlert[endpoint.Id] = now;
-        logger.LogWarning("Webhook backlog of endpoint {EndpointId} hit its cap: {Dropped} oldest events dropped", endpoint.Id, dropped);
+        WebhooksLog.BacklogCapped(logger, endpoint.Id, dropped);
         Alert(endpoint.TenantId, $"Webhook endpoint {endpoint.Url} ({endpoint.Id}): backlog cap reached, {dropped} oldest events dropped.");
     }
 

@@ -70,7 +70,7 @@ internal sealed class WebhookEndpointWorker
             }
             catch (Exception ex)
             {
-                _ctx.Logger.LogError(ex, "Webhook worker of endpoint {EndpointId} failed; retrying", _endpoint.Id);
+                WebhooksLog.WorkerFailed(_ctx.Logger, ex, _endpoint.Id);
                 await WaitAsync(wake, _ctx.Options.InitialRetryDelay, ct);
             }
         }

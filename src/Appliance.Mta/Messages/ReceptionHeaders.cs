@@ -1,9 +1,9 @@
-namespace Appliance.Mta.Events;
+namespace Appliance.Mta.Messages;
 
 /// <summary>
 /// What a Reception event keeps of the message's header block (RFC 5322 §2.2) so the admin can see a delivered
 /// message after its content left the spool: a few named fields, the DKIM signatures' d=/s=, and the fields in order
-/// up to the caps of <see cref="ReceptionHeaderReader"/> (<see cref="Truncated"/> says when some were left out).
+/// up to the caps of <see cref="ReceptionHeaderCollector"/> (<see cref="Truncated"/> says when some were left out).
 /// </summary>
 public sealed record ReceptionHeaders
 {
