@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Appliance.Mta.Smtp.Server.Net;
-using Appliance.Mta.Smtp.Server.Protocol;
+using Appliance.Mta.Smtp;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Configuration;
@@ -38,7 +37,7 @@ public sealed class MtaOptionsValidator : IValidateOptions<MtaOptions>
         // RFC 5321 §4.1.1.1: the EHLO name is a domain (letter-digit-hyphen labels of at most 63 octets); one trailing
         // dot (an absolute name, as some configurations write it) is tolerated.
         if (string.IsNullOrWhiteSpace(o.Hostname)) Add("Hostname", "must not be empty");
-        else if (!MailboxParser.IsDomain(o.Hostname.EndsWith('.') ? o.Hostname.AsSpan()[..^1] : o.Hostname, allowUnderscore: false))
+        else if (!DomainSyntax.IsDomain(o.Hostname.EndsWith('.') ? o.Hostname.AsSpan()[..^1] : o.Hostname, allowUnderscore: false))
             Add("Hostname", $"'{o.Hostname}' is not a valid host name");
         if (string.IsNullOrWhiteSpace(o.DefaultTenant)) Add("DefaultTenant", "must not be empty");
 

@@ -1,3 +1,4 @@
+using Appliance.Mta.Configuration;
 using System.Buffers;
 using System.Net;
 using System.Text;

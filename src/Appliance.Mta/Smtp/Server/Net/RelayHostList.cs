@@ -1,3 +1,4 @@
+using Appliance.Mta.Configuration;
 using System.Net;
 
 namespace Appliance.Mta.Smtp.Server.Net;

@@ -117,32 +117,8 @@ internal static class MailboxParser
     public static bool IsAtext(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '/' or '=' or '?' or '^' or '_' or '`' or '{' or '|' or '}' or '~';
 
-    /// <summary>
-    /// Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str]; each label &lt;= 63
-    /// octets, the whole &lt;= 255 (RFC 5321 §4.5.3.1.2). U-labels allowed when <paramref name="allowUtf8"/>.
-    /// </summary>
-    public static bool IsDomain(ReadOnlySpan<char> d, bool allowUnderscore, bool allowUtf8 = false)
-    {
-        if (d.Length is 0 or > 255) return false;
-        var labelStart = 0;
-        for (var i = 0; i <= d.Length; i++)
-        {
-            if (i == d.Length || d[i] == '.')
-            {
-                var label = d[labelStart..i];
-                if (label.Length is 0 or > 63) return false;
-                if (label[0] == '-' || label[^1] == '-') return false;
-                labelStart = i + 1;
-                continue;
-            }
-            var c = d[i];
-            if (char.IsAsciiLetterOrDigit(c) || c == '-') continue;
-            if (c == '_' && allowUnderscore) continue;
-            if (c > 127 && allowUtf8 && !char.IsWhiteSpace(c) && !char.IsControl(c)) continue;
-            return false;
-        }
-        return true;
-    }
+    /// <inheritdoc cref="DomainSyntax.IsDomain"/>
+    public static bool IsDomain(ReadOnlySpan<char> d, bool allowUnderscore, bool allowUtf8 = false) => DomainSyntax.IsDomain(d, allowUnderscore, allowUtf8);
 
     /// <summary>address-literal = "[" ( IPv4-address-literal / IPv6-address-literal / General-address-literal ) "]".</summary>
     public static bool IsAddressLiteral(ReadOnlySpan<char> s)

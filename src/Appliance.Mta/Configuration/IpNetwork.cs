@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Appliance.Mta.Smtp.Server.Net;
+namespace Appliance.Mta.Configuration;
 
 /// <summary>
 /// One CIDR block ("192.0.2.0/24", "2001:db8::/32", or a bare address). IPv4-mapped IPv6 client

@@ -1,6 +1,5 @@
-using Appliance.Mta.Smtp.Server.Net;
 
-namespace Appliance.Mta.Smtp.Server.Net;
+namespace Appliance.Mta.Configuration;
 
 /// <summary>Validation of network settings for hosts that edit them (the same parser the engine uses).</summary>
 public static class NetworkSyntax
