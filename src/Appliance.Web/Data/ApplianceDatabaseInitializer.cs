@@ -1,5 +1,7 @@
 using Appliance.Mta.Configuration;
 using Appliance.Web.Data.Entities;
+using Appliance.Web.Data.Legacy;
+using Appliance.Web.Data.Storage;
 using Appliance.Web.Engine;
 using Appliance.Web.Security;
 using Appliance.Web.Services;
@@ -9,11 +11,11 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Web.Data;
 
 /// <summary>
-/// Runs before the engine's hosted service (it is registered first): applies EF migrations, switches the database
-/// to WAL, makes sure the engine's default tenant exists, provisions the bootstrap admin and API key, and loads the
+/// Runs before the engine's hosted service (it is registered first): converts a 0.1.0 SQLite file to the one
+/// migration stream, applies EF migrations (SQLite or PostgreSQL), switches SQLite to WAL, makes sure the engine's default tenant exists, provisions the bootstrap admin and API key, and loads the
 /// route and tenant snapshots the engine reads.
 /// </summary>
-public sealed class ApplianceDatabaseInitializer(
+public sealed partial class ApplianceDatabaseInitializer(
     IServiceProvider services,
     IDbContextFactory<ApplianceDbContext> dbFactory,
     IEnumerable<Modules.IModuleMigrator> modules,
@@ -31,11 +33,17 @@ public sealed class ApplianceDatabaseInitializer(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                // A 0.1.0 file (eight migration histories) joins the one stream first; its tables and rows stay as they are.
+                var legacy = await LegacySqliteUpgrade.RunAsync(db, cancellationToken);
+                if (legacy.Converted) LogLegacyConverted(logger, legacy.AppliedLegacyMigrations);
+            }
             await db.Database.MigrateAsync(cancellationToken);
             // ProtectRoutePasswords' data step: plaintext smart-host passwords become ciphertext before anything reads them.
             await routePasswords.RunAsync(db, cancellationToken);
             // WAL lets the UI read while the API writes; the mode is persistent in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (db.Provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             foreach (var module in modules) await module.MigrateAsync(cancellationToken);
             await EnsureDefaultTenantAsync(db, cancellationToken);
             // The hostname stored by the setup wizard wins over configuration, before the engine starts.
@@ -55,6 +63,9 @@ public sealed class ApplianceDatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(3620, LogLevel.Information, "Converted a 0.1.0 database to the single migration stream ({Missing} of its migrations were still to apply)")]
+    private static partial void LogLegacyConverted(ILogger logger, int missing);
 
     /// <summary>The migration seeds "default"; a different Appliance:DefaultTenant is created here.</summary>
     private async Task EnsureDefaultTenantAsync(ApplianceDbContext db, CancellationToken cancellationToken)

@@ -11,7 +11,6 @@ public static class BounceRulesModule
 {
     public static IServiceCollection AddBounceRulesModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<BounceRulesDbContext>();
         services.AddOptions<BounceRulesOptions>().BindConfiguration(BounceRulesOptions.Section);
         // AddSingleton, not TryAdd: this is the one classifier every module and the engine share.
         services.AddSingleton<BounceClassifier>();

@@ -1,5 +1,6 @@
 using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Queue;
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace Appliance.Web.Modules.BounceRules;
 /// classifier to the queue so every failure event is classified with the current rules. Runs as a module migrator,
 /// after the table's migration and before the engine starts.
 /// </summary>
-public sealed class BounceRulesRuntime(BounceClassifier classifier, IDbContextFactory<BounceRulesDbContext> dbFactory,
+public sealed class BounceRulesRuntime(BounceClassifier classifier, IDbContextFactory<ApplianceDbContext> dbFactory,
     IOptions<BounceRulesOptions> options, IServiceProvider services, ILogger<BounceRulesRuntime> logger) : Data.Modules.IModuleMigrator
 {
     private readonly Lazy<BounceRulesDocument> _base = new(() => options.Value.File is { Length: > 0 } path

@@ -20,7 +20,6 @@ public static class PoolsModule
 {
     public static IServiceCollection AddPoolsModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<PoolsDbContext>();
         services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
         services.AddSingleton<EgressService>();
         // DMARC reports mark a source IP "own" when it is an egress source's address (registered after the reports

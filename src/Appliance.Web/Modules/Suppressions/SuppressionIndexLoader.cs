@@ -1,4 +1,5 @@
 using Appliance.Mta.Suppression;
+using Appliance.Web.Data;
 using Appliance.Web.Data.Modules;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// the tables exist and before the engine accepts its first RCPT. Expired entries are skipped. The tenants' return-path
 /// domains are verified here too (<see cref="TenantReturnPathVerifier"/>).
 /// </summary>
-public sealed class SuppressionIndexLoader(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionIndex index,
+public sealed class SuppressionIndexLoader(IDbContextFactory<ApplianceDbContext> dbFactory, SuppressionIndex index,
     TenantFeedbackSettingsCache settings, TenantReturnPathVerifier returnPaths, TimeProvider time, ILogger<SuppressionIndexLoader> logger) : IModuleMigrator
 {
     public string Module => "SuppressionIndex";

@@ -22,7 +22,6 @@ public static class SuppressionsModule
 {
     public static IServiceCollection AddSuppressionsModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<SuppressionsDbContext>();
         services.AddOptions<SuppressionOptions>().BindConfiguration(SuppressionOptions.Section);
         services.AddSingleton(sp => FeedbackKey.LoadOrCreate(Path.GetFullPath(sp.GetRequiredService<IOptions<MtaOptions>>().Value.DataDir)));
         services.AddSingleton<SuppressionIndex>();

@@ -1,6 +1,7 @@
 using System.Net;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -65,7 +66,7 @@ public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, 
     /// <summary>Every sending domain and its tenant; empty when the domains module is absent (then no return-path domain qualifies).</summary>
     public static async Task<IReadOnlyList<SendingDomainOwner>> SendingDomainsAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (services.GetService<IDbContextFactory<DomainsDbContext>>() is not { } factory) return [];
+        if (services.GetService<IDbContextFactory<ApplianceDbContext>>() is not { } factory) return [];
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = await db.Domains.AsNoTracking().Select(d => new { d.Name, d.TenantId }).ToListAsync(ct);
         return rows.Select(r => new SendingDomainOwner(r.Name.TrimEnd('.').ToLowerInvariant(), r.TenantId)).ToList();

@@ -15,7 +15,6 @@ public static class WebhooksModule
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
-        services.AddModuleDbContext<WebhooksDbContext>();
         services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
                 client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp =>

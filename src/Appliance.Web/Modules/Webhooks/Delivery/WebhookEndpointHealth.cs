@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Webhooks.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Appliance.Web.Modules.Webhooks.Delivery;
 /// The event sink is resolved lazily: it holds the event listeners, and the webhook listener needs the dispatcher.
 /// </summary>
 public sealed class WebhookEndpointHealth(
-    IDbContextFactory<WebhooksDbContext> dbFactory, IServiceProvider services, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
+    IDbContextFactory<ApplianceDbContext> dbFactory, IServiceProvider services, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
 {
     private static readonly TimeSpan DropAlertInterval = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastDropAlert = new(StringComparer.Ordinal);
