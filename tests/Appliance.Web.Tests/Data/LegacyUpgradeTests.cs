@@ -42,6 +42,8 @@ public sealed class LegacyUpgradeTests
                 foreach (var (table, count) in before)
                 {
                     if (table.StartsWith("__EFMigrationsHistory", StringComparison.Ordinal)) continue;
+                    // Usage windows older than a day are pruned at start by design (the fixture's bucket is from 2026-12-06).
+                    if (table == "TenantUsageBuckets") continue;
                     Assert.True(after.TryGetValue(table, out var now), table + " is gone");
                     // Starting the app may add rows (audit of the start, usage buckets), never lose one.
                     Assert.True(now >= count, $"{table}: {count} rows before, {now} after");
@@ -110,7 +112,7 @@ public sealed class LegacyUpgradeTests
                 await connection.OpenAsync();
                 await LegacySqliteUpgrade.ApplyLegacyAsync(connection, ["20261129201851_InitialCreate", "20261130014949_InitialPools"], default);
                 await using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO EgressSources (Name, BindAddress, EhloName) VALUES ('early', '127.0.0.3', 'early.test')";
+                insert.CommandText = "INSERT INTO EgressSources (Name, BindAddress, EhloName, UpdatedAt) VALUES ('early', '127.0.0.3', 'early.test', 0)";
                 await insert.ExecuteNonQueryAsync();
             }
             SqliteConnection.ClearAllPools();
@@ -131,6 +133,67 @@ public sealed class LegacyUpgradeTests
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    [Fact]
+    public async Task The_baseline_migration_makes_the_schema_that_010_left()
+    {
+        var dir = Directory.CreateTempSubdirectory("appliance-schema-").FullName;
+        try
+        {
+            var legacy = Path.Combine(dir, "legacy.db");
+            await using (var connection = new SqliteConnection($"Data Source={legacy};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await LegacySqliteUpgrade.ApplyLegacyAsync(connection, LegacySqliteUpgrade.Migrations.Select(m => m.Id), default);
+            }
+            var fresh = Path.Combine(dir, "fresh.db");
+            var options = new DbContextOptionsBuilder<Appliance.Web.Data.ApplianceDbContext>().UseSqlite($"Data Source={fresh};Pooling=False").Options;
+            await using (var db = new Appliance.Web.Data.SqliteApplianceDbContext(options)) await db.Database.MigrateAsync();
+
+            var expected = await SchemaAsync(legacy);
+            var actual = await SchemaAsync(fresh);
+            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+            foreach (var (table, shape) in expected) Assert.Equal(shape, actual[table]);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Per table: columns (name, type, not null, primary key position), indexes (name, unique, columns) and foreign keys.</summary>
+    private static async Task<Dictionary<string, string>> SchemaAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        async Task<List<string>> Rows(string sql, Func<SqliteDataReader, string> row)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync()) rows.Add(row(reader));
+            return rows;
+        }
+        var tables = await Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'", r => r.GetString(0));
+        var schema = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            var columns = await Rows($"PRAGMA table_info(\"{table}\")", r => $"{r.GetString(1)} {r.GetString(2)} nn={r.GetInt64(3)} pk={r.GetInt64(5)}");
+            var indexes = await Rows($"PRAGMA index_list(\"{table}\")", r => $"{r.GetString(1)} unique={r.GetInt64(2)}");
+            var indexColumns = new List<string>();
+            foreach (var index in indexes)
+            {
+                var name = index[..index.IndexOf(' ', StringComparison.Ordinal)];
+                indexColumns.Add(name + "(" + string.Join(",", await Rows($"PRAGMA index_info(\"{name}\")", r => r.IsDBNull(2) ? "?" : r.GetString(2))) + ")");
+            }
+            var keys = await Rows($"PRAGMA foreign_key_list(\"{table}\")", r => $"{r.GetString(3)}->{r.GetString(2)}.{r.GetString(4)} {r.GetString(6)}");
+            schema[table] = string.Join("\n", columns.Order(StringComparer.Ordinal)) + "\n" + string.Join("\n", indexes.Order(StringComparer.Ordinal))
+                + "\n" + string.Join("\n", indexColumns.Order(StringComparer.Ordinal)) + "\n" + string.Join("\n", keys.Order(StringComparer.Ordinal));
+        }
+        return schema;
     }
 
     private static string CopyFixture()
