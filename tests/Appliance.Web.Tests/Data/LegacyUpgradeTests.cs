@@ -17,7 +17,7 @@ public sealed class LegacyUpgradeTests
 {
     private const string FixtureApiKey = "fixture-bootstrap-api-key-0123456789";
 
-    [Fact]
+    [SqliteOnlyFact("0.1.0 databases were SQLite files")]
     public async Task A_010_database_keeps_every_row_and_the_app_works_on_it()
     {
         var dataDir = CopyFixture();
@@ -99,7 +99,7 @@ public sealed class LegacyUpgradeTests
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact("0.1.0 databases were SQLite files")]
     public async Task A_partly_migrated_legacy_database_gets_the_missing_legacy_migrations_first()
     {
         var dataDir = Directory.CreateTempSubdirectory("appliance-legacy-").FullName;
@@ -135,7 +135,7 @@ public sealed class LegacyUpgradeTests
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact("0.1.0 databases were SQLite files")]
     public async Task The_baseline_migration_makes_the_schema_that_010_left()
     {
         var dir = Directory.CreateTempSubdirectory("appliance-schema-").FullName;

@@ -8,7 +8,7 @@ namespace Appliance.Web.Tests.Data;
 
 public sealed class MigrationUpgradeTests
 {
-    [Fact]
+    [SqliteOnlyFact("0.1.0 databases were SQLite files")]
     public async Task Database_made_by_InitialCreate_keeps_its_data_when_the_app_upgrades_it()
     {
         var dataDir = Directory.CreateTempSubdirectory("appliance-upgrade-").FullName;

@@ -14,7 +14,7 @@ public sealed class RoutePasswordProtectionTests
 {
     private const string Secret = "hunter2-smart-host";
 
-    [Fact]
+    [SqliteOnlyFact("reads the SQLite file directly")]
     public async Task Upgrade_encrypts_a_plaintext_row_left_by_an_earlier_release()
     {
         var dataDir = Directory.CreateTempSubdirectory("appliance-routepw-").FullName;
@@ -55,7 +55,7 @@ public sealed class RoutePasswordProtectionTests
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact("reads the SQLite file directly")]
     public async Task Api_stores_ciphertext_and_an_update_without_password_keeps_it()
     {
         using var app = new ApplianceFactory();
