@@ -63,7 +63,10 @@ public sealed class AuditTransactionTests
     {
         _ = app.Services;
         await using var db = app.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync(
-            $"CREATE TRIGGER refuse_{table} BEFORE INSERT ON \"{table}\" BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+        await db.Database.ExecuteSqlRawAsync(table switch
+        {
+            "AuditLog" => "CREATE TRIGGER refuse_audit BEFORE INSERT ON \"AuditLog\" BEGIN SELECT RAISE(ABORT, 'refused by test'); END;",
+            _ => "CREATE TRIGGER refuse_tenants BEFORE INSERT ON \"Tenants\" BEGIN SELECT RAISE(ABORT, 'refused by test'); END;",
+        });
     }
 }
