@@ -45,6 +45,11 @@ public sealed class RestoreCommand(TextWriter output, TextWriter error, Func<str
         var configuration = AdminResetPasswordCommand.BuildConfiguration(parsed.Get("config"), parsed.Get("data-dir"));
         var options = configuration.GetSection(MtaOptions.Section).Get<MtaOptions>() ?? new MtaOptions();
         var dataDir = Path.GetFullPath(options.DataDir);
+        if (configuration.GetSection(Data.Storage.DatabaseOptions.Section).Get<Data.Storage.DatabaseOptions>() is { Provider: Data.Storage.DatabaseProvider.PostgreSql })
+        {
+            await error.WriteLineAsync("restore: " + Modules.Backup.BackupService.PostgreSqlRefusal + " Restore the database with pg_restore and copy the data folder back.");
+            return 1;
+        }
         try
         {
             var manifest = await new BackupRestorer(TimeProvider.System).RestoreAsync(archive, dataDir, key, cancellationToken);

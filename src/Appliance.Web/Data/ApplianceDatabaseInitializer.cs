@@ -1,5 +1,7 @@
 using Appliance.Mta.Configuration;
 using Appliance.Web.Data.Entities;
+using Appliance.Web.Data.Legacy;
+using Appliance.Web.Data.Storage;
 using Appliance.Web.Security;
 using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Web.Data;
 
 /// <summary>
-/// Start-up step 1 (<see cref="Startup.StartupSteps"/>): applies the EF migrations (core and every module context),
+/// Start-up step 1 (<see cref="Startup.StartupSteps"/>): converts a 0.1.0 SQLite file to the one migration
+/// stream, applies the EF migrations (SQLite or PostgreSQL),
 /// encrypts plaintext smart-host passwords, switches the database to WAL and makes sure the engine's default tenant
 /// exists. Everything else that runs before the engine starts is a later step of the same list.
 /// </summary>
-public sealed class ApplianceDatabaseInitializer(
+public sealed partial class ApplianceDatabaseInitializer(
     IDbContextFactory<ApplianceDbContext> dbFactory,
     IEnumerable<Modules.IModuleMigrator> modules,
     IOptions<MtaOptions> mtaOptions,
@@ -23,15 +26,24 @@ public sealed class ApplianceDatabaseInitializer(
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // A 0.1.0 file (eight migration histories) joins the one stream first; its tables and rows stay as they are.
+            var legacy = await LegacySqliteUpgrade.RunAsync(db, cancellationToken);
+            if (legacy.Converted) LogLegacyConverted(logger, legacy.AppliedLegacyMigrations);
+        }
         await db.Database.MigrateAsync(cancellationToken);
         // ProtectRoutePasswords' data step: plaintext smart-host passwords become ciphertext before anything reads them.
         await routePasswords.RunAsync(db, cancellationToken);
         // WAL lets the UI read while the API writes; the mode is persistent in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         foreach (var module in modules) await module.MigrateAsync(cancellationToken);
         await EnsureDefaultTenantAsync(db, cancellationToken);
         HostLog.DatabaseReady(logger, db.Database.GetDbConnection().DataSource);
     }
+
+    [LoggerMessage(3620, LogLevel.Information, "Converted a 0.1.0 database to the single migration stream ({Missing} of its migrations were still to apply)")]
+    private static partial void LogLegacyConverted(ILogger logger, int missing);
 
     /// <summary>The migration seeds "default"; a different Appliance:DefaultTenant is created here.</summary>
     private async Task EnsureDefaultTenantAsync(ApplianceDbContext db, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Appliance.Web.Data.Entities;
+using Appliance.Web.Data.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.Web.Data;
 
 /// <summary>
-/// The host's settings database ({DataDir}/appliance.db, SQLite in WAL mode): Identity users and roles,
-/// tenants, SMTP credentials, API keys, routes, settings and the audit log. Engine runtime state (spool, queues) is not here.
+/// The host's one database: Identity users and roles, tenants, SMTP credentials, API keys, routes, settings and the
+/// audit log (configured here), plus every feature module's tables, which each module contributes through its
+/// <see cref="ModuleModel"/> (see <see cref="ModuleModels"/>). Engine runtime state (spool, queues) is not here.
+/// The concrete type is per provider (<see cref="SqliteApplianceDbContext"/>, <see cref="PostgreSqlApplianceDbContext"/>)
+/// so each provider has its own migration stream; code depends on this type only.
 /// </summary>
-public sealed class ApplianceDbContext(DbContextOptions<ApplianceDbContext> options)
+public abstract class ApplianceDbContext(DbContextOptions options)
     : IdentityDbContext<ApplianceUser, IdentityRole, string>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -27,17 +31,23 @@ public sealed class ApplianceDbContext(DbContextOptions<ApplianceDbContext> opti
     /// <summary>Per-minute message counts of tenants with limits (sliding windows that survive restarts).</summary>
     public DbSet<Services.TenantLimits.TenantUsageBucket> TenantUsageBuckets => Set<Services.TenantLimits.TenantUsageBucket>();
 
+    /// <summary>The provider this context's model and migrations are for.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // Only the core configurations: feature modules (Data.Modules.*) configure their own contexts.
+        // The core configurations; feature modules contribute theirs below.
         builder.ApplyConfigurationsFromAssembly(typeof(ApplianceDbContext).Assembly,
             t => t.Namespace == typeof(Entities.Tenant).Namespace || t.Namespace == typeof(EntityConfigurations.TenantConfiguration).Namespace);
+        foreach (var module in ModuleModels.All) module.Configure(builder);
+        ProviderModel.Apply(builder, Provider);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot order or compare DateTimeOffset text reliably; store it as a sortable 64-bit integer.
+        // SQLite cannot order or compare DateTimeOffset text reliably; store it as a sortable 64-bit integer
+        // (on PostgreSQL too, so both providers hold the same values and queries behave alike).
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
 }

@@ -2,6 +2,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Security;
 using Appliance.Web.Data;
+using Appliance.Web.Data.Storage;
 using Appliance.Web.Engine;
 using Appliance.Web.Security;
 using Appliance.Web.Startup;
@@ -20,11 +21,31 @@ public static class ApplianceServiceCollectionExtensions
 {
     public const string DatabaseFileName = "appliance.db";
 
-    /// <summary>EF Core over SQLite at {DataDir}/appliance.db, the Identity EF stores, sign-in manager and TOTP tokens.</summary>
+    /// <summary>
+    /// EF Core over the configured database (Appliance:Database: SQLite at {DataDir}/appliance.db by default, or
+    /// PostgreSQL), the Identity EF stores, sign-in manager and TOTP tokens.
+    /// </summary>
     public static IServiceCollection AddApplianceData(this IServiceCollection services)
     {
-        services.AddDbContextFactory<ApplianceDbContext>((sp, o) =>
-            o.UseSqlite($"Data Source={DatabasePath(sp.GetRequiredService<IOptions<MtaOptions>>().Value)}"));
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var connectionString = options.Provider switch
+            {
+                DatabaseProvider.PostgreSql => string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                        ["Appliance:Database:ConnectionString is required when Appliance:Database:Provider is postgresql"])
+                    : options.ConnectionString,
+                _ => string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? ApplianceDatabase.SqliteConnectionString(DatabasePath(sp.GetRequiredService<IOptions<MtaOptions>>().Value))
+                    : options.ConnectionString,
+            };
+            var logging = sp.GetRequiredService<ILoggerFactory>();
+            return new ApplianceDatabase(options.Provider, connectionString, b => b.UseLoggerFactory(logging));
+        });
+        services.TryAddSingleton<IDbContextFactory<ApplianceDbContext>, ApplianceDbContextFactory>();
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContext());
         services.AddIdentityCore<ApplianceUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -43,8 +43,11 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.TenantId == null && k.Id == keyId, ct);
         if (key is null) return ServiceResult<bool>.NotFound($"There is no global API key {keyId}.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ApiKeys.Where(k => k.Id == keyId).ExecuteDeleteAsync(ct);
-        await audit.RecordAsync(actor, "api-key.delete", $"global/{keyId}", new { key.Name, Role = key.Scope, key.Prefix }, null, ct);
+        audit.Add(db, actor, "api-key.delete", $"global/{keyId}", new { key.Name, Role = key.Scope, key.Prefix }, null);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<bool>.Ok(true);
     }
 
@@ -78,9 +81,8 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
             CreatedAt = time.GetUtcNow(),
         };
         db.ApiKeys.Add(entity);
-        await db.SaveChangesAsync(ct);
         // Never the key itself: the audit entry names it by id, name, role and prefix.
-        await audit.RecordAsync(actor, "api-key.create", $"{tenantId ?? "global"}/{entity.Id}", null, new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
+        await audit.SaveChangesAsync(db, actor, "api-key.create", $"{tenantId ?? "global"}/{entity.Id}", null, () => new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
         return ServiceResult<CreatedApiKeyResponse>.Ok(new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key, entity.Stream));
     }
 
@@ -90,8 +92,11 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.TenantId == tenantId && k.Id == keyId, ct);
         if (key is null) return ServiceResult<bool>.NotFound($"Tenant '{tenantId}' has no API key {keyId}.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ApiKeys.Where(k => k.Id == keyId).ExecuteDeleteAsync(ct);
-        await audit.RecordAsync(actor, "api-key.delete", $"{tenantId}/{keyId}", new { key.Name, Role = key.Scope, key.Prefix }, null, ct);
+        audit.Add(db, actor, "api-key.delete", $"{tenantId}/{keyId}", new { key.Name, Role = key.Scope, key.Prefix }, null);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<bool>.Ok(true);
     }
 

@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Services;
 
-/// <summary><see cref="IAuditLog"/> over the AuditLog table of the settings database.</summary>
+/// <summary>
+/// <see cref="IAuditLog"/> over the AuditLog table of the appliance database. Services record a change with
+/// <see cref="SaveChangesAsync"/> or <see cref="Add"/>, in the same transaction as the change; <see cref="RecordAsync"/>
+/// is for actions that change no row of this database (queue operations, certificates on disk).
+/// </summary>
 public sealed class AuditLog(IDbContextFactory<ApplianceDbContext> dbFactory, TimeProvider time) : IAuditLog
 {
     public const int MaxPageSize = 500;
@@ -15,6 +19,13 @@ public sealed class AuditLog(IDbContextFactory<ApplianceDbContext> dbFactory, Ti
     public async Task RecordAsync(string actor, string action, string target, object? before, object? after, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Add(db, actor, action, target, before, after);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public void Add(ApplianceDbContext db, string actor, string action, string target, object? before, object? after)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         db.AuditLog.Add(new AuditEntry
         {
             Timestamp = time.GetUtcNow(),
@@ -24,7 +35,18 @@ public sealed class AuditLog(IDbContextFactory<ApplianceDbContext> dbFactory, Ti
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
         });
+    }
+
+    public async Task SaveChangesAsync(ApplianceDbContext db, string actor, string action, string target, object? before, Func<object?> after, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(after);
+        // Joins the caller's transaction when there is one; otherwise both saves commit (or roll back) together here.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
+        Add(db, actor, action, target, before, after());
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<(IReadOnlyList<AuditEntry> Items, int Total)> ListAsync(int skip, int take, string? search = null, CancellationToken cancellationToken = default)

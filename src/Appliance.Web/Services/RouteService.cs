@@ -61,10 +61,9 @@ public sealed class RouteService(IDbContextFactory<ApplianceDbContext> dbFactory
             entity.LegacyPlaintextPassword = null;
         }
         entity.TlsMode = tls;
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, before is null ? "route.create" : "route.update", domain, before, () => ToResponse(entity), ct);
         await routes.ReloadAsync(ct);
         var after = ToResponse(entity);
-        await audit.RecordAsync(actor, before is null ? "route.create" : "route.update", domain, before, after, ct);
         return ServiceResult<RouteResponse>.Ok(after);
     }
 
@@ -73,10 +72,16 @@ public sealed class RouteService(IDbContextFactory<ApplianceDbContext> dbFactory
         var key = EfRouteTable.Normalize(domain);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Routes.AsNoTracking().FirstOrDefaultAsync(r => r.Domain == key, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var deleted = await db.Routes.Where(r => r.Domain == key).ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+        {
+            audit.Add(db, actor, "route.delete", key, existing is null ? null : ToResponse(existing), null);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         await routes.ReloadAsync(ct);
         if (deleted == 0) return ServiceResult<bool>.NotFound($"No route for '{key}'.");
-        await audit.RecordAsync(actor, "route.delete", key, existing is null ? null : ToResponse(existing), null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 

@@ -66,7 +66,7 @@ public sealed class SmtpCredentialService(IDbContextFactory<ApplianceDbContext> 
         db.SmtpCredentials.Add(entity);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(db, actor, "smtp-credential.create", $"{tenantId}/{username}", null, () => ToResponse(entity), ct);
         }
         catch (DbUpdateException e) when (SqliteErrors.IsUniqueViolation(e))
         {
@@ -74,7 +74,6 @@ public sealed class SmtpCredentialService(IDbContextFactory<ApplianceDbContext> 
         }
         store.Invalidate(username);
         var response = ToResponse(entity);
-        await audit.RecordAsync(actor, "smtp-credential.create", $"{tenantId}/{username}", null, response, ct);
         return ServiceResult<SmtpCredentialResponse>.Ok(response);
     }
 
@@ -82,10 +81,16 @@ public sealed class SmtpCredentialService(IDbContextFactory<ApplianceDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.SmtpCredentials.AsNoTracking().FirstOrDefaultAsync(c => c.TenantId == tenantId && c.Username == username, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var deleted = await db.SmtpCredentials.Where(c => c.TenantId == tenantId && c.Username == username).ExecuteDeleteAsync(ct);
+        if (deleted > 0)
+        {
+            audit.Add(db, actor, "smtp-credential.delete", $"{tenantId}/{username}", existing is null ? null : ToResponse(existing), null);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         store.Invalidate(username);
         if (deleted == 0) return ServiceResult<bool>.NotFound($"Tenant '{tenantId}' has no credential '{username}'.");
-        await audit.RecordAsync(actor, "smtp-credential.delete", $"{tenantId}/{username}", existing is null ? null : ToResponse(existing), null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 

@@ -53,7 +53,7 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         db.Tenants.Add(tenant);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(db, actor, "tenant.create", tenant.Id, null, () => ToResponse(tenant), ct);
         }
         catch (DbUpdateException e) when (SqliteErrors.IsUniqueViolation(e))
         {
@@ -62,7 +62,6 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         await directory.ReloadAsync(ct);
         await limitsLoader.ReloadAsync(ct);
         var response = ToResponse(tenant);
-        await audit.RecordAsync(actor, "tenant.create", tenant.Id, null, response, ct);
         return ServiceResult<TenantResponse>.Ok(response);
     }
 
@@ -93,7 +92,7 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         tenant.DailyMessageLimit = limits.Daily;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(db, actor, "tenant.update", id, before, () => ToResponse(tenant), ct);
         }
         catch (DbUpdateException e) when (SqliteErrors.IsUniqueViolation(e))
         {
@@ -102,7 +101,6 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         await directory.ReloadAsync(ct);
         await limitsLoader.ReloadAsync(ct);
         var after = ToResponse(tenant);
-        await audit.RecordAsync(actor, "tenant.update", id, before, after, ct);
         return ServiceResult<TenantResponse>.Ok(after);
     }
 

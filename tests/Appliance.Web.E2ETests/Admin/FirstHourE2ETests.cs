@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Appliance.Web.Data;
 using Appliance.Web.E2ETests.Infrastructure;
 using Appliance.Web.E2ETests.Monitoring;
 using Appliance.Web.Modules.Domains.Contracts;
@@ -180,7 +181,7 @@ public sealed class FirstHourE2ETests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContextAsync();
             var hook = Assert.Single(await db.Endpoints.ToListAsync());
             Assert.Equal(beta, hook.TenantId);
         }

@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using System.Text;
 using Appliance.Web.E2ETests.Infrastructure;
 using Appliance.Web.Modules.Webhooks;
@@ -20,7 +21,7 @@ public sealed class SystemWebhooksE2ETests
     private static async Task<List<WebhookEndpoint>> EndpointsAsync(UiAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContextAsync();
         return await db.Endpoints.AsNoTracking().ToListAsync();
     }
 

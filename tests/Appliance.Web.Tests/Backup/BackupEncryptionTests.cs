@@ -164,7 +164,7 @@ public sealed class BackupEncryptionTests : IDisposable
         Assert.Contains("wrong backup passphrase", wrong.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SqliteOnlyFact("the backup copies the SQLite file; on PostgreSQL it refuses (BackupRoundTripTests)")]
     public async Task The_api_encrypts_with_the_header_secret_and_refuses_without_one()
     {
         using var factory = new ApplianceFactory();

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
+using Appliance.Web.Data.Storage;
 using Appliance.Web.Modules.Backup;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,7 +37,8 @@ public sealed class BackupRoundTripTests : IDisposable
         {
             await spool.RecoverAsync(default);
             await spool.StoreAsync(new SpoolId(7), Envelope(), new ReadOnlySequence<byte>("Subject: queued\r\n\r\nbody\r\n"u8.ToArray()), default);
-            var service = new BackupService(spool, Options.Create(new MtaOptions { DataDir = Source, Hostname = "mx.example" }), TimeProvider.System, NullLogger<BackupService>.Instance);
+            var service = new BackupService(spool, Options.Create(new MtaOptions { DataDir = Source, Hostname = "mx.example" }),
+                new ApplianceDatabase(DatabaseProvider.Sqlite, "Data Source=" + Path.Combine(Source, "appliance.db")), TimeProvider.System, NullLogger<BackupService>.Instance);
             using var buffer = new MemoryStream();
             await service.WriteAsync(buffer, includeEvents: false, Passphrase, default);
             archive = buffer.ToArray();
@@ -56,6 +58,23 @@ public sealed class BackupRoundTripTests : IDisposable
         Assert.Equal(7, message.Id.Value);
         using var content = restored.ReadContent(message.Location);
         Assert.Equal("Subject: queued\r\n\r\nbody\r\n"u8.ToArray(), content.Memory.ToArray());
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_the_backup_refuses_and_names_the_PostgreSQL_tools()
+    {
+        Directory.CreateDirectory(Source);
+        await using var spool = new SegmentSpool(Path.Combine(Source, "spool"), NullLogger<SegmentSpool>.Instance);
+        await spool.RecoverAsync(default);
+        var service = new BackupService(spool, Options.Create(new MtaOptions { DataDir = Source }),
+            new ApplianceDatabase(DatabaseProvider.PostgreSql, "Host=127.0.0.1;Database=unused"), TimeProvider.System, NullLogger<BackupService>.Instance);
+        using var buffer = new MemoryStream();
+
+        var refused = await Assert.ThrowsAsync<BackupException>(() => service.WriteAsync(buffer, includeEvents: false, Passphrase, default));
+
+        Assert.Contains("pg_dump", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("pg_restore", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, buffer.Length);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Appliance.Web.Tests.Data;
 
 public sealed class DatabaseInitializationTests(ApplianceFactory factory) : IClassFixture<ApplianceFactory>
 {
-    [Fact]
+    [SqliteOnlyFact("the SQLite file and its journal mode")]
     public async Task Migrations_are_applied_to_the_file_in_DataDir()
     {
         _ = factory.Services; // starts the host
@@ -20,7 +20,7 @@ public sealed class DatabaseInitializationTests(ApplianceFactory factory) : ICla
         Assert.Equal(applied.Count, historyRows);
     }
 
-    [Fact]
+    [SqliteOnlyFact("the SQLite file and its journal mode")]
     public async Task Database_is_in_wal_mode()
     {
         _ = factory.Services;

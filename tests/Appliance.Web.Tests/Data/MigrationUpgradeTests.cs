@@ -1,16 +1,14 @@
-using Appliance.Web.Data;
+using Appliance.Web.Data.Legacy;
 using Appliance.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Web.Tests.Data;
 
 public sealed class MigrationUpgradeTests
 {
-    [Fact]
+    [SqliteOnlyFact("0.1.0 databases were SQLite files")]
     public async Task Database_made_by_InitialCreate_keeps_its_data_when_the_app_upgrades_it()
     {
         var dataDir = Directory.CreateTempSubdirectory("appliance-upgrade-").FullName;
@@ -18,13 +16,16 @@ public sealed class MigrationUpgradeTests
         try
         {
             // A database as the first release left it: only the InitialCreate migration, one customer tenant.
-            var options = new DbContextOptionsBuilder<ApplianceDbContext>().UseSqlite($"Data Source={path}").Options;
-            await using (var old = new ApplianceDbContext(options))
+            await using (var old = new SqliteConnection($"Data Source={path}"))
             {
-                old.GetService<IMigrator>().Migrate("InitialCreate");
-                Assert.Equal(["20261129201851_InitialCreate"], (await old.Database.GetAppliedMigrationsAsync()).ToList());
-                await old.Database.ExecuteSqlRawAsync(
-                    "INSERT INTO Tenants (Id, Name, DsnEnabled, CreatedAt) VALUES ('acme', 'Acme', 0, 0)");
+                await old.OpenAsync();
+                await LegacySqliteUpgrade.ApplyLegacyAsync(old, ["20261129201851_InitialCreate"], default);
+                await using var history = old.CreateCommand();
+                history.CommandText = "SELECT group_concat(MigrationId) FROM __EFMigrationsHistory";
+                Assert.Equal("20261129201851_InitialCreate", await history.ExecuteScalarAsync());
+                await using var insert = old.CreateCommand();
+                insert.CommandText = "INSERT INTO Tenants (Id, Name, DsnEnabled, CreatedAt) VALUES ('acme', 'Acme', 0, 0)";
+                await insert.ExecuteNonQueryAsync();
             }
             SqliteConnection.ClearAllPools();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Appliance.Mta.Dkim;
+using Appliance.Web.Modules.Domains;
 using Appliance.Web.Modules.Domains.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains;
 using Appliance.Web.Modules.Domains.Rotation;
 using Appliance.Web.Tests.Infrastructure;
@@ -45,7 +46,7 @@ public sealed class DomainsFactory : ApplianceFactory
 
     public Task<int> ScanAsync() => Services.GetRequiredService<DkimRotationService>().ScanAsync();
 
-    public DomainsDbContext CreateDomainsDb() => Services.GetRequiredService<IDbContextFactory<DomainsDbContext>>().CreateDbContext();
+    public ApplianceDbContext CreateDomainsDb() => Services.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContext();
 
     /// <summary>A new tenant (unique name) through the API.</summary>
     public async Task<string> NewTenantAsync()

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Appliance.Mta.Delivery.MtaSts;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.TlsReporting;
 using Appliance.Web.Modules.TlsReporting.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed class TlsReportingTests : IDisposable
         RecordDay();
         Assert.Equal(2, await FlushAsync());
         Assert.Empty(Store.Snapshot()); // drained from memory...
-        await using (var db = _factory.Services.GetRequiredService<IDbContextFactory<TlsReportingDbContext>>().CreateDbContext())
+        await using (var db = _factory.Services.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContext())
         {
             var rows = await db.Outcomes.Where(o => o.PolicyDomain == "dest.example").ToListAsync();
             Assert.Equal(5, rows.Single(r => r.ResultType == TlsOutcomeCount.Success).Count); // ...and kept in SQLite

@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Web.Modules.TlsReporting;
@@ -29,7 +30,7 @@ public sealed class TlsaReportTests : IDisposable
 
         await _factory.Services.GetRequiredService<TlsOutcomeRecorder>().FlushAsync(CancellationToken.None);
 
-        var dbFactory = _factory.Services.GetRequiredService<IDbContextFactory<TlsReportingDbContext>>();
+        var dbFactory = _factory.Services.GetRequiredService<IDbContextFactory<ApplianceDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();
         var outcomes = await db.Outcomes.Where(o => o.PolicyDomain == "dane.example").ToListAsync();
         var day = outcomes[0].Day;

@@ -35,6 +35,7 @@ public class ApplianceFactory : WebApplicationFactory<Program>
             ["Appliance:OutboundHttp:AllowedNetworks:0"] = "127.0.0.0/8",
             ["Appliance:OutboundHttp:AllowedNetworks:1"] = "::1/128",
         };
+        foreach (var (k, v) in TestDatabase.Settings(DataDir)) _settings[k] = v;
         foreach (var (k, v) in settings) _settings[k] = v;
     }
 
@@ -75,6 +76,7 @@ public class ApplianceFactory : WebApplicationFactory<Program>
         }
         if (disposing && _ownsDataDir)
         {
+            TestDatabase.Drop(DataDir);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

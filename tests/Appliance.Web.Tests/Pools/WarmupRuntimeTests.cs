@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Mta.Egress;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Pools;
 using Appliance.Web.Modules.Pools.Warmup;
 using Appliance.Web.Tests.Infrastructure;
@@ -136,7 +137,7 @@ public sealed class WarmupRuntimeTests : IDisposable
 
     private async Task<WarmupDayRecord> Day(DateTimeOffset at, string source = "warm1", string provider = "")
     {
-        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<PoolsDbContext>>().CreateDbContextAsync();
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContextAsync();
         var day = DateOnly.FromDateTime(at.UtcDateTime);
         return await db.WarmupDays.AsNoTracking().SingleAsync(d => d.Day == day && d.Source == source && d.Provider == provider);
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Policy;
 using Appliance.Mta.Reception;
+using Appliance.Web.Modules.Reports;
 using Appliance.Web.Modules.Reports.Imap;
 using Appliance.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Reports;
 using Appliance.Web.Tests.Domains;
 using Appliance.Web.Tests.Infrastructure;
@@ -54,7 +55,7 @@ public sealed class ReportsFactory : ApplianceFactory
 
     public AlertRecorder Alerts { get; } = new();
 
-    public ReportsDbContext CreateReportsDb() => Services.GetRequiredService<IDbContextFactory<ReportsDbContext>>().CreateDbContext();
+    public ApplianceDbContext CreateReportsDb() => Services.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContext();
 
     public HttpClient ClientWithKey(string key)
     {

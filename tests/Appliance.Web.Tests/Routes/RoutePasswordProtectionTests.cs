@@ -3,11 +3,10 @@ using System.Net.Http.Json;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Smtp.Client;
 using Appliance.Web.Data;
+using Appliance.Web.Data.Legacy;
 using Appliance.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Appliance.Web.Tests.Routes;
@@ -17,7 +16,7 @@ public sealed class RoutePasswordProtectionTests
 {
     private const string Secret = "hunter2-smart-host";
 
-    [Fact]
+    [SqliteOnlyFact("reads the SQLite file directly")]
     public async Task Upgrade_encrypts_a_plaintext_row_left_by_an_earlier_release()
     {
         var dataDir = Directory.CreateTempSubdirectory("appliance-routepw-").FullName;
@@ -25,12 +24,15 @@ public sealed class RoutePasswordProtectionTests
         try
         {
             // The schema of the release before ProtectRoutePasswords, with one route whose password is plaintext.
-            var options = new DbContextOptionsBuilder<ApplianceDbContext>().UseSqlite($"Data Source={path}").Options;
-            await using (var old = new ApplianceDbContext(options))
+            await using (var old = new SqliteConnection($"Data Source={path}"))
             {
-                old.GetService<IMigrator>().Migrate("ApiKeyStream");
-                await old.Database.ExecuteSqlRawAsync(
-                    "INSERT INTO Routes (Domain, Host, Port, Username, Password, TlsMode) VALUES ('relay.example', 'smart.test', 587, 'u1', {0}, 'Required')", Secret);
+                await old.OpenAsync();
+                await LegacySqliteUpgrade.ApplyLegacyAsync(old,
+                    ["20261129201851_InitialCreate", "20261129205700_UiSettingsAndAudit", "20261130013841_TenantMessageLimits", "20261130025519_ApiKeyStream"], default);
+                await using var insert = old.CreateCommand();
+                insert.CommandText = "INSERT INTO Routes (Domain, Host, Port, Username, Password, TlsMode) VALUES ('relay.example', 'smart.test', 587, 'u1', $p, 'Required')";
+                insert.Parameters.AddWithValue("$p", Secret);
+                await insert.ExecuteNonQueryAsync();
             }
             SqliteConnection.ClearAllPools();
 
@@ -55,7 +57,7 @@ public sealed class RoutePasswordProtectionTests
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact("reads the SQLite file directly")]
     public async Task Api_stores_ciphertext_and_an_update_without_password_keeps_it()
     {
         using var app = new ApplianceFactory();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using Appliance.Mta.Suppression;
+using Appliance.Web.Modules.Domains;
 using Appliance.Web.Modules.Domains.Entities;
 using Appliance.Web.Modules.Suppressions;
 using Appliance.Web.Tests.Domains;

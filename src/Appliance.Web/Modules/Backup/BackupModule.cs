@@ -27,6 +27,7 @@ public static class BackupModule
             .MapGet("/system/backup", (BackupService backup, TimeProvider time, bool? includeEvents, bool? unencrypted,
                 [FromHeader(Name = PassphraseHeader)] string? passphrase, [FromHeader(Name = KeyHeader)] string? key) =>
             {
+                if (backup.RefusalReason is { } refusal) return ApiProblems.Invalid("database", refusal);
                 BackupKey? secret;
                 try
                 {

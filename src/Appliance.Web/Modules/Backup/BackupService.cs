@@ -15,13 +15,23 @@ namespace Appliance.Web.Modules.Backup;
 /// transactionally consistent copy even while the UI and API write), then the other files of the data folder.
 /// A message delivered after the snapshot may be delivered again by a restored instance: a backup is a point in time.
 /// </summary>
-public sealed class BackupService(ISpool spool, IOptions<MtaOptions> options, TimeProvider time, ILogger<BackupService> logger)
+public sealed class BackupService(ISpool spool, IOptions<MtaOptions> options, Data.Storage.ApplianceDatabase database, TimeProvider time, ILogger<BackupService> logger)
 {
+    /// <summary>What an operator of a PostgreSQL appliance is told instead of a backup (docs/storage.md).</summary>
+    public const string PostgreSqlRefusal =
+        "The database is PostgreSQL (Appliance:Database:Provider): this backup copies the SQLite file only. Back the database up "
+        + "with PostgreSQL's tools (pg_dump -Fc, restored with pg_restore; or pg_basebackup), and the data folder (spool, keys, "
+        + "certificates) with a file copy of {DataDir} while the service is stopped.";
+
+    /// <summary>Why no backup can be taken here, or null when it can.</summary>
+    public string? RefusalReason => database.Provider == Data.Storage.DatabaseProvider.PostgreSql ? PostgreSqlRefusal : null;
+
     /// <param name="key">Encrypts the archive (<see cref="BackupCipherFormat"/>); null writes a plain tar.gz, which holds the
     /// Data Protection master key, the TLS private key and the VERP HMAC key in clear.</param>
     public async Task WriteAsync(Stream destination, bool includeEvents, BackupKey? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        if (RefusalReason is { } refusal) throw new BackupException(refusal);
         await using var encrypted = key is null ? null : await BackupEncryptingStream.CreateAsync(destination, key, cancellationToken);
         await WriteArchiveAsync(encrypted ?? destination, includeEvents, cancellationToken);
         if (encrypted is not null) await encrypted.FinishAsync(cancellationToken);

@@ -10,7 +10,6 @@ public static class BounceRulesModule
 {
     public static IServiceCollection AddBounceRulesModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<BounceRulesDbContext>();
         services.AddOptions<BounceRulesOptions>().BindConfiguration(BounceRulesOptions.Section);
         services.AddSingleton<BounceRulesRuntime>();
         services.AddScoped<BounceRulesService>();

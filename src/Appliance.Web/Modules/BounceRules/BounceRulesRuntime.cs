@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Mta.Bounces.Classification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Appliance.Web.Modules.BounceRules;
 /// singleton (the queue gets the same instance by constructor), so every failure event is classified with the current
 /// rules. Loaded by a start-up step, after the database is migrated and before the engine starts.
 /// </summary>
-public sealed class BounceRulesRuntime(BounceClassifier classifier, IDbContextFactory<BounceRulesDbContext> dbFactory,
+public sealed class BounceRulesRuntime(BounceClassifier classifier, IDbContextFactory<ApplianceDbContext> dbFactory,
     IOptions<BounceRulesOptions> options, ILogger<BounceRulesRuntime> logger)
 {
     private readonly Lazy<BounceRulesDocument> _base = new(() => options.Value.File is { Length: > 0 } path

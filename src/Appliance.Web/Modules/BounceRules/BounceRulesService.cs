@@ -1,5 +1,6 @@
 using Appliance.Mta.Bounces.Classification;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Appliance.Web.Modules.BounceRules;
 /// against the whole rule set, audited, and applied live), a dry run over recent failure responses, and the most
 /// frequent recent responses no rule classifies.
 /// </summary>
-public sealed class BounceRulesService(IDbContextFactory<BounceRulesDbContext> dbFactory, BounceRulesRuntime runtime,
+public sealed class BounceRulesService(IDbContextFactory<ApplianceDbContext> dbFactory, BounceRulesRuntime runtime,
     MessageSearchService search, IAuditLog audit, TimeProvider time)
 {
     /// <summary>How many recent failure events the test and the Uncategorized view read.</summary>
@@ -57,10 +58,9 @@ public sealed class BounceRulesService(IDbContextFactory<BounceRulesDbContext> d
         {
             return ServiceResult<BounceRuleDto>.Invalid("rule", string.Join(" ", ex.Errors));
         }
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, create ? "bounce-rule.create" : "bounce-rule.update", definition.Id, before, () => ToDto(record), ct);
         await runtime.ReloadAsync(ct);
         var after = ToDto(record);
-        await audit.RecordAsync(actor, create ? "bounce-rule.create" : "bounce-rule.update", definition.Id, before, after, ct);
         return ServiceResult<BounceRuleDto>.Ok(after);
     }
 
@@ -70,9 +70,8 @@ public sealed class BounceRulesService(IDbContextFactory<BounceRulesDbContext> d
         var existing = await db.Rules.FirstOrDefaultAsync(r => r.Id == id, ct);
         if (existing is null) return ServiceResult<bool>.NotFound($"No custom rule '{id}'.");
         db.Rules.Remove(existing);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "bounce-rule.delete", id, ToDto(existing), () => null, ct);
         await runtime.ReloadAsync(ct);
-        await audit.RecordAsync(actor, "bounce-rule.delete", id, ToDto(existing), null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 

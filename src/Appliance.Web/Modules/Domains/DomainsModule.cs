@@ -22,7 +22,6 @@ public static class DomainsModule
     public static IServiceCollection AddDomainsModule(this IServiceCollection services)
     {
         services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section);
-        services.AddModuleDbContext<DomainsDbContext>();
         services.AddSingleton<DkimKeyProtector>();
         services.AddSingleton<DkimKeyFactory>();
         services.AddSingleton<DkimRecordProbe>();

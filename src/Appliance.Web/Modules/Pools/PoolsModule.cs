@@ -21,7 +21,6 @@ public static class PoolsModule
 {
     public static IServiceCollection AddPoolsModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<PoolsDbContext>();
         services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
         services.AddSingleton<EgressService>();
         services.AddSingleton<EgressOverview>();

@@ -28,7 +28,6 @@ public static class ReportsModule
     public static IServiceCollection AddReportsModule(this IServiceCollection services)
     {
         services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.Section);
-        services.AddModuleDbContext<ReportsDbContext>();
         // Replaceable: IP pools can register their own view of "our addresses" before this module.
         services.TryAddSingleton<IOwnSendingAddresses, ConfiguredOwnSendingAddresses>();
         services.AddSingleton<ReportMailboxAddresses>();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Appliance.Mta.Suppression;
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Suppressions;
@@ -9,7 +10,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// listener) are written by one background loop in batches of up to 500 per transaction, off the delivery path;
 /// <see cref="WriteAsync"/> writes at once for callers that must answer only after the entry is durable.
 /// </summary>
-public sealed class SqliteSuppressionStore(IDbContextFactory<SuppressionsDbContext> dbFactory, ILogger<SqliteSuppressionStore> logger)
+public sealed class SqliteSuppressionStore(IDbContextFactory<ApplianceDbContext> dbFactory, ILogger<SqliteSuppressionStore> logger)
     : BackgroundService, ISuppressionStore
 {
     private const int BatchSize = 500;
@@ -24,7 +25,7 @@ public sealed class SqliteSuppressionStore(IDbContextFactory<SuppressionsDbConte
     }
 
     /// <summary>Inserts or replaces entries by (address, scope, scope key); returns how many were new.</summary>
-    public static async Task<int> UpsertAsync(SuppressionsDbContext db, IReadOnlyList<SuppressionEntry> entries, CancellationToken ct)
+    public static async Task<int> UpsertAsync(ApplianceDbContext db, IReadOnlyList<SuppressionEntry> entries, CancellationToken ct)
     {
         var addresses = entries.Select(e => e.Address).Distinct(StringComparer.Ordinal).ToList();
         var existing = await db.Suppressions.Where(s => addresses.Contains(s.Address)).ToListAsync(ct);
@@ -57,7 +58,7 @@ public sealed class SqliteSuppressionStore(IDbContextFactory<SuppressionsDbConte
                 {
                     await WriteAsync(batch, CancellationToken.None);
                 }
-                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
                 {
                     SuppressionsLog.WriteFailed(logger, ex, batch.Count);
                 }

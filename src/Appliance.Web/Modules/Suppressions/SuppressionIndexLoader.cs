@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Mta.Suppression;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// (<see cref="Startup.StartupSteps.SuppressionIndex"/>), after the tables exist and before the engine accepts its first RCPT. Expired entries are skipped. The tenants' return-path
 /// domains are verified here too (<see cref="TenantReturnPathVerifier"/>).
 /// </summary>
-public sealed class SuppressionIndexLoader(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionIndex index,
+public sealed class SuppressionIndexLoader(IDbContextFactory<ApplianceDbContext> dbFactory, SuppressionIndex index,
     TenantFeedbackSettingsCache settings, TenantReturnPathVerifier returnPaths, TimeProvider time, ILogger<SuppressionIndexLoader> logger)
 {
     public async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,11 +1,12 @@
 using Appliance.Mta.Suppression;
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace Appliance.Web.Modules.Suppressions;
 
 /// <summary>Hourly: deletes expired suppressions (soft bounces after 30 days, by default) from SQLite and the index.</summary>
-public sealed class SuppressionPurgeJob(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionIndex index, TimeProvider time) : IJob
+public sealed class SuppressionPurgeJob(IDbContextFactory<ApplianceDbContext> dbFactory, SuppressionIndex index, TimeProvider time) : IJob
 {
     public static readonly JobKey Key = new("purge-expired", "suppressions");
 

@@ -1,4 +1,5 @@
 using Appliance.Mta.Suppression;
+using Appliance.Web.Data;
 using Appliance.Web.Services;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// import (validation report) and export. Every change goes to SQLite and the engine's index and is audited.
 /// <c>restrictTenant</c> (a tenant-scoped API key) limits everything to that tenant's tenant-scope entries.
 /// </summary>
-public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> dbFactory, SuppressionList list, IAuditLog audit)
+public sealed class SuppressionService(IDbContextFactory<ApplianceDbContext> dbFactory, SuppressionList list, IAuditLog audit)
 {
     public const int MaxTake = 500;
     private const int ImportBatch = 1000;
@@ -51,9 +52,14 @@ public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Suppressions.AsNoTracking().FirstOrDefaultAsync(s => s.Address == normalized && s.Scope == sc && s.ScopeKey == key, ct);
         if (row is null) return ServiceResult<bool>.NotFound($"No {SuppressionNames.Of(sc)} suppression of '{normalized}'{(key.Length > 0 ? $" for '{key}'" : "")}.");
-        await db.Suppressions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.Suppressions.Where(s => s.Id == row.Id).ExecuteDeleteAsync(ct);
+            audit.Add(db, actor, "suppression.remove", $"{SuppressionNames.Of(sc)}:{key}:{normalized}", SuppressionNames.ToDto(row), null);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         list.Index.Remove(normalized, sc, key);
-        await audit.RecordAsync(actor, "suppression.remove", $"{SuppressionNames.Of(sc)}:{key}:{normalized}", SuppressionNames.ToDto(row), null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 
@@ -132,7 +138,7 @@ public sealed class SuppressionService(IDbContextFactory<SuppressionsDbContext> 
         return entry;
     }
 
-    private static IQueryable<SuppressionRecord> Filtered(SuppressionsDbContext db, SuppressionFilter f, string? restrictTenant)
+    private static IQueryable<SuppressionRecord> Filtered(ApplianceDbContext db, SuppressionFilter f, string? restrictTenant)
     {
         var q = db.Suppressions.AsNoTracking();
         if (restrictTenant is not null) q = q.Where(s => s.Scope == SuppressionScope.Tenant && s.ScopeKey == restrictTenant);

@@ -15,7 +15,6 @@ public static class SuppressionsModule
 {
     public static IServiceCollection AddSuppressionsModule(this IServiceCollection services)
     {
-        services.AddModuleDbContext<SuppressionsDbContext>();
         services.AddOptions<SuppressionOptions>().BindConfiguration(SuppressionOptions.Section);
         services.AddSingleton<SqliteSuppressionStore>();
         services.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<SqliteSuppressionStore>());

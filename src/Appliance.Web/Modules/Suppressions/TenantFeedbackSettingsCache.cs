@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Appliance.Mta.Suppression;
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Suppressions;
@@ -9,7 +10,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// reads without locks. The engine sees as return-path domains only the verified ones (<see cref="TenantReturnPathVerifier"/>);
 /// every configured one is in <see cref="AllReturnPathDomains"/>.
 /// </summary>
-public sealed class TenantFeedbackSettingsCache(IDbContextFactory<SuppressionsDbContext> dbFactory) : ITenantFeedbackSettingsSource
+public sealed class TenantFeedbackSettingsCache(IDbContextFactory<ApplianceDbContext> dbFactory) : ITenantFeedbackSettingsSource
 {
     private static readonly Snapshot Empty = new(FrozenDictionary<string, TenantFeedbackSettings>.Empty, FrozenDictionary<string, string>.Empty, FrozenDictionary<string, string>.Empty);
 

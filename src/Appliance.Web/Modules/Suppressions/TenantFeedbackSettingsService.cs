@@ -12,8 +12,8 @@ namespace Appliance.Web.Modules.Suppressions;
 /// domain must pass <see cref="ReturnPathDomainRules"/>; the appliance answers for it at RCPT only once
 /// <see cref="TenantReturnPathVerifier"/> has seen its MX point at the appliance.
 /// </summary>
-public sealed class TenantFeedbackSettingsService(IDbContextFactory<SuppressionsDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> coreFactory,
-    TenantFeedbackSettingsCache cache, IAuditLog audit, TenantReturnPathVerifier verifier, IDbContextFactory<DomainsDbContext> domainsDb)
+public sealed class TenantFeedbackSettingsService(IDbContextFactory<ApplianceDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> coreFactory,
+    TenantFeedbackSettingsCache cache, IAuditLog audit, TenantReturnPathVerifier verifier, IDbContextFactory<ApplianceDbContext> domainsDb)
 {
     public async Task<ServiceResult<TenantFeedbackSettingsDto>> GetAsync(string tenantId, CancellationToken ct = default)
     {
@@ -43,11 +43,10 @@ public sealed class TenantFeedbackSettingsService(IDbContextFactory<Suppressions
         row.Action = action;
         row.ReturnPathDomain = domain;
         row.OneClickUnsubscribe = request.OneClickUnsubscribe;
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "tenant.feedback-settings", tenantId, before, () => ToDto(row.ToSettings()), ct);
         await cache.ReloadAsync(ct);
         await verifier.VerifyAsync(ct);
         var after = ToDto(row.ToSettings());
-        await audit.RecordAsync(actor, "tenant.feedback-settings", tenantId, before, after, ct);
         return ServiceResult<TenantFeedbackSettingsDto>.Ok(after);
     }
 

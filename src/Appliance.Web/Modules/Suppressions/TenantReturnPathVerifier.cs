@@ -1,6 +1,7 @@
 using System.Net;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// inbound RCPT at the domain is not the appliance's business (no 550, no swallowed report address). A temporary DNS
 /// failure keeps the previous verdict. Run every minute by <see cref="VerifiedDomainReturnPathsJob"/> and after a change.
 /// </summary>
-public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, IDnsResolver dns, IOptions<MtaOptions> mta, IDbContextFactory<DomainsDbContext> domainsDb,
+public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, IDnsResolver dns, IOptions<MtaOptions> mta, IDbContextFactory<ApplianceDbContext> domainsDb,
     ILogger<TenantReturnPathVerifier> logger)
 {
     public async Task VerifyAsync(CancellationToken ct)
@@ -63,7 +64,7 @@ public sealed class TenantReturnPathVerifier(TenantFeedbackSettingsCache cache, 
     }
 
     /// <summary>Every sending domain and its tenant.</summary>
-    public static async Task<IReadOnlyList<SendingDomainOwner>> SendingDomainsAsync(IDbContextFactory<DomainsDbContext> domainsDb, CancellationToken ct)
+    public static async Task<IReadOnlyList<SendingDomainOwner>> SendingDomainsAsync(IDbContextFactory<ApplianceDbContext> domainsDb, CancellationToken ct)
     {
         await using var db = await domainsDb.CreateDbContextAsync(ct);
         var rows = await db.Domains.AsNoTracking().Select(d => new { d.Name, d.TenantId }).ToListAsync(ct);

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using Appliance.Mta.Suppression;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains;
+using Appliance.Web.Modules.Domains.Entities;
 using Appliance.Web.Modules.Domains.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +14,7 @@ namespace Appliance.Web.Modules.Suppressions;
 /// bounces.&lt;domain&gt; is often not published; until it is, VERP keeps using the tenant's return-path domain.
 /// Held in memory, reloaded by <see cref="VerifiedDomainReturnPathsJob"/> (and after start).
 /// </summary>
-public sealed class VerifiedDomainReturnPaths(IDbContextFactory<DomainsDbContext> domainsDb, ILogger<VerifiedDomainReturnPaths> logger) : IDomainReturnPathSource
+public sealed class VerifiedDomainReturnPaths(IDbContextFactory<ApplianceDbContext> dbFactory, ILogger<VerifiedDomainReturnPaths> logger) : IDomainReturnPathSource
 {
     /// <summary>The name of the domain health check that proves the appliance receives the return-path domain's mail.</summary>
     public const string MxCheck = "return-path-mx";
@@ -24,19 +26,22 @@ public sealed class VerifiedDomainReturnPaths(IDbContextFactory<DomainsDbContext
 
     public bool IsReturnPathDomain(string domain) => _snapshot.ReturnPaths.Contains(domain);
 
-    /// <summary>Re-reads the domains and their latest check runs.</summary>
+    /// <summary>Re-reads the domains with their latest check run, in one query.</summary>
     public async Task ReloadAsync(CancellationToken ct)
     {
-        await using var db = await domainsDb.CreateDbContextAsync(ct);
-        var domains = await db.Domains.AsNoTracking().Select(d => new { d.Id, d.Name, d.TenantId, d.ReturnPathDomain }).ToListAsync(ct);
-        var rows = new List<DomainReturnPathRow>(domains.Count);
-        foreach (var d in domains)
-        {
-            var latest = await db.CheckRuns.AsNoTracking().Where(r => r.SendingDomainId == d.Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-            var mxPassed = latest is not null && DomainHealthService.Checks(latest)
-                .Any(c => c.Check == MxCheck && string.Equals(c.Status, "pass", StringComparison.OrdinalIgnoreCase));
-            rows.Add(new DomainReturnPathRow(d.Name, d.TenantId, d.ReturnPathDomain, mxPassed));
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var domains = await db.Domains.AsNoTracking()
+            .Select(d => new
+            {
+                d.Name,
+                d.TenantId,
+                d.ReturnPathDomain,
+                Latest = db.Set<DomainCheckRun>().Where(r => r.SendingDomainId == d.Id).OrderByDescending(r => r.Id).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var rows = domains.Select(d => new DomainReturnPathRow(d.Name, d.TenantId, d.ReturnPathDomain,
+            d.Latest is not null && DomainHealthService.Checks(d.Latest)
+                .Any(c => c.Check == MxCheck && string.Equals(c.Status, "pass", StringComparison.OrdinalIgnoreCase)))).ToList();
         Apply(rows);
         SuppressionsLog.DomainReturnPathsVerified(logger, rows.Count(r => r.MxPassed), rows.Count);
     }

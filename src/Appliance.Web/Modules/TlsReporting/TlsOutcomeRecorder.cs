@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appliance.Mta.Delivery.MtaSts;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.TlsReporting.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Appliance.Web.Modules.TlsReporting;
 /// Moves the engine's in-memory TLS outcomes (<see cref="TlsReportStore.Drain"/>) into the daily counts of the
 /// database, so they survive restarts; runs on a schedule and once more when the host stops.
 /// </summary>
-public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<TlsReportingDbContext> dbFactory, TimeProvider time)
+public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<ApplianceDbContext> dbFactory, TimeProvider time)
     : IHostedService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -51,7 +52,7 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
     /// <summary>Flushes what is still in memory when the host stops.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => FlushAsync(CancellationToken.None);
 
-    private static void Add(TlsReportingDbContext db, List<TlsOutcomeCount> existing, string day, TlsReportCounters counters, string result, string mx,
+    private static void Add(ApplianceDbContext db, List<TlsOutcomeCount> existing, string day, TlsReportCounters counters, string result, string mx,
         string sendingIp, long count)
     {
         var row = existing.FirstOrDefault(o => o.PolicyDomain == counters.PolicyDomain && o.PolicyType == counters.PolicyType
@@ -74,7 +75,7 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
     /// </summary>
     public static string TlsaSnapshotKey(string policyDomain) => "tlsa:" + policyDomain;
 
-    private static void NoteTlsa(TlsReportingDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, IReadOnlyList<string> records)
+    private static void NoteTlsa(ApplianceDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, IReadOnlyList<string> records)
     {
         var key = TlsaSnapshotKey(domain);
         var row = policies.FirstOrDefault(p => p.PolicyDomain == key);
@@ -87,7 +88,7 @@ public sealed class TlsOutcomeRecorder(TlsReportStore store, IDbContextFactory<T
         row.PolicyStrings = string.Join('\n', records);
     }
 
-    private static void NotePolicy(TlsReportingDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, MtaStsPolicy policy)
+    private static void NotePolicy(ApplianceDbContext db, List<TlsPolicySnapshot> policies, string day, string domain, MtaStsPolicy policy)
     {
         var row = policies.FirstOrDefault(p => p.PolicyDomain == domain);
         if (row is null)

@@ -4,6 +4,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Messages;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.TlsReporting.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Appliance.Web.Modules.TlsReporting;
 /// is retried at the next run; a domain without a record is noted once and skipped.
 /// </summary>
 public sealed partial class TlsReportSender(
-    IDbContextFactory<TlsReportingDbContext> dbFactory,
+    IDbContextFactory<ApplianceDbContext> dbFactory,
     IDnsResolver dns,
     IMessageSink sink,
     IHttpClientFactory http,
@@ -46,14 +47,14 @@ public sealed partial class TlsReportSender(
         var sent = 0;
         foreach (var item in pending.OrderBy(p => p.Day, StringComparer.Ordinal).ThenBy(p => p.PolicyDomain, StringComparer.Ordinal))
         {
-            var done = await db.Deliveries.Where(d => d.Day == item.Day && d.PolicyDomain == item.PolicyDomain).ToListAsync(ct);
+            var done = await db.TlsReportDeliveries.Where(d => d.Day == item.Day && d.PolicyDomain == item.PolicyDomain).ToListAsync(ct);
             if (done.Any(d => d.Outcome == TlsReportDelivery.NoRecord)) continue;
             sent += await SendAsync(db, item.Day, item.PolicyDomain, done, now, ct);
         }
         return sent;
     }
 
-    private async Task<int> SendAsync(TlsReportingDbContext db, string day, string domain, List<TlsReportDelivery> done, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> SendAsync(ApplianceDbContext db, string day, string domain, List<TlsReportDelivery> done, DateTimeOffset now, CancellationToken ct)
     {
         var txt = await dns.ResolveTxtAsync(TlsRptRecord.NameFor(domain), ct);
         if (txt.IsTransient) return 0; // ask again at the next run
@@ -65,7 +66,7 @@ public sealed partial class TlsReportSender(
         var report = TlsReportBuilder.Build(day, domain, outcomes, policy, O.OrganizationName ?? Submitter, O.ContactInfo ?? "postmaster@" + Submitter, Submitter, tlsa);
         if (record is null)
         {
-            db.Deliveries.Add(new TlsReportDelivery { Day = day, PolicyDomain = domain, Destination = "", ReportId = report.ReportId, AttemptedAt = now, Outcome = TlsReportDelivery.NoRecord });
+            db.TlsReportDeliveries.Add(new TlsReportDelivery { Day = day, PolicyDomain = domain, Destination = "", ReportId = report.ReportId, AttemptedAt = now, Outcome = TlsReportDelivery.NoRecord });
             await db.SaveChangesAsync(ct);
             return 0;
         }
@@ -74,7 +75,7 @@ public sealed partial class TlsReportSender(
         {
             if (done.Any(d => d.Destination == uri.OriginalString && d.Outcome == TlsReportDelivery.Sent)) continue;
             var error = uri.Scheme == Uri.UriSchemeMailto ? await MailAsync(report, domain, uri, now, ct) : await PostAsync(report, domain, uri, ct);
-            db.Deliveries.Add(new TlsReportDelivery
+            db.TlsReportDeliveries.Add(new TlsReportDelivery
             {
                 Day = day, PolicyDomain = domain, Destination = uri.OriginalString, ReportId = report.ReportId, AttemptedAt = now,
                 Outcome = error is null ? TlsReportDelivery.Sent : TlsReportDelivery.Failed, Detail = error,

@@ -15,7 +15,6 @@ public static class TlsReportingModule
     public static IServiceCollection AddTlsReportingModule(this IServiceCollection services)
     {
         services.AddOptions<TlsReportingOptions>().BindConfiguration(TlsReportingOptions.Section);
-        services.AddModuleDbContext<TlsReportingDbContext>();
         services.AddSingleton<TlsOutcomeRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<TlsOutcomeRecorder>());
         services.AddSingleton<TlsReportSender>();

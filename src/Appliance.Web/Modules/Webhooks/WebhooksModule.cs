@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Mta.Events;
 using Appliance.Mta.Hosting;
 using Appliance.Web.Data.Modules;
@@ -17,7 +18,6 @@ public static class WebhooksModule
     public static IServiceCollection AddWebhooksModule(this IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
-        services.AddModuleDbContext<WebhooksDbContext>();
         services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
                 client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -32,7 +32,7 @@ public static class WebhooksModule
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDeliveryLog>();
         // Alerts through the engine's sink, resolved late: the sink's listeners include the webhook dispatcher's.
-        services.AddSingleton(sp => new WebhookEndpointHealth(sp.GetRequiredService<IDbContextFactory<WebhooksDbContext>>(),
+        services.AddSingleton(sp => new WebhookEndpointHealth(sp.GetRequiredService<IDbContextFactory<ApplianceDbContext>>(),
             e => sp.GetRequiredService<IEventSink>().Write(e), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookEndpointHealth>>()));
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());

@@ -43,7 +43,7 @@ public sealed partial class TenantUsagePersistence(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var b in dirty)
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO TenantUsageBuckets (TenantId, Minute, Count) VALUES ({b.TenantId}, {b.Minute}, {b.Count}) ON CONFLICT(TenantId, Minute) DO UPDATE SET Count = excluded.Count", ct);
+                $"INSERT INTO \"TenantUsageBuckets\" (\"TenantId\", \"Minute\", \"Count\") VALUES ({b.TenantId}, {b.Minute}, {b.Count}) ON CONFLICT(\"TenantId\", \"Minute\") DO UPDATE SET \"Count\" = excluded.\"Count\"", ct);
         await db.TenantUsageBuckets.Where(b => b.Minute <= oldest).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return dirty.Count;

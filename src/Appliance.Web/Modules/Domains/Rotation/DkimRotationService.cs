@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains.Entities;
 using Appliance.Web.Modules.Domains.Services;
 using Appliance.Web.Services;
@@ -13,7 +14,7 @@ namespace Appliance.Web.Modules.Domains.Rotation;
 /// <see cref="TimeProvider"/>; every transition is audited and the signer's snapshot reloaded.
 /// </summary>
 public sealed class DkimRotationService(
-    IDbContextFactory<DomainsDbContext> dbFactory,
+    IDbContextFactory<ApplianceDbContext> dbFactory,
     DkimKeyFactory keyFactory,
     DkimRecordProbe probe,
     DomainKeySnapshot snapshot,
@@ -64,7 +65,7 @@ public sealed class DkimRotationService(
     }
 
     /// <summary>Steps 3-6 as far as DNS and the clock allow.</summary>
-    private async Task<int> AdvanceAsync(DomainsDbContext db, SendingDomain d, CancellationToken ct)
+    private async Task<int> AdvanceAsync(ApplianceDbContext db, SendingDomain d, CancellationToken ct)
     {
         var transitions = 0;
         var now = time.GetUtcNow();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.DomainHealth;
 using Appliance.Mta.Egress;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains.Contracts;
 using Appliance.Web.Modules.Domains.Entities;
 using Appliance.Web.Services.Tls;
@@ -16,7 +17,7 @@ namespace Appliance.Web.Modules.Domains.Services;
 /// turned into the records to publish, with their status.
 /// </summary>
 public sealed class DomainHealthService(
-    IDbContextFactory<DomainsDbContext> dbFactory,
+    IDbContextFactory<ApplianceDbContext> dbFactory,
     DomainHealthChecker checker,
     DkimRecordProbe probe,
     DnsRecordAdvisor advisor,
@@ -70,7 +71,7 @@ public sealed class DomainHealthService(
     public static IReadOnlyList<DnsCheckResponse> Checks(DomainCheckRun run) =>
         JsonSerializer.Deserialize<List<DnsCheckResponse>>(run.ResultsJson, Json) ?? [];
 
-    private async Task<DomainDnsResponse> CheckAsync(DomainsDbContext db, SendingDomain d, CancellationToken ct)
+    private async Task<DomainDnsResponse> CheckAsync(ApplianceDbContext db, SendingDomain d, CancellationToken ct)
     {
         var published = d.Keys.Where(k => k.Status is DkimKeyStatus.Pending or DkimKeyStatus.Active or DkimKeyStatus.Retiring)
             .OrderBy(k => k.Status).ThenBy(k => k.Algorithm).ToList();
@@ -127,7 +128,7 @@ public sealed class DomainHealthService(
         return new DomainDnsResponse(d.Name, now, DomainMapper.StatusName(worst), records, checks);
     }
 
-    private async Task PruneAsync(DomainsDbContext db, int domainId, CancellationToken ct)
+    private async Task PruneAsync(ApplianceDbContext db, int domainId, CancellationToken ct)
     {
         var keep = Math.Max(1, options.Value.HealthHistory);
         var cutoff = await db.CheckRuns.Where(r => r.SendingDomainId == domainId).OrderByDescending(r => r.Id).Skip(keep).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Appliance.Mta.Dkim;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Domains.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Appliance.Web.Modules.Domains.Services;
 /// The engine's <see cref="IDkimKeyProvider"/> and the bounces module's <see cref="IReturnPathDomains"/>: an in-memory
 /// snapshot of the active keys (decrypted once here), tenant policies and return paths, reloaded after every change.
 /// </summary>
-public sealed class DomainKeySnapshot(IDbContextFactory<DomainsDbContext> dbFactory, DkimKeyProtector protector, ILogger<DomainKeySnapshot> logger)
+public sealed class DomainKeySnapshot(IDbContextFactory<ApplianceDbContext> dbFactory, DkimKeyProtector protector, ILogger<DomainKeySnapshot> logger)
     : IDkimKeyProvider, IReturnPathDomains
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,5 @@
 using Appliance.Mta.Dkim;
+using Appliance.Web.Data;
 using Appliance.Web.Engine;
 using Appliance.Web.Modules.Domains.Contracts;
 using Appliance.Web.Modules.Domains.Entities;
@@ -13,7 +14,7 @@ namespace Appliance.Web.Modules.Domains.Services;
 /// enforcement. Used by the API and the Domains pages; every change is audited and the signer's snapshot reloaded.
 /// </summary>
 public sealed class DomainService(
-    IDbContextFactory<DomainsDbContext> dbFactory,
+    IDbContextFactory<ApplianceDbContext> dbFactory,
     EfTenantDirectory tenants,
     DkimKeyFactory keyFactory,
     DomainKeySnapshot snapshot,
@@ -68,7 +69,7 @@ public sealed class DomainService(
         db.Domains.Add(domain);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(db, actor, "domain.create", name!, null, () => AuditView(DomainMapper.ToResponse(domain, null)), ct);
         }
         catch (DbUpdateException e) when (Appliance.Web.Api.SqliteErrors.IsUniqueViolation(e))
         {
@@ -76,7 +77,6 @@ public sealed class DomainService(
         }
         await snapshot.ReloadAsync(ct);
         var response = DomainMapper.ToResponse(domain, null);
-        await audit.RecordAsync(actor, "domain.create", name!, null, AuditView(response), ct);
         return ServiceResult<DomainResponse>.Ok(response);
     }
 
@@ -100,9 +100,8 @@ public sealed class DomainService(
         var before = new { d.ReturnPathDomain, Algorithm = DomainMapper.AlgorithmName(d.Algorithm) };
         if (returnPath is not null) d.ReturnPathDomain = returnPath;
         if (algorithm is { } alg) d.Algorithm = alg; // takes effect with the next rotation's keys
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "domain.update", d.Name, before, () => new { d.ReturnPathDomain, Algorithm = DomainMapper.AlgorithmName(d.Algorithm) }, ct);
         await snapshot.ReloadAsync(ct);
-        await audit.RecordAsync(actor, "domain.update", d.Name, before, new { d.ReturnPathDomain, Algorithm = DomainMapper.AlgorithmName(d.Algorithm) }, ct);
         return ServiceResult<DomainResponse>.Ok(DomainMapper.ToResponse(d, null));
     }
 
@@ -114,9 +113,8 @@ public sealed class DomainService(
         if (d is null) return ServiceResult<bool>.NotFound($"Sending domain '{name}' does not exist.");
         var before = AuditView(DomainMapper.ToResponse(d, null));
         db.Domains.Remove(d);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "domain.delete", d.Name, before, () => null, ct);
         await snapshot.ReloadAsync(ct);
-        await audit.RecordAsync(actor, "domain.delete", d.Name, before, null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 
@@ -137,18 +135,17 @@ public sealed class DomainService(
         var before = new SendingPolicyResponse(tenantId, DomainMapper.EnforcementName(row?.Enforcement ?? FromDomainEnforcement.SignOwnOnly));
         row ??= db.TenantPolicies.Add(new TenantSendingPolicy { TenantId = tenantId }).Entity;
         row.Enforcement = value;
-        await db.SaveChangesAsync(ct);
-        await snapshot.ReloadAsync(ct);
         var after = new SendingPolicyResponse(tenantId, DomainMapper.EnforcementName(value));
-        await audit.RecordAsync(actor, "tenant.sending-policy", tenantId, before, after, ct);
+        await audit.SaveChangesAsync(db, actor, "tenant.sending-policy", tenantId, before, () => after, ct);
+        await snapshot.ReloadAsync(ct);
         return ServiceResult<SendingPolicyResponse>.Ok(after);
     }
 
-    private static async Task<Dictionary<int, DomainCheckRun>> LatestRunsAsync(DomainsDbContext db, List<int> ids, CancellationToken ct)
+    private static async Task<Dictionary<int, DomainCheckRun>> LatestRunsAsync(ApplianceDbContext db, List<int> ids, CancellationToken ct)
     {
         // Ids grow with time, so the highest id per domain is its latest run.
         var runs = await db.CheckRuns.AsNoTracking()
-            .Where(r => ids.Contains(r.SendingDomainId) && r.Id == db.CheckRuns.Where(x => x.SendingDomainId == r.SendingDomainId).Max(x => x.Id))
+            .Where(r => ids.Contains(r.SendingDomainId) && r.Id == db.Set<DomainCheckRun>().Where(x => x.SendingDomainId == r.SendingDomainId).Max(x => x.Id))
             .ToListAsync(ct);
         return runs.ToDictionary(r => r.SendingDomainId);
     }

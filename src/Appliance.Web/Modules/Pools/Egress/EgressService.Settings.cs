@@ -16,7 +16,7 @@ public sealed partial class EgressService
             if (state.Settings is null)
             {
                 state.Settings = new EgressSettingsRecord();
-                db.Settings.Add(state.Settings);
+                db.EgressSettings.Add(state.Settings);
             }
             state.Settings.DefaultPool = defaultPool is null ? null : state.Pool(defaultPool)?.Name ?? defaultPool;
             state.Settings.Overflow = request.Overflow;

@@ -11,7 +11,7 @@ namespace Appliance.Web.Modules.Pools.Egress;
 /// engine refuses it (unknown source, streams sharing a source...) nothing is stored and its messages come back as the
 /// "plan" field error. Changes are serialised and audited.
 /// </summary>
-public sealed partial class EgressService(IDbContextFactory<PoolsDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> appDb,
+public sealed partial class EgressService(IDbContextFactory<ApplianceDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> appDb,
     EgressConfiguration configuration, IAuditLog audit, TimeProvider time, ILogger<EgressService> logger)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -48,12 +48,12 @@ public sealed partial class EgressService(IDbContextFactory<PoolsDbContext> dbFa
     public async Task<EgressSettingsDto> GetSettingsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var s = await db.Settings.AsNoTracking().FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct) ?? new EgressSettingsRecord();
+        var s = await db.EgressSettings.AsNoTracking().FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct) ?? new EgressSettingsRecord();
         return ToDto(s);
     }
 
     /// <summary>Runs one change: load everything tracked, mutate, let the engine validate and apply, then store and audit.</summary>
-    private async Task<ServiceResult<T>> ChangeAsync<T>(Func<EgressState, PoolsDbContext, Task<ServiceResult<T>?>> mutate, Func<T, (string Action, string Target, object? Before, object? After)> describe,
+    private async Task<ServiceResult<T>> ChangeAsync<T>(Func<EgressState, ApplianceDbContext, Task<ServiceResult<T>?>> mutate, Func<T, (string Action, string Target, object? Before, object? After)> describe,
         string actor, CancellationToken ct, Func<T>? afterSave = null)
     {
         await Gate.WaitAsync(ct);
@@ -68,16 +68,20 @@ public sealed partial class EgressService(IDbContextFactory<PoolsDbContext> dbFa
             if (errors.Count > 0) return ServiceResult<T>.Invalid(new Dictionary<string, string[]> { ["plan"] = [.. errors] });
             try
             {
+                // The change and its audit entry in one transaction (the entry may show ids the save generated).
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
+                if (afterSave is not null) result = ServiceResult<T>.Ok(afterSave());
+                var (action, target, before, after) = describe(result.Value!);
+                audit.Add(db, actor, action, target, before, after);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
             }
             catch
             {
                 configuration.Replace(previous);
                 throw;
             }
-            if (afterSave is not null) result = ServiceResult<T>.Ok(afterSave());
-            var (action, target, before, after) = describe(result.Value!);
-            await audit.RecordAsync(actor, action, target, before, after, ct);
             return result;
         }
         finally

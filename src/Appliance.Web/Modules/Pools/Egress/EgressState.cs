@@ -1,4 +1,5 @@
 using Appliance.Mta.Egress;
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Modules.Pools.Egress;
@@ -11,12 +12,12 @@ public sealed class EgressState
     public required List<PoolAssignmentRecord> Assignments { get; init; }
     public EgressSettingsRecord? Settings { get; set; }
 
-    public static async Task<EgressState> LoadAsync(PoolsDbContext db, CancellationToken ct) => new()
+    public static async Task<EgressState> LoadAsync(ApplianceDbContext db, CancellationToken ct) => new()
     {
         Sources = await db.Sources.ToListAsync(ct),
         Pools = await db.Pools.Include(p => p.Members).ToListAsync(ct),
         Assignments = await db.Assignments.ToListAsync(ct),
-        Settings = await db.Settings.FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct),
+        Settings = await db.EgressSettings.FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct),
     };
 
     public EgressPlan Plan() => EgressPlanBuilder.Build(Sources, Pools, Assignments, Settings);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Shaping;
+using Appliance.Web.Data;
 using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Appliance.Web.Modules.Pools.Shaping;
 /// ShapingOverrides, validated and applied live with <see cref="TrafficShaper.ReplaceOverrides"/>, audited), every
 /// ready queue's effective limits with their origins, and the backoffs in force (clearable).
 /// </summary>
-public sealed class ShapingService(IDbContextFactory<PoolsDbContext> dbFactory, TrafficShaper shaper, DeliveryDispatcher dispatcher, IAuditLog audit,
+public sealed class ShapingService(IDbContextFactory<ApplianceDbContext> dbFactory, TrafficShaper shaper, DeliveryDispatcher dispatcher, IAuditLog audit,
     TimeProvider time, ILogger<ShapingService> logger)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -68,8 +69,7 @@ public sealed class ShapingService(IDbContextFactory<PoolsDbContext> dbFactory, 
             existing.Json = JsonSerializer.Serialize(dto, Json);
             existing.UpdatedAt = time.GetUtcNow();
             existing.UpdatedBy = actor;
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(actor, before is null ? "shaping-override.create" : "shaping-override.update", rule.Name, before, dto, ct);
+            await audit.SaveChangesAsync(db, actor, before is null ? "shaping-override.create" : "shaping-override.update", rule.Name, before, () => dto, ct);
             return ServiceResult<ShapingRuleDto>.Ok(dto);
         }
         finally
@@ -89,8 +89,7 @@ public sealed class ShapingService(IDbContextFactory<PoolsDbContext> dbFactory, 
             if (existing is null) return ServiceResult<bool>.NotFound($"No override '{name}'.");
             shaper.ReplaceOverrides(rows.Where(r => r != existing).Select(r => ShapingRuleMapper.ToRule(Parse(r), new FieldErrors())).ToList());
             db.ShapingOverrides.Remove(existing);
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(actor, "shaping-override.delete", existing.Name, Parse(existing), null, ct);
+            await audit.SaveChangesAsync(db, actor, "shaping-override.delete", existing.Name, Parse(existing), () => null, ct);
             return ServiceResult<bool>.Ok(true);
         }
         finally

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Appliance.Mta.Egress;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace Appliance.Web.Modules.Pools.Warmup;
 /// today, applies the automatic hold (<see cref="WarmupProgression"/>, with an Alert event) and hands today's caps to the
 /// limiter. A cap counts what was sent before a restart, so a restart never reopens a day's budget.
 /// </summary>
-public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, WarmupLimiter limiter, WarmupComplaintQueue complaints,
+public sealed class WarmupRuntime(IDbContextFactory<ApplianceDbContext> dbFactory, WarmupLimiter limiter, WarmupComplaintQueue complaints,
     ComplaintSourceResolver resolver, IEventSink events, IOptions<WarmupOptions> options, TimeProvider time, ILogger<WarmupRuntime> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -59,7 +60,7 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
         }
     }
 
-    private async Task CountComplaintsAsync(PoolsDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows, CancellationToken ct)
+    private async Task CountComplaintsAsync(ApplianceDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows, CancellationToken ct)
     {
         while (complaints.TryDequeue(out var e))
         {
@@ -79,7 +80,7 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
         }
     }
 
-    private async Task<List<WarmupCap>> AdvanceAsync(PoolsDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows,
+    private async Task<List<WarmupCap>> AdvanceAsync(ApplianceDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows,
         IReadOnlyList<EgressDayVolume> volumes, DateOnly today, CancellationToken ct)
     {
         var plans = await db.WarmupPlans.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
@@ -113,7 +114,7 @@ public sealed class WarmupRuntime(IDbContextFactory<PoolsDbContext> dbFactory, W
         return caps;
     }
 
-    private static WarmupDayRecord Row(PoolsDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows, (DateOnly Day, string Source, string Provider) key)
+    private static WarmupDayRecord Row(ApplianceDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows, (DateOnly Day, string Source, string Provider) key)
     {
         if (rows.TryGetValue(key, out var row)) return row;
         row = new WarmupDayRecord { Day = key.Day, Source = key.Source, Provider = key.Provider };

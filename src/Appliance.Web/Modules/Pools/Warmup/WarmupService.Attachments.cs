@@ -70,9 +70,8 @@ public sealed partial class WarmupService
         var existing = await db.WarmupAttachments.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (existing is null) return ServiceResult<bool>.NotFound($"No warmup attachment {id}.");
         db.WarmupAttachments.Remove(existing);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "warmup-attachment.delete", $"{existing.Source}/{existing.Provider ?? "*"}", ToDto(existing, null, null, runtime.Today), () => null, ct);
         await runtime.TickAsync(ct);
-        await audit.RecordAsync(actor, "warmup-attachment.delete", $"{existing.Source}/{existing.Provider ?? "*"}", ToDto(existing, null, null, runtime.Today), null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 

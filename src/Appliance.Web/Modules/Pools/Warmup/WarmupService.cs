@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace Appliance.Web.Modules.Pools.Warmup;
 /// Warmup plans and attachments for the API and the page. Templates are seeded at start and read-only; every change is
 /// validated, audited and followed by a warmup tick, so caps apply at once.
 /// </summary>
-public sealed partial class WarmupService(IDbContextFactory<PoolsDbContext> dbFactory, WarmupRuntime runtime, Shaping.ShapingService shaping,
+public sealed partial class WarmupService(IDbContextFactory<ApplianceDbContext> dbFactory, WarmupRuntime runtime, Shaping.ShapingService shaping,
     IAuditLog audit, TimeProvider time)
 {
     /// <summary>Adds missing templates (at start).</summary>
@@ -46,10 +47,9 @@ public sealed partial class WarmupService(IDbContextFactory<PoolsDbContext> dbFa
         existing.Name = name;
         existing.StepsJson = WarmupRuntime.StepsJson(request.Steps!);
         existing.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, before is null ? "warmup-plan.create" : "warmup-plan.update", name, before, () => ToDto(existing), ct);
         await runtime.TickAsync(ct);
         var after = ToDto(existing);
-        await audit.RecordAsync(actor, before is null ? "warmup-plan.create" : "warmup-plan.update", name, before, after, ct);
         return ServiceResult<WarmupPlanDto>.Ok(after);
     }
 
@@ -61,8 +61,7 @@ public sealed partial class WarmupService(IDbContextFactory<PoolsDbContext> dbFa
         if (existing.Template) return ServiceResult<bool>.Conflict($"'{existing.Name}' is a template and cannot be deleted.");
         if (await db.WarmupAttachments.AnyAsync(a => a.PlanId == id, ct)) return ServiceResult<bool>.Conflict($"Plan '{existing.Name}' is attached to a source; detach it first.");
         db.WarmupPlans.Remove(existing);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(actor, "warmup-plan.delete", existing.Name, ToDto(existing), null, ct);
+        await audit.SaveChangesAsync(db, actor, "warmup-plan.delete", existing.Name, ToDto(existing), () => null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 

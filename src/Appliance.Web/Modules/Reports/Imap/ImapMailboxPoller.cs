@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Reports.Entities;
 using Appliance.Web.Modules.Reports.Ingestion;
 using MailKit;
@@ -17,7 +18,7 @@ namespace Appliance.Web.Modules.Reports.Imap;
 /// authentication or folder error is stored on the mailbox and in the ingestion log, both shown in the UI.
 /// </summary>
 public sealed class ImapMailboxPoller(
-    IDbContextFactory<ReportsDbContext> dbFactory, MailboxPasswordProtector passwords, ReportIngestionService ingestion,
+    IDbContextFactory<ApplianceDbContext> dbFactory, MailboxPasswordProtector passwords, ReportIngestionService ingestion,
     IOptionsMonitor<ReportsOptions> options, TimeProvider time, ILogger<ImapMailboxPoller> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

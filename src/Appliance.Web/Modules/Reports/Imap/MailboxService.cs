@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Reports.Contracts;
 using Appliance.Web.Modules.Reports.Entities;
 using Appliance.Web.Services;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.Web.Modules.Reports.Imap;
 
 /// <summary>Report mailboxes for the API and the page: list, add, change, delete (audited; the password encrypted).</summary>
-public sealed class MailboxService(IDbContextFactory<ReportsDbContext> dbFactory, MailboxPasswordProtector passwords, IAuditLog audit)
+public sealed class MailboxService(IDbContextFactory<ApplianceDbContext> dbFactory, MailboxPasswordProtector passwords, IAuditLog audit)
 {
     public async Task<IReadOnlyList<MailboxResponse>> ListAsync(CancellationToken ct = default)
     {
@@ -23,9 +24,8 @@ public sealed class MailboxService(IDbContextFactory<ReportsDbContext> dbFactory
         var mailbox = new ReportMailbox { Name = request.Name.Trim(), Host = request.Host.Trim(), Username = request.Username, ProtectedPassword = passwords.Protect(request.Password!) };
         Apply(mailbox, request);
         db.Mailboxes.Add(mailbox);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "reports.mailbox.create", mailbox.Name, null, () => ToResponse(mailbox), ct);
         var response = ToResponse(mailbox);
-        await audit.RecordAsync(actor, "reports.mailbox.create", mailbox.Name, null, response, ct);
         return ServiceResult<MailboxResponse>.Ok(response);
     }
 
@@ -42,9 +42,8 @@ public sealed class MailboxService(IDbContextFactory<ReportsDbContext> dbFactory
         mailbox.Username = request.Username;
         if (!string.IsNullOrEmpty(request.Password)) mailbox.ProtectedPassword = passwords.Protect(request.Password);
         Apply(mailbox, request);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "reports.mailbox.update", mailbox.Name, before, () => ToResponse(mailbox), ct);
         var response = ToResponse(mailbox);
-        await audit.RecordAsync(actor, "reports.mailbox.update", mailbox.Name, before, response, ct);
         return ServiceResult<MailboxResponse>.Ok(response);
     }
 
@@ -54,8 +53,7 @@ public sealed class MailboxService(IDbContextFactory<ReportsDbContext> dbFactory
         var mailbox = await db.Mailboxes.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (mailbox is null) return false;
         db.Mailboxes.Remove(mailbox);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(actor, "reports.mailbox.delete", mailbox.Name, ToResponse(mailbox), null, ct);
+        await audit.SaveChangesAsync(db, actor, "reports.mailbox.delete", mailbox.Name, ToResponse(mailbox), () => null, ct);
         return true;
     }
 

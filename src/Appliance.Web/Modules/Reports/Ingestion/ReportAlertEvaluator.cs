@@ -1,5 +1,6 @@
 using System.Globalization;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Reports.Entities;
 using Appliance.Web.Modules.Reports.Ownership;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Appliance.Web.Modules.Reports.Ingestion;
 /// and source, remembered in ReportAlertMarks).
 /// </summary>
 public sealed class ReportAlertEvaluator(
-    IDbContextFactory<ReportsDbContext> dbFactory, IOwnSendingAddresses own, IEventSink events, IOptionsMonitor<ReportsOptions> options,
+    IDbContextFactory<ApplianceDbContext> dbFactory, IOwnSendingAddresses own, IEventSink events, IOptionsMonitor<ReportsOptions> options,
     TimeProvider time, ILogger<ReportAlertEvaluator> logger)
 {
     public const string OwnPassRatePrefix = "DMARC own-IP pass rate";

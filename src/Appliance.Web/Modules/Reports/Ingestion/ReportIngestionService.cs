@@ -1,5 +1,6 @@
 using Appliance.Mta.Reports;
 using Appliance.Mta.Reports.Archive;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Reports.Contracts;
 using Appliance.Web.Modules.Reports.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Appliance.Web.Modules.Reports.Ingestion;
 /// not be read, and evaluates the alerts on new aggregate reports.
 /// </summary>
 public sealed class ReportIngestionService(
-    IDbContextFactory<ReportsDbContext> dbFactory, ReportDomainOwners owners, ReportAlertEvaluator alerts,
+    IDbContextFactory<ApplianceDbContext> dbFactory, ReportDomainOwners owners, ReportAlertEvaluator alerts,
     IOptionsMonitor<ReportsOptions> options, TimeProvider time, ILogger<ReportIngestionService> logger)
 {
     public async Task<IngestionResult> IngestAsync(byte[] content, string? fileName, ReportChannel channel, string source, CancellationToken ct = default)

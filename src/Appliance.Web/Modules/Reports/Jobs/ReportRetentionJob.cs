@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -6,7 +7,7 @@ namespace Appliance.Web.Modules.Reports.Jobs;
 
 /// <summary>Drops the raw bytes of reports older than Appliance:Reports:RawRetention; their parsed rows stay.</summary>
 [DisallowConcurrentExecution]
-public sealed class ReportRetentionJob(IDbContextFactory<ReportsDbContext> dbFactory, IOptionsMonitor<ReportsOptions> options, TimeProvider time, ILogger<ReportRetentionJob> logger) : IJob
+public sealed class ReportRetentionJob(IDbContextFactory<ApplianceDbContext> dbFactory, IOptionsMonitor<ReportsOptions> options, TimeProvider time, ILogger<ReportRetentionJob> logger) : IJob
 {
     public static readonly JobKey Key = new("report-retention", "reports");
 

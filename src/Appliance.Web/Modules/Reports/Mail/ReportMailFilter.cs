@@ -28,7 +28,7 @@ public sealed class ReportMailFilter(ReportMailboxAddresses addresses, ReportIng
             var result = await ingestion.IngestAsync(message.ToArray(), null, ReportChannel.Mail, source, cancellationToken);
             return ReceptionVerdict.Stop(new SmtpReply(250, "2.0.0", $"Ok: {result.Stored} report(s) stored"));
         }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or IOException)
         {
             ReportsLog.MailedReportNotStored(logger, e, env.ClientAddress);
             // RFC 5321 §4.2.5: 451 local error in processing; the sender keeps the message and retries.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Appliance.Mta.Reports;
 using Appliance.Mta.Reports.Dmarc;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Reports.Contracts;
 using Appliance.Web.Modules.Reports.Entities;
 using Appliance.Web.Modules.Reports.Ownership;
@@ -13,7 +14,7 @@ namespace Appliance.Web.Modules.Reports.Queries;
 /// source IP (own or unknown), alignment failures and the policy advice; TLS-RPT failures by result type and MX.
 /// <c>tenant</c> limits everything to reports of that tenant's domains (tenant-scoped API keys); null sees all.
 /// </summary>
-public sealed class ReportQueryService(IDbContextFactory<ReportsDbContext> dbFactory, IOwnSendingAddresses own)
+public sealed class ReportQueryService(IDbContextFactory<ApplianceDbContext> dbFactory, IOwnSendingAddresses own)
 {
     private static readonly DmarcPolicyAdvisor Advisor = new();
 
@@ -133,7 +134,7 @@ public sealed class ReportQueryService(IDbContextFactory<ReportsDbContext> dbFac
         _ => "dmarcFailure",
     };
 
-    private static IQueryable<StoredReport> Visible(ReportsDbContext db, ReportKind kind, string? tenant) =>
+    private static IQueryable<StoredReport> Visible(ApplianceDbContext db, ReportKind kind, string? tenant) =>
         db.Reports.Where(r => r.Kind == kind && (tenant == null || r.TenantId == tenant));
 
     private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Webhooks.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Web.Modules.Webhooks.Delivery;
 
 /// <summary>Records POST attempts per endpoint and keeps the newest <see cref="WebhookOptions.DeliveryLogSize"/>.</summary>
-public sealed class WebhookDeliveryLog(IDbContextFactory<WebhooksDbContext> dbFactory, IOptions<WebhookOptions> options, TimeProvider time)
+public sealed class WebhookDeliveryLog(IDbContextFactory<ApplianceDbContext> dbFactory, IOptions<WebhookOptions> options, TimeProvider time)
 {
     /// <summary>Characters kept of request and response bodies.</summary>
     public const int ExcerptLength = 1024;
@@ -29,13 +30,13 @@ public sealed class WebhookDeliveryLog(IDbContextFactory<WebhooksDbContext> dbFa
             ResponseExcerpt = result.ResponseExcerpt,
             Error = result.Error,
         };
-        db.Deliveries.Add(row);
+        db.WebhookDeliveries.Add(row);
         await db.SaveChangesAsync(ct);
         // Trimmed every 20th row: the log holds between DeliveryLogSize and DeliveryLogSize + 20 rows per endpoint.
         if (row.Id % 20 != 0) return row;
         var keep = Math.Max(1, options.Value.DeliveryLogSize);
-        var cutoff = await db.Deliveries.Where(d => d.EndpointId == endpointId).OrderByDescending(d => d.Id).Skip(keep).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
-        if (cutoff is { } c) await db.Deliveries.Where(d => d.EndpointId == endpointId && d.Id <= c).ExecuteDeleteAsync(ct);
+        var cutoff = await db.WebhookDeliveries.Where(d => d.EndpointId == endpointId).OrderByDescending(d => d.Id).Skip(keep).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+        if (cutoff is { } c) await db.WebhookDeliveries.Where(d => d.EndpointId == endpointId && d.Id <= c).ExecuteDeleteAsync(ct);
         return row;
     }
 
@@ -43,7 +44,7 @@ public sealed class WebhookDeliveryLog(IDbContextFactory<WebhooksDbContext> dbFa
     public async Task<IReadOnlyList<WebhookDelivery>> ListAsync(string endpointId, int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Deliveries.AsNoTracking().Where(d => d.EndpointId == endpointId)
+        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId)
             .OrderByDescending(d => d.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
     }
 }

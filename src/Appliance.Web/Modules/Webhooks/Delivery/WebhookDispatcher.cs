@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Webhooks.Data;
 using Appliance.Web.Modules.Webhooks.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private readonly Channel<MtaEvent> _buffer = Channel.CreateUnbounded<MtaEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, WebhookEndpointWorker> _workers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
-    private readonly IDbContextFactory<WebhooksDbContext> _dbFactory;
+    private readonly IDbContextFactory<ApplianceDbContext> _dbFactory;
     private readonly WebhookSecrets _secrets;
     private readonly WebhookDispatcherContext _ctx;
     private volatile WebhookEndpointSnapshot[] _endpoints = [];
@@ -34,7 +35,7 @@ public sealed class WebhookDispatcher : BackgroundService
     private long _dropped;
 
     public WebhookDispatcher(
-        IDbContextFactory<WebhooksDbContext> dbFactory, WebhookSecrets secrets, WebhookSender sender, WebhookDeliveryLog deliveryLog,
+        IDbContextFactory<ApplianceDbContext> dbFactory, WebhookSecrets secrets, WebhookSender sender, WebhookDeliveryLog deliveryLog,
         WebhookEndpointHealth health, IOptions<WebhookOptions> options, IOptions<MtaOptions> mta, TimeProvider time, ILogger<WebhookDispatcher> logger)
     {
         _dbFactory = dbFactory;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Appliance.Mta.Events;
+using Appliance.Web.Data;
 using Appliance.Web.Modules.Webhooks.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Appliance.Web.Modules.Webhooks.Delivery;
 /// holds the event listeners, and the webhook listener needs the dispatcher that needs this class.
 /// </summary>
 public sealed class WebhookEndpointHealth(
-    IDbContextFactory<WebhooksDbContext> dbFactory, Action<MtaEvent> raise, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
+    IDbContextFactory<ApplianceDbContext> dbFactory, Action<MtaEvent> raise, TimeProvider time, ILogger<WebhookEndpointHealth> logger)
 {
     private static readonly TimeSpan DropAlertInterval = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastDropAlert = new(StringComparer.Ordinal);

@@ -17,7 +17,7 @@ namespace Appliance.Web.Modules.Webhooks.Services;
 /// admins only.
 /// </summary>
 public sealed class WebhookService(
-    IDbContextFactory<WebhooksDbContext> dbFactory,
+    IDbContextFactory<ApplianceDbContext> dbFactory,
     IDbContextFactory<ApplianceDbContext> applianceDb,
     WebhookDispatcher dispatcher,
     WebhookSecrets secrets,
@@ -68,11 +68,10 @@ public sealed class WebhookService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.Endpoints.Add(entity);
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(db, actor, "webhook.create", entity.Id, null, () => ToResponse(entity), ct);
         }
         await dispatcher.ReloadAsync(ct);
         var response = ToResponse(entity);
-        await audit.RecordAsync(actor, "webhook.create", entity.Id, null, response, ct);
         return ServiceResult<WebhookResponse>.Ok(response with { Secret = secret });
     }
 
@@ -96,10 +95,9 @@ public sealed class WebhookService(
         }
         entity.Enabled = enable;
         entity.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, "webhook.update", id, before, () => ToResponse(entity), ct);
         await dispatcher.ReloadAsync(ct);
         var after = ToResponse(entity);
-        await audit.RecordAsync(actor, "webhook.update", id, before, after, ct);
         return ServiceResult<WebhookResponse>.Ok(after);
     }
 
@@ -109,10 +107,15 @@ public sealed class WebhookService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entity = await db.Endpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
         if (entity is null || !Visible(entity, tenantScope)) return Missing<bool>(id);
-        await db.Endpoints.Where(e => e.Id == id).ExecuteDeleteAsync(ct);
-        await db.Deliveries.Where(d => d.EndpointId == id).ExecuteDeleteAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.Endpoints.Where(e => e.Id == id).ExecuteDeleteAsync(ct);
+            await db.WebhookDeliveries.Where(d => d.EndpointId == id).ExecuteDeleteAsync(ct);
+            audit.Add(db, actor, "webhook.delete", id, ToResponse(entity), null);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         await dispatcher.ReloadAsync(ct);
-        await audit.RecordAsync(actor, "webhook.delete", id, ToResponse(entity), null, ct);
         return ServiceResult<bool>.Ok(true);
     }
 
