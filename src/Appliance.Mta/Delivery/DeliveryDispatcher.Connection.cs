@@ -18,6 +18,7 @@ public sealed partial class DeliveryDispatcher
     private async Task RunConnectionAsync(ReadyQueue ready)
     {
         SmtpClientConnection? connection = null;
+        var released = false;
         try
         {
             var plan = ready.Plan!;
@@ -26,8 +27,10 @@ public sealed partial class DeliveryDispatcher
             {
                 ready.LastResponse = outcome.Failure?.ToString();
                 Observe(ready, outcome.Failure);
-                // Nobody else is getting through: hold the site briefly and hand the waiting items back.
-                if (ready.Connections == 1)
+                // A failed connection is not replaced (that would spin against a dead site while another attempt is
+                // still open); the last attempt of the site to fail holds it briefly and hands the waiting items back.
+                released = true;
+                if (ready.ReleaseConnection() == 0)
                 {
                     ready.Hold(outcome.Failure!, _time.GetUtcNow() + ConnectFailureHold);
                     FailWaiting(ready, outcome.Failure!, plan);
@@ -77,8 +80,11 @@ public sealed partial class DeliveryDispatcher
         finally
         {
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
-            ready.ReleaseConnection();
-            if (ready.Pending > 0) MaybeConnect(ready);
+            if (!released)
+            {
+                ready.ReleaseConnection();
+                if (ready.Pending > 0) MaybeConnect(ready);
+            }
         }
     }
 

@@ -20,7 +20,14 @@ public sealed class DnsClientResolver : IDnsResolver
     public DnsClientResolver(IOptions<MtaOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var dns = options.Value.Dns;
+        _client = new LookupClient(LookupOptions(options.Value.Dns));
+    }
+
+    /// <summary>The client settings every engine lookup uses: the configured servers (else the system's), one retry,
+    /// TCP fallback, answers cached.</summary>
+    public static LookupClientOptions LookupOptions(DnsOptions dns)
+    {
+        ArgumentNullException.ThrowIfNull(dns);
         var servers = dns.Servers.Select(ParseServer).ToArray();
         var lookup = servers.Length > 0 ? new LookupClientOptions(servers) : new LookupClientOptions();
         lookup.UseCache = true;
@@ -31,7 +38,7 @@ public sealed class DnsClientResolver : IDnsResolver
         // A resolver's NXDOMAIN is authoritative enough: don't ask the next server (RFC 2308 §5).
         lookup.ContinueOnDnsError = false;
         lookup.ContinueOnEmptyResponse = false;
-        _client = new LookupClient(lookup);
+        return lookup;
     }
 
     /// <summary>"127.0.0.1:5353", "[::1]:53" or a bare address (port 53).</summary>

@@ -39,15 +39,7 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? TimeProvider.System;
         var dns = options.Value.Dns;
-        var servers = dns.Servers.Select(DnsClientResolver.ParseServer).ToArray();
-        var lookup = servers.Length > 0 ? new LookupClientOptions(servers) : new LookupClientOptions();
-        lookup.UseCache = true;
-        lookup.Retries = 1;
-        lookup.Timeout = dns.Timeout;
-        lookup.ThrowDnsErrors = false;
-        lookup.UseTcpFallback = true;
-        lookup.ContinueOnDnsError = false;
-        lookup.ContinueOnEmptyResponse = false;
+        var lookup = DnsClientResolver.LookupOptions(dns);
         lookup.RequestDnsSecRecords = true;
         _client = new LookupClient(lookup);
         _servers = [.. _client.NameServers.Select(n => new IPEndPoint(IPAddress.Parse(n.Address), n.Port))];
