@@ -18,12 +18,22 @@
 #        SHARED_BENCH=<dir of _common.sh>; MTA_PORT (2525), SINK_PORT (2526);
 #        WARMUP=<messages> sent and discarded before the measured load (steady state, JIT done);
 #        BENCH_LOG_LEVEL (default: the product's appsettings.json);
-#        DKIM=1 signs every message with RSA-2048 (a sending domain bench-client.example with its first key is
-#        added to the default tenant before the load), to compare with ../shared/bench/postfix-relay.sh DKIM=1
-#        (Postfix + OpenDKIM, RSA-2048, relaxed/relaxed).  The probe message must carry d=bench-client.example.
+#        DKIM=rsa (or 1) | ed25519 | dual signs every message: a sending domain bench-client.example with that key
+#        choice (RSA-2048; Ed25519-SHA256, RFC 8463; dual = both signatures on every message) is added to the
+#        default tenant before the load.  DKIM=rsa compares with ../shared/bench/postfix-relay.sh DKIM=1
+#        (Postfix + OpenDKIM, RSA-2048, relaxed/relaxed).  The probe message must carry d=bench-client.example
+#        (twice with dual: a=rsa-sha256 and a=ed25519-sha256).
+#        `bench/relay.sh compare [args]` runs bench/compare.sh: Postfix and the appliance alternated, ratios.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
+if [[ ${1:-} == compare ]]; then shift; exec bash "$HERE/compare.sh" "$@"; fi
+case ${DKIM:-0} in
+  0|'') DKIM_ALG="" ;;
+  1|rsa) DKIM_ALG=rsa ;;
+  ed25519|dual) DKIM_ALG=$DKIM ;;
+  *) echo "relay.sh: DKIM must be rsa (or 1), ed25519 or dual, not '$DKIM'" >&2; exit 2 ;;
+esac
 COMMON=""
 for c in "${SHARED_BENCH:-}/_common.sh" "$REPO/../shared/bench/_common.sh" "$REPO/shared/bench/_common.sh"; do
   [[ -f $c ]] && { COMMON=$c; break; }
@@ -135,8 +145,8 @@ until http_get /healthz >/dev/null 2>&1; do
 done
 log "appliance pid $APP_PID healthy; relay 127.0.0.1:$MTA_PORT, http $HTTP_PORT (data $TMP/data)"
 
-# DKIM=1: the default tenant (relay-host mail is queued under it) gets the sending domain bench-client.example with
-# an RSA key (the product's default algorithm, RSA-2048), so every message is signed at reception.
+# DKIM=rsa|ed25519|dual: the default tenant (relay-host mail is queued under it) gets the sending domain bench-client.example with
+# the chosen key(s) (RSA-2048 by default; Ed25519; or both), so every message is signed at reception.
 http_post() { # path json bearer: prints the body, returns 0 on 2xx
   local status body line fd
   exec {fd}<>"/dev/tcp/127.0.0.1/$HTTP_PORT" || return 1
@@ -148,9 +158,9 @@ http_post() { # path json bearer: prints the body, returns 0 on 2xx
   printf '%s' "$body"
   [[ $status == *" 20"[0-9]" "* ]]
 }
-if [[ ${DKIM:-0} == 1 ]]; then
+if [[ -n $DKIM_ALG ]]; then
   http_post /api/v1/tenants '{"name":"default"}' "$API_KEY" >/dev/null 2>&1 || true   # 409 when it exists already
-  http_post /api/v1/tenants/default/domains '{"name":"bench-client.example","algorithm":"rsa"}' "$API_KEY" > "$TMP/domain.json" \
+  http_post /api/v1/tenants/default/domains "{\"name\":\"bench-client.example\",\"algorithm\":\"$DKIM_ALG\"}" "$API_KEY" > "$TMP/domain.json" \
     || { cat "$TMP/domain.json" >&2; die "could not add the signing domain bench-client.example"; }
   log "DKIM: bench-client.example signs with $(grep -o '"algorithm"[^,]*' "$TMP/domain.json" | head -1)"
 fi
@@ -170,10 +180,17 @@ swaks --silent 2 --server 127.0.0.1 --port "$MTA_PORT" --from probe@bench-client
 for _ in $(seq 1 200); do (( $(sink_count "$TMP/sink.out") >= 1 )) && break; sleep 0.1; done
 (( $(sink_count "$TMP/sink.out") >= 1 )) || { tail -20 "$TMP/appliance.log" >&2; die "probe message did not reach the sink"; }
 for _ in $(seq 1 100); do (( $(queue_total) == 0 )) && break; sleep 0.1; done
-if [[ ${DKIM:-0} == 1 ]]; then
-  http_get "/api/v1/events?sender=probe@bench-client.example" "$API_KEY" | grep -q 'd=bench-client.example' \
-    || die "DKIM=1: the probe message was not signed with d=bench-client.example"
-  log "DKIM: probe message signed (d=bench-client.example)"
+if [[ -n $DKIM_ALG ]]; then
+  probe_events=$(http_get "/api/v1/events?sender=probe@bench-client.example" "$API_KEY")
+  grep -q 'd=bench-client.example' <<<"$probe_events" \
+    || die "DKIM=$DKIM_ALG: the probe message was not signed with d=bench-client.example"
+  case $DKIM_ALG in
+    rsa) want=(rsa-sha256) ;; ed25519) want=(ed25519-sha256) ;; dual) want=(rsa-sha256 ed25519-sha256) ;;
+  esac
+  for a in "${want[@]}"; do
+    grep -q "a=$a" <<<"$probe_events" || die "DKIM=$DKIM_ALG: the probe message has no a=$a signature"
+  done
+  log "DKIM: probe message signed (d=bench-client.example, ${want[*]})"
 fi
 SINK_BASE=$(sink_count "$TMP/sink.out")
 sleep 1
