@@ -107,3 +107,26 @@ queue_total() {
 rss_mb() { # pid -> VmRSS in MB (NA when gone)
   awk '/^VmRSS:/ { printf "%.1f\n", $2/1024; found=1 } END { if (!found) print "NA" }' "/proc/$1/status" 2>/dev/null || echo NA
 }
+
+# TLS=1: the load comes from `tls-source` (bench/Appliance.Mta.Benchmarks: smtp-source with STARTTLS) instead of
+# smtp-source: one process with SESSIONS sessions spreading N messages over DOMAINS domains, with the same
+# src_done/src_rc contract as _common.sh's source_start, which this replaces.  Built once (Release) when missing.
+tls_source_init() { # repo
+  TLS_SOURCE_DLL=$1/artifacts/bin/Appliance.Mta.Benchmarks/release/Appliance.Mta.Benchmarks.dll
+  if [[ ! -f $TLS_SOURCE_DLL ]]; then
+    log "building bench/Appliance.Mta.Benchmarks (tls-source)"
+    dotnet build "$1/bench/Appliance.Mta.Benchmarks" -c Release -nologo -v quiet >&2 || die "tls-source build failed"
+  fi
+  source_start() { # host:port cgpath workdir
+    local target=$1 cg=${2:-} wd=$3
+    (
+      cg_enter "$cg"
+      rc=0
+      dotnet "$TLS_SOURCE_DLL" tls-source -s "$SESSIONS" -m "$N" -l "$SIZE" -r "$RCPTS" -D "$DOMAINS" \
+        -f sender@bench-client.example -t 'user@rcpt-dom{d}.example' "$target" > "$wd/source.0.log" 2>&1 || rc=1
+      echo "$rc" > "$wd/src_rc"
+      echo "$EPOCHREALTIME" > "$wd/src_done"
+    ) &
+    SRC_PID=$!
+  }
+}

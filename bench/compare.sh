@@ -9,6 +9,7 @@
 #
 # Env: DKIM=rsa|ed25519|dual signs every appliance message (bench/relay.sh); Postfix then runs with OpenDKIM
 #      (postfix-relay.sh DKIM=1, RSA-2048: the only milter variant there), so ed25519/dual compare against RSA.
+#      TLS=1: every client session uses STARTTLS on both sides (bench/postfix-tls.sh for Postfix).
 #      WARMUP=<messages> for the appliance (default 3000: the JIT's tiered compilation is not what we compare).
 #      APPLIANCE_PUBLISH_DIR, SHARED_BENCH as for relay.sh.  OUT=<file> also writes the raw RESULT lines there.
 # Prints:  one RESULT line per run, then a Markdown table and "RATIO e2e=..x cpu=..x rss=..x".
@@ -21,7 +22,7 @@ args=()
 while (( $# )); do
   case $1 in
     -R) ROUNDS=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -46,7 +47,8 @@ results=$TMP/results
 : > "$results"
 for (( r = 1; r <= ROUNDS; r++ )); do
   echo "[compare] round $r/$ROUNDS: postfix (DKIM=$postfix_dkim) $(date -u +%T), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  DKIM=$postfix_dkim bash "$SHARED/postfix-relay.sh" "${args[@]}" | grep '^RESULT ' | tee -a "$results" || true
+  postfix_script=$SHARED/postfix-relay.sh; [[ ${TLS:-0} == 1 ]] && postfix_script=$HERE/postfix-tls.sh
+  DKIM=$postfix_dkim bash "$postfix_script" "${args[@]}" | grep '^RESULT ' | tee -a "$results" || true
   echo "[compare] round $r/$ROUNDS: appliance (DKIM=${DKIM:-0}) $(date -u +%T), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   WARMUP=${WARMUP:-3000} bash "$HERE/relay.sh" "${args[@]}" | grep '^RESULT ' | tee -a "$results" || true
 done

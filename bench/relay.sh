@@ -23,6 +23,9 @@
 #        default tenant before the load.  DKIM=rsa compares with ../shared/bench/postfix-relay.sh DKIM=1
 #        (Postfix + OpenDKIM, RSA-2048, relaxed/relaxed).  The probe message must carry d=bench-client.example
 #        (twice with dual: a=rsa-sha256 and a=ed25519-sha256).
+#        TLS=1: every client session uses STARTTLS (the load comes from tls-source, bench/Appliance.Mta.Benchmarks,
+#        instead of smtp-source; the relay listener's certificate is the appliance's own); compare with
+#        bench/postfix-tls.sh (Postfix with smtpd_tls_security_level = may, same client, same certificate type).
 #        `bench/relay.sh compare [args]` runs bench/compare.sh: Postfix and the appliance alternated, ratios.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -48,6 +51,7 @@ fi
 . "$HERE/_appliance.sh"
 bench_parse_args "$@"
 MTA_PORT=${MTA_PORT:-2525}
+[[ ${TLS:-0} == 1 ]] && tls_source_init "$REPO"
 
 ensure_postfix_tools
 command -v dotnet >/dev/null 2>&1 || die "dotnet SDK not found"
