@@ -4,9 +4,14 @@ namespace Appliance.Mta.Smtp;
 [Flags]
 public enum DsnNotify
 {
+    /// <summary>No NOTIFY parameter: the engine treats it as FAILURE (RFC 3461 §4.1).</summary>
     Default = 0,
+    /// <summary>NOTIFY=NEVER: no DSN of any kind; never combined with the other values.</summary>
     Never = 1,
+    /// <summary>NOTIFY=SUCCESS: a DSN when the recipient is delivered (relayed on to peers that support DSN).</summary>
     Success = 2,
+    /// <summary>NOTIFY=FAILURE: a DSN when delivery fails permanently or the message expires.</summary>
     Failure = 4,
+    /// <summary>NOTIFY=DELAY: a delay warning while the recipient waits in the queue.</summary>
     Delay = 8,
 }
