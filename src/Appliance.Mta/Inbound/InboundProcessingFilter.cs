@@ -26,7 +26,8 @@ public sealed class InboundProcessingFilter(
     private static readonly SmtpReply Processed = new(250, "2.0.0", "Ok: report processed");
 
     /// <summary>
-    /// Runs at step 100: after the disk guard (0), before suppression dropping (200) and the trace header (250).
+    /// Runs at step 100: after the disk guard (0) and the host's report mailboxes (90), before suppression dropping (200)
+    /// and the trace header (250).
     /// </summary>
     public int Order => 100;
 

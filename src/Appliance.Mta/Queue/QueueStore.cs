@@ -55,7 +55,7 @@ public sealed class QueueStore
     public void Add(QueuedMessage message) => _messages[message.Id.Value] = message;
 
     /// <summary>
-    /// The unfinished or just-finished message with <paramref name="id"/>; false when the store has none.
+    /// The unfinished message with <paramref name="id"/>; false when it is finished (removed) or unknown.
     /// </summary>
     public bool TryGet(SpoolId id, out QueuedMessage message) => _messages.TryGetValue(id.Value, out message!);
 

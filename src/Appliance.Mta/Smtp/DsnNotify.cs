@@ -8,7 +8,8 @@ public enum DsnNotify
     Default = 0,
     /// <summary>NOTIFY=NEVER: no DSN of any kind; never combined with the other values.</summary>
     Never = 1,
-    /// <summary>NOTIFY=SUCCESS: a DSN when the recipient is delivered (relayed on to peers that support DSN).</summary>
+    /// <summary>NOTIFY=SUCCESS: the sender asks to hear of delivery; passed on to a next hop that offers DSN (the
+    /// engine itself sends failure and delay DSNs only).</summary>
     Success = 2,
     /// <summary>NOTIFY=FAILURE: a DSN when delivery fails permanently or the message expires.</summary>
     Failure = 4,
