@@ -32,8 +32,17 @@ public interface IQueueAdmin
     /// <summary>How many queued items the filter selects now; changes nothing (the dry run of an operation).</summary>
     int Count(QueueFilter filter);
 
+    /// <summary>
+    /// Suspends the scheduled queues holding the items <paramref name="filter"/> selects: their items stay queued but
+    /// are not handed to delivery until resumed. <paramref name="actor"/> is recorded in the AdminAction event; returns
+    /// the number of messages affected.
+    /// </summary>
     int Suspend(QueueFilter filter, string actor);
 
+    /// <summary>
+    /// Resumes suspended scheduled queues selected by <paramref name="filter"/> so their due items flow to delivery
+    /// again; returns the number of messages affected.
+    /// </summary>
     int Resume(QueueFilter filter, string actor);
 
     /// <summary>Makes matching deferred messages due now.</summary>

@@ -18,5 +18,9 @@ public sealed record QueueCountersSnapshot(
     int Messages, int Recipients, int Items, int Scheduled, int Ready, int InFlight, int Deferred,
     int ScheduledQueues, int SuspendedQueues, IReadOnlyDictionary<string, int> MessagesByTenant)
 {
+    /// <summary>
+    /// All counters zero and no tenants: the state of an empty queue and the base that summary-backed implementations
+    /// fill in.
+    /// </summary>
     public static readonly QueueCountersSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, int>());
 }

@@ -4,6 +4,11 @@ namespace Appliance.Mta.Admin;
 /// the engine's query and any summary-backed <see cref="IQueueAdmin"/> share.</summary>
 public static class ScheduledQueuePager
 {
+    /// <summary>
+    /// Filters <paramref name="rows"/> by <paramref name="query"/>, sorts them (ties broken by queue name so pages
+    /// never overlap) and returns the requested zero-based page. The page size is clamped to 1..<see
+    /// cref="ScheduledQueueQuery.MaxPageSize"/>; a negative page means the first.
+    /// </summary>
     public static QueuePage<ScheduledQueueInfo> Apply(IEnumerable<ScheduledQueueInfo> rows, ScheduledQueueQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

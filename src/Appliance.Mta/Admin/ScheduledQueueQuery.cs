@@ -9,6 +9,7 @@ public sealed record ScheduledQueueQuery(
     string? Tenant = null, string? Campaign = null, string? Domain = null, ScheduledQueueState State = ScheduledQueueState.Any, string? Search = null,
     ScheduledQueueSort Sort = ScheduledQueueSort.Name, bool Descending = false, int Page = 0, int PageSize = ScheduledQueueQuery.DefaultPageSize)
 {
+    /// <summary>Rows per page when the caller does not say.</summary>
     public const int DefaultPageSize = 25;
 
     /// <summary>Larger pages are refused by the API and clamped by the engine.</summary>

@@ -41,6 +41,10 @@ public static class DsnComposer
             ? (envelope, content)
             : throw new InvalidOperationException("No recipient of this message wants this DSN");
 
+    /// <summary>
+    /// Composes the DSN like <see cref="Compose"/>, but returns false (with an empty envelope and content) when no
+    /// recipient of <paramref name="request"/> wants this kind of DSN (<see cref="ShouldSend"/>) instead of throwing.
+    /// </summary>
     public static bool TryCompose(DsnRequest request, out MessageEnvelope envelope, out byte[] content)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -9,5 +9,8 @@ namespace Appliance.Mta.Configuration;
 /// </summary>
 public sealed class CurrentMtaOptions(IMtaSettings settings) : IOptions<MtaOptions>
 {
+    /// <summary>
+    /// The snapshot published now (<see cref="IMtaSettings.Current"/>); two reads may return different snapshots.
+    /// </summary>
     public MtaOptions Value => settings.Current;
 }

@@ -1,5 +1,10 @@
 namespace Appliance.Mta.Configuration;
 
+/// <summary>
+/// Outbound delivery settings (section "Appliance:Delivery"): ports, retry schedule, message lifetime, connection
+/// limits and the SMTP client's timeouts. Defaults name their source; per-site values come from the shaping rules and
+/// override these.
+/// </summary>
 public sealed record DeliveryOptions
 {
     /// <summary>Destination SMTP port for MX delivery (RFC 5321 §4.5.4: 25).</summary>
@@ -29,6 +34,10 @@ public sealed record DeliveryOptions
     /// <summary>RFC 5321 §4.5.3.2.1: initial 220 greeting, 5 minutes.</summary>
     public TimeSpan GreetingTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Time allowed for the TCP connect to one MX address before the next address is tried (30 s; RFC 5321 gives no
+    /// value).
+    /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>RFC 5321 §4.5.3.2.2-5: MAIL/RCPT 5 min, DATA init 2 min, data block 3 min.</summary>

@@ -1,5 +1,9 @@
 namespace Appliance.Mta.Configuration;
 
+/// <summary>
+/// DNS resolver settings (section "Appliance:Dns"): which servers, the per-query timeout, and whether they validate
+/// DNSSEC.
+/// </summary>
 public sealed record DnsOptions
 {
     /// <summary>"ip:port" resolvers overriding the system ones (tests point this at dnsmasq on loopback).</summary>

@@ -9,6 +9,7 @@ namespace Appliance.Mta.Configuration;
 /// </summary>
 public sealed record MtaOptions
 {
+    /// <summary>Configuration section the host binds these settings from ("Appliance").</summary>
     public const string Section = "Appliance";
 
     /// <summary>Data folder: spool, events, keys, certificates, database.</summary>
@@ -17,13 +18,23 @@ public sealed record MtaOptions
     /// <summary>The EHLO and banner name.</summary>
     public string Hostname { get; set; } = System.Net.Dns.GetHostName();
 
+    /// <summary>
+    /// The SMTP server's listeners, relay networks, certificate and limits (section "Appliance:Smtp").
+    /// </summary>
     public SmtpServerOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// Resolvers and DNSSEC trust for MX, address, TXT, PTR and TLSA lookups (section "Appliance:Dns").
+    /// </summary>
     public DnsOptions Dns { get; set; } = new();
 
     /// <summary>Limits for unauthenticated inbound mail to the appliance's report and bounce addresses.</summary>
     public InboundOptions Inbound { get; set; } = new();
 
+    /// <summary>
+    /// Outbound delivery: retry schedule, message lifetime, connection limits and client timeouts (section
+    /// "Appliance:Delivery").
+    /// </summary>
     public DeliveryOptions Delivery { get; set; } = new();
 
     /// <summary>The tenant that owns mail relayed by RelayHosts without AUTH.</summary>

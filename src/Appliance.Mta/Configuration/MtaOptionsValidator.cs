@@ -19,6 +19,10 @@ public sealed class MtaOptionsValidator : IValidateOptions<MtaOptions>
     /// <summary>RFC 5321 §4.5.3.1.8: a server must take at least 100 recipients; 100000 is a sanity ceiling.</summary>
     public const int MinRecipients = 100, MaxRecipients = 100_000;
 
+    /// <summary>
+    /// Checks every rule (<see cref="Check"/>) and returns them all as one failure, each as "key: message"; <paramref
+    /// name="name"/> is ignored (one unnamed options instance).
+    /// </summary>
     public ValidateOptionsResult Validate(string? name, MtaOptions options)
     {
         var errors = Check(options);

@@ -18,6 +18,7 @@ public sealed class MtaSettings : IMtaSettings
         _current = initial;
     }
 
+    /// <inheritdoc/>
     public MtaOptions Current => _current;
 
     /// <summary>
@@ -42,6 +43,7 @@ public sealed class MtaSettings : IMtaSettings
         return [];
     }
 
+    /// <inheritdoc/>
     public IDisposable OnChange(Action<MtaOptions, MtaOptions> listener)
     {
         ArgumentNullException.ThrowIfNull(listener);

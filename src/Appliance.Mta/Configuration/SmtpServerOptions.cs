@@ -18,6 +18,10 @@ public sealed record SmtpServerOptions
     /// <summary>PEM certificate path (with key) or PFX; when empty a self-signed one is generated in DataDir.</summary>
     public string? CertificatePath { get; set; }
 
+    /// <summary>
+    /// Path of the PEM private key when <see cref="CertificatePath"/> is a PEM certificate without its key; null or
+    /// empty when the key is in the same file or the certificate is a PFX.
+    /// </summary>
     public string? CertificateKeyPath { get; set; }
 
     /// <summary>RFC 1870 SIZE limit in bytes; above it 552 5.3.4. Default 50 MiB (a common provider ceiling).</summary>
@@ -46,6 +50,10 @@ public sealed record SmtpServerOptions
     /// <summary>Failed AUTH attempts from one IP within <see cref="AuthLockoutWindow"/> before it is locked out.</summary>
     public int AuthFailureLimit { get; set; } = 5;
 
+    /// <summary>
+    /// Sliding window over which failed AUTH attempts from one IP are counted; a locked-out IP is released once its
+    /// oldest counted failure leaves the window (15 minutes).
+    /// </summary>
     public TimeSpan AuthLockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>RFC 5321 §4.5.3.2.7: server timeout waiting for the next command, at least 5 minutes.</summary>

@@ -48,6 +48,12 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private readonly Events.IEventSink? _events;
     private readonly BounceClassifier _classifier;
 
+    /// <summary>
+    /// Wires delivery to its one input (the scheduler's due channel) and its one output (<paramref name="outcomes"/>).
+    /// The optional collaborators switch features on when present: VERP return paths, MTA-STS, DANE (only when its
+    /// resolvers validate DNSSEC), traffic shaping, egress selection, events and bounce classification; absent,
+    /// delivery uses the engine defaults (one default egress source, no shaping rules, shipped bounce rules).
+    /// </summary>
     public DeliveryDispatcher(QueueScheduler scheduler, IDeliveryOutcomes outcomes, NextHopResolver resolver, ISpool spool, IMtaSettings settings,
         TimeProvider time, ILogger<DeliveryDispatcher> logger,
         Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
@@ -71,6 +77,10 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         _timeouts = ClientTimeouts.FromOptions(settings.Current.Delivery);
     }
 
+    /// <summary>
+    /// A copy of the ready queues that exist now, one per (egress source, site) that has had traffic since start; for
+    /// the shaping view and metrics.
+    /// </summary>
     public IReadOnlyCollection<ReadyQueue> ReadyQueues => _ready.Values.ToList();
 
     /// <summary>Open outbound connections.</summary>
@@ -197,9 +207,11 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         }
     }
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReadyQueueInfo> List() =>
         _ready.Values.Select(r => new ReadyQueueInfo(r.Name, r.EgressSource, r.Site, r.Pending, r.Connections, r.Suspended, r.LastResponse)).ToList();
 
+    /// <inheritdoc/>
     public int SetSiteSuspended(string site, bool suspended)
     {
         var affected = 0;
@@ -212,6 +224,7 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         return affected;
     }
 
+    /// <inheritdoc/>
     public IReadOnlyDictionary<string, DateTimeOffset> Held(DateTimeOffset now) =>
         _ready.Values.Where(r => r.HeldUntil > now).ToDictionary(r => r.Name, r => r.HeldUntil, StringComparer.Ordinal);
 

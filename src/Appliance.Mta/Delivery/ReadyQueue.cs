@@ -29,9 +29,15 @@ public sealed class ReadyQueue(string egressSource, string site)
     private volatile ReadyQueueHold? _hold;
     private volatile string? _lastResponse;
 
+    /// <summary>The egress source (a named sending IP) whose connections serve this queue.</summary>
     public string EgressSource { get; } = egressSource;
+    /// <summary>
+    /// The site key: the destination's rolled-up MX set (or a route, or an MTA-STS/DANE site) this queue delivers to.
+    /// </summary>
     public string Site { get; } = site;
+    /// <summary>"{source}->{site}", the key shown in the admin UI, metrics and events.</summary>
     public string Name { get; } = $"{egressSource}->{site}";
+    /// <summary>The items waiting for a connection (unbounded; items are bounded by the queue, not here).</summary>
     public Channel<QueueItem> Items { get; } = Channel.CreateUnbounded<QueueItem>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
 
     /// <summary>The latest resolution for the site: hosts to connect to.</summary>
@@ -81,7 +87,9 @@ public sealed class ReadyQueue(string egressSource, string site)
         set => _lastResponse = value;
     }
 
+    /// <summary>Connections open to the site for this queue now (bounded by the shaping limit).</summary>
     public int Connections => Volatile.Read(ref _connections);
+    /// <summary>Items waiting for a connection.</summary>
     public int Pending => Items.Reader.Count;
 
     /// <summary>Holds the queue until <paramref name="until"/>: items placed meanwhile fail with <paramref name="reply"/>.</summary>
@@ -98,8 +106,10 @@ public sealed class ReadyQueue(string egressSource, string site)
         return hold is not null && hold.Until > now;
     }
 
+    /// <summary>Adds an item to wait for a connection; never blocks (the channel is unbounded).</summary>
     public void Enqueue(QueueItem item) => Items.Writer.TryWrite(item);
 
+    /// <summary>Takes the next waiting item, if any, without waiting.</summary>
     public bool TryDequeue(out QueueItem item) => Items.Reader.TryRead(out item!);
 
     /// <summary>Claims a connection slot if fewer than <paramref name="max"/> are open and there is work for another.</summary>
@@ -113,5 +123,6 @@ public sealed class ReadyQueue(string egressSource, string site)
         }
     }
 
+    /// <summary>Gives a connection slot back (the connection closed); returns how many remain open.</summary>
     public int ReleaseConnection() => Interlocked.Decrement(ref _connections);
 }

@@ -12,11 +12,17 @@ public sealed class ComplaintRateInstruments : IObservableInstruments, IDisposab
 {
     private readonly Meter _meter = new(MtaMetrics.MeterName);
 
+    /// <summary>
+    /// Creates the "complaints.rate" gauge over <paramref name="counter"/>; it is read on each metrics scrape.
+    /// </summary>
     public ComplaintRateInstruments(ComplaintRateCounter counter)
     {
         _meter.CreateObservableGauge("complaints.rate", () => Read(counter), "1", "Complaints per delivered recipient over 24 hours, by pool and egress source");
     }
 
+    /// <summary>
+    /// The meter (<see cref="MtaMetrics.MeterName"/>) that owns the gauge, for the host's metrics exporter.
+    /// </summary>
     public Meter Meter => _meter;
 
     private static IEnumerable<Measurement<double>> Read(ComplaintRateCounter counter)
@@ -28,5 +34,6 @@ public sealed class ComplaintRateInstruments : IObservableInstruments, IDisposab
     private static Measurement<double> Measure(string scope, ComplaintRateEntry e) =>
         new(e.Rate, new KeyValuePair<string, object?>("scope", scope), new KeyValuePair<string, object?>("name", e.Name));
 
+    /// <summary>Disposes the meter, which unregisters the gauge.</summary>
     public void Dispose() => _meter.Dispose();
 }

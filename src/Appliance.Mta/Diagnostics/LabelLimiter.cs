@@ -8,11 +8,14 @@ namespace Appliance.Mta.Diagnostics;
 /// </summary>
 public sealed class LabelLimiter(int maxValues)
 {
+    /// <summary>The label value reported for any value past the first <see cref="MaxValues"/> distinct ones.</summary>
     public const string Other = "other";
+    /// <summary>The label value reported for a null or empty value.</summary>
     public const string None = "none";
 
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
 
+    /// <summary>Distinct values passed through before everything else becomes <see cref="Other"/>.</summary>
     public int MaxValues { get; } = maxValues;
 
     /// <summary>The label value to report for <paramref name="value"/> (<see cref="None"/> when empty).</summary>

@@ -11,8 +11,10 @@ public sealed class LogThrottle(TimeProvider time, TimeSpan interval, int capaci
 {
     private readonly ConcurrentDictionary<string, long> _last = new(StringComparer.Ordinal);
 
+    /// <summary>The shortest time between two lines for the same key.</summary>
     public TimeSpan Interval => interval;
 
+    /// <summary>Keys remembered at most; when full, the memory is cleared and starts over.</summary>
     public int Capacity => capacity;
 
     /// <summary>True when <paramref name="key"/> was not let through within the interval (and records it now).</summary>

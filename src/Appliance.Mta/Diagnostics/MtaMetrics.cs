@@ -10,7 +10,9 @@ namespace Appliance.Mta.Diagnostics;
 /// </summary>
 public sealed class MtaMetrics : IDisposable
 {
+    /// <summary>Name of the engine's meter (one name for every engine instrument; docs/telemetry.md).</summary>
     public const string MeterName = Telemetry.EngineCounters.MeterName;
+    /// <summary>Length of the per-minute ring: 24 hours of one-minute buckets.</summary>
     public const int RingMinutes = 24 * 60;
 
     private readonly TimeProvider _time;
@@ -25,6 +27,10 @@ public sealed class MtaMetrics : IDisposable
     private readonly int[,] _counts = new int[RingMinutes, 5];
     private readonly long[] _totals = new long[5];
 
+    /// <summary>
+    /// Creates the counters and gauges on the engine meter; <paramref name="gauges"/> reads queue depth and open
+    /// connections on demand (null: all zero).
+    /// </summary>
     public MtaMetrics(TimeProvider time, Func<MtaGaugeValues>? gauges = null)
     {
         _time = time;
@@ -41,6 +47,7 @@ public sealed class MtaMetrics : IDisposable
         Meter.CreateObservableGauge("mta.connections.outbound", () => ReadGauges().OutboundConnections, "{connection}", "Open delivery connections");
     }
 
+    /// <summary>The engine meter holding the counters and gauges, for the host's metrics exporter.</summary>
     public Meter Meter { get; }
 
     /// <summary>Counts one event. Types other than the five counted ones are ignored.</summary>
@@ -100,6 +107,9 @@ public sealed class MtaMetrics : IDisposable
             return new MetricsMinute(_time.GetUtcNow(), (int)_totals[0], (int)_totals[1], (int)_totals[2], (int)_totals[3], (int)_totals[4]);
     }
 
+    /// <summary>
+    /// The current gauge values; zero while the host is shutting down (the reader's services are disposed).
+    /// </summary>
     public MtaGaugeValues ReadGauges()
     {
         try
@@ -112,7 +122,12 @@ public sealed class MtaMetrics : IDisposable
         }
     }
 
+    /// <summary>
+    /// Totals since start, the last <paramref name="minutes"/> one-minute buckets (capped by <see cref="RingMinutes"/>)
+    /// and the gauges, for the dashboard.
+    /// </summary>
     public MtaStatsSnapshot Snapshot(int minutes = RingMinutes) => new(_time.GetUtcNow(), GetTotals(), GetMinutes(minutes), ReadGauges());
 
+    /// <summary>Disposes the meter, which unregisters its instruments.</summary>
     public void Dispose() => Meter.Dispose();
 }

@@ -13,6 +13,9 @@ namespace Appliance.Mta.Diagnostics;
 /// </summary>
 public sealed class OutcomeInstruments : IEventListener, IDisposable
 {
+    /// <summary>
+    /// Distinct tenants, sites and egress sources reported by name per label before the rest become "other".
+    /// </summary>
     public const int DefaultMaxLabelValues = 50;
 
     /// <summary>The outcome of a complaint (a Feedback event other than not-spam): complained/delivered is the complaint rate.</summary>
@@ -27,6 +30,10 @@ public sealed class OutcomeInstruments : IEventListener, IDisposable
     private readonly LabelLimiter _sites;
     private readonly LabelLimiter _egress;
 
+    /// <summary>
+    /// Creates the outcome counter, DNS error counter and latency histograms; each label keeps at most <paramref
+    /// name="maxLabelValues"/> distinct values.
+    /// </summary>
     public OutcomeInstruments(int maxLabelValues = DefaultMaxLabelValues)
     {
         _tenants = new LabelLimiter(maxLabelValues);
@@ -40,8 +47,10 @@ public sealed class OutcomeInstruments : IEventListener, IDisposable
         _delivery = _meter.CreateHistogram<double>("latency.delivery", "s", "Reception to successful delivery");
     }
 
+    /// <summary>The meter (<see cref="MtaMetrics.MeterName"/>) holding these instruments.</summary>
     public Meter Meter => _meter;
 
+    /// <inheritdoc/>
     public void OnEvent(MtaEvent e)
     {
         var outcome = ComplaintEvent.Is(e) ? Complained : OutcomeOf(e.Type);
@@ -83,5 +92,6 @@ public sealed class OutcomeInstruments : IEventListener, IDisposable
         && e.EnhancedCode is { Length: > 2 } code
         && code[2..] is "4.3" or "1.2" or "4.4" or "1.10";
 
+    /// <summary>Disposes the meter, which unregisters its instruments.</summary>
     public void Dispose() => _meter.Dispose();
 }

@@ -11,6 +11,9 @@ namespace Appliance.Mta.Diagnostics;
 /// </summary>
 public sealed class QueueInstruments : IObservableInstruments, IDisposable
 {
+    /// <summary>
+    /// Queues reported by name per gauge when the caller does not say; the rest are summed under "other".
+    /// </summary>
     public const int DefaultTopQueues = 20;
 
     private readonly Meter _meter = new(MtaMetrics.MeterName);
@@ -20,11 +23,16 @@ public sealed class QueueInstruments : IObservableInstruments, IDisposable
     private readonly Lock _lock = new();
     private (DateTimeOffset At, IReadOnlyList<QueueGaugeSample> Scheduled, IReadOnlyList<QueueGaugeSample> Ready)? _cache;
 
+    /// <summary>Gauges over the engine's queue summary and the dispatcher's ready queues.</summary>
     public QueueInstruments(IQueueAdmin queue, DeliveryDispatcher dispatcher, TimeProvider time, int topQueues = DefaultTopQueues)
         : this(queue.GetSummary, () => ReadySamples(dispatcher, time), time, topQueues)
     {
     }
 
+    /// <summary>
+    /// Gauges over any source of samples (tests pass fixed ones): <paramref name="summary"/> for scheduled queues,
+    /// <paramref name="ready"/> for ready queues.
+    /// </summary>
     public QueueInstruments(Func<QueueSummary> summary, Func<IReadOnlyList<QueueGaugeSample>> ready, TimeProvider time, int topQueues = DefaultTopQueues)
     {
         _summary = summary;
@@ -37,8 +45,10 @@ public sealed class QueueInstruments : IObservableInstruments, IDisposable
         _meter.CreateObservableGauge("queue.ready.oldest_age", () => Measure(s => s.Ready, x => x.OldestAgeSeconds), "s", "Age of the oldest message at the head of each ready queue");
     }
 
+    /// <summary>Queues reported by name per gauge (the deepest first); the rest are summed under "other".</summary>
     public int TopQueues { get; }
 
+    /// <summary>The meter (<see cref="MtaMetrics.MeterName"/>) holding the queue gauges.</summary>
     public Meter Meter => _meter;
 
     /// <summary>The scheduled and ready samples as the gauges report them (top N, then "other").</summary>
@@ -91,5 +101,6 @@ public sealed class QueueInstruments : IObservableInstruments, IDisposable
         foreach (var s in samples) yield return new Measurement<double>(value(s), new KeyValuePair<string, object?>("queue", s.Queue));
     }
 
+    /// <summary>Disposes the meter, which unregisters the gauges.</summary>
     public void Dispose() => _meter.Dispose();
 }

@@ -7,6 +7,7 @@ public sealed class StorageInstruments : IObservableInstruments, IDisposable
 {
     private readonly Meter _meter = new(MtaMetrics.MeterName);
 
+    /// <summary>Creates the "spool.bytes" and "disk.free_bytes" gauges for <paramref name="dataDir"/>.</summary>
     public StorageInstruments(string dataDir)
     {
         DataDir = dataDir;
@@ -14,10 +15,16 @@ public sealed class StorageInstruments : IObservableInstruments, IDisposable
         _meter.CreateObservableGauge("disk.free_bytes", () => FreeBytes(DataDir), "By", "Free bytes (available to the service) on the data folder's file system");
     }
 
+    /// <summary>The data folder measured (its "spool" subfolder and its file system).</summary>
     public string DataDir { get; }
 
+    /// <summary>The meter (<see cref="MtaMetrics.MeterName"/>) holding the storage gauges.</summary>
     public Meter Meter => _meter;
 
+    /// <summary>
+    /// Bytes of every file under {DataDir}/spool now (0 when the folder does not exist yet); files removed while
+    /// counting are skipped.
+    /// </summary>
     public long SpoolBytes()
     {
         var spool = Path.Combine(DataDir, "spool");
@@ -37,5 +44,6 @@ public sealed class StorageInstruments : IObservableInstruments, IDisposable
         return new DriveInfo(Path.GetFullPath(path)).AvailableFreeSpace;
     }
 
+    /// <summary>Disposes the meter, which unregisters the gauges.</summary>
     public void Dispose() => _meter.Dispose();
 }

@@ -17,6 +17,10 @@ public sealed class DnsClientResolver : IDnsResolver
 {
     private readonly LookupClient _client;
 
+    /// <summary>
+    /// A resolver over <see cref="DnsOptions.Servers"/> (else the system resolvers) with the per-query timeout of
+    /// <paramref name="options"/>; throws <see cref="FormatException"/> for a server that is not "ip" or "ip:port".
+    /// </summary>
     public DnsClientResolver(IOptions<MtaOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,6 +54,7 @@ public sealed class DnsClientResolver : IDnsResolver
         throw new FormatException($"Not a DNS server address: '{text}'");
     }
 
+    /// <inheritdoc/>
     public async Task<DnsAnswer<MxRecordData>> ResolveMxAsync(string domain, CancellationToken ct)
     {
         var (status, response) = await QueryAsync(domain, QueryType.MX, ct).ConfigureAwait(false);
@@ -60,6 +65,7 @@ public sealed class DnsClientResolver : IDnsResolver
         return DnsAnswer<MxRecordData>.Ok(records);
     }
 
+    /// <inheritdoc/>
     public async Task<DnsAnswer<IPAddress>> ResolveAddressesAsync(string host, CancellationToken ct)
     {
         if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) return DnsAnswer<IPAddress>.Ok([literal]);
@@ -77,6 +83,7 @@ public sealed class DnsClientResolver : IDnsResolver
         return DnsAnswer<IPAddress>.Fail(v4.Status == DnsStatus.NxDomain || v6.Status == DnsStatus.NxDomain ? DnsStatus.NxDomain : DnsStatus.NoData);
     }
 
+    /// <inheritdoc/>
     public async Task<DnsAnswer<string>> ResolveTxtAsync(string name, CancellationToken ct)
     {
         var (status, response) = await QueryAsync(name, QueryType.TXT, ct).ConfigureAwait(false);
@@ -86,6 +93,7 @@ public sealed class DnsClientResolver : IDnsResolver
         return DnsAnswer<string>.Ok(records);
     }
 
+    /// <inheritdoc/>
     public async Task<DnsAnswer<string>> ResolvePtrAsync(IPAddress address, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -95,6 +103,7 @@ public sealed class DnsClientResolver : IDnsResolver
         return DnsAnswer<string>.Ok(records);
     }
 
+    /// <inheritdoc/>
     public async Task<DnsAnswer<string>> ResolveTlsaAsync(string name, CancellationToken ct)
     {
         var (status, response) = await QueryAsync(name, QueryType.TLSA, ct).ConfigureAwait(false);

@@ -8,6 +8,10 @@ namespace Appliance.Mta.Dns;
 /// </summary>
 public interface IDnsResolver
 {
+    /// <summary>
+    /// MX records of <paramref name="domain"/> with their preference, host names lower-case without the trailing dot; a
+    /// null MX (RFC 7505: one record, ".") keeps "." as its host name (<see cref="MxRecordData.IsNullMx"/>).
+    /// </summary>
     Task<DnsAnswer<MxRecordData>> ResolveMxAsync(string domain, CancellationToken ct);
 
     /// <summary>A and AAAA records of <paramref name="host"/>, IPv4 first then IPv6.</summary>

@@ -14,9 +14,16 @@ public sealed record NextHopPlan(
     string SiteKey,
     Route? Route)
 {
+    /// <summary>
+    /// A plan that bounces every recipient now with <paramref name="failure"/> (5xx: NXDOMAIN, null MX, no address).
+    /// </summary>
     public static NextHopPlan Permanent(SmtpReply failure, string siteKey, Route? route = null) =>
         new(NextHopOutcome.PermanentFailure, failure, [], siteKey, route);
 
+    /// <summary>
+    /// A plan that defers every recipient with <paramref name="failure"/> (4xx: SERVFAIL, timeout, no MX host
+    /// resolves).
+    /// </summary>
     public static NextHopPlan Transient(SmtpReply failure, string siteKey, Route? route = null) =>
         new(NextHopOutcome.TransientFailure, failure, [], siteKey, route);
 }

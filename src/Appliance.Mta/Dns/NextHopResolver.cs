@@ -34,6 +34,11 @@ public sealed class NextHopResolver
     private readonly Random _random;
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A resolver asking <paramref name="dns"/> for MX and address records and <paramref name="routes"/> for static
+    /// routes; <paramref name="time"/> ages its plan cache and <paramref name="random"/> (default shared) shuffles MX
+    /// hosts of equal preference (RFC 5321 §5.1).
+    /// </summary>
     public NextHopResolver(IDnsResolver dns, IRouteTable routes, IOptions<MtaOptions> options, TimeProvider time, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);

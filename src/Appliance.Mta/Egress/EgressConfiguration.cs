@@ -9,11 +9,16 @@ public sealed class EgressConfiguration
     private volatile EgressPlan _plan = EgressPlan.Default;
     private volatile Dictionary<string, EgressSource> _sources = Index(EgressPlan.Default);
 
+    /// <summary>The plan in force (<see cref="EgressPlan.Default"/> until the host replaces it).</summary>
     public EgressPlan Plan => _plan;
 
     /// <summary>Raised after a plan was replaced.</summary>
     public event Action<EgressPlan>? Changed;
 
+    /// <summary>
+    /// Validates <paramref name="plan"/> and, when it has no errors, makes it the plan in force and raises <see
+    /// cref="Changed"/>. Returns the errors; when there are any, nothing changes.
+    /// </summary>
     public IReadOnlyList<string> Replace(EgressPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -25,6 +30,10 @@ public sealed class EgressConfiguration
         return errors;
     }
 
+    /// <summary>
+    /// The source named <paramref name="name"/> (case-insensitive) in the plan in force; null when the plan has none by
+    /// that name.
+    /// </summary>
     public EgressSource? Source(string name) => _sources.GetValueOrDefault(name);
 
     private static Dictionary<string, EgressSource> Index(EgressPlan plan) =>

@@ -6,12 +6,21 @@ namespace Appliance.Mta.Egress;
 /// </summary>
 public sealed record EgressPlan
 {
+    /// <summary>Name of the source and pool that exist before anything is configured.</summary>
     public const string DefaultName = "default";
 
+    /// <summary>The sending identities (local IP, EHLO name), each named once.</summary>
     public IReadOnlyList<EgressSource> Sources { get; init; } = [new(DefaultName)];
+    /// <summary>Weighted groups of sources; items are spread over a pool's members by weight.</summary>
     public IReadOnlyList<EgressPool> Pools { get; init; } = [new(DefaultName, [new EgressPoolMember(DefaultName)])];
+    /// <summary>
+    /// Which pool a tenant's stream uses; the most specific match wins (<see cref="PoolFor"/>). Empty: everything uses
+    /// <see cref="DefaultPool"/>.
+    /// </summary>
     public IReadOnlyList<PoolAssignment> Assignments { get; init; } = [];
+    /// <summary>The pool for items no assignment matches.</summary>
     public string DefaultPool { get; init; } = DefaultName;
+    /// <summary>What happens to an item whose chosen source has reached its warmup cap for the day.</summary>
     public WarmupOverflow Overflow { get; init; } = WarmupOverflow.WarmSources;
 
     /// <summary>When false (the default), a source reachable from both streams' pools is a configuration error.</summary>

@@ -6,7 +6,12 @@ namespace Appliance.Mta.Egress;
 /// </summary>
 public sealed record EgressSelection(EgressSource? Source, string Pool, DateTimeOffset? WaitUntil)
 {
+    /// <summary>Send from <paramref name="source"/>, a member of <paramref name="pool"/>.</summary>
     public static EgressSelection Use(EgressSource source, string pool) => new(source, pool, null);
 
+    /// <summary>
+    /// Every candidate of <paramref name="pool"/> is at its warmup cap: try again at <paramref name="until"/> (the next
+    /// UTC day).
+    /// </summary>
     public static EgressSelection Wait(string pool, DateTimeOffset until) => new(null, pool, until);
 }

@@ -11,10 +11,17 @@ public sealed class EgressSelector(EgressConfiguration configuration, WarmupLimi
 {
     private readonly ConcurrentDictionary<string, PoolCursor> _cursors = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The live plan the selector reads on each call.</summary>
     public EgressConfiguration Configuration => configuration;
 
+    /// <summary>The warmup caps and daily counters consulted and fed by each selection.</summary>
     public WarmupLimiter Warmup => warmup;
 
+    /// <summary>
+    /// Picks the source for <paramref name="recipients"/> recipients of <paramref name="tenantId"/>'s <paramref
+    /// name="stream"/> (null: transactional) towards <paramref name="provider"/> (null: no provider cap applies) and
+    /// counts them against the source's warmup cap; a Wait result when the pool has no room left today.
+    /// </summary>
     public EgressSelection Select(string tenantId, string? stream, string? provider, int recipients)
     {
         var plan = configuration.Plan;

@@ -21,8 +21,12 @@ public sealed class WarmupLimiter(TimeProvider time)
         foreach (var key in _counters.Keys.Where(k => k.Day < Today.AddDays(-2))) _counters.TryRemove(key, out _);
     }
 
+    /// <summary>
+    /// Today's caps as set by <see cref="ReplaceCaps"/>; a null provider is the source's overall cap.
+    /// </summary>
     public IReadOnlyList<WarmupCap> Caps => _caps.Select(c => new WarmupCap(c.Key.Source, c.Key.Provider.Length == 0 ? null : c.Key.Provider, c.Value)).ToList();
 
+    /// <summary>The current UTC day, from the injected clock: the day counters and caps apply to.</summary>
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>The start of the next UTC day: when a full cap opens again.</summary>
@@ -43,6 +47,9 @@ public sealed class WarmupLimiter(TimeProvider time)
     /// <summary>Counts recipients handed to the source (at selection, so concurrent picks cannot overshoot a cap).</summary>
     public void RecordSent(string source, string? provider, int recipients) => Add(source, provider, c => Interlocked.Add(ref c.Sent, recipients));
 
+    /// <summary>
+    /// Counts recipients the source delivered towards the provider today (null provider: counted overall only).
+    /// </summary>
     public void RecordDelivered(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.Delivered, n));
 
     /// <summary>Counts permanent failures whose category says something about the sender (BounceAction.FeedsReputation).</summary>
@@ -54,6 +61,7 @@ public sealed class WarmupLimiter(TimeProvider time)
     /// </summary>
     public void RecordHygieneBounced(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.HygieneBounced, n));
 
+    /// <summary>Counts transient failures (deferrals) of the source towards the provider today.</summary>
     public void RecordDeferred(string source, string? provider, int n = 1) => Add(source, provider, c => Interlocked.Add(ref c.Deferred, n));
 
     /// <summary>Every counter kept (today and the two days before), overall rows have a null provider.</summary>

@@ -16,6 +16,10 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
     private readonly Channel<MtaEvent> _channel = Channel.CreateUnbounded<MtaEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly TimeProvider _time;
+    /// <summary>
+    /// The JSON settings of the event lines (web casing, enums as names, nulls left out, source-generated); readers of
+    /// the files must use the same.
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -23,6 +27,10 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
         TypeInfoResolver = EventJsonContext.Default,
     };
 
+    /// <summary>
+    /// Opens the log in <paramref name="directory"/> (created when missing) and starts the background writer; files
+    /// older than <paramref name="retention"/> (default <see cref="EventLogOptions.DefaultRetention"/>) are pruned.
+    /// </summary>
     public EventLog(string directory, TimeProvider time, ILogger<EventLog> logger, TimeSpan? retention = null)
     {
         _directory = directory;
@@ -36,6 +44,7 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
     /// <summary>Files older than this are pruned when the log opens a new hourly file (<see cref="EventLogOptions.Retention"/>).</summary>
     public TimeSpan Retention { get; }
 
+    /// <inheritdoc/>
     public void Write(MtaEvent e) => _channel.Writer.TryWrite(e);
 
     private async Task WriteLoopAsync()
@@ -130,6 +139,7 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
         }
     }
 
+    /// <summary>Completes the queue and waits until every event written so far is flushed to disk.</summary>
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();

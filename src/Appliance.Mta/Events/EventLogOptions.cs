@@ -10,5 +10,8 @@ public sealed class EventLogOptions
     /// <summary>30 days: the default when no host configures a budget.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long hourly files are kept before the log deletes them (default <see cref="DefaultRetention"/>).
+    /// </summary>
     public TimeSpan Retention { get; set; } = DefaultRetention;
 }

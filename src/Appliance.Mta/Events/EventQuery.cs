@@ -8,15 +8,26 @@ namespace Appliance.Mta.Events;
 /// </summary>
 public sealed record EventQuery
 {
+    /// <summary>The queue id (spool id) or the Message-ID header value, exact.</summary>
     public string? MessageId { get; init; }
+    /// <summary>The recipient address (case-insensitive), or "@domain" for any recipient of the domain.</summary>
     public string? Recipient { get; init; }
+    /// <summary>The envelope sender (case-insensitive), or "@domain" for any sender of the domain.</summary>
     public string? Sender { get; init; }
+    /// <summary>The tenant id, exact (ordinal).</summary>
     public string? Tenant { get; init; }
+    /// <summary>Earliest timestamp, inclusive.</summary>
     public DateTimeOffset? From { get; init; }
+    /// <summary>Latest timestamp, exclusive.</summary>
     public DateTimeOffset? To { get; init; }
+    /// <summary>Event types to return; null returns every type.</summary>
     public IReadOnlySet<MtaEventType>? Types { get; init; }
+    /// <summary>Most events returned (newest first); 0 or less returns none.</summary>
     public int Limit { get; init; } = 100;
 
+    /// <summary>
+    /// True when <paramref name="e"/> satisfies every field of the query (the exact test every search result passes).
+    /// </summary>
     public bool Matches(MtaEvent e) =>
         (MessageId is null || e.MessageId == MessageId || e.MessageIdHeader == MessageId)
         && AddressMatches(Recipient, e.Recipient)

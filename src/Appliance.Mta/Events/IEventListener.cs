@@ -7,5 +7,8 @@ namespace Appliance.Mta.Events;
 /// </summary>
 public interface IEventListener
 {
+    /// <summary>
+    /// Called once per event, on the writer's thread, after the event was handed to the sink; must return quickly.
+    /// </summary>
     void OnEvent(MtaEvent e);
 }

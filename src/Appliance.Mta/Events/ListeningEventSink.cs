@@ -7,6 +7,7 @@ public sealed class ListeningEventSink(IEventSink inner, IEnumerable<IEventListe
 {
     private readonly IEventListener[] _listeners = [.. listeners];
 
+    /// <inheritdoc/>
     public void Write(MtaEvent e)
     {
         inner.Write(e);

@@ -24,6 +24,11 @@ public static class ReceptionHeaderReader
     /// <summary>Characters of names and values kept in all (about one event line's worth).</summary>
     public const int MaxTotalChars = ReceptionHeaderCollector.MaxTotalChars;
 
+    /// <summary>
+    /// The header summary of <paramref name="message"/> (the raw RFC 5322 message): Subject, From, To, Date and the
+    /// first fields, bounded as the class describes; <see cref="ReceptionHeaders.Truncated"/> is set when the header
+    /// block was cut.
+    /// </summary>
     public static ReceptionHeaders Read(in ReadOnlySequence<byte> message)
     {
         var scanned = message.Length > MaxScanBytes ? message.Slice(0, MaxScanBytes) : message;

@@ -38,10 +38,13 @@ public sealed class MtaEngineHostedService(
     private Task? _compaction;
     private SmtpServerHost? _server;
 
+    /// <summary>The running SMTP server; null before <see cref="StartAsync"/> has bound the listeners.</summary>
     public SmtpServerHost? Server => _server;
 
+    /// <inheritdoc/>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Current => _server?.Certificate;
 
+    /// <inheritdoc/>
     public bool Replace(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         if (_server is not { } server) return false;
@@ -49,6 +52,10 @@ public sealed class MtaEngineHostedService(
         return true;
     }
 
+    /// <summary>
+    /// Recovers the spool into the queue, starts the scheduler, delivery and spool compaction, then binds the SMTP
+    /// listeners and marks the engine ready; a listener that cannot bind fails start-up.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // One way: the spool's messages enter the queue, the scheduler emits due items on its channel, delivery
@@ -65,6 +72,10 @@ public sealed class MtaEngineHostedService(
         foreach (var (name, endpoint) in _server.Endpoints) EngineLog.Listening(_logger, name, endpoint.ToString());
     }
 
+    /// <summary>
+    /// Marks the engine not ready, stops the listeners (sessions finish within <paramref name="cancellationToken"/>'s
+    /// time), lets in-flight deliveries end, then stops the scheduler and compaction.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         status.SetStopping();

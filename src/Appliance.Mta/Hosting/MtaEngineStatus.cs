@@ -9,8 +9,10 @@ public sealed class MtaEngineStatus : IMtaStatus
     private volatile bool _ready;
     private IReadOnlyDictionary<string, IPEndPoint> _listeners = new Dictionary<string, IPEndPoint>();
 
+    /// <inheritdoc/>
     public bool Ready => _ready;
 
+    /// <inheritdoc/>
     public IReadOnlyDictionary<string, IPEndPoint> Listeners => _listeners;
 
     internal void SetReady(IReadOnlyDictionary<string, IPEndPoint> listeners)

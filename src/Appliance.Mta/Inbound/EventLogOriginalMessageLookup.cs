@@ -14,6 +14,7 @@ public sealed class EventLogOriginalMessageLookup(EventLog log) : IOriginalMessa
     /// <summary>How long after reception a delivery is looked for: longer than any queue lifetime.</summary>
     public static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(8);
 
+    /// <inheritdoc/>
     public async Task<OriginalRecipient?> FindAsync(VerpToken token, CancellationToken cancellationToken)
     {
         var at = token.MessageId.Timestamp;

@@ -11,6 +11,10 @@ namespace Appliance.Mta.Inbound;
 /// </summary>
 public sealed class InboundAddressPolicy(VerpCodec verp, ITenantFeedbackSettingsSource settings, IDomainReturnPathSource? domains = null) : IRecipientPolicy
 {
+    /// <summary>
+    /// At a return-path domain: Inbound for a report address or a VERP address with a valid signature, else 550 5.1.1
+    /// (RFC 3463 §3.2). At any other domain: Continue.
+    /// </summary>
     public RecipientDecision Evaluate(in RecipientCheck check)
     {
         var domain = AddressNormalizer.DomainOf(check.Recipient);

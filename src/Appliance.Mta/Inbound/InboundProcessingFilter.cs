@@ -25,8 +25,16 @@ public sealed class InboundProcessingFilter(
 {
     private static readonly SmtpReply Processed = new(250, "2.0.0", "Ok: report processed");
 
+    /// <summary>
+    /// Runs at step 100: after the disk guard (0) and the host's report mailboxes (90), before suppression dropping (200)
+    /// and the trace header (250).
+    /// </summary>
     public int Order => 100;
 
+    /// <summary>
+    /// Processes an inbound message (a report, bounce or unsubscribe) and answers 250 "report processed" without
+    /// queuing it; relayed mail passes through unchanged (Continue).
+    /// </summary>
     public async ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
     {
         var env = message.Envelope;

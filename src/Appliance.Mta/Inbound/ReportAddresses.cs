@@ -7,14 +7,24 @@ namespace Appliance.Mta.Inbound;
 /// </summary>
 public static class ReportAddresses
 {
+    /// <summary>
+    /// The local-parts answered at every return-path domain: fbl, abuse, postmaster, unsubscribe (case-insensitive).
+    /// </summary>
     public static readonly IReadOnlySet<string> LocalParts = new HashSet<string>(["fbl", "abuse", "postmaster", "unsubscribe"], StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// True when the local-part of <paramref name="address"/> is one of <see cref="LocalParts"/> (any domain; the
+    /// caller checks the domain).
+    /// </summary>
     public static bool IsReportAddress(string address)
     {
         var at = address.LastIndexOf('@');
         return at > 0 && LocalParts.Contains(address[..at]);
     }
 
+    /// <summary>
+    /// True when <paramref name="address"/> is the List-Unsubscribe mailto target (unsubscribe@, any domain).
+    /// </summary>
     public static bool IsUnsubscribeAddress(string address) =>
         address.StartsWith(Suppression.UnsubscribeHeaderFilter.MailtoLocalPart + "@", StringComparison.OrdinalIgnoreCase);
 }

@@ -12,9 +12,14 @@ namespace Appliance.Mta.Inbound;
 /// </summary>
 public sealed class TraceHeaderCodec(FeedbackKey key)
 {
+    /// <summary>Name of the trace header field added to relayed mail.</summary>
     public const string HeaderName = "X-Appliance-Id";
     private const string Purpose = "trace";
 
+    /// <summary>
+    /// The signed trace value for a message of <paramref name="tenantId"/> received at <paramref name="receivedAt"/>
+    /// (millisecond precision).
+    /// </summary>
     public string Encode(string tenantId, DateTimeOffset receivedAt)
     {
         var payload = Encoding.UTF8.GetBytes(tenantId + "\n" + receivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));

@@ -30,6 +30,7 @@ public sealed class ContentSpill : IDisposable
         _handle = handle;
     }
 
+    /// <summary>Full path of the temporary file.</summary>
     public string Path { get; }
 
     /// <summary>Bytes written so far.</summary>
@@ -63,6 +64,10 @@ public sealed class ContentSpill : IDisposable
         return n;
     }
 
+    /// <summary>
+    /// Appends <paramref name="data"/>, buffered in <see cref="ChunkSize"/> chunks; the file is written when a chunk
+    /// fills.
+    /// </summary>
     public void Write(ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -163,6 +168,9 @@ public sealed class ContentSpill : IDisposable
         return all;
     }
 
+    /// <summary>
+    /// Closes and deletes the file and returns the write buffer to the pool; safe to call more than once.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;

@@ -12,18 +12,25 @@ public sealed record MessageEnvelope
     /// <summary>Reverse-path without angle brackets; empty for the null sender &lt;&gt;.</summary>
     public required string MailFrom { get; init; }
 
+    /// <summary>The forward-paths in RCPT order with their DSN parameters; never empty for a queued message.</summary>
     public required IReadOnlyList<EnvelopeRecipient> Recipients { get; init; }
 
     /// <summary>RFC 3461 §4.4 ENVID (xtext-decoded), if given.</summary>
     public string? EnvId { get; init; }
 
+    /// <summary>RFC 3461 §4.3 RET (full message or headers only in a DSN); Default when MAIL FROM had none.</summary>
     public DsnReturn Ret { get; init; }
 
+    /// <summary>RFC 6152 / RFC 3030 BODY parameter of MAIL FROM (7BIT by default).</summary>
     public BodyType Body { get; init; }
 
     /// <summary>RFC 6531 SMTPUTF8 was requested on MAIL FROM.</summary>
     public bool SmtpUtf8 { get; init; }
 
+    /// <summary>
+    /// The tenant that owns the message (from the AUTH credential, the API key, or <see
+    /// cref="Configuration.MtaOptions.DefaultTenant"/> for relay hosts).
+    /// </summary>
     public required string TenantId { get; init; }
 
     /// <summary>From the X-Campaign header (removed before delivery); null when absent.</summary>
@@ -32,8 +39,12 @@ public sealed record MessageEnvelope
     /// <summary>transactional / marketing (from credential, API key or X-Stream); null = default.</summary>
     public string? Stream { get; init; }
 
+    /// <summary>
+    /// When the engine accepted the message (from the injected clock); the age limit and DSN dates count from here.
+    /// </summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>The client's IP address as text ("127.0.0.1"), or the API caller's for injected mail.</summary>
     public required string ClientAddress { get; init; }
 
     /// <summary>The authenticated SMTP username, or null for a RelayHosts client.</summary>

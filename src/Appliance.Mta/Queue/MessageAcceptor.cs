@@ -22,6 +22,9 @@ public sealed class MessageAcceptor : IMessageSink
     private readonly TimeProvider _time;
     private readonly ILogger<MessageAcceptor> _logger;
 
+    /// <summary>
+    /// The acceptor over the spool (durability), the id generator, the queue state, the scheduler and the event sink.
+    /// </summary>
     public MessageAcceptor(ISpool spool, SpoolIdGenerator ids, QueueStore store, QueueScheduler scheduler, IEventSink events, TimeProvider time, ILogger<MessageAcceptor> logger)
     {
         _spool = spool;
@@ -33,6 +36,7 @@ public sealed class MessageAcceptor : IMessageSink
         _logger = logger;
     }
 
+    /// <inheritdoc/>
     public ValueTask<SmtpReply> AcceptAsync(MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
         AcceptAsync(envelope, content, null, cancellationToken);
 

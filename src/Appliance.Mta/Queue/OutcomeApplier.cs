@@ -31,6 +31,11 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
     private readonly ILogger<OutcomeApplier> _logger;
     private readonly Random _jitter = Random.Shared;
 
+    /// <summary>
+    /// The applier over the queue state, scheduler, spool and events; <paramref name="acceptor"/> queues the DSNs it
+    /// composes, <paramref name="tenants"/> says whether a tenant wants DSNs, <paramref name="classifier"/> (null:
+    /// shipped rules) classifies failures.
+    /// </summary>
     public OutcomeApplier(QueueStore store, QueueScheduler scheduler, MessageAcceptor acceptor, ISpool spool, IEventSink events, ITenantDirectory tenants,
         IMtaSettings settings, TimeProvider time, ILogger<OutcomeApplier> logger, BounceClassifier? classifier = null)
     {
@@ -49,6 +54,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
     /// <summary>Classifies every failure (category and hard/soft on the event); the shipped rules unless the host registers its own.</summary>
     public BounceClassifier Classifier { get; }
 
+    /// <inheritdoc/>
     public void Report(DeliveryOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -7,11 +7,15 @@ namespace Appliance.Mta.Queue;
 /// </summary>
 public sealed class QueueItem(QueuedMessage message, string domain, int[] recipients, ScheduledQueue queue)
 {
+    /// <summary>The message whose recipients this item carries.</summary>
     public QueuedMessage Message { get; } = message;
+    /// <summary>The destination domain (lower-case) every recipient of the item shares.</summary>
     public string Domain { get; } = domain;
     /// <summary>Indices into the envelope's recipients still pending for this domain.</summary>
     public int[] Recipients { get; set; } = recipients;
+    /// <summary>The scheduled queue (tenant, campaign, domain) the item belongs to.</summary>
     public ScheduledQueue Queue { get; } = queue;
+    /// <summary>When the item is next due for an attempt (UTC).</summary>
     public DateTimeOffset Due { get; set; }
 
     /// <summary>Every change is a transition the admin read model counts (<see cref="QueueCounters.OnItemChanged"/>).</summary>
@@ -25,8 +29,13 @@ public sealed class QueueItem(QueuedMessage message, string domain, int[] recipi
         }
     }
 
+    /// <summary>Attempts made for this item so far (0 before the first).</summary>
     public int Attempts { get; set; }
+    /// <summary>The last reply received for the item ("451 4.7.1 try later"), null before the first attempt.</summary>
     public string? LastResponse { get; set; }
+    /// <summary>
+    /// The site key (rolled-up MX set) of the ready queue the item last went to; null until resolved.
+    /// </summary>
     public string? Site { get; set; }
 
     /// <summary>The first retry interval of the site this item last went to (traffic shaping); null = engine default.</summary>

@@ -13,6 +13,7 @@ public sealed class QueueLookup
     private readonly QueueStore _store;
     private readonly ISpool _spool;
 
+    /// <summary>Lookups over the queue state and the spool (for stored headers).</summary>
     public QueueLookup(QueueStore store, ISpool spool)
     {
         _store = store;

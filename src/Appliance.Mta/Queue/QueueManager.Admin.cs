@@ -6,8 +6,10 @@ namespace Appliance.Mta.Queue;
 /// <summary>Admin operations over the queue (mox queue.HoldSet/Fail/Drop with a filter).</summary>
 public sealed partial class QueueManager : IQueueAdmin
 {
+    /// <inheritdoc/>
     public int Suspend(QueueFilter filter, string actor) => SetSuspended(filter, true, actor);
 
+    /// <inheritdoc/>
     public int Resume(QueueFilter filter, string actor) => SetSuspended(filter, false, actor);
 
     private int SetSuspended(QueueFilter filter, bool suspended, string actor)
@@ -30,6 +32,7 @@ public sealed partial class QueueManager : IQueueAdmin
         return affected;
     }
 
+    /// <inheritdoc/>
     public int RetryNow(QueueFilter filter, string actor)
     {
         var items = _store.Select(filter, QueueItemState.Scheduled);
@@ -43,8 +46,10 @@ public sealed partial class QueueManager : IQueueAdmin
         return items.Count;
     }
 
+    /// <inheritdoc/>
     public int Bounce(QueueFilter filter, string reason, string actor) => Cancel(filter, CancelAction.Bounce, reason, actor);
 
+    /// <inheritdoc/>
     public int Delete(QueueFilter filter, string actor) => Cancel(filter, CancelAction.Delete, null, actor);
 
     private int Cancel(QueueFilter filter, CancelAction action, string? reason, string actor)

@@ -12,16 +12,20 @@ public sealed partial class QueueManager
     /// <summary>The live counters; every <see cref="QueueItem"/> the store creates reports its transitions here.</summary>
     public QueueCounters Counters => _store.Counters;
 
+    /// <inheritdoc/>
     public QueueSummary GetSummary()
     {
         var counters = Counters.Snapshot();
         return new QueueSummary(Counters.ScheduledQueues(), GetReadyQueues(), counters.MessagesByTenant, counters.Messages);
     }
 
+    /// <inheritdoc/>
     public QueueCountersSnapshot GetCounters() => Counters.Snapshot();
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReadyQueueInfo> GetReadyQueues() => _readyQueues?.List() ?? [];
 
+    /// <inheritdoc/>
     public QueuePage<ScheduledQueueInfo> QueryScheduled(ScheduledQueueQuery query) => Counters.Query(query);
 
     /// <summary>

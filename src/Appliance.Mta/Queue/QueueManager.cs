@@ -26,6 +26,10 @@ public sealed partial class QueueManager
     private readonly IEventSink _events;
     private readonly TimeProvider _time;
 
+    /// <summary>
+    /// The admin façade over the queue's parts; <paramref name="readyQueues"/> (delivery's ready queues) is null when
+    /// delivery is not running, and ready-queue operations then see none.
+    /// </summary>
     public QueueManager(QueueStore store, QueueScheduler scheduler, OutcomeApplier outcomes, QueueLookup lookup, IEventSink events, TimeProvider time,
         IReadyQueueControl? readyQueues = null)
     {

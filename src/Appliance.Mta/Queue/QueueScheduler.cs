@@ -16,6 +16,7 @@ public sealed class QueueScheduler
     private readonly TimeProvider _time;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>A scheduler whose timer runs on <paramref name="time"/> (tests pass a fake clock).</summary>
     public QueueScheduler(TimeProvider time) => _time = time;
 
     /// <summary>Items that are due, in the order they became due. Delivery is the reader.</summary>

@@ -25,6 +25,10 @@ public sealed class QueueStore
     private readonly IMtaSettings _settings;
     private readonly ILogger<QueueStore> _logger;
 
+    /// <summary>
+    /// An empty store; <paramref name="spool"/> receives the progress records, <paramref name="settings"/> gives the
+    /// recipients-per-transaction split.
+    /// </summary>
     public QueueStore(ISpool spool, IMtaSettings settings, ILogger<QueueStore> logger)
     {
         _spool = spool;
@@ -47,8 +51,12 @@ public sealed class QueueStore
     /// <summary>The scheduled queues; read only under <see cref="Sync"/>.</summary>
     public IEnumerable<ScheduledQueue> ScheduledQueues => _scheduled.Values;
 
+    /// <summary>Registers <paramref name="message"/> (or replaces the one with the same id).</summary>
     public void Add(QueuedMessage message) => _messages[message.Id.Value] = message;
 
+    /// <summary>
+    /// The unfinished message with <paramref name="id"/>; false when it is finished (removed) or unknown.
+    /// </summary>
     public bool TryGet(SpoolId id, out QueuedMessage message) => _messages.TryGetValue(id.Value, out message!);
 
     /// <summary>

@@ -9,20 +9,29 @@ namespace Appliance.Mta.Queue;
 /// </summary>
 public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLocation location, bool[] done)
 {
+    /// <summary>The message's queue id, also its spool key.</summary>
     public SpoolId Id { get; } = id;
+    /// <summary>The envelope as accepted (sender, recipients, tenant, DSN parameters); never changes.</summary>
     public MessageEnvelope Envelope { get; } = envelope;
     /// <summary>Changes when the spool relocates the message out of an old segment.</summary>
     public SpoolLocation Location { get; set; } = location;
+    /// <summary>
+    /// The lock guarding this message's mutable fields (never take the store's lock while holding it).
+    /// </summary>
     public object Sync { get; } = new();
 
     /// <summary>Per recipient: delivered or permanently failed.</summary>
     public bool[] Done { get; } = done;
 
+    /// <summary>The most attempts any of the message's items has had.</summary>
     public int Attempts { get; set; }
 
     /// <summary>Items (per destination domain) not yet finished.</summary>
     public int OpenItems { get; set; }
 
+    /// <summary>
+    /// True once every recipient is finished and the message left the spool; lookups treat it as gone.
+    /// </summary>
     public bool Removed { get; set; }
 
     /// <summary>Items of this message the queue counters count now (owned by <see cref="QueueCounters"/>, under its lock).</summary>
@@ -31,8 +40,13 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
     /// <summary>Next attempt and last response as last persisted; used when the message is relocated.</summary>
     public DateTimeOffset NextAttempt { get; set; }
 
+    /// <summary>The last reply as last persisted (see <see cref="NextAttempt"/>).</summary>
     public string? LastResponse { get; set; }
 
+    /// <summary>
+    /// The progress record to persist now: finished recipients, attempts, <paramref name="nextAttempt"/> and <paramref
+    /// name="lastResponse"/>.
+    /// </summary>
     public MessageProgress Snapshot(DateTimeOffset nextAttempt, string? lastResponse)
     {
         var done = new List<int>();

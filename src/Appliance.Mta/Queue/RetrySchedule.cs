@@ -9,6 +9,12 @@ namespace Appliance.Mta.Queue;
 /// </summary>
 public static class RetrySchedule
 {
+    /// <summary>
+    /// The wait before the next attempt after <paramref name="attempts"/> attempts: <paramref name="retryInterval"/>
+    /// (else <see cref="DeliveryOptions.RetryInterval"/>) doubled per earlier attempt, capped at <see
+    /// cref="DeliveryOptions.MaxRetryInterval"/> (or the first interval when that is larger), plus up to 20 % random
+    /// jitter from <paramref name="random"/>.
+    /// </summary>
     public static TimeSpan Delay(DeliveryOptions options, int attempts, Random random, TimeSpan? retryInterval = null)
     {
         var exponent = Math.Clamp(attempts - 1, 0, 30);

@@ -15,6 +15,9 @@ public sealed class SpoolCompactor
     private readonly TimeProvider _time;
     private readonly ILogger<SpoolCompactor> _logger;
 
+    /// <summary>
+    /// A compactor over the queue state (which messages are live) and the spool (which segments to evacuate).
+    /// </summary>
     public SpoolCompactor(QueueStore store, ISpool spool, TimeProvider time, ILogger<SpoolCompactor> logger)
     {
         _store = store;

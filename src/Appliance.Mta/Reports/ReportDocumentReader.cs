@@ -17,6 +17,12 @@ namespace Appliance.Mta.Reports;
 /// </summary>
 public static class ReportDocumentReader
 {
+    /// <summary>
+    /// Reads one uploaded file or raw message: <paramref name="content"/> may be a mail (an mbox "From " line is
+    /// skipped) or a bare report file (XML, JSON, gzip, zip); <paramref name="fileName"/> helps to tell formats apart
+    /// and names the document in errors; <paramref name="limits"/> default to <see
+    /// cref="ReportArchiveLimits.Default"/>.
+    /// </summary>
     public static ReportReadResult Read(byte[] content, string? fileName = null, ReportArchiveLimits? limits = null)
     {
         var sink = new Collector();
@@ -34,6 +40,10 @@ public static class ReportDocumentReader
         return new ReportReadResult(sink.Aggregates, sink.Tls, sink.Failures, sink.Errors);
     }
 
+    /// <summary>
+    /// Reads every report attached to <paramref name="message"/> (a received report mail) within <paramref
+    /// name="limits"/> (default <see cref="ReportArchiveLimits.Default"/>).
+    /// </summary>
     public static ReportReadResult Read(MimeMessage message, ReportArchiveLimits? limits = null)
     {
         var sink = new Collector();

@@ -11,5 +11,6 @@ public sealed record ReportReadResult(
     IReadOnlyList<DmarcFailureReport> FailureReports,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>True when no report of any kind was found (<see cref="Errors"/> then says why).</summary>
     public bool IsEmpty => Aggregates.Count == 0 && TlsReports.Count == 0 && FailureReports.Count == 0;
 }

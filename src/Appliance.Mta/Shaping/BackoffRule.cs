@@ -10,16 +10,31 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public sealed record BackoffRule
 {
+    /// <summary>
+    /// Name of the rule, unique within its owner; shown as the origin of a backoff in the UI and events.
+    /// </summary>
     public required string Name { get; init; }
+    /// <summary>
+    /// Regular expression matched case-insensitively against the whole response line (50 ms match timeout).
+    /// </summary>
     public required string Pattern { get; init; }
+    /// <summary>
+    /// Matching responses within <see cref="Window"/> that switch the backoff on (default 1: the first match).
+    /// </summary>
     public int Threshold { get; init; } = 1;
+    /// <summary>Sliding window over which matches are counted (default 5 minutes).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>What the backoff does while on (default: suspend sending).</summary>
     public BackoffAction Action { get; init; } = BackoffAction.Suspend;
+    /// <summary>
+    /// What the backoff applies to: the ready queue, the whole site or the whole source (default: the ready queue).
+    /// </summary>
     public BackoffScope Scope { get; init; } = BackoffScope.Queue;
 
     /// <summary>The rate for <see cref="BackoffAction.Throttle"/>.</summary>
     public MessageRate? Rate { get; init; }
 
+    /// <summary>How long a backoff lasts once on; matches during it do not extend it (default 30 minutes).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(30);
 
     private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
@@ -34,6 +49,10 @@ public sealed record BackoffRule
         catch (RegexMatchTimeoutException) { return false; }
     }
 
+    /// <summary>
+    /// Every problem with the rule (no name, bad pattern, threshold below 1, non-positive window or duration, throttle
+    /// without rate), each prefixed with <paramref name="owner"/>; empty when valid.
+    /// </summary>
     public IEnumerable<string> Validate(string owner)
     {
         string? regexError = null;

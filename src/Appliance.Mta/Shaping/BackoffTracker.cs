@@ -70,6 +70,10 @@ public sealed class BackoffTracker(TimeProvider time)
         lock (_lock) return _active.Remove((rule, key));
     }
 
+    /// <summary>
+    /// The key a backoff of <paramref name="scope"/> is tracked under: "source->site" for a queue, the site, or the
+    /// source.
+    /// </summary>
     public static string KeyOf(BackoffScope scope, string source, string site) => scope switch
     {
         BackoffScope.Queue => $"{source}->{site}",

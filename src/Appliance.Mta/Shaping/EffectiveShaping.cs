@@ -8,15 +8,27 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public sealed record EffectiveShaping
 {
+    /// <summary>The provider whose rule matched the site (e.g. "Gmail"); null when no provider rule matched.</summary>
     public string? Provider { get; init; }
+    /// <summary>Concurrent connections from the source to the site.</summary>
     public required EffectiveLimit<int> MaxConnections { get; init; }
+    /// <summary>Messages sent over one connection before it is closed and a new one opened.</summary>
     public required EffectiveLimit<int> MessagesPerConnection { get; init; }
+    /// <summary>Highest sending rate (null: unlimited).</summary>
     public required EffectiveLimit<MessageRate?> MessageRate { get; init; }
+    /// <summary>Recipients per SMTP transaction; more are split over several transactions.</summary>
     public required EffectiveLimit<int> MaxRecipientsPerTransaction { get; init; }
+    /// <summary>TCP connect timeout per MX address.</summary>
     public required EffectiveLimit<TimeSpan> ConnectTimeout { get; init; }
+    /// <summary>Wait for the 220 greeting (RFC 5321 §4.5.3.2.1).</summary>
     public required EffectiveLimit<TimeSpan> GreetingTimeout { get; init; }
+    /// <summary>Wait for the reply to the final dot (RFC 5321 §4.5.3.2.6).</summary>
     public required EffectiveLimit<TimeSpan> DataTimeout { get; init; }
+    /// <summary>
+    /// First retry interval after a deferral at this site (doubled per attempt, <see cref="Queue.RetrySchedule"/>).
+    /// </summary>
     public required EffectiveLimit<TimeSpan> RetryInterval { get; init; }
+    /// <summary>The backoff rules watching this queue's responses (the matching rules' and the global ones).</summary>
     public IReadOnlyList<BackoffRule> BackoffRules { get; init; } = [];
 
     /// <summary>The client timeouts with this queue's connect, greeting and final-dot values.</summary>

@@ -11,10 +11,16 @@ public sealed record MessageRate(int Count, TimeSpan Per)
     /// <summary>The even spacing between messages at this rate.</summary>
     public TimeSpan Interval => Per / Count;
 
+    /// <summary>The rate in messages per second.</summary>
     public double PerSecond => Count / Per.TotalSeconds;
 
+    /// <summary>The rate as written in rule files: "20/s", "600/min", "10000/h", "50000/day".</summary>
     public override string ToString() => $"{Count}/{Unit(Per)}";
 
+    /// <summary>
+    /// Parses "N/unit" with unit s, sec, second, m, min, minute, h, hr, hour, d or day (N a positive integer); false
+    /// for anything else.
+    /// </summary>
     public static bool TryParse(string? text, out MessageRate? rate)
     {
         rate = null;
@@ -34,9 +40,14 @@ public sealed record MessageRate(int Count, TimeSpan Per)
         return true;
     }
 
+    /// <summary>
+    /// Parses like <see cref="TryParse"/>; throws <see cref="FormatException"/> naming the accepted forms when
+    /// <paramref name="text"/> is not a rate.
+    /// </summary>
     public static MessageRate Parse(string text) =>
         TryParse(text, out var rate) ? rate! : throw new FormatException($"'{text}' is not a rate; write it as N/s, N/min, N/h or N/day.");
 
+    /// <summary>The slower of two rates (the first when equal).</summary>
     public static MessageRate Slowest(MessageRate a, MessageRate b) => a.PerSecond <= b.PerSecond ? a : b;
 
     private static string Unit(TimeSpan per) => per.TotalSeconds switch { 1 => "s", 60 => "min", 3600 => "h", 86400 => "day", _ => $"{per.TotalSeconds}s" };

@@ -6,15 +6,24 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public sealed record ShapingLimits
 {
+    /// <summary>Concurrent connections from the source to the site (1–10000); null: the next layer decides.</summary>
     public int? MaxConnections { get; init; }
+    /// <summary>Messages per connection (1–100000); null: the next layer decides.</summary>
     public int? MessagesPerConnection { get; init; }
+    /// <summary>Highest sending rate; null: the next layer decides (unlimited when no layer sets one).</summary>
     public MessageRate? MessageRate { get; init; }
+    /// <summary>Recipients per transaction (1–1000); null: the next layer decides.</summary>
     public int? MaxRecipientsPerTransaction { get; init; }
+    /// <summary>TCP connect timeout (up to 1 day); null: the next layer decides.</summary>
     public TimeSpan? ConnectTimeout { get; init; }
+    /// <summary>Wait for the 220 greeting (up to 1 day); null: the next layer decides.</summary>
     public TimeSpan? GreetingTimeout { get; init; }
+    /// <summary>Wait for the reply to the final dot (up to 1 day); null: the next layer decides.</summary>
     public TimeSpan? DataTimeout { get; init; }
+    /// <summary>First retry interval after a deferral (up to 1 day); null: the next layer decides.</summary>
     public TimeSpan? RetryInterval { get; init; }
 
+    /// <summary>No values set: every limit falls through.</summary>
     public static ShapingLimits None { get; } = new();
 
     /// <summary>Problems with the values, for the loader and the admin's overrides.</summary>

@@ -8,12 +8,24 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public sealed record ShapingRule
 {
+    /// <summary>The rule's name, unique among rules of its kind; shown as the origin of the limits it sets.</summary>
     public required string Name { get; init; }
+    /// <summary>
+    /// MX host name suffixes, matched at a label boundary ("google.com" matches "aspmx.l.google.com").
+    /// </summary>
     public IReadOnlyList<string> Mx { get; init; } = [];
+    /// <summary>Recipient domains matched exactly (case-insensitive).</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
+    /// <summary>
+    /// For a provider rule, the provider it describes; for an override, the provider rule it refines (it then applies
+    /// wherever that provider matched).
+    /// </summary>
     public string? Provider { get; init; }
+    /// <summary>The egress source the rule is limited to; null applies it to every source.</summary>
     public string? Source { get; init; }
+    /// <summary>The limits the rule sets; unset values fall through to the next layer.</summary>
     public ShapingLimits Limits { get; init; } = ShapingLimits.None;
+    /// <summary>Backoff rules watching responses of sites this rule matches.</summary>
     public IReadOnlyList<BackoffRule> Backoff { get; init; } = [];
 
     /// <summary>True when the site's MX hosts or the recipient domain match, or (for overrides) the named provider matched.</summary>
@@ -27,8 +39,16 @@ public sealed record ShapingRule
         return false;
     }
 
+    /// <summary>
+    /// True when the rule applies to egress source <paramref name="source"/> (always when <see cref="Source"/> is
+    /// null).
+    /// </summary>
     public bool AppliesTo(string source) => Source is null || string.Equals(Source, source, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Every problem with the rule, its limits and its backoff rules, each naming the rule as a <paramref name="kind"/>
+    /// ("provider rule", "override"); empty when valid.
+    /// </summary>
     public IEnumerable<string> Validate(string kind)
     {
         var owner = $"{kind} '{Name}'";

@@ -6,12 +6,19 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public sealed record ShapingRuleSet
 {
+    /// <summary>Provider rules from the data file, first match wins.</summary>
     public IReadOnlyList<ShapingRule> Providers { get; init; } = [];
+    /// <summary>The administrator's overrides; they win over provider rules.</summary>
     public IReadOnlyList<ShapingRule> Overrides { get; init; } = [];
+    /// <summary>Backoff rules watching every site's responses.</summary>
     public IReadOnlyList<BackoffRule> GlobalBackoff { get; init; } = [];
 
+    /// <summary>No rules at all: engine defaults only (shaping switched off).</summary>
     public static ShapingRuleSet Empty { get; } = new();
 
+    /// <summary>
+    /// Every problem in the set (duplicate names within a kind, invalid rules); empty when the set can be used.
+    /// </summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

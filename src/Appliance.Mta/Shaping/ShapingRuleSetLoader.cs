@@ -10,8 +10,13 @@ namespace Appliance.Mta.Shaping;
 /// </summary>
 public static class ShapingRuleSetLoader
 {
+    /// <summary>Manifest name of the shipped provider rules (Shaping/ProviderRules.json).</summary>
     public const string EmbeddedResource = "Appliance.Mta.Shaping.ProviderRules.json";
 
+    /// <summary>
+    /// The JSON settings of shaping files: web casing, camel-case enums, comments and trailing commas allowed, unknown
+    /// members refused.
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -29,6 +34,10 @@ public static class ShapingRuleSetLoader
         return errors.Count == 0 ? set! : throw new InvalidDataException("Shipped shaping rules are invalid: " + string.Join(" ", errors));
     }
 
+    /// <summary>
+    /// Parses and validates a shaping file from <paramref name="json"/>: the rules, or null with every parse or
+    /// validation error (never a half-valid set).
+    /// </summary>
     public static (ShapingRuleSet? Rules, IReadOnlyList<string> Errors) Load(Stream json)
     {
         ShapingRuleSet? set;

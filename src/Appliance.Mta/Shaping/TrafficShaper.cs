@@ -19,6 +19,10 @@ public sealed class TrafficShaper
     private volatile ConcurrentDictionary<(string Source, string Site, string Domain), (DefaultsKey Defaults, EffectiveShaping Shaping)> _cache = new();
     private volatile ConcurrentDictionary<(string Site, string Domain), string?> _providers = new();
 
+    /// <summary>
+    /// A shaper starting with the shipped provider rules (or none when <see
+    /// cref="Configuration.DeliveryOptions.ShapingEnabled"/> is off); <paramref name="backoff"/> tracks backoffs.
+    /// </summary>
     public TrafficShaper(IMtaSettings settings, BackoffTracker backoff)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -27,8 +31,10 @@ public sealed class TrafficShaper
         _rules = settings.Current.Delivery.ShapingEnabled ? ShapingRuleSetLoader.Shipped() : ShapingRuleSet.Empty;
     }
 
+    /// <summary>The backoff state: responses observed and backoffs in force.</summary>
     public BackoffTracker Backoff { get; }
 
+    /// <summary>The rule set in force (provider rules, overrides, global backoff).</summary>
     public ShapingRuleSet Rules => _rules;
 
     /// <summary>Replaces the admin overrides (validated first; refused with the errors, the old ones stay).</summary>

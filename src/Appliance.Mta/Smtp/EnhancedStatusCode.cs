@@ -3,6 +3,7 @@ namespace Appliance.Mta.Smtp;
 /// <summary>An RFC 3463 enhanced status code such as 5.7.1 (class.subject.detail).</summary>
 public readonly record struct EnhancedStatusCode(int Class, int Subject, int Detail)
 {
+    /// <summary>"class.subject.detail", e.g. "5.1.1".</summary>
     public override string ToString() => $"{Class}.{Subject}.{Detail}";
 
     /// <summary>Parses "c.s.d" (RFC 3463 §2: class 2, 4 or 5; subject and detail 0-999).</summary>
@@ -22,6 +23,10 @@ public readonly record struct EnhancedStatusCode(int Class, int Subject, int Det
         return true;
     }
 
+    /// <summary>
+    /// Parses like <see cref="TryParse"/>; throws <see cref="FormatException"/> for text that is not an enhanced status
+    /// code.
+    /// </summary>
     public static EnhancedStatusCode Parse(string text) =>
         TryParse(text, out var c) ? c : throw new FormatException($"Not an enhanced status code: '{text}'");
 }

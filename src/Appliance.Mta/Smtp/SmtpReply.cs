@@ -7,12 +7,22 @@ namespace Appliance.Mta.Smtp;
 /// </summary>
 public sealed record SmtpReply(int Code, EnhancedStatusCode? Enhanced, IReadOnlyList<string> Lines)
 {
+    /// <summary>
+    /// A one-line reply: <paramref name="code"/>, an optional enhanced code and <paramref name="text"/>.
+    /// </summary>
     public SmtpReply(int code, EnhancedStatusCode? enhanced, string text) : this(code, enhanced, [text]) { }
 
+    /// <summary>
+    /// A one-line reply with the enhanced code written as text ("5.1.1"); throws <see cref="FormatException"/> when it
+    /// is not one.
+    /// </summary>
     public SmtpReply(int code, string enhanced, string text) : this(code, EnhancedStatusCode.Parse(enhanced), [text]) { }
 
+    /// <summary>2yz or 3yz: success or an intermediate reply (RFC 5321 §4.2.1).</summary>
     public bool IsPositive => Code is >= 200 and < 400;
+    /// <summary>4yz: transient negative completion; the command may succeed later.</summary>
     public bool IsTransient => Code is >= 400 and < 500;
+    /// <summary>5yz (and any code above): permanent negative completion; do not repeat the same request.</summary>
     public bool IsPermanent => Code >= 500;
 
     /// <summary>All lines joined by a space, without code: for logs and events.</summary>

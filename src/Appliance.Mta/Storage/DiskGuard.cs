@@ -22,6 +22,7 @@ namespace Appliance.Mta.Storage;
 /// </summary>
 public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMailFromPolicy, ISpaceReservations
 {
+    /// <summary>The reply while space is low: 452 4.3.1 (RFC 5321 §4.2.3, RFC 3463 §3.4).</summary>
     public static readonly SmtpReply Refusal = new(452, "4.3.1", "Insufficient system storage, try again later");
 
     private readonly string _path;
@@ -41,6 +42,11 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
     /// <summary>Free bytes above the threshold a reading needs to be reused.</summary>
     public const long ReuseHeadroom = 64L << 20;
 
+    /// <summary>
+    /// A guard for the file system holding <paramref name="path"/>; <paramref name="raise"/> receives the Alert events,
+    /// <paramref name="probe"/> measures free space (default statvfs through <see cref="DiskSpace.Of"/>; tests pass a
+    /// fake).
+    /// </summary>
     public DiskGuard(string path, DiskGuardOptions options, Action<MtaEvent> raise, TimeProvider time, ILogger<DiskGuard> logger, Func<string, DiskSpace>? probe = null)
     {
         _path = path;
@@ -51,14 +57,24 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
         _probe = probe ?? DiskSpace.Of;
     }
 
+    /// <summary>
+    /// Runs first (0), before any other reception filter spends work on a message that cannot be stored.
+    /// </summary>
     public int Order => 0;
 
     /// <summary>True while the last measurement was below a threshold.</summary>
     public bool IsLow => _low;
 
+    /// <summary>
+    /// Refuses the message with <see cref="Refusal"/> while space is low (measured afresh near the threshold).
+    /// </summary>
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Check(reuse: true, 0) ? ReceptionVerdict.Stop(Refusal) : ReceptionVerdict.Continue);
 
+    /// <summary>
+    /// Refuses the recipient with <see cref="Refusal"/> while the last measurement was low or the reservations already
+    /// cross the threshold; never measures (RCPT TO stays cheap).
+    /// </summary>
     public RecipientDecision Evaluate(in RecipientCheck check) =>
         _low || ReservationsCross(_last, Reserved) ? RecipientDecision.Reject(Refusal, "disk low") : RecipientDecision.Continue;
 
@@ -68,8 +84,10 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
     /// <summary>Measures now; raises or clears the alert on a change. Returns true while space is low.</summary>
     public bool Check() => Check(reuse: false, 0);
 
+    /// <inheritdoc/>
     public long Reserved => Interlocked.Read(ref _reserved);
 
+    /// <inheritdoc/>
     public bool TryReserve(long bytes)
     {
         if (bytes <= 0) return true;
@@ -79,6 +97,7 @@ public sealed partial class DiskGuard : IReceptionFilter, IRecipientPolicy, IMai
         return false;
     }
 
+    /// <inheritdoc/>
     public void Release(long bytes)
     {
         if (bytes > 0) Interlocked.Add(ref _reserved, -bytes);

@@ -3,6 +3,7 @@ namespace Appliance.Mta.Storage;
 /// <summary>Free-space thresholds of the data folder (configuration section Appliance:Storage).</summary>
 public sealed class DiskGuardOptions
 {
+    /// <summary>Configuration section of these options.</summary>
     public const string Section = "Appliance:Storage";
 
     /// <summary>New mail is refused while fewer bytes than this are free. 0 disables the byte threshold.</summary>

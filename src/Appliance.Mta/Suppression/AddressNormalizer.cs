@@ -16,12 +16,19 @@ public sealed class AddressNormalizer
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
     private readonly Dictionary<string, ProviderAddressRule> _byDomain = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A normaliser applying <paramref name="rules"/> (null: <see cref="ProviderAddressRules.Default"/>), indexed by
+    /// domain.
+    /// </summary>
     public AddressNormalizer(IEnumerable<ProviderAddressRule>? rules = null)
     {
         foreach (var rule in rules ?? ProviderAddressRules.Default)
             foreach (var domain in rule.Domains) _byDomain[domain] = rule;
     }
 
+    /// <summary>
+    /// The normaliser with the shipped provider rules: the one suppressions are stored and looked up with.
+    /// </summary>
     public static AddressNormalizer Default { get; } = new();
 
     /// <summary>The normalised address, or null when it is not "local@domain".</summary>

@@ -8,6 +8,9 @@ public static class Base32Lower
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
+    /// <summary>
+    /// <paramref name="data"/> as lower-case base32 without padding (8 characters per 5 bytes, rounded up).
+    /// </summary>
     public static string Encode(ReadOnlySpan<byte> data)
     {
         var chars = new char[(data.Length * 8 + 4) / 5];
@@ -26,6 +29,10 @@ public static class Base32Lower
         return new string(chars, 0, n);
     }
 
+    /// <summary>
+    /// The bytes of <paramref name="text"/> (case-insensitive); null when it has a character outside the alphabet or a
+    /// length no encoding produces.
+    /// </summary>
     public static byte[]? Decode(string text)
     {
         var bytes = new byte[text.Length * 5 / 8];

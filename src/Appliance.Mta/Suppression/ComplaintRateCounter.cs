@@ -19,6 +19,7 @@ public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration 
     private readonly ConcurrentDictionary<string, ComplaintWindow> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ComplaintWindow> _ips = new(StringComparer.Ordinal);
 
+    /// <inheritdoc/>
     public void OnEvent(MtaEvent e)
     {
         var complaint = ComplaintEvent.Is(e);
@@ -29,10 +30,20 @@ public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration 
         if (e.EgressIp is { Length: > 0 } ip) Add(_ips, ip, hour, complaint);
     }
 
+    /// <summary>
+    /// Complaints and deliveries of <paramref name="tenantId"/> over the last 24 hours; zero for an unknown tenant.
+    /// </summary>
     public ComplaintRateEntry ForTenant(string tenantId) => Read(_tenants, tenantId);
 
+    /// <summary>
+    /// Complaints and deliveries of egress source <paramref name="source"/> over the last 24 hours; zero for an unknown
+    /// source.
+    /// </summary>
     public ComplaintRateEntry ForSource(string source) => Read(_sources, source);
 
+    /// <summary>
+    /// Complaints and deliveries of egress IP <paramref name="ip"/> over the last 24 hours; zero for an unknown IP.
+    /// </summary>
     public ComplaintRateEntry ForEgressIp(string ip) => Read(_ips, ip);
 
     /// <summary>The pool's members summed (each source once); zero for an unknown pool.</summary>

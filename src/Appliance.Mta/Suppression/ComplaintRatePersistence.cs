@@ -15,22 +15,27 @@ namespace Appliance.Mta.Suppression;
 public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counter, IOptions<MtaOptions> options,
     ILogger<ComplaintRatePersistence> logger) : BackgroundService
 {
+    /// <summary>How often the window is saved while running (one minute).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
+    /// <summary>{DataDir}/state/complaint-rates.json, the file the window is saved to.</summary>
     public string FilePath { get; } = Path.Combine(Path.GetFullPath(options.Value.DataDir), "state", "complaint-rates.json");
 
+    /// <summary>Restores the saved window, then starts the periodic save.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         Load();
         return base.StartAsync(cancellationToken);
     }
 
+    /// <summary>Stops the periodic save, then saves once more.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         Save();
     }
 
+    /// <summary>Saves every <see cref="Interval"/> (wall-clock timer) until the host stops.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Wall-clock saving, not the injected clock: a test that moves its clock by months must not fire thousands of saves.
@@ -45,6 +50,10 @@ public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counte
         }
     }
 
+    /// <summary>
+    /// Restores the counter from <see cref="FilePath"/>; a missing file is a fresh start, an unreadable one is logged
+    /// and ignored.
+    /// </summary>
     public void Load()
     {
         if (!File.Exists(FilePath)) return;
@@ -59,6 +68,10 @@ public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counte
         }
     }
 
+    /// <summary>
+    /// Writes the counter's window to <see cref="FilePath"/> atomically (temporary file, flush, rename); an I/O failure
+    /// is logged, never thrown.
+    /// </summary>
     public void Save()
     {
         var temp = FilePath + ".tmp";

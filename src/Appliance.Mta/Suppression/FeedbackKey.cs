@@ -9,14 +9,22 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class FeedbackKey
 {
+    /// <summary>
+    /// A key over <paramref name="key"/> (at least 16 bytes; throws <see cref="ArgumentException"/> otherwise).
+    /// </summary>
     public FeedbackKey(byte[] key)
     {
         if (key.Length < 16) throw new ArgumentException("The key must be at least 16 bytes.", nameof(key));
         Key = key;
     }
 
+    /// <summary>The raw secret. Never log or show it.</summary>
     public byte[] Key { get; }
 
+    /// <summary>
+    /// The key in {<paramref name="dataDir"/>}/keys/feedback-hmac.key, created with 32 random bytes (mode 0600) when
+    /// the file does not exist.
+    /// </summary>
     public static FeedbackKey LoadOrCreate(string dataDir)
     {
         var dir = Path.Combine(dataDir, "keys");
@@ -40,6 +48,10 @@ public sealed class FeedbackKey
         return HMACSHA256.HashData(Key, input)[..length];
     }
 
+    /// <summary>
+    /// True when <paramref name="mac"/> is the (truncated) signature of <paramref name="data"/> for <paramref
+    /// name="purpose"/>; compared in constant time.
+    /// </summary>
     public bool Verify(string purpose, ReadOnlySpan<byte> data, ReadOnlySpan<byte> mac) =>
         CryptographicOperations.FixedTimeEquals(Sign(purpose, data, mac.Length), mac);
 }

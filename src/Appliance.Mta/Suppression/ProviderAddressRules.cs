@@ -6,6 +6,10 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public static class ProviderAddressRules
 {
+    /// <summary>
+    /// Gmail (dots ignored, +tags stripped, googlemail.com folded into gmail.com), Outlook.com, Fastmail and Proton
+    /// (+tags stripped), each with the page that documents it.
+    /// </summary>
     public static readonly IReadOnlyList<ProviderAddressRule> Default =
     [
         // Google: "Gmail doesn't recognize dots as characters within usernames" and "add a plus sign and any word"

@@ -12,8 +12,13 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class SuppressionDropFilter(SuppressionList list, ITenantFeedbackSettingsSource settings, IEventSink events, TimeProvider time) : IReceptionFilter
 {
+    /// <summary>Runs at step 200, after inbound processing (100) and before the trace header (250).</summary>
     public int Order => 200;
 
+    /// <summary>
+    /// For Drop tenants, removes every suppressed recipient (one Suppression event each); answers 250 without queuing
+    /// when none remain. Inbound mail, DSNs and Reject tenants pass unchanged.
+    /// </summary>
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
     {
         var env = message.Envelope;

@@ -19,5 +19,6 @@ public sealed record SuppressionEntry(
     string? SourceMessageId = null,
     string? SourceResponse = null)
 {
+    /// <summary>True when the entry is in force at <paramref name="now"/> (permanent, or expiring later).</summary>
     public bool IsActiveAt(DateTimeOffset now) => ExpiresAt is not { } e || e > now;
 }

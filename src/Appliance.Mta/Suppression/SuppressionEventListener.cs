@@ -12,6 +12,7 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class SuppressionEventListener(SuppressionList list, BounceClassifier classifier) : IEventListener
 {
+    /// <inheritdoc/>
     public void OnEvent(MtaEvent e)
     {
         if (e.Recipient is null || e.Tenant is null) return;

@@ -17,6 +17,7 @@ public sealed class SuppressionIndex
     private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal) { [""] = 0 };
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
+    /// <summary>Entries indexed now, across all scopes (takes the read lock).</summary>
     public int Count
     {
         get
@@ -27,6 +28,7 @@ public sealed class SuppressionIndex
         }
     }
 
+    /// <summary>The 64-bit XxHash3 key of an address already normalised by <see cref="AddressNormalizer"/>.</summary>
     public static ulong HashOf(string normalizedAddress) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(normalizedAddress.AsSpan()));
 
     /// <summary>Adds or replaces the entry for (address, scope, scope key).</summary>

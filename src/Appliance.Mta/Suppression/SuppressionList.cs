@@ -9,10 +9,15 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class SuppressionList(SuppressionIndex index, ISuppressionStore store, IOptions<SuppressionOptions> options, TimeProvider time)
 {
+    /// <summary>The normaliser every lookup and entry goes through.</summary>
     public AddressNormalizer Normalizer { get; } = AddressNormalizer.Default;
 
+    /// <summary>The in-memory index read on the RCPT path.</summary>
     public SuppressionIndex Index => index;
 
+    /// <summary>
+    /// The suppression settings in force (lifetimes per reason, VERP prefix, unsubscribe base URL, complaint alerts).
+    /// </summary>
     public SuppressionOptions Options => options.Value;
 
     /// <summary>The match for <paramref name="recipient"/> in mail of <paramref name="tenantId"/> from <paramref name="mailFrom"/>.</summary>

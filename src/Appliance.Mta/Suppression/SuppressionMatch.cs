@@ -6,6 +6,7 @@ public sealed record SuppressionMatch(SuppressionScope Scope, SuppressionReason 
     /// <summary>Human text for the SMTP reply and events, e.g. "hard bounce (tenant scope)".</summary>
     public string Describe() => $"{ReasonText(Reason)} ({ScopeText(Scope)} scope)";
 
+    /// <summary>The reason in words for replies and events ("hard bounce", "spam complaint", ...).</summary>
     public static string ReasonText(SuppressionReason reason) => reason switch
     {
         SuppressionReason.HardBounce => "hard bounce",

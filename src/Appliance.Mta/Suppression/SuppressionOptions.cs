@@ -7,13 +7,20 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class SuppressionOptions
 {
+    /// <summary>Configuration section of these options.</summary>
     public const string Section = "Appliance:Suppressions";
 
+    /// <summary>How long a hard-bounce entry lasts; null or zero: permanent (the default).</summary>
     public TimeSpan? HardBounceLifetime { get; set; }
+    /// <summary>How long an entry for repeated soft bounces lasts (default 30 days); null or zero: permanent.</summary>
     public TimeSpan? SoftBounceLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How long a complaint entry lasts; null or zero: permanent (the default).</summary>
     public TimeSpan? ComplaintLifetime { get; set; }
+    /// <summary>How long an unsubscribe entry lasts; null or zero: permanent (the default).</summary>
     public TimeSpan? UnsubscribeLifetime { get; set; }
+    /// <summary>How long a manual entry lasts; null or zero: permanent (the default).</summary>
     public TimeSpan? ManualLifetime { get; set; }
+    /// <summary>How long a spam-trap entry lasts; null or zero: permanent (the default).</summary>
     public TimeSpan? SpamTrapLifetime { get; set; }
 
     /// <summary>Local part prefix of VERP return paths: "&lt;prefix&gt;-&lt;token&gt;@&lt;return-path domain&gt;".</summary>
@@ -32,6 +39,7 @@ public sealed class SuppressionOptions
     /// <summary>Delivered recipients in the 24 hours before a rate can alert (small samples are noise). Default 1,000.</summary>
     public long ComplaintAlertMinimumDeliveries { get; set; } = 1000;
 
+    /// <summary>The lifetime of an entry of <paramref name="reason"/>; null when it is permanent.</summary>
     public TimeSpan? LifetimeOf(SuppressionReason reason) => (reason switch
     {
         SuppressionReason.HardBounce => HardBounceLifetime,

@@ -10,6 +10,10 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class SuppressionRecipientPolicy(SuppressionList list, ITenantFeedbackSettingsSource settings) : IRecipientPolicy
 {
+    /// <summary>
+    /// For an authenticated sender of a Reject tenant, refuses a suppressed recipient with 550 5.7.1 naming the reason
+    /// (RFC 3463 §3.8); otherwise Continue.
+    /// </summary>
     public RecipientDecision Evaluate(in RecipientCheck check)
     {
         if (check.TenantId is not { } tenant || !check.Authenticated) return RecipientDecision.Continue;

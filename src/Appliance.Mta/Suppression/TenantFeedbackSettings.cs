@@ -5,5 +5,9 @@ namespace Appliance.Mta.Suppression;
 /// <param name="OneClickUnsubscribe">Add RFC 8058 List-Unsubscribe headers to marketing-stream messages.</param>
 public sealed record TenantFeedbackSettings(SuppressedRecipientAction Action, string? ReturnPathDomain, bool OneClickUnsubscribe)
 {
+    /// <summary>
+    /// Reject suppressed recipients, no VERP return-path domain, no one-click unsubscribe: the settings of a tenant
+    /// nobody configured.
+    /// </summary>
     public static readonly TenantFeedbackSettings Default = new(SuppressedRecipientAction.Reject, null, false);
 }

@@ -12,11 +12,23 @@ namespace Appliance.Mta.Suppression;
 /// </summary>
 public sealed class UnsubscribeHeaderFilter(UnsubscribeTokenCodec tokens, ITenantFeedbackSettingsSource settings, IOptions<SuppressionOptions> options) : IReceptionFilter
 {
+    /// <summary>
+    /// The stream whose messages get unsubscribe headers (<see cref="Egress.EgressStreams.Marketing"/>).
+    /// </summary>
     public const string MarketingStream = "marketing";
+    /// <summary>Local part of the mailto: unsubscribe address at the tenant's return-path domain.</summary>
     public const string MailtoLocalPart = "unsubscribe";
 
+    /// <summary>
+    /// Runs at step 300: after the trace header (250) and before DKIM signing (900), so the signature covers the new
+    /// fields.
+    /// </summary>
     public int Order => 300;
 
+    /// <summary>
+    /// Adds List-Unsubscribe and List-Unsubscribe-Post to a qualifying message (see the class); every other message
+    /// passes unchanged. Never refuses a message.
+    /// </summary>
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
     {
         var env = message.Envelope;

@@ -12,12 +12,17 @@ public sealed class UnsubscribeTokenCodec(FeedbackKey key)
 {
     private const string Purpose = "unsubscribe";
 
+    /// <summary>The signed token for <paramref name="token"/>'s tenant and recipient (URL-safe, no padding).</summary>
     public string Encode(UnsubscribeToken token)
     {
         var payload = Encoding.UTF8.GetBytes(token.TenantId + "\n" + token.Recipient);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(key.Sign(Purpose, payload, 16));
     }
 
+    /// <summary>
+    /// The tenant and recipient of a token this appliance made; null for null, empty, over-long (above 2048
+    /// characters), malformed, forged or altered text.
+    /// </summary>
     public UnsubscribeToken? TryDecode(string? text)
     {
         if (string.IsNullOrEmpty(text) || text.Length > 2048) return null;

@@ -14,8 +14,13 @@ public sealed class VerpCodec(FeedbackKey key, string prefix = "b")
     private const string Purpose = "verp";
     private const int MacLength = 8;
 
+    /// <summary>The local-part prefix of the VERP addresses this codec makes and accepts.</summary>
     public string Prefix => prefix;
 
+    /// <summary>
+    /// The VERP address for <paramref name="token"/> at <paramref name="domain"/> (lower-cased); throws <see
+    /// cref="ArgumentOutOfRangeException"/> for a recipient index above 65535.
+    /// </summary>
     public string Encode(VerpToken token, string domain)
     {
         if (token.RecipientIndex is < 0 or > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(token));

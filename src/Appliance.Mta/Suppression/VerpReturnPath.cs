@@ -13,6 +13,10 @@ public sealed class VerpReturnPath(VerpCodec codec, ITenantFeedbackSettingsSourc
     /// <summary>True when the message's recipients each get their own VERP return path.</summary>
     public bool Applies(MessageEnvelope envelope) => DomainFor(envelope) is not null;
 
+    /// <summary>
+    /// The MAIL FROM for recipient <paramref name="recipientIndex"/> of message <paramref name="messageId"/>: its VERP
+    /// address when a return-path domain applies (<see cref="DomainFor"/>), else the envelope's own reverse-path.
+    /// </summary>
     public string For(MessageEnvelope envelope, SpoolId messageId, int recipientIndex) =>
         DomainFor(envelope) is { } domain ? codec.Encode(new VerpToken(messageId, recipientIndex), domain) : envelope.MailFrom;
 

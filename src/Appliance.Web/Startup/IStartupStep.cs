@@ -13,5 +13,6 @@ public interface IStartupStep
     /// <summary>Position in <see cref="StartupSteps"/>: lower runs first.</summary>
     int Order { get; }
 
+    /// <summary>Does the step's work once; an exception stops the start (the host does not come up half-prepared).</summary>
     Task RunAsync(CancellationToken cancellationToken);
 }

@@ -30,6 +30,9 @@ public sealed partial class BounceClassifier
     /// <summary>A classifier over the shipped rules only.</summary>
     public BounceClassifier() : this(BounceRuleSet.Shipped()) { }
 
+    /// <summary>
+    /// A classifier over <paramref name="rules"/> (shipped plus custom rules, already validated and compiled).
+    /// </summary>
     public BounceClassifier(BounceRuleSet rules) => _rules = rules ?? throw new ArgumentNullException(nameof(rules));
 
     /// <summary>The rule set in use.</summary>

@@ -6,9 +6,17 @@ namespace Appliance.Mta.Bounces.Classification;
 /// </summary>
 public sealed record BounceRuleDefinition
 {
+    /// <summary>
+    /// Stable identifier of the rule: unique within a rule set, shown in events and the admin UI as the rule that
+    /// matched.
+    /// </summary>
     public required string Id { get; init; }
     /// <summary>Informative: the provider or MTA whose responses the rule targets ("Gmail", "Generic").</summary>
     public string? Provider { get; init; }
+    /// <summary>
+    /// The .NET regex matched case-insensitively against "{reply code} {enhanced code} {text}" (timeout <see
+    /// cref="BounceRuleSet.MatchTimeout"/>).
+    /// </summary>
     public required string Pattern { get; init; }
     /// <summary>Optional regex over the RFC 3463 enhanced status code ("^5\.1\.").</summary>
     public string? Status { get; init; }
@@ -21,5 +29,6 @@ public sealed record BounceRuleDefinition
     /// meaning, where a provider- or MTA-specific rule runs before it. Ignored on custom rules, which always run first.
     /// </summary>
     public bool Generic { get; init; }
+    /// <summary>Free text for administrators (what the rule catches, a sample reply); not used in matching.</summary>
     public string? Description { get; init; }
 }

@@ -37,6 +37,9 @@ public sealed class BounceRuleSet
     public IReadOnlyList<CompiledBounceRule> Rules { get; }
     internal FrozenDictionary<string, (BounceCategory Category, bool? Hard, bool Generic)> Statuses { get; }
     internal FrozenDictionary<int, (BounceCategory Category, bool? Hard)> ReplyCodes { get; }
+    /// <summary>
+    /// What each category means for the engine (suppress, retry, reputation, hard); every category has an entry.
+    /// </summary>
     public FrozenDictionary<BounceCategory, BounceAction> Actions { get; }
 
     /// <summary>The rules file shipped inside the engine (embedded resource).</summary>

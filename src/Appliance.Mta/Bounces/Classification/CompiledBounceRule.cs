@@ -5,6 +5,7 @@ namespace Appliance.Mta.Bounces.Classification;
 /// <summary>A validated rule with its compiled regexes.</summary>
 public sealed record CompiledBounceRule(BounceRuleDefinition Definition, Regex Pattern, Regex? Status, BounceCategory Category, bool Custom)
 {
+    /// <summary>The rule's identifier (<see cref="BounceRuleDefinition.Id"/>).</summary>
     public string Id => Definition.Id;
 
     /// <summary>The precedence stage of the rule: custom first, then provider-specific, then (after the status code) generic.</summary>

@@ -10,5 +10,9 @@ namespace Appliance.Mta.Delivery.Dane;
 /// </summary>
 public sealed record DaneDecision(NextHopPlan Plan, DanePlan? Dane, SmtpReply? Defer, string? ResultType = null)
 {
+    /// <summary>
+    /// DANE does not apply (a static route, a permanent failure, an address literal, or no secure MX): <paramref
+    /// name="plan"/> goes on unchanged.
+    /// </summary>
     public static DaneDecision NotApplicable(NextHopPlan plan) => new(plan, null, null);
 }

@@ -25,6 +25,10 @@ public sealed class DaneEnforcer
     private readonly ConditionalWeakTable<NextHopPlan, DanePlan> _plans = [];
     private readonly ConditionalWeakTable<SmtpClientConnection, string> _sessions = [];
 
+    /// <summary>
+    /// An enforcer over its policy resolver and TLS-RPT store; it is enabled only when <paramref name="options"/>
+    /// declares the resolvers DNSSEC-validating (<see cref="DnsOptions.DnssecValidating"/>).
+    /// </summary>
     public DaneEnforcer(DanePolicyResolver resolver, TlsReportStore reports, IOptions<MtaOptions> options, TimeProvider time, ILogger<DaneEnforcer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,6 +6,10 @@ namespace Appliance.Mta.Delivery.Dane;
 /// </summary>
 public sealed record DanePlan(string Domain, IReadOnlyDictionary<string, DaneHostPolicy> Hosts, IReadOnlyList<string> Dropped)
 {
+    /// <summary>
+    /// The DANE policy of MX host <paramref name="host"/> (case and trailing dot ignored); null when the host has none
+    /// and is reached as without DANE.
+    /// </summary>
     public DaneHostPolicy? For(string host) => Hosts.GetValueOrDefault(host.TrimEnd('.').ToLowerInvariant());
 
     /// <summary>All TLSA records of the plan, for TLS-RPT's policy-string (RFC 8460 §4.4).</summary>

@@ -16,6 +16,11 @@ public sealed class DanePolicyResolver(IDnssecResolver dns)
     /// <summary>Prefix of the site key of a plan under DANE (one ready queue per domain, so TLS-RPT can attribute sessions).</summary>
     public const string SitePrefix = "dane:";
 
+    /// <summary>
+    /// What DANE makes of <paramref name="plan"/> for <paramref name="domain"/> (RFC 7672 §2.2): not applicable (route,
+    /// permanent failure, address literal, insecure MX RRset), a plan narrowed to the hosts that may be used with their
+    /// TLSA policies, or a 4.7.5 deferral when a lookup is bogus or no usable host is left.
+    /// </summary>
     public async Task<DaneDecision> ResolveAsync(string domain, NextHopPlan plan, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(domain);

@@ -24,8 +24,12 @@ public sealed class DaneSession
         _sendingIp = sendingIp;
     }
 
+    /// <summary>
+    /// The next-hop domain the message is delivered for (a reference identifier for DANE-TA, RFC 7672 §3.2.2).
+    /// </summary>
     public string Domain { get; }
 
+    /// <summary>The MX host's DANE policy: its name, mode and TLSA RRset.</summary>
     public DaneHostPolicy Policy { get; }
 
     /// <summary>The certificate check's outcome, once the handshake ran.</summary>

@@ -34,6 +34,10 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
     // DANE's answers, so they are kept here for NegativeCacheTime and a warm delivery asks the network nothing.
     private readonly ConcurrentDictionary<(string Name, QueryType Type), (long At, DnsStatus Status, DnssecStatus Security)> _denials = new();
 
+    /// <summary>
+    /// A resolver over the servers and timeout of <paramref name="options"/> (<see cref="DnsOptions"/>), asking with
+    /// the DO bit; <paramref name="time"/> (default the system clock) ages the cached denials.
+    /// </summary>
     public DnsClientDnssecResolver(IOptions<MtaOptions> options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -46,6 +50,7 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
         _timeout = dns.Timeout;
     }
 
+    /// <inheritdoc/>
     public async Task<SecureAnswer<MxRecordData>> ResolveMxAsync(string domain, CancellationToken ct)
     {
         var (status, security, response) = await QueryAsync(domain, QueryType.MX, ct).ConfigureAwait(false);
@@ -53,6 +58,7 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
         return SecureAnswer<MxRecordData>.Of(records is { Count: 0 } ? DnsStatus.NoData : status, security, records);
     }
 
+    /// <inheritdoc/>
     public async Task<SecureAnswer<IPAddress>> ResolveAddressesAsync(string host, CancellationToken ct)
     {
         var v4Task = QueryAsync(host, QueryType.A, ct);
@@ -74,6 +80,7 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
         return SecureAnswer<IPAddress>.Of(status, security, addresses);
     }
 
+    /// <inheritdoc/>
     public async Task<SecureAnswer<TlsaRecord>> ResolveTlsaAsync(string name, CancellationToken ct)
     {
         var (status, security, response) = await QueryAsync(name, QueryType.TLSA, ct).ConfigureAwait(false);

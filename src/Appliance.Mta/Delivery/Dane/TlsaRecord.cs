@@ -62,8 +62,12 @@ public sealed record TlsaRecord(byte Usage, byte Selector, byte MatchingType, Re
         catch (FormatException) { return null; }
     }
 
+    /// <summary>Equal when usage, selector, matching type and the data bytes are equal.</summary>
     public bool Equals(TlsaRecord? other) =>
         other is not null && Usage == other.Usage && Selector == other.Selector && MatchingType == other.MatchingType && Data.Span.SequenceEqual(other.Data.Span);
 
+    /// <summary>
+    /// A hash of the parameters and the data length (consistent with <see cref="Equals(TlsaRecord?)"/>).
+    /// </summary>
     public override int GetHashCode() => HashCode.Combine(Usage, Selector, MatchingType, Data.Length);
 }

@@ -29,6 +29,10 @@ public sealed partial class MtaStsEnforcer
     private readonly MtaStsOptions _options;
     private readonly ILogger _logger;
 
+    /// <summary>
+    /// An enforcer over its policy resolver, certificate trust and TLS-RPT store; <paramref name="options"/> switches
+    /// MTA-STS off entirely when <see cref="MtaStsOptions.Enabled"/> is false.
+    /// </summary>
     public MtaStsEnforcer(MtaStsPolicyResolver resolver, MtaStsTrust trust, TlsReportStore reports, MtaStsOptions options, ILogger<MtaStsEnforcer>? logger = null)
     {
         _resolver = resolver;
@@ -38,6 +42,12 @@ public sealed partial class MtaStsEnforcer
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
+    /// <summary>
+    /// Applies the MTA-STS policy of <paramref name="domain"/> to <paramref name="plan"/>: unchanged when MTA-STS is
+    /// off, the plan is a static route or has no hosts, or no policy exists; in enforce mode narrowed to the MX hosts
+    /// the policy names (a deferral 4.7.5 when none match, RFC 8461 §4.1) and marked to require STARTTLS with a valid
+    /// certificate; in testing mode marked so failures are only recorded.
+    /// </summary>
     public async Task<MtaStsDecision> ApplyAsync(string domain, NextHopPlan plan, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(domain);

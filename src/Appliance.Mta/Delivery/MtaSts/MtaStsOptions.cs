@@ -6,6 +6,7 @@ namespace Appliance.Mta.Delivery.MtaSts;
 /// <summary>Outbound MTA-STS settings, section "Appliance:Delivery:MtaSts".</summary>
 public sealed class MtaStsOptions
 {
+    /// <summary>Configuration section read by <see cref="From"/>.</summary>
     public const string Section = "Appliance:Delivery:MtaSts";
 
     /// <summary>Apply MTA-STS to MX delivery (default on).</summary>

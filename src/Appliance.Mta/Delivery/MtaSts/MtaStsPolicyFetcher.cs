@@ -20,6 +20,11 @@ public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
     private readonly MtaStsOptions _options;
     private readonly HttpClient _http;
 
+    /// <summary>
+    /// A fetcher that resolves policy hosts through <paramref name="dns"/>, connects only where <paramref
+    /// name="guard"/> allows, validates certificates with <paramref name="trust"/> and applies the size cap, port and
+    /// timeout of <paramref name="options"/>.
+    /// </summary>
     public MtaStsPolicyFetcher(IDnsResolver dns, MtaStsOptions options, MtaStsTrust trust, OutboundHttpGuard guard)
     {
         ArgumentNullException.ThrowIfNull(trust);
@@ -48,9 +53,14 @@ public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
         _http = new HttpClient(handler) { Timeout = options.FetchTimeout };
     }
 
+    /// <summary>
+    /// The policy URL for <paramref name="domain"/>: https://mta-sts.{domain}/.well-known/mta-sts.txt (RFC 8461 §3.3),
+    /// with <paramref name="port"/> written only when it is not 443.
+    /// </summary>
     public static Uri PolicyUri(string domain, int port) =>
         new($"https://mta-sts.{domain.TrimEnd('.')}{(port == 443 ? "" : ":" + port)}/.well-known/mta-sts.txt");
 
+    /// <inheritdoc/>
     public async Task<MtaStsFetchResult> FetchAsync(string domain, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(domain);
@@ -92,5 +102,6 @@ public sealed class MtaStsPolicyFetcher : IMtaStsPolicySource, IDisposable
     private async Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken ct) =>
         (await _dns!.ResolveAddressesAsync(host, ct).ConfigureAwait(false)).Records;
 
+    /// <summary>Releases the HTTP client and its connections.</summary>
     public void Dispose() => _http.Dispose();
 }

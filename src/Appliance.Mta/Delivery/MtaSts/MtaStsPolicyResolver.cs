@@ -14,6 +14,10 @@ public sealed class MtaStsPolicyResolver
     private readonly MtaStsPolicyStore _store;
     private readonly TimeProvider _time;
 
+    /// <summary>
+    /// A resolver over the _mta-sts TXT lookup (<paramref name="dns"/>), the policy source, the policy cache and the
+    /// clock that decides expiry.
+    /// </summary>
     public MtaStsPolicyResolver(IDnsResolver dns, IMtaStsPolicySource fetcher, MtaStsPolicyStore store, TimeProvider time)
     {
         _dns = dns;
@@ -22,6 +26,12 @@ public sealed class MtaStsPolicyResolver
         _time = time;
     }
 
+    /// <summary>
+    /// The policy in force for <paramref name="domain"/>: cached when the TXT id matches and it has not expired, else
+    /// fetched and cached; when the TXT record or the fetch fails, an unexpired cached policy stays valid (RFC 8461
+    /// §5.1). NoPolicy for a malformed domain or no valid record; FetchError (with its RFC 8460 result type) when
+    /// nothing usable is left.
+    /// </summary>
     public async Task<MtaStsLookup> GetPolicyAsync(string domain, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(domain);

@@ -28,8 +28,15 @@ public sealed class MtaStsPolicyStore
         }
     }
 
+    /// <summary>
+    /// The cached policy of <paramref name="domain"/> (case and trailing dot ignored), expired or not; null when none.
+    /// </summary>
     public MtaStsCachedPolicy? Get(string domain) => _policies.TryGetValue(Key(domain), out var p) ? p : null;
 
+    /// <summary>
+    /// Caches <paramref name="policy"/>, replacing the domain's previous one, and persists it (written to a temporary
+    /// file then renamed, so a crash leaves the old or the new file).
+    /// </summary>
     public void Put(MtaStsCachedPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);

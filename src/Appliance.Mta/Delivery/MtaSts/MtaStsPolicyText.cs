@@ -5,6 +5,10 @@ namespace Appliance.Mta.Delivery.MtaSts;
 /// <summary>The policy-string of a TLS report (RFC 8460 §4.4): the MTA-STS policy's lines (RFC 8461 §3.2).</summary>
 public static class MtaStsPolicyText
 {
+    /// <summary>
+    /// The policy as its text lines ("version: STSv1", "mode: …", one "mx: …" per pattern, "max_age: seconds"), the
+    /// form TLS-RPT's policy-string wants.
+    /// </summary>
     public static IReadOnlyList<string> Lines(MtaStsPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);

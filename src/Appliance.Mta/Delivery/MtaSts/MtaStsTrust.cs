@@ -12,8 +12,15 @@ public sealed class MtaStsTrust
 {
     private readonly X509Certificate2Collection _extraRoots;
 
+    /// <summary>
+    /// Trust in the system roots plus <paramref name="extraRoots"/> (null or empty: system roots only).
+    /// </summary>
     public MtaStsTrust(X509Certificate2Collection? extraRoots = null) => _extraRoots = extraRoots ?? [];
 
+    /// <summary>
+    /// Trust built from <see cref="MtaStsOptions.ExtraTrustedCaFile"/> (a PEM file of root CAs), or system roots only
+    /// when it is not set.
+    /// </summary>
     public static MtaStsTrust FromOptions(MtaStsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

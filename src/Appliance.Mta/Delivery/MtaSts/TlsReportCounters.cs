@@ -5,6 +5,7 @@ namespace Appliance.Mta.Delivery.MtaSts;
 public sealed record TlsReportCounters(string PolicyDomain, string PolicyType, long SuccessCount, IReadOnlyDictionary<string, long> Failures,
     IReadOnlyList<TlsFailureDetail> Details)
 {
+    /// <summary>Failed sessions of all result types together (RFC 8460 §4.4 total-failure-session-count).</summary>
     public long FailureCount => Failures.Values.Sum();
 
     /// <summary>The MTA-STS policy last applied, or null (a fetch failure, no policy).</summary>

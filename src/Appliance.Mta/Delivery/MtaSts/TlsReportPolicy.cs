@@ -10,5 +10,6 @@ public sealed record TlsReportPolicy(
     long SuccessCount,
     IReadOnlyList<TlsFailureDetail> FailureDetails)
 {
+    /// <summary>Failed sessions across all failure details (RFC 8460 §4.4 total-failure-session-count).</summary>
     public long FailureCount => FailureDetails.Sum(d => d.Count);
 }

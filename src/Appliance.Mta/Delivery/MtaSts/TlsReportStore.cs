@@ -54,6 +54,10 @@ public sealed class TlsReportStore
     /// <summary>Remembers the TLSA records applied to the domain under DANE (RFC 8460 §4.4 policy-string of policy-type "tlsa").</summary>
     public void NoteTlsa(string policyDomain, IReadOnlyList<string> records) => Get(policyDomain).TlsaRecords = records;
 
+    /// <summary>
+    /// The counters so far without resetting them (for the admin UI); <see cref="Drain"/> is what the report sender
+    /// uses.
+    /// </summary>
     public IReadOnlyList<TlsReportCounters> Snapshot() => ToCounters(_entries);
 
     /// <summary>The counters so far, and a fresh start: the host persists what it drains.</summary>

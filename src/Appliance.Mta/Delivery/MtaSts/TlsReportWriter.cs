@@ -12,8 +12,12 @@ namespace Appliance.Mta.Delivery.MtaSts;
 /// </summary>
 public static class TlsReportWriter
 {
+    /// <summary>
+    /// Media type of a gzip-compressed report (RFC 8460 §5), used for the attachment and the HTTPS POST.
+    /// </summary>
     public const string GzipMediaType = "application/tlsrpt+gzip";
 
+    /// <summary>The report as RFC 8460 §4.4 JSON, UTF-8, not indented.</summary>
     public static byte[] ToJson(TlsReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -36,6 +40,9 @@ public static class TlsReportWriter
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// <paramref name="json"/> gzip-compressed, as RFC 8460 §5 requires for e-mail and HTTPS delivery.
+    /// </summary>
     public static byte[] Gzip(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -14,6 +14,10 @@ public static partial class DmarcRecordParser
         return m.Success;
     }
 
+    /// <summary>
+    /// Parses <paramref name="text"/> strictly: v=DMARC1 first, p= second (RFC 7489 §6.4), every tag value checked; a
+    /// missing or bad p= is an error, unknown tags are warnings. Never throws for bad input.
+    /// </summary>
     public static DmarcParseResult Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

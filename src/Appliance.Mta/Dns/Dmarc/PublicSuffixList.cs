@@ -25,6 +25,10 @@ public sealed class PublicSuffixList
     /// <summary>Where the rules came from (a file path, or "embedded").</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// Rules loaded (normal, wildcard and exception rules together); 0 means every name falls back to the implicit "*"
+    /// rule.
+    /// </summary>
     public int RuleCount => _rules.Count + _wildcards.Count + _exceptions.Count;
 
     /// <summary>Parses the list format: one rule per line, the first whitespace-delimited token; "//" comments.</summary>

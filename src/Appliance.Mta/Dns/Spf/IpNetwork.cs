@@ -5,6 +5,10 @@ namespace Appliance.Mta.Dns.Spf;
 /// <summary>CIDR prefix comparison for ip4/ip6/a/mx (RFC 7208 §5.6).</summary>
 public static class IpNetwork
 {
+    /// <summary>
+    /// True when <paramref name="address"/> lies in <paramref name="network"/>/<paramref name="prefixLength"/>;
+    /// addresses of different families never match (no IPv4-mapped IPv6 matching).
+    /// </summary>
     public static bool Contains(IPAddress network, int prefixLength, IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -13,6 +13,10 @@ public sealed partial class SpfEvaluator
     private readonly TimeProvider _time;
     private readonly string _receivingHost;
 
+    /// <summary>
+    /// An evaluator asking <paramref name="dns"/>; <paramref name="time"/> gives the %{t} macro and <paramref
+    /// name="receivingHost"/> the %{r} macro (RFC 7208 §7.2).
+    /// </summary>
     public SpfEvaluator(IDnsResolver dns, TimeProvider time, string receivingHost = "unknown")
     {
         _dns = dns;

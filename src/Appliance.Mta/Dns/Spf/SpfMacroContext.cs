@@ -14,6 +14,7 @@ public sealed record SpfMacroContext(
     /// <summary>%{p}: the validated domain name of the client, "unknown" until resolved.</summary>
     public string ValidatedName { get; init; } = "unknown";
 
+    /// <summary>%{l}: the sender's local-part, "postmaster" when the sender has none (RFC 7208 §4.3).</summary>
     public string LocalPart
     {
         get
@@ -24,6 +25,7 @@ public sealed record SpfMacroContext(
         }
     }
 
+    /// <summary>%{o}: the sender's domain (the whole sender when it has no "@").</summary>
     public string SenderDomain
     {
         get

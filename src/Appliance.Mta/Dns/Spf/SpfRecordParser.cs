@@ -12,6 +12,10 @@ public static partial class SpfRecordParser
     public static bool IsSpfRecord(string txt) =>
         txt.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase) && (txt.Length == 6 || txt[6] == ' ');
 
+    /// <summary>
+    /// Parses <paramref name="record"/> strictly (RFC 7208 §4.6): any unknown mechanism, bad CIDR length or duplicate
+    /// redirect/exp is a syntax error returned in the result, never thrown.
+    /// </summary>
     public static SpfParseResult Parse(string record)
     {
         ArgumentNullException.ThrowIfNull(record);

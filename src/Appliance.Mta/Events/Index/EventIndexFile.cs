@@ -13,11 +13,13 @@ namespace Appliance.Mta.Events.Index;
 /// </summary>
 public static class EventIndexFile
 {
+    /// <summary>File extension of an index, which sits next to its event file.</summary>
     public const string Extension = ".idx";
     private const int HeaderSize = 24;
     private const int EntrySize = 12;
     private static readonly uint Magic = BinaryPrimitives.ReadUInt32LittleEndian("EVX1"u8);
 
+    /// <summary>The index path of <paramref name="eventFile"/> (same name, ".idx").</summary>
     public static string PathFor(string eventFile) => Path.ChangeExtension(eventFile, Extension);
 
     /// <summary>Builds (or rebuilds) the index of <paramref name="eventFile"/> over its current length; written to a

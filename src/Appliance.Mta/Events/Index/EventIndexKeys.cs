@@ -10,10 +10,16 @@ namespace Appliance.Mta.Events.Index;
 /// </summary>
 public static class EventIndexKeys
 {
+    /// <summary>The key of a queue id or Message-ID value.</summary>
     public static ulong MessageId(string id) => Hash('m', id);
 
+    /// <summary>
+    /// The key of an address or "@domain" (lower-cased) under <paramref name="field"/>: 'r'/'s' for a whole
+    /// recipient/sender, 'R'/'S' for its domain.
+    /// </summary>
     public static ulong Address(char field, string address) => Hash(field, address.ToLowerInvariant());
 
+    /// <summary>The key of a tenant id (case-sensitive).</summary>
     public static ulong Tenant(string tenant) => Hash('t', tenant);
 
     /// <summary>Every key of <paramref name="e"/>.</summary>

@@ -63,6 +63,9 @@ public static class EventLines
         }
     }
 
+    /// <summary>
+    /// One JSON line as an event; null when the line is not valid event JSON (a torn line, a foreign file).
+    /// </summary>
     public static MtaEvent? Parse(string line)
     {
         try

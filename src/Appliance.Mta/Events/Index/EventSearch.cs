@@ -11,6 +11,7 @@ namespace Appliance.Mta.Events.Index;
 /// </summary>
 public static class EventSearch
 {
+    /// <summary>File name pattern of the hourly event files (events-yyyyMMddHH.jsonl).</summary>
     public const string Pattern = "events-*.jsonl";
 
     /// <summary>

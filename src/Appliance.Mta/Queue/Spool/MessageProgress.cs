@@ -6,5 +6,6 @@ namespace Appliance.Mta.Queue.Spool;
 /// </summary>
 public sealed record MessageProgress(int[] Done, int Attempts, long NextAttemptUnixMs, string? LastResponse)
 {
+    /// <summary>The progress of a message just accepted: nothing finished, no attempt, due now.</summary>
     public static readonly MessageProgress Initial = new([], 0, 0, null);
 }

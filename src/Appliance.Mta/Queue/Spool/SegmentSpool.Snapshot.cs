@@ -8,6 +8,7 @@ public sealed partial class SegmentSpool
     /// <summary>Open snapshots; while above zero, dead segments are kept.</summary>
     private int _pins;
 
+    /// <inheritdoc/>
     public SpoolSnapshot Snapshot()
     {
         lock (_snapshotLock)

@@ -32,6 +32,10 @@ public sealed partial class SegmentSpool : ISpool
     /// <summary>Where each live message's newest copy is, and its size; owned by the writer thread.</summary>
     private readonly Dictionary<long, (int Segment, long Bytes)> _live = new();
 
+    /// <summary>
+    /// A spool in <paramref name="directory"/>; segments roll over at <paramref name="segmentLimit"/> bytes (64 MiB).
+    /// Nothing is read until recovery runs.
+    /// </summary>
     public SegmentSpool(string directory, ILogger<SegmentSpool> logger, long segmentLimit = 64L * 1024 * 1024)
     {
         _directory = directory;
@@ -39,11 +43,13 @@ public sealed partial class SegmentSpool : ISpool
         _segmentLimit = segmentLimit;
     }
 
+    /// <inheritdoc/>
     public string? UnhealthyReason => _unhealthy;
 
     /// <summary>Segment files currently on disk (for tests and the admin view).</summary>
     public int SegmentCount => _segments.Count;
 
+    /// <inheritdoc/>
     public Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, CancellationToken cancellationToken) =>
         Enqueue(MessageRecord(id, envelope, null, content));
 
@@ -52,9 +58,11 @@ public sealed partial class SegmentSpool : ISpool
     public Task<SpoolLocation> StoreAsync(SpoolId id, MessageEnvelope envelope, ReadOnlySequence<byte> content, ContentSpill? spill, CancellationToken cancellationToken) =>
         Enqueue(MessageRecord(id, envelope, null, content, spill));
 
+    /// <inheritdoc/>
     public Task<SpoolLocation> RelocateAsync(SpoolId id, MessageEnvelope envelope, MessageProgress progress, ReadOnlyMemory<byte> content) =>
         Enqueue(MessageRecord(id, envelope, progress, new ReadOnlySequence<byte>(content)));
 
+    /// <inheritdoc/>
     public IReadOnlyList<int> SegmentsToEvacuate() => _evacuate;
 
     private static SpoolWriteOp MessageRecord(SpoolId id, MessageEnvelope envelope, MessageProgress? progress, ReadOnlySequence<byte> content, ContentSpill? spill = null)
@@ -71,6 +79,7 @@ public sealed partial class SegmentSpool : ISpool
         return new SpoolWriteOp(SpoolRecordType.Message, SpoolRecordFormat.BuildHead(SpoolRecordType.Message, prefix, content, spill), content, id.Value, spill);
     }
 
+    /// <inheritdoc/>
     public Task SaveProgressAsync(SpoolId id, MessageProgress progress)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(progress, SpoolJsonContext.Default.MessageProgress);
@@ -80,6 +89,7 @@ public sealed partial class SegmentSpool : ISpool
         return Enqueue(new SpoolWriteOp(SpoolRecordType.Progress, SpoolRecordFormat.BuildHead(SpoolRecordType.Progress, prefix, default), default, id.Value));
     }
 
+    /// <inheritdoc/>
     public Task RemoveAsync(SpoolId id)
     {
         var prefix = new byte[8];
@@ -87,6 +97,7 @@ public sealed partial class SegmentSpool : ISpool
         return Enqueue(new SpoolWriteOp(SpoolRecordType.Remove, SpoolRecordFormat.BuildHead(SpoolRecordType.Remove, prefix, default), default, id.Value));
     }
 
+    /// <inheritdoc/>
     public IMemoryOwner<byte> ReadContent(SpoolLocation location)
     {
         if (!_segments.TryGetValue(location.Segment, out var segment))
@@ -271,6 +282,10 @@ public sealed partial class SegmentSpool : ISpool
         }
     }
 
+    /// <summary>
+    /// Completes the write queue, waits for the writer thread to flush and fsync what was queued, then closes every
+    /// segment.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _ops.Writer.TryComplete();

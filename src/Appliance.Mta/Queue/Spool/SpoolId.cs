@@ -9,12 +9,18 @@ namespace Appliance.Mta.Queue.Spool;
 /// </summary>
 public readonly record struct SpoolId(long Value) : IComparable<SpoolId>
 {
+    /// <summary>
+    /// The id as 16 lower-case hex digits, the queue id shown in 250 replies, events and the admin UI.
+    /// </summary>
     public override string ToString() => Value.ToString("x16", CultureInfo.InvariantCulture);
 
+    /// <summary>Orders ids by value, which is arrival order.</summary>
     public int CompareTo(SpoolId other) => Value.CompareTo(other.Value);
 
+    /// <summary>When the id was made (millisecond precision): the message's reception time.</summary>
     public DateTimeOffset Timestamp => DateTimeOffset.FromUnixTimeMilliseconds(Value >> 20);
 
+    /// <summary>Parses the 16-hex-digit form; false for anything else (null, wrong length, not hex).</summary>
     public static bool TryParse(string? text, out SpoolId id)
     {
         id = default;

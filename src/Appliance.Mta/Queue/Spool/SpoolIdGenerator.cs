@@ -13,6 +13,10 @@ public sealed class SpoolIdGenerator(TimeProvider time)
         while (Interlocked.CompareExchange(ref _last, id.Value, seen) != seen);
     }
 
+    /// <summary>
+    /// A new id, greater than every id handed out or observed before, from the current time (several per millisecond
+    /// use the sequence bits).
+    /// </summary>
     public SpoolId Next()
     {
         while (true)

@@ -10,8 +10,12 @@ public sealed class SpoolSnapshot(IReadOnlyList<SpoolSnapshotFile> files, Action
 {
     private int _released;
 
+    /// <summary>The segment files and how many bytes of each belong to the snapshot.</summary>
     public IReadOnlyList<SpoolSnapshotFile> Files { get; } = files;
 
+    /// <summary>
+    /// Releases the snapshot so the spool may delete dead segments again; safe to call more than once.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0) release();

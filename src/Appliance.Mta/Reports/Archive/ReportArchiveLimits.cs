@@ -6,6 +6,7 @@ namespace Appliance.Mta.Reports.Archive;
 /// </summary>
 public sealed record ReportArchiveLimits
 {
+    /// <summary>32 MiB decompressed, 16 zip entries, 3 nested layers.</summary>
     public static readonly ReportArchiveLimits Default = new();
 
     /// <summary>Total bytes after decompression of one uploaded file or message (all entries and layers together).</summary>

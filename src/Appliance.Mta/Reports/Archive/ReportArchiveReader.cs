@@ -28,8 +28,12 @@ public static class ReportArchiveReader
         return output;
     }
 
+    /// <summary>
+    /// True when <paramref name="data"/> starts with the gzip magic and deflate method (1f 8b 08, RFC 1952 §2.3.1).
+    /// </summary>
     public static bool IsGzip(ReadOnlySpan<byte> data) => data.Length >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
 
+    /// <summary>True when <paramref name="data"/> starts with a zip local file header ("PK\x03\x04").</summary>
     public static bool IsZip(ReadOnlySpan<byte> data) => data.Length >= 4 && data[0] == (byte)'P' && data[1] == (byte)'K' && data[2] == 3 && data[3] == 4;
 
     private static void Unpack(byte[] data, string name, ReportArchiveLimits limits, long[] budget, int depth, List<ReportPayload> output)

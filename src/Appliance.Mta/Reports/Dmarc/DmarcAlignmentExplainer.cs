@@ -9,6 +9,10 @@ namespace Appliance.Mta.Reports.Dmarc;
 /// </summary>
 public static class DmarcAlignmentExplainer
 {
+    /// <summary>
+    /// The reasons <paramref name="record"/> failed DMARC under <paramref name="policy"/> (adkim/aspf decide strict or
+    /// relaxed alignment), one sentence per identifier and override; empty when it passed.
+    /// </summary>
     public static IReadOnlyList<string> Explain(DmarcRecord record, DmarcPolicyPublished policy)
     {
         if (record.DmarcPass) return [];

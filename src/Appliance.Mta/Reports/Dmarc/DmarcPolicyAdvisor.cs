@@ -16,12 +16,19 @@ public sealed class DmarcPolicyAdvisor
         ("reject", 10), ("reject", 25), ("reject", 50), ("reject", 100),
     ];
 
+    /// <summary>Days of reports needed under the current policy before a step is advised (default 14).</summary>
     public int MinDays { get; init; } = 14;
 
+    /// <summary>Messages reported under the current policy needed before a step is advised (default 100).</summary>
     public long MinMessages { get; init; } = 100;
 
+    /// <summary>Share of aligned messages (0..1) needed to advise the next step (default 0.98).</summary>
     public double ReadyRate { get; init; } = 0.98;
 
+    /// <summary>
+    /// The advice for the evidence <paramref name="e"/>: "done" at p=reject 100 %, "wait" for too little data, "hold"
+    /// below <see cref="ReadyRate"/>, else "advance" with the next policy and pct; the text names the numbers.
+    /// </summary>
     public DmarcPolicyAdvice Advise(DmarcPolicyEvidence e)
     {
         var p = e.Policy is "quarantine" or "reject" ? e.Policy : "none";

@@ -8,5 +8,6 @@ namespace Appliance.Mta.Reports.Dmarc;
 /// <param name="Aligned">Of those, messages that passed DMARC (aligned SPF or DKIM).</param>
 public sealed record DmarcPolicyEvidence(string Policy, int Pct, int DaysObserved, long Messages, long Aligned)
 {
+    /// <summary><see cref="Aligned"/> / <see cref="Messages"/> (0..1); 0 when nothing was reported.</summary>
     public double AlignedRate => Messages == 0 ? 0 : (double)Aligned / Messages;
 }

@@ -9,6 +9,7 @@ namespace Appliance.Mta.Smtp.Client;
 /// </summary>
 public sealed record ClientTimeouts(TimeSpan Connect, TimeSpan Greeting, TimeSpan Command, TimeSpan DataInit, TimeSpan DataBlock, TimeSpan FinalDot)
 {
+    /// <summary>The RFC 5321 §4.5.3.2 values, with a 30 s connect timeout.</summary>
     public static readonly ClientTimeouts Default = new(
         TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5),
         TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(10));

@@ -6,9 +6,15 @@ namespace Appliance.Mta.Smtp.Client;
 /// </summary>
 public sealed record ConnectOutcome(SmtpClientConnection? Connection, SmtpReply? Failure, bool Permanent)
 {
+    /// <summary>True when <see cref="Connection"/> is ready for a transaction.</summary>
     public bool Succeeded => Connection is not null;
 
+    /// <summary>A connection that got through greeting, EHLO and (where required) STARTTLS.</summary>
     public static ConnectOutcome Success(SmtpClientConnection connection) => new(connection, null, false);
 
+    /// <summary>
+    /// No usable connection: <paramref name="reply"/> says why (the peer's reply, or a synthesised 4xx for a network
+    /// failure); <paramref name="permanent"/> when the peer refused with 5xx.
+    /// </summary>
     public static ConnectOutcome Failed(SmtpReply reply, bool permanent) => new(null, reply, permanent);
 }

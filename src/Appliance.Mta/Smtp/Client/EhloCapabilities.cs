@@ -5,6 +5,7 @@ namespace Appliance.Mta.Smtp.Client;
 /// <summary>The service extensions a peer listed in its EHLO reply (RFC 5321 §4.1.1.1). Empty after HELO.</summary>
 public sealed record EhloCapabilities
 {
+    /// <summary>No extensions: the peer answered HELO only, or EHLO has not been sent yet.</summary>
     public static readonly EhloCapabilities None = new();
 
     /// <summary>RFC 2920.</summary>

@@ -10,6 +10,10 @@ namespace Appliance.Mta.Smtp.Client;
 /// </summary>
 public static class ReplyClassifier
 {
+    /// <summary>
+    /// The verdict for <paramref name="r"/> from its basic code alone: 2yz delivered, 5yz permanent, everything else
+    /// transient.
+    /// </summary>
     public static DeliveryVerdict Classify(SmtpReply r)
     {
         ArgumentNullException.ThrowIfNull(r);

@@ -80,6 +80,10 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
         await DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Closes the connection without QUIT (the link may be broken); safe to call more than once. Use the QUIT path to
+    /// close politely.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_closed) return;

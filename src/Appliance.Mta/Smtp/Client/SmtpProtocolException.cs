@@ -6,9 +6,16 @@ namespace Appliance.Mta.Smtp.Client;
 /// </summary>
 public sealed class SmtpProtocolException : Exception
 {
+    /// <summary>A protocol violation without details.</summary>
     public SmtpProtocolException() { }
 
+    /// <summary>
+    /// A protocol violation described by <paramref name="message"/> (what the peer sent that was wrong).
+    /// </summary>
     public SmtpProtocolException(string message) : base(message) { }
 
+    /// <summary>
+    /// A protocol violation described by <paramref name="message"/>, caused by <paramref name="inner"/>.
+    /// </summary>
     public SmtpProtocolException(string message, Exception inner) : base(message, inner) { }
 }

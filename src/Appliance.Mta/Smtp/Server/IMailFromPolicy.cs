@@ -7,5 +7,9 @@ namespace Appliance.Mta.Smtp.Server;
 /// </summary>
 public interface IMailFromPolicy
 {
+    /// <summary>
+    /// The refusal for a transaction from <paramref name="reversePath"/> (empty for the null sender) by <paramref
+    /// name="clientAddress"/>, or null to accept MAIL FROM.
+    /// </summary>
     SmtpReply? EvaluateMailFrom(string reversePath, string clientAddress);
 }

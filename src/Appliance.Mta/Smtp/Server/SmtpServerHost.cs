@@ -80,6 +80,7 @@ public sealed class SmtpServerHost : IAsyncDisposable
     /// <summary>"relay", "submission", "smtps" → the bound endpoint (port 0 resolved).</summary>
     public IReadOnlyDictionary<string, IPEndPoint> Endpoints => _endpoints;
 
+    /// <summary>Connections open now across all listeners (for the gauge and the limits).</summary>
     public int OpenConnections => _ctx.Connections.Total;
 
     /// <summary>The certificate STARTTLS and smtps present now.</summary>

@@ -6,6 +6,8 @@ namespace Appliance.Web.Modules.Reports.Ownership;
 /// </summary>
 public interface IOwnSendingAddresses
 {
+    /// <summary>True when <paramref name="ip"/> (text, IPv4-mapped IPv6 allowed) is one of the own addresses or inside an
+    /// own network; false for anything else, including text that is not an address.</summary>
     bool IsOwn(string ip);
 
     /// <summary>The own addresses and networks as configured (for display).</summary>
