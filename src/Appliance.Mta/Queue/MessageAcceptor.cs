@@ -54,13 +54,15 @@ public sealed class MessageAcceptor : IMessageSink
             // RFC 3463: X.3.1 mail system full; 452 asks the client to retry later (RFC 5321 §4.2.2).
             return new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
         }
-        var message = new QueuedMessage(id, envelope, location, new bool[envelope.Recipients.Count]);
-        _store.Add(message);
-        var now = _time.GetUtcNow();
         // The header summary goes on the first recipient's event only: one copy per message in the log. The header block
         // is in the in-memory head even when the rest of a large message spilled to a file.
         // SMTP brings the summary from its one header scan; other ways in (HTTP injection, DSNs) read it here.
         var headers = envelope.ReceptionHeaders ?? ReceptionHeaderReader.Read(content);
+        // The queued message does not keep it: it is the event's, and a message can wait in the queue for days.
+        var queued = envelope.ReceptionHeaders is null ? envelope : envelope with { ReceptionHeaders = null };
+        var message = new QueuedMessage(id, queued, location, new bool[envelope.Recipients.Count]);
+        _store.Add(message);
+        var now = _time.GetUtcNow();
         var size = content.Length + (spill?.Length ?? 0);
         foreach (var r in envelope.Recipients)
         {
