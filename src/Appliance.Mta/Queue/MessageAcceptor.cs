@@ -78,16 +78,17 @@ public sealed class MessageAcceptor : IMessageSink
     {
         var recovered = await _spool.RecoverAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
+        var texts = new TextPool();
         foreach (var m in recovered)
         {
             _ids.Observe(m.Id);
             var done = new bool[m.Envelope.Recipients.Count];
             foreach (var i in m.Progress.Done) if (i >= 0 && i < done.Length) done[i] = true;
-            var message = new QueuedMessage(m.Id, m.Envelope, m.Location, done)
+            var message = new QueuedMessage(m.Id, SharedLabels(m.Envelope, texts), m.Location, done)
             {
                 Attempts = m.Progress.Attempts,
                 NextAttempt = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs),
-                LastResponse = m.Progress.LastResponse,
+                LastResponse = texts.Share(m.Progress.LastResponse),
             };
             if (done.All(d => d))
             {
@@ -99,4 +100,15 @@ public sealed class MessageAcceptor : IMessageSink
             foreach (var item in _store.CreateItems(message, due > now ? due : now)) _scheduler.Schedule(item);
         }
     }
+
+    // Every recovered envelope was read from its own JSON: without this, a million recovered messages would hold a
+    // million copies of "default" and of the client's address.
+    private static MessageEnvelope SharedLabels(MessageEnvelope e, TextPool texts) => e with
+    {
+        TenantId = texts.Share(e.TenantId)!,
+        ClientAddress = texts.Share(e.ClientAddress)!,
+        Campaign = texts.Share(e.Campaign),
+        Stream = texts.Share(e.Stream),
+        AuthUser = texts.Share(e.AuthUser),
+    };
 }

@@ -13,7 +13,8 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
     public MessageEnvelope Envelope { get; } = envelope;
     /// <summary>Changes when the spool relocates the message out of an old segment.</summary>
     public SpoolLocation Location { get; set; } = location;
-    public object Sync { get; } = new();
+    /// <summary>The message's own lock: the message itself, not a separate object (24 bytes less per queued message).</summary>
+    public object Sync => this;
 
     /// <summary>Per recipient: delivered or permanently failed.</summary>
     public bool[] Done { get; } = done;
