@@ -58,13 +58,15 @@ public sealed class MessageAcceptor : IMessageSink
             // RFC 3463: X.3.1 mail system full; 452 asks the client to retry later (RFC 5321 §4.2.2).
             return new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
         }
-        var message = new QueuedMessage(id, envelope, location, new bool[envelope.Recipients.Count]);
-        _store.Add(message);
-        var now = _time.GetUtcNow();
         // The header summary goes on the first recipient's event only: one copy per message in the log. The header block
         // is in the in-memory head even when the rest of a large message spilled to a file.
         // SMTP brings the summary from its one header scan; other ways in (HTTP injection, DSNs) read it here.
         var headers = envelope.ReceptionHeaders ?? ReceptionHeaderReader.Read(content);
+        // The queued message does not keep it: it is the event's, and a message can wait in the queue for days.
+        var queued = envelope.ReceptionHeaders is null ? envelope : envelope with { ReceptionHeaders = null };
+        var message = new QueuedMessage(id, queued, location, new bool[envelope.Recipients.Count]);
+        _store.Add(message);
+        var now = _time.GetUtcNow();
         var size = content.Length + (spill?.Length ?? 0);
         foreach (var r in envelope.Recipients)
         {
@@ -80,16 +82,17 @@ public sealed class MessageAcceptor : IMessageSink
     {
         var recovered = await _spool.RecoverAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
+        var texts = new TextPool();
         foreach (var m in recovered)
         {
             _ids.Observe(m.Id);
             var done = new bool[m.Envelope.Recipients.Count];
             foreach (var i in m.Progress.Done) if (i >= 0 && i < done.Length) done[i] = true;
-            var message = new QueuedMessage(m.Id, m.Envelope, m.Location, done)
+            var message = new QueuedMessage(m.Id, SharedLabels(m.Envelope, texts), m.Location, done)
             {
                 Attempts = m.Progress.Attempts,
                 NextAttempt = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs),
-                LastResponse = m.Progress.LastResponse,
+                LastResponse = texts.Share(m.Progress.LastResponse),
             };
             if (done.All(d => d))
             {
@@ -101,4 +104,15 @@ public sealed class MessageAcceptor : IMessageSink
             foreach (var item in _store.CreateItems(message, due > now ? due : now)) _scheduler.Schedule(item);
         }
     }
+
+    // Every recovered envelope was read from its own JSON: without this, a million recovered messages would hold a
+    // million copies of "default" and of the client's address.
+    private static MessageEnvelope SharedLabels(MessageEnvelope e, TextPool texts) => e with
+    {
+        TenantId = texts.Share(e.TenantId)!,
+        ClientAddress = texts.Share(e.ClientAddress)!,
+        Campaign = texts.Share(e.Campaign),
+        Stream = texts.Share(e.Stream),
+        AuthUser = texts.Share(e.AuthUser),
+    };
 }

@@ -30,6 +30,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
     private readonly TimeProvider _time;
     private readonly ILogger<OutcomeApplier> _logger;
     private readonly Random _jitter = Random.Shared;
+    private readonly TextPool _texts = new();
 
     /// <summary>
     /// The applier over the queue state, scheduler, spool and events; <paramref name="acceptor"/> queues the DSNs it
@@ -129,7 +130,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
             }
             item.Attempts++;
             message.Attempts = Math.Max(message.Attempts, item.Attempts);
-            item.LastResponse = results.Count > 0 ? results[^1].Reply.ToString() : null;
+            item.LastResponse = _texts.Share(results.Count > 0 ? results[^1].Reply.ToString() : null);
             item.Queue.LastResponse = item.LastResponse;
         }
         if (failures.Count > 0) SendDsn(message, failures, DsnKind.Failure);
@@ -164,8 +165,8 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
             ApplyAttempt(item, expired.Recipients, expired.Attempt);
             return;
         }
-        item.LastResponse = reason;
-        item.Queue.LastResponse = reason;
+        item.LastResponse = _texts.Share(reason);
+        item.Queue.LastResponse = item.LastResponse;
         item.Due = until < expires ? until : expires;
         _scheduler.Schedule(item);
     }

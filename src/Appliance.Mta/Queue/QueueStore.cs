@@ -83,7 +83,7 @@ public sealed class QueueStore
                 var queue = GetScheduledQueue(env.TenantId, env.Campaign, domain);
                 for (var start = 0; start < indices.Count; start += chunk)
                 {
-                    var item = new QueueItem(message, domain, indices.Skip(start).Take(chunk).ToArray(), queue) { Due = due, Attempts = message.Attempts, Counters = Counters };
+                    var item = new QueueItem(message, queue.Domain, indices.Skip(start).Take(chunk).ToArray(), queue) { Due = due, Attempts = message.Attempts, Counters = Counters };
                     queue.Items.Add(item);
                     items.Add(item);
                 }

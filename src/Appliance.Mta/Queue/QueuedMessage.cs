@@ -16,9 +16,10 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
     /// <summary>Changes when the spool relocates the message out of an old segment.</summary>
     public SpoolLocation Location { get; set; } = location;
     /// <summary>
-    /// The lock guarding this message's mutable fields (never take the store's lock while holding it).
+    /// The lock guarding this message's mutable fields (never take the store's lock while holding it): the message
+    /// itself, not a separate object (24 bytes less per queued message).
     /// </summary>
-    public object Sync { get; } = new();
+    public object Sync => this;
 
     /// <summary>Per recipient: delivered or permanently failed.</summary>
     public bool[] Done { get; } = done;

@@ -134,6 +134,26 @@ public sealed class QueueManagerTests
     }
 
     [Fact]
+    public async Task Recovered_messages_share_their_labels_and_deferral_text()
+    {
+        // Memory of a large recovered backlog (issue 22): each message was read from its own JSON record, so without
+        // sharing every one would hold its own copy of the tenant, the client address and the last reply.
+        await using var h = await QueueHarness.StartAsync();
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "a@one.test"), SpoolTestData.Content(1), default);
+        await h.Acceptor.AcceptAsync(h.Envelope("s@src.test", "b@two.test"), SpoolTestData.Content(2), default);
+        foreach (var i in h.Due.Drain()) h.Outcomes.Report(AttemptOutcome.Of(i, [Later], AttemptInfo.None));
+
+        await h.RestartAsync();
+
+        var recovered = h.Store.Messages.OrderBy(m => m.Id.Value).ToList();
+        Assert.Equal(2, recovered.Count);
+        Assert.Same(recovered[0].Envelope.TenantId, recovered[1].Envelope.TenantId);
+        Assert.Same(recovered[0].Envelope.ClientAddress, recovered[1].Envelope.ClientAddress);
+        Assert.NotNull(recovered[0].LastResponse);
+        Assert.Same(recovered[0].LastResponse, recovered[1].LastResponse);
+    }
+
+    [Fact]
     public async Task Suspend_holds_items_and_resume_releases_them()
     {
         await using var h = await QueueHarness.StartAsync();

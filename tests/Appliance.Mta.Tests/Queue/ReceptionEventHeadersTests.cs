@@ -27,4 +27,23 @@ public sealed class ReceptionEventHeadersTests
         Assert.Equal("Your order", back.Headers!.Subject);
         Assert.Equal(["Subject", "From", "To"], back.Headers.Fields.Select(f => f.Name));
     }
+
+    [Fact]
+    public async Task The_queued_message_does_not_keep_the_header_summary_once_the_event_has_it()
+    {
+        // Memory: the summary (up to every header field) is for the Reception event; a queued message that held it
+        // would carry kilobytes per message for its whole life in the queue (issue 22's backlog budget).
+        await using var h = await QueueHarness.StartAsync();
+        var content = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("Subject: Kept once\r\nFrom: shop@src.test\r\n\r\nHello\r\n"));
+        var summary = ReceptionHeaderReader.Read(content);
+        var envelope = h.Envelope("s@src.test", "a@one.test") with { ReceptionHeaders = summary };
+
+        var reply = await h.Acceptor.AcceptAsync(envelope, content, default);
+
+        var id = reply.Text.Split(' ').Last();
+        var queued = h.Store.Messages.SingleOrDefault(m => m.Id.ToString() == id);
+        Assert.NotNull(queued);
+        Assert.Null(queued.Envelope.ReceptionHeaders);
+        Assert.Same(summary, h.Events.Events.Single(e => e.Type == MtaEventType.Reception).Headers);
+    }
 }
