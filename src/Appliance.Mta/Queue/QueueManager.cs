@@ -48,10 +48,10 @@ public sealed partial class QueueManager
     public QueuedMessage? Find(string id) => _lookup.Find(id);
 
     /// <inheritdoc cref="QueueLookup.ReadHeaders"/>
-    public IReadOnlyList<MessageHeader>? ReadHeaders(QueuedMessage message) => _lookup.ReadHeaders(message);
+    public IReadOnlyList<HeaderField>? ReadHeaders(QueuedMessage message) => _lookup.ReadHeaders(message);
 
     /// <inheritdoc cref="QueueLookup.ParseHeaders"/>
-    public static IReadOnlyList<MessageHeader> ParseHeaders(ReadOnlySpan<byte> content) => QueueLookup.ParseHeaders(content);
+    public static IReadOnlyList<HeaderField> ParseHeaders(ReadOnlySpan<byte> content) => QueueLookup.ParseHeaders(content);
 
     /// <inheritdoc cref="QueueLookup.CountMatching"/>
     public int CountMatching(QueueFilter filter) => _lookup.CountMatching(filter);

@@ -20,9 +20,9 @@ public sealed class MessageHeaderParsingTests
 
         Assert.Equal(
             [
-                new MessageHeader("Received", "from client\tby appliance; Sun, 29 Nov 2026 12:00:00 +0000"),
-                new MessageHeader("Subject", "Héllo"),
-                new MessageHeader("X-Empty", ""),
+                new HeaderField("Received", "from client\tby appliance; Sun, 29 Nov 2026 12:00:00 +0000"),
+                new HeaderField("Subject", "Héllo"),
+                new HeaderField("X-Empty", ""),
             ],
             headers);
     }
