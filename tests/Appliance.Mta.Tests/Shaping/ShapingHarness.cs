@@ -36,6 +36,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
     public BackoffTracker Backoff { get; } = new(TimeProvider.System);
     public TrafficShaper Shaper { get; private set; } = null!;
     public QueueManager Queue { get; private set; } = null!;
+    public QueueStore Store { get; private set; } = null!;
     public MessageAcceptor Acceptor { get; private set; } = null!;
     public DeliveryDispatcher Dispatcher { get; private set; } = null!;
     private SegmentSpool _spool = null!;
@@ -58,6 +59,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
         h.Dispatcher = new DeliveryDispatcher(queue.Scheduler, queue.Outcomes, resolver, h._spool, settings, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance,
             mtaSts: mtaSts, shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events);
         h.Queue = queue.Admin(h.Dispatcher);
+        h.Store = queue.Store;
         h.Acceptor = queue.Acceptor;
         await queue.Acceptor.RecoverAsync(default);
         h._scheduler = queue.Scheduler.RunAsync(h._stop.Token);
