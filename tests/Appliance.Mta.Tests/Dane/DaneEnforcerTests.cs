@@ -5,6 +5,7 @@ using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Security.Tls;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 using Appliance.Mta.Tests.Dane.Fakes;

@@ -8,6 +8,7 @@ using Appliance.Mta.Dns;
 using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Options;
+using TlsaRecord = Appliance.Mta.Security.Tls.TlsaRecord;
 
 namespace Appliance.Mta.Delivery.Dane;
 
