@@ -37,6 +37,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
     public TrafficShaper Shaper { get; private set; } = null!;
     public QueueManager Queue { get; private set; } = null!;
     public QueueStore Store { get; private set; } = null!;
+    public MtaSettings Settings { get; private set; } = null!;
     public MessageAcceptor Acceptor { get; private set; } = null!;
     public DeliveryDispatcher Dispatcher { get; private set; } = null!;
     private SegmentSpool _spool = null!;
@@ -48,7 +49,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
         h.Options.Delivery.Port = h.Sink.Port;
         h.Options.Delivery.IdleTimeout = TimeSpan.FromMilliseconds(300);
         configure?.Invoke(h.Options);
-        var settings = new MtaSettings(h.Options);
+        var settings = h.Settings = new MtaSettings(h.Options);
         var dns = new FakeDnsResolver().AddAddress("mx.sink.test", "127.0.0.1");
         foreach (var d in new[] { "gmail.test", "other.test" }) dns.AddMx(d, "mx.sink.test", 10);
         h._spool = new SegmentSpool(h.Dir, NullLogger<SegmentSpool>.Instance);
