@@ -4,7 +4,6 @@ using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Benchmarks;
 
@@ -51,8 +50,8 @@ public class DaneLookupBenchmarks
 
     private static DaneEnforcer Enforcer(string dns, bool validating)
     {
-        var options = Options.Create(new MtaOptions { Dns = new DnsOptions { Servers = [dns], DnssecValidating = validating } });
-        return new DaneEnforcer(new DanePolicyResolver(new DnsClientDnssecResolver(options)), new TlsReportStore(), options, TimeProvider.System);
+        var settings = new MtaSettings(new MtaOptions { Dns = new DnsOptions { Servers = [dns], DnssecValidating = validating } });
+        return new DaneEnforcer(new DanePolicyResolver(new DnsClientDnssecResolver(settings)), new TlsReportStore(), settings, TimeProvider.System);
     }
 
     private static NextHopPlan Plan(string mx, string domain) =>

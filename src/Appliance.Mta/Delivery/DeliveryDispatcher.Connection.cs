@@ -109,7 +109,9 @@ public sealed partial class DeliveryDispatcher
     private async Task<ConnectOutcome> ConnectAsync(ReadyQueue ready, NextHopPlan plan)
     {
         var source = ready.Source;
-        var timeouts = ready.Shaping?.Timeouts(_timeouts) ?? _timeouts;
+        // The client timeouts of the snapshot in force for this connection (Delivery:*Timeout apply without a restart).
+        var defaults = ClientTimeouts.FromOptions(_settings.Current.Delivery);
+        var timeouts = ready.Shaping?.Timeouts(defaults) ?? defaults;
         ConnectOutcome? last = null;
         var allPermanent = true;
         foreach (var host in plan.Hosts)

@@ -38,7 +38,6 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private readonly CancellationTokenSource _stopping = new();
     /// <summary>The shutdown grace period is over: transactions in progress are cut.</summary>
     private readonly CancellationTokenSource _abort = new();
-    private readonly ClientTimeouts _timeouts;
     private int _inFlight;
     private readonly Suppression.VerpReturnPath? _verp;
     private readonly MtaSts.MtaStsEnforcer? _mtaSts;
@@ -74,7 +73,6 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         _settings = settings;
         _time = time;
         _logger = logger;
-        _timeouts = ClientTimeouts.FromOptions(settings.Current.Delivery);
     }
 
     /// <summary>

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using Appliance.Mta.Configuration;
 using DnsClient;
 using DnsClient.Protocol;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Dns;
 
@@ -12,20 +11,22 @@ namespace Appliance.Mta.Dns;
 /// <see cref="IDnsResolver"/> over DnsClient's <see cref="LookupClient"/>: the servers from
 /// <see cref="DnsOptions.Servers"/> ("ip:port") or the system resolvers, DnsClient's TTL cache on,
 /// one retry, the per-query timeout from options. DNS errors become a <see cref="DnsStatus"/>, never an exception.
+/// The client follows the settings snapshot in force: a publish that changes the DNS section builds a new client for
+/// the next query (<see cref="DnsSectionCache{T}"/>); other publishes keep it and its cache.
 /// </summary>
 public sealed class DnsClientResolver : IDnsResolver
 {
-    private readonly LookupClient _client;
+    private readonly DnsSectionCache<LookupClient> _client;
 
-    /// <summary>
-    /// A resolver over <see cref="DnsOptions.Servers"/> (else the system resolvers) with the per-query timeout of
-    /// <paramref name="options"/>; throws <see cref="FormatException"/> for a server that is not "ip" or "ip:port".
-    /// </summary>
-    public DnsClientResolver(IOptions<MtaOptions> options)
+    /// <summary>A resolver over the DNS section of <paramref name="settings"/>' current snapshot.</summary>
+    public DnsClientResolver(IMtaSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _client = new LookupClient(LookupOptions(options.Value.Dns));
+        ArgumentNullException.ThrowIfNull(settings);
+        _client = new DnsSectionCache<LookupClient>(settings, dns => new LookupClient(LookupOptions(dns)));
     }
+
+    /// <summary>How many clients were built (tests: a query does not build one, a DNS change does).</summary>
+    internal int ClientBuilds => _client.Builds;
 
     /// <summary>The client settings every engine lookup uses: the configured servers (else the system's), one retry,
     /// TCP fallback, answers cached.</summary>
@@ -121,7 +122,7 @@ public sealed class DnsClientResolver : IDnsResolver
         IDnsQueryResponse response;
         try
         {
-            response = await _client.QueryAsync(ToAscii(name), type, QueryClass.IN, ct).ConfigureAwait(false);
+            response = await _client.Value.QueryAsync(ToAscii(name), type, QueryClass.IN, ct).ConfigureAwait(false);
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Smtp;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Dns;
 
@@ -29,23 +28,19 @@ public sealed class NextHopResolver
 
     private readonly IDnsResolver _dns;
     private readonly IRouteTable _routes;
-    private readonly int _defaultPort;
+    private readonly IMtaSettings _settings;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// A resolver asking <paramref name="dns"/> for MX and address records and <paramref name="routes"/> for static
-    /// routes; <paramref name="time"/> ages its plan cache and <paramref name="random"/> (default shared) shuffles MX
-    /// hosts of equal preference (RFC 5321 §5.1).
-    /// </summary>
-    public NextHopResolver(IDnsResolver dns, IRouteTable routes, IOptions<MtaOptions> options, TimeProvider time, Random? random = null)
+    /// <summary>A resolver whose default port (<see cref="DeliveryOptions.Port"/>) is read from <paramref name="settings"/>'
+    /// snapshot in force at each resolution.</summary>
+    public NextHopResolver(IDnsResolver dns, IRouteTable routes, IMtaSettings settings, TimeProvider time, Random? random = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _dns = dns ?? throw new ArgumentNullException(nameof(dns));
         _routes = routes ?? throw new ArgumentNullException(nameof(routes));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _defaultPort = options.Value.Delivery.Port;
         _random = random ?? Random.Shared;
     }
 
@@ -56,8 +51,9 @@ public sealed class NextHopResolver
         var name = domain.TrimEnd('.').ToLowerInvariant();
         // The route table is consulted on every call so route edits apply at once; only DNS work is cached.
         var route = _routes.Find(name);
-        var port = route is { Port: > 0 } ? route.Port : _defaultPort;
-        var key = route is null ? name : $"route:{route.Host.ToLowerInvariant()}:{port}";
+        // The default port is the snapshot's in force now; it is part of the cache key, so a changed port is used at once.
+        var port = route is { Port: > 0 } ? route.Port : _settings.Current.Delivery.Port;
+        var key = route is null ? $"{name}:{port}" : $"route:{route.Host.ToLowerInvariant()}:{port}";
         var now = _time.GetTimestamp();
         var fresh = new CacheEntry(now, route is null ? () => ResolveMxPlanAsync(name, port) : () => ResolveRoutePlanAsync(route, port, key));
         var entry = _cache.AddOrUpdate(key, fresh, (_, old) => IsExpired(old, now) ? fresh : old);

@@ -43,7 +43,7 @@ internal static class MtaEngineServices
             sp.GetRequiredService<MtaMetrics>()));
         services.TryAddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton(sp => new NextHopResolver(
-            sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IOptions<MtaOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IDnsResolver>(), sp.GetRequiredService<IRouteTable>(), sp.GetRequiredService<IMtaSettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DomainHealthChecker>();
         // Outbound MTA-STS (RFC 8461): policy cache under {DataDir}/mta-sts, TLS outcomes for TLS-RPT.
         services.AddSingleton(sp => MtaStsOptions.From(sp.GetService<IConfiguration>()));

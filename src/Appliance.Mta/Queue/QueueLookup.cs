@@ -28,7 +28,7 @@ public sealed class QueueLookup
     /// The message's header section as stored (including the Received: line this MTA prepended), or null when the
     /// content is no longer readable (finished and compacted).
     /// </summary>
-    public IReadOnlyList<MessageHeader>? ReadHeaders(QueuedMessage message)
+    public IReadOnlyList<HeaderField>? ReadHeaders(QueuedMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         try
@@ -46,14 +46,14 @@ public sealed class QueueLookup
     /// RFC 5322 §2.2: header fields up to the first empty line, unfolded (§2.2.3), read by the one
     /// <see cref="HeaderFieldReader"/>; lines that are not fields are skipped.
     /// </summary>
-    public static IReadOnlyList<MessageHeader> ParseHeaders(ReadOnlySpan<byte> content)
+    public static IReadOnlyList<HeaderField> ParseHeaders(ReadOnlySpan<byte> content)
     {
-        var headers = new List<MessageHeader>();
+        var headers = new List<HeaderField>();
         var reader = new HeaderFieldReader(content);
         HeaderLine line;
         while ((line = reader.Read(out var field)) != HeaderLine.End)
         {
-            if (line == HeaderLine.Field) headers.Add(new MessageHeader(field.NameText().Trim(), field.Value()));
+            if (line == HeaderLine.Field) headers.Add(new HeaderField(field.NameText().Trim(), field.Value()));
         }
         return headers;
     }

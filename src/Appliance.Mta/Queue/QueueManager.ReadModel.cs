@@ -3,30 +3,27 @@ using Appliance.Mta.Admin;
 namespace Appliance.Mta.Queue;
 
 /// <summary>
-/// The admin read model: every read comes from <see cref="Counters"/> (kept at each item transition) and the ready
+/// The admin read model: every read comes from <see cref="QueueStore.Counters"/> (kept at each item transition) and the ready
 /// queues' own counts; none takes the queue lock or walks queued items. <see cref="WalkSummary"/> is the old full walk,
 /// kept only as a diagnostic and as the oracle of the counters' consistency tests.
 /// </summary>
 public sealed partial class QueueManager
 {
-    /// <summary>The live counters; every <see cref="QueueItem"/> the store creates reports its transitions here.</summary>
-    public QueueCounters Counters => _store.Counters;
-
     /// <inheritdoc/>
     public QueueSummary GetSummary()
     {
-        var counters = Counters.Snapshot();
-        return new QueueSummary(Counters.ScheduledQueues(), GetReadyQueues(), counters.MessagesByTenant, counters.Messages);
+        var counters = _store.Counters.Snapshot();
+        return new QueueSummary(_store.Counters.ScheduledQueues(), GetReadyQueues(), counters.MessagesByTenant, counters.Messages);
     }
 
     /// <inheritdoc/>
-    public QueueCountersSnapshot GetCounters() => Counters.Snapshot();
+    public QueueCountersSnapshot GetCounters() => _store.Counters.Snapshot();
 
     /// <inheritdoc/>
     public IReadOnlyList<ReadyQueueInfo> GetReadyQueues() => _readyQueues?.List() ?? [];
 
     /// <inheritdoc/>
-    public QueuePage<ScheduledQueueInfo> QueryScheduled(ScheduledQueueQuery query) => Counters.Query(query);
+    public QueuePage<ScheduledQueueInfo> QueryScheduled(ScheduledQueueQuery query) => _store.Counters.Query(query);
 
     /// <summary>
     /// Diagnostic only: the summary computed by walking every queued item under the queue lock (O(items)). Never call it

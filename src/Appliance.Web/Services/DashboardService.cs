@@ -1,11 +1,10 @@
 using Appliance.Mta.Admin;
 using Appliance.Mta.Diagnostics;
-using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
 /// <summary>The dashboard's read model: engine metrics (per-minute ring and gauges), the queue counters and the busiest destination sites.</summary>
-public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin, TimeProvider time, QueueManager? queue = null, IMtaStatus? status = null)
+public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin, TimeProvider time, IReadyQueueControl? readyQueues = null, IMtaStatus? status = null)
 {
     public const int TopSiteCount = 10;
 
@@ -26,7 +25,7 @@ public sealed class DashboardService(MtaMetrics metrics, IQueueAdmin queueAdmin,
             .Take(TopSiteCount)
             .ToList();
         var suspended = counters.SuspendedQueues;
-        var held = queue?.GetHeldReadyQueues(time.GetUtcNow()) ?? new Dictionary<string, DateTimeOffset>();
+        var held = readyQueues?.Held(time.GetUtcNow()) ?? new Dictionary<string, DateTimeOffset>();
         return new DashboardSnapshot(stats, sites, suspended, counters.MessagesByTenant.Count, held);
     }
 }

@@ -15,4 +15,4 @@ public sealed record MessageSearchQueued(
     int Attempts,
     DateTimeOffset? NextAttempt,
     string? LastResponse,
-    IReadOnlyList<MessageHeader>? Headers);
+    IReadOnlyList<HeaderField>? Headers);

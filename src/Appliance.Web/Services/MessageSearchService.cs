@@ -4,7 +4,7 @@ using Appliance.Mta.Queue;
 namespace Appliance.Web.Services;
 
 /// <summary>Event search and message timelines over the engine's <see cref="EventLog"/> and queue.</summary>
-public sealed class MessageSearchService(EventLog eventLog, QueueManager queueManager)
+public sealed class MessageSearchService(EventLog eventLog, QueueLookup queueLookup)
 {
     /// <summary>Events read for one message's timeline.</summary>
     public const int TimelineLimit = 1000;
@@ -14,7 +14,7 @@ public sealed class MessageSearchService(EventLog eventLog, QueueManager queueMa
 
     private EventLog? Log => eventLog;
 
-    private QueueManager? Queue => queueManager;
+    private QueueLookup? Queue => queueLookup;
 
     /// <summary>Events matching <paramref name="query"/> (its Limit is ignored), newest first, skipping <paramref name="skip"/>.</summary>
     public async Task<MessageSearchPage> SearchAsync(EventQuery query, int skip, int take, CancellationToken cancellationToken)

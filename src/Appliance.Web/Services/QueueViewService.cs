@@ -1,5 +1,4 @@
 using Appliance.Mta.Admin;
-using Appliance.Mta.Queue;
 
 namespace Appliance.Web.Services;
 
@@ -9,7 +8,7 @@ namespace Appliance.Web.Services;
 /// sees only its scheduled queues: ready queues (sites) are shared by every tenant. Operations go through
 /// <see cref="QueueOperations"/>.
 /// </summary>
-public sealed class QueueViewService(IQueueAdmin queueAdmin, QueueManager? queue = null)
+public sealed class QueueViewService(IQueueAdmin queueAdmin, IReadyQueueControl? readyQueues = null)
 {
     public IQueueAdmin? Admin => queueAdmin;
 
@@ -60,5 +59,5 @@ public sealed class QueueViewService(IQueueAdmin queueAdmin, QueueManager? queue
 
     /// <summary>Ready queues on hold after every host refused connections: name → until when.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> GetHeld(DateTimeOffset now) =>
-        queue?.GetHeldReadyQueues(now) ?? new Dictionary<string, DateTimeOffset>();
+        readyQueues?.Held(now) ?? new Dictionary<string, DateTimeOffset>();
 }

@@ -5,10 +5,10 @@ using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Delivery.MtaSts;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Security.Tls;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Smtp.Client;
 using Appliance.Mta.Tests.Dane.Fakes;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Tests.Dane;
 
@@ -22,7 +22,7 @@ public sealed class DaneEnforcerTests : IDisposable
     private readonly TestCertificates _certs = new();
 
     private DaneEnforcer Enforcer(bool validating = true) =>
-        new(new DanePolicyResolver(_dns), _reports, Options.Create(new MtaOptions { Dns = new DnsOptions { DnssecValidating = validating } }), TimeProvider.System);
+        new(new DanePolicyResolver(_dns), _reports, new MtaSettings(new MtaOptions { Dns = new DnsOptions { DnssecValidating = validating } }), TimeProvider.System);
 
     private static NextHopPlan Plan() => new(NextHopOutcome.Ok, null, [new NextHopHost(Mx, 10, [IPAddress.Loopback], 25)], Mx, null);
 
@@ -45,6 +45,25 @@ public sealed class DaneEnforcerTests : IDisposable
         Assert.Null(decision.Dane);
         Assert.Empty(_dns.Queries);
         Assert.Null(enforcer.SessionFor(plan, plan.Hosts[0]));
+    }
+
+    [Fact]
+    public async Task Dnssec_validating_switch_is_read_from_the_snapshot_in_force_at_each_plan()
+    {
+        Publish(new TlsaRecord(3, 1, 1, new byte[32]));
+        var settings = new MtaSettings(new MtaOptions { Dns = new DnsOptions { DnssecValidating = false } });
+        var enforcer = new DaneEnforcer(new DanePolicyResolver(_dns), _reports, settings, TimeProvider.System);
+        Assert.Null((await enforcer.ApplyAsync(Domain, Plan(), default)).Dane);
+
+        Assert.Empty(settings.TryPublish(o => o with { Dns = o.Dns with { DnssecValidating = true } }));
+
+        Assert.True(enforcer.Enabled);
+        Assert.NotNull((await enforcer.ApplyAsync(Domain, Plan(), default)).Dane);
+
+        Assert.Empty(settings.TryPublish(o => o with { Dns = o.Dns with { DnssecValidating = false } }));
+
+        Assert.False(enforcer.Enabled);
+        Assert.Null((await enforcer.ApplyAsync(Domain, Plan(), default)).Dane);
     }
 
     [Fact]

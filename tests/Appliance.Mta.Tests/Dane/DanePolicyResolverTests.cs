@@ -2,6 +2,7 @@ using System.Net;
 using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Delivery;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Security.Tls;
 using Appliance.Mta.Smtp;
 using Appliance.Mta.Tests.Dane.Fakes;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Appliance.Mta.Delivery.Dane;
+using Appliance.Mta.Security.Tls;
 using Appliance.Mta.Tests.Dane.Fakes;
 
 namespace Appliance.Mta.Tests.Dane;
@@ -36,7 +37,7 @@ public sealed class TlsaMatcherTests : IDisposable
         var record = TestCertificates.For(usage, selector, matching, subject);
         var usable = usage is 2 or 3 && selector is 0 or 1 && matching is 0 or 1 or 2;
 
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [record], [Mx, Domain], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [record], [Mx, Domain], TestCertificates.Now);
 
         Assert.Equal(usable, record.IsUsable);
         Assert.Equal(usable, verdict.Verified);
@@ -52,7 +53,7 @@ public sealed class TlsaMatcherTests : IDisposable
         using var other = TestCertificates.SelfSigned("other.example");
         var record = TestCertificates.For(usage, selector, matching, other);
 
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [record], [Mx, Domain], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [record], [Mx, Domain], TestCertificates.Now);
 
         Assert.False(verdict.Verified);
         Assert.Equal(DaneResultTypes.TlsaInvalid, verdict.ResultType);
@@ -73,7 +74,7 @@ public sealed class TlsaMatcherTests : IDisposable
         var malformed = right with { Data = right.Data[..Math.Min(length, right.Data.Length)].ToArray().Concat(new byte[Math.Max(0, length - right.Data.Length)]).ToArray() };
 
         Assert.False(malformed.IsUsable);
-        Assert.False(TlsaMatcher.Check(leaf, [leaf], [malformed], [Mx], TestCertificates.Now).Verified);
+        Assert.False(DaneCertificateCheck.Check(leaf, [leaf], [malformed], [Mx], TestCertificates.Now).Verified);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class TlsaMatcherTests : IDisposable
             good,
         ];
 
-        var verdict = TlsaMatcher.Check(leaf, [leaf], rrset, [Mx], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf], rrset, [Mx], TestCertificates.Now);
 
         Assert.True(verdict.Verified);
         Assert.Equal(good, verdict.Matched);
@@ -103,7 +104,7 @@ public sealed class TlsaMatcherTests : IDisposable
         using var expired = TestCertificates.SelfSigned("unrelated.invalid", notAfter: DateTimeOffset.UtcNow.AddDays(-3));
         var record = TestCertificates.For(3, 0, 2, expired);
 
-        var verdict = TlsaMatcher.Check(expired, [expired], [record], [Mx, Domain], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(expired, [expired], [record], [Mx, Domain], TestCertificates.Now);
 
         Assert.True(verdict.Verified, verdict.Detail);
     }
@@ -117,7 +118,7 @@ public sealed class TlsaMatcherTests : IDisposable
         using var leaf = _certs.Issue(certName, [certName]);
         var record = TestCertificates.For(2, 0, 1, _certs.Ca);
 
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [record], [Mx, Domain], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [record], [Mx, Domain], TestCertificates.Now);
 
         Assert.True(verdict.Verified, verdict.Detail);
     }
@@ -126,7 +127,7 @@ public sealed class TlsaMatcherTests : IDisposable
     public void Dane_ta_falls_back_to_the_common_name_only_without_dns_names()
     {
         using var leaf = _certs.Issue(Mx, []);
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 1, 1, _certs.Ca)], [Mx, Domain], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 1, 1, _certs.Ca)], [Mx, Domain], TestCertificates.Now);
         Assert.True(verdict.Verified, verdict.Detail);
     }
 
@@ -137,7 +138,7 @@ public sealed class TlsaMatcherTests : IDisposable
     public void Dane_ta_with_a_certificate_for_another_name_is_a_host_mismatch(string certName)
     {
         using var leaf = _certs.Issue(certName, [certName]);
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 0, 1, _certs.Ca)], [Mx, Domain], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 0, 1, _certs.Ca)], [Mx, Domain], TestCertificates.Now);
 
         Assert.False(verdict.Verified);
         Assert.Equal(DaneResultTypes.CertificateHostMismatch, verdict.ResultType);
@@ -147,7 +148,7 @@ public sealed class TlsaMatcherTests : IDisposable
     public void Dane_ta_checks_the_validity_dates()
     {
         using var leaf = _certs.Issue(Mx, [Mx], DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(-1));
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 0, 1, _certs.Ca)], [Mx], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 0, 1, _certs.Ca)], [Mx], TestCertificates.Now);
 
         Assert.False(verdict.Verified);
         Assert.Equal(DaneResultTypes.CertificateExpired, verdict.ResultType);
@@ -157,7 +158,7 @@ public sealed class TlsaMatcherTests : IDisposable
     public void Dane_ta_needs_the_anchor_among_the_presented_certificates()
     {
         using var leaf = _certs.Issue(Mx, [Mx]);
-        var verdict = TlsaMatcher.Check(leaf, [leaf], [TestCertificates.For(2, 0, 1, _certs.Ca)], [Mx], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf], [TestCertificates.For(2, 0, 1, _certs.Ca)], [Mx], TestCertificates.Now);
         Assert.False(verdict.Verified);
         Assert.Equal(DaneResultTypes.TlsaInvalid, verdict.ResultType);
     }
@@ -166,7 +167,7 @@ public sealed class TlsaMatcherTests : IDisposable
     public void Dane_ta_record_of_the_leaf_itself_is_not_a_trust_anchor()
     {
         using var leaf = _certs.Issue(Mx, [Mx]);
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 0, 1, leaf)], [Mx], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca], [TestCertificates.For(2, 0, 1, leaf)], [Mx], TestCertificates.Now);
         Assert.False(verdict.Verified);
     }
 
@@ -175,7 +176,7 @@ public sealed class TlsaMatcherTests : IDisposable
     {
         using var otherCa = new TestCertificates();
         using var leaf = _certs.Issue(Mx, [Mx]);
-        var verdict = TlsaMatcher.Check(leaf, [leaf, _certs.Ca, otherCa.Ca], [TestCertificates.For(2, 0, 1, otherCa.Ca)], [Mx], TestCertificates.Now);
+        var verdict = DaneCertificateCheck.Check(leaf, [leaf, _certs.Ca, otherCa.Ca], [TestCertificates.For(2, 0, 1, otherCa.Ca)], [Mx], TestCertificates.Now);
         Assert.False(verdict.Verified);
         Assert.Equal(DaneResultTypes.TlsaInvalid, verdict.ResultType);
     }

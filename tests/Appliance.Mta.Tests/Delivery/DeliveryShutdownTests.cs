@@ -25,7 +25,7 @@ public sealed class DeliveryShutdownTests
         // The cancelled send came back as a transient failure, so the recipient is retried after the restart.
         var deferred = Assert.Single(h.Events.Events, e => e.Type == MtaEventType.TransientFailure && e.Recipient == "stall@gmail.test");
         Assert.Equal("4.4.2", deferred.EnhancedCode);
-        Assert.Equal(1, h.Queue.Count);
+        Assert.Equal(1, h.Store.Count);
     }
 
     [AiosmtpdFact]

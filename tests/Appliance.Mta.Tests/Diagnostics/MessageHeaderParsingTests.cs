@@ -16,13 +16,13 @@ public sealed class MessageHeaderParsingTests
             "\r\n" +
             "Not-A-Header: body text\r\n");
 
-        var headers = QueueManager.ParseHeaders(content);
+        var headers = QueueLookup.ParseHeaders(content);
 
         Assert.Equal(
             [
-                new MessageHeader("Received", "from client\tby appliance; Sun, 29 Nov 2026 12:00:00 +0000"),
-                new MessageHeader("Subject", "Héllo"),
-                new MessageHeader("X-Empty", ""),
+                new HeaderField("Received", "from client\tby appliance; Sun, 29 Nov 2026 12:00:00 +0000"),
+                new HeaderField("Subject", "Héllo"),
+                new HeaderField("X-Empty", ""),
             ],
             headers);
     }
@@ -30,7 +30,7 @@ public sealed class MessageHeaderParsingTests
     [Fact]
     public void Bare_lf_line_endings_and_lines_without_a_colon_are_tolerated()
     {
-        var headers = QueueManager.ParseHeaders(Encoding.ASCII.GetBytes("From: a@example.com\ngarbage line\nTo: b@example.net\n\nbody"));
+        var headers = QueueLookup.ParseHeaders(Encoding.ASCII.GetBytes("From: a@example.com\ngarbage line\nTo: b@example.net\n\nbody"));
 
         Assert.Equal(["From", "To"], headers.Select(h => h.Name));
     }

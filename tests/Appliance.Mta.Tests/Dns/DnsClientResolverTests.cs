@@ -2,7 +2,6 @@ using System.Net;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Tests.Dns.Fakes;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Tests.Dns;
 
@@ -10,7 +9,7 @@ namespace Appliance.Mta.Tests.Dns;
 public class DnsClientResolverTests(DnsmasqFixture dnsmasq) : IClassFixture<DnsmasqFixture>
 {
     private DnsClientResolver Resolver(string? server = null) =>
-        new(Options.Create(new MtaOptions { Dns = { Servers = [server ?? dnsmasq.Server], Timeout = TimeSpan.FromSeconds(2) } }));
+        new(new MtaSettings(new MtaOptions { Dns = { Servers = [server ?? dnsmasq.Server], Timeout = TimeSpan.FromSeconds(2) } }));
 
     [DnsmasqFact]
     public async Task Single_mx_is_returned_without_trailing_dot()
@@ -19,6 +18,33 @@ public class DnsClientResolverTests(DnsmasqFixture dnsmasq) : IClassFixture<Dnsm
 
         Assert.Equal(DnsStatus.Ok, answer.Status);
         Assert.Equal(new MxRecordData("mx.single.test", 10), Assert.Single(answer.Records));
+    }
+
+    [DnsmasqFact]
+    public async Task Servers_are_read_from_the_snapshot_in_force_and_the_client_is_rebuilt_only_when_they_change()
+    {
+        var settings = new MtaSettings(new MtaOptions { Dns = { Servers = [$"127.0.0.1:{ClosedUdpPort()}"], Timeout = TimeSpan.FromSeconds(1) } });
+        var resolver = new DnsClientResolver(settings);
+        Assert.NotEqual(DnsStatus.Ok, (await resolver.ResolveMxAsync("single.test", default)).Status);
+
+        Assert.Empty(settings.TryPublish(o => o with { Dns = o.Dns with { Servers = [dnsmasq.Server], Timeout = TimeSpan.FromSeconds(2) } }));
+
+        var answer = await resolver.ResolveMxAsync("single.test", default);
+        Assert.Equal(DnsStatus.Ok, answer.Status);
+        Assert.Equal(new MxRecordData("mx.single.test", 10), Assert.Single(answer.Records));
+        Assert.Equal(2, resolver.ClientBuilds);
+
+        // Further queries and a publish that leaves the DNS section as it was keep the client.
+        await resolver.ResolveMxAsync("multi.test", default);
+        Assert.Empty(settings.TryPublish(o => o with { Hostname = "renamed.test", Dns = o.Dns with { } }));
+        Assert.Equal(DnsStatus.Ok, (await resolver.ResolveMxAsync("single.test", default)).Status);
+        Assert.Equal(2, resolver.ClientBuilds);
+    }
+
+    private static int ClosedUdpPort()
+    {
+        using var socket = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 
     [DnsmasqFact]
@@ -77,7 +103,7 @@ public class DnsClientResolverTests(DnsmasqFixture dnsmasq) : IClassFixture<Dnsm
     [DnsmasqFact]
     public async Task Next_hop_plan_from_real_dns_skips_mx_hosts_without_address()
     {
-        var resolver = new NextHopResolver(Resolver(), new FakeRouteTable(), Options.Create(new MtaOptions()), TimeProvider.System, new Random(3));
+        var resolver = new NextHopResolver(Resolver(), new FakeRouteTable(), new MtaSettings(new MtaOptions()), TimeProvider.System, new Random(3));
 
         var plan = await resolver.ResolveAsync("multi.test", default);
         var nullMx = await resolver.ResolveAsync("null.test", default);

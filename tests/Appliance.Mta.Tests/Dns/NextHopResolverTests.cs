@@ -3,7 +3,6 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Smtp.Client;
 using Appliance.Mta.Tests.Dns.Fakes;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Appliance.Mta.Tests.Dns;
@@ -14,7 +13,7 @@ public class NextHopResolverTests
     private readonly FakeTimeProvider _time = new();
 
     private NextHopResolver Resolver(IRouteTable? routes = null, int seed = 1) =>
-        new(_dns, routes ?? new FakeRouteTable(), Options.Create(new MtaOptions { Delivery = { Port = 2525 } }), _time, new Random(seed));
+        new(_dns, routes ?? new FakeRouteTable(), new MtaSettings(new MtaOptions { Delivery = { Port = 2525 } }), _time, new Random(seed));
 
     [Fact]
     public async Task Mx_hosts_are_ordered_by_preference_with_addresses_and_default_port()
@@ -32,6 +31,20 @@ public class NextHopResolverTests
         Assert.All(plan.Hosts, h => Assert.Equal(2525, h.Port));
         Assert.Equal("mx1.example.com,mx2.example.com", plan.SiteKey);
         Assert.Null(plan.Route);
+    }
+
+    [Fact]
+    public async Task Default_port_is_read_from_the_snapshot_in_force_at_each_resolution()
+    {
+        _dns.AddMx("example.com", "mx1.example.com", 10).AddAddress("mx1.example.com", "192.0.2.1");
+        var settings = new MtaSettings(new MtaOptions { Delivery = { Port = 2525 } });
+        var resolver = new NextHopResolver(_dns, new FakeRouteTable(), settings, _time);
+        Assert.Equal(2525, Assert.Single((await resolver.ResolveAsync("example.com", default)).Hosts).Port);
+
+        Assert.Empty(settings.TryPublish(o => o with { Delivery = o.Delivery with { Port = 2626 } }));
+
+        // Same resolver, within the plan cache time: the new port is used at once (it is part of the cache key).
+        Assert.Equal(2626, Assert.Single((await resolver.ResolveAsync("example.com", default)).Hosts).Port);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class ShapingDeliveryTests
         var got = await h.Sink.WaitForDeliveriesAsync(4, Patience);
         await Task.Delay(500);
         Assert.Equal(4, h.Sink.Deliveries().Count);
-        Assert.Equal(2, h.Queue.Count);
+        Assert.Equal(2, h.Store.Count);
         Assert.Equal(4, h.Warmup.Volumes().Single(v => v.Source == "warming" && v.Provider is null).Delivered);
     }
 

@@ -36,6 +36,8 @@ internal sealed class ShapingHarness : IAsyncDisposable
     public BackoffTracker Backoff { get; } = new(TimeProvider.System);
     public TrafficShaper Shaper { get; private set; } = null!;
     public QueueManager Queue { get; private set; } = null!;
+    public QueueStore Store { get; private set; } = null!;
+    public MtaSettings Settings { get; private set; } = null!;
     public MessageAcceptor Acceptor { get; private set; } = null!;
     public DeliveryDispatcher Dispatcher { get; private set; } = null!;
     private SegmentSpool _spool = null!;
@@ -47,17 +49,17 @@ internal sealed class ShapingHarness : IAsyncDisposable
         h.Options.Delivery.Port = h.Sink.Port;
         h.Options.Delivery.IdleTimeout = TimeSpan.FromMilliseconds(300);
         configure?.Invoke(h.Options);
-        var options = Microsoft.Extensions.Options.Options.Create(h.Options);
-        var settings = new MtaSettings(h.Options);
+        var settings = h.Settings = new MtaSettings(h.Options);
         var dns = new FakeDnsResolver().AddAddress("mx.sink.test", "127.0.0.1");
         foreach (var d in new[] { "gmail.test", "other.test" }) dns.AddMx(d, "mx.sink.test", 10);
         h._spool = new SegmentSpool(h.Dir, NullLogger<SegmentSpool>.Instance);
         var queue = new TestQueue(h._spool, new SpoolIdGenerator(TimeProvider.System), h.Events, new FixedTenantDirectory("t"), h.Options, TimeProvider.System);
         h.Shaper = new TrafficShaper(settings, h.Backoff);
-        var resolver = new NextHopResolver(dns, new FakeRouteTable(), options, TimeProvider.System);
+        var resolver = new NextHopResolver(dns, new FakeRouteTable(), settings, TimeProvider.System);
         h.Dispatcher = new DeliveryDispatcher(queue.Scheduler, queue.Outcomes, resolver, h._spool, settings, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance,
             mtaSts: mtaSts, shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events);
         h.Queue = queue.Admin(h.Dispatcher);
+        h.Store = queue.Store;
         h.Acceptor = queue.Acceptor;
         await queue.Acceptor.RecoverAsync(default);
         h._scheduler = queue.Scheduler.RunAsync(h._stop.Token);

@@ -46,7 +46,7 @@ public sealed class BounceRulesApiTests : IClassFixture<ApplianceFactory>
     public async Task Custom_rules_apply_live_to_the_engine_classifier()
     {
         var classifier = _factory.Services.GetRequiredService<BounceClassifier>();
-        Assert.Same(classifier, _factory.Services.GetRequiredService<QueueManager>().Classifier);
+        Assert.Same(classifier, _factory.Services.GetRequiredService<OutcomeApplier>().Classifier);
         const string text = "mailbox quarantined by zorblax filter";
         Assert.Equal(BounceCategory.Uncategorized, classifier.Classify(550, null, text).Category);
 

@@ -81,7 +81,7 @@ public sealed class EngineCompositionTests(ApplianceFactory factory) : IClassFix
     [Fact]
     public void The_queue_classifies_with_the_one_reloadable_classifier()
     {
-        Assert.Same(factory.Services.GetRequiredService<BounceClassifier>(), factory.Services.GetRequiredService<QueueManager>().Classifier);
+        Assert.Same(factory.Services.GetRequiredService<BounceClassifier>(), factory.Services.GetRequiredService<OutcomeApplier>().Classifier);
     }
 
     [Fact]

@@ -77,6 +77,7 @@ public sealed class TlsaSuggestionTests
     [InlineData("1 1 1 0011223344556677889900112233445566778899001122334455667788990011")] // PKIX-EE needs a chain
     [InlineData("3 2 1 0011223344556677889900112233445566778899001122334455667788990011")] // unknown selector
     [InlineData("3 1 3 0011")] // unknown matching type
+    [InlineData("3 1 1 0011")] // a SHA-256 digest of the wrong length is malformed (RFC 7671 §4), not a mismatch
     [InlineData("3 1 1 not-hex")]
     [InlineData("3 1")]
     [InlineData("")]

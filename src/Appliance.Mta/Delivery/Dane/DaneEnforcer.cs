@@ -5,7 +5,6 @@ using Appliance.Mta.Dns;
 using Appliance.Mta.Smtp.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Mta.Delivery.Dane;
 
@@ -20,26 +19,47 @@ public sealed class DaneEnforcer
 {
     private readonly DanePolicyResolver _resolver;
     private readonly TlsReportStore _reports;
-    private readonly bool _enabled;
+    private readonly IMtaSettings _settings;
+    private DnsOptions? _checkedResolvers;
     private readonly ILogger _logger;
     private readonly ConditionalWeakTable<NextHopPlan, DanePlan> _plans = [];
     private readonly ConditionalWeakTable<SmtpClientConnection, string> _sessions = [];
 
     /// <summary>
-    /// An enforcer over its policy resolver and TLS-RPT store; it is enabled only when <paramref name="options"/>
-    /// declares the resolvers DNSSEC-validating (<see cref="DnsOptions.DnssecValidating"/>).
+    /// An enforcer that reads <see cref="DnsOptions.DnssecValidating"/> from <paramref name="settings"/>' snapshot in
+    /// force at each plan, so switching DANE on or off applies to the next delivery attempt without a restart.
     /// </summary>
-    public DaneEnforcer(DanePolicyResolver resolver, TlsReportStore reports, IOptions<MtaOptions> options, TimeProvider time, ILogger<DaneEnforcer>? logger = null)
+    public DaneEnforcer(DanePolicyResolver resolver, TlsReportStore reports, IMtaSettings settings, TimeProvider time, ILogger<DaneEnforcer>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
         _reports = reports ?? throw new ArgumentNullException(nameof(reports));
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        _enabled = options.Value.Dns.DnssecValidating;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        var servers = options.Value.Dns.Servers;
-        if (_enabled && (servers.Count == 0 || !servers.All(IsLoopback)))
-            DaneLog.RemoteResolver(_logger, servers.Count == 0 ? "system resolvers" : string.Join(", ", servers));
+        _ = Enabled;
+    }
+
+    /// <summary>
+    /// Whether DANE is on (the resolvers were declared validating) in the snapshot in force. The first time a DNS
+    /// section turns it on with a resolver that is not on loopback, the warning is logged (RFC 7672 §2.1.1: the AD bit
+    /// is only as trustworthy as the path to the validator).
+    /// </summary>
+    public bool Enabled
+    {
+        get
+        {
+            var dns = _settings.Current.Dns;
+            if (!dns.DnssecValidating) return false;
+            if (!ReferenceEquals(Volatile.Read(ref _checkedResolvers), dns))
+            {
+                var previous = Interlocked.Exchange(ref _checkedResolvers, dns);
+                var servers = dns.Servers;
+                if ((previous is null || !previous.DnssecValidating || !previous.Servers.SequenceEqual(servers, StringComparer.Ordinal))
+                    && (servers.Count == 0 || !servers.All(IsLoopback)))
+                    DaneLog.RemoteResolver(_logger, servers.Count == 0 ? "system resolvers" : string.Join(", ", servers));
+            }
+            return true;
+        }
     }
 
     private static bool IsLoopback(string server)
@@ -47,9 +67,6 @@ public sealed class DaneEnforcer
         try { return System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(DnsClientResolver.ParseServer(server).Address)); }
         catch (FormatException) { return false; }
     }
-
-    /// <summary>Whether DANE is on (the resolvers were declared validating).</summary>
-    public bool Enabled => _enabled;
 
     internal TimeProvider Time { get; }
 
@@ -62,7 +79,7 @@ public sealed class DaneEnforcer
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(plan);
-        if (!_enabled) return DaneDecision.NotApplicable(plan);
+        if (!Enabled) return DaneDecision.NotApplicable(plan);
         var decision = await _resolver.ResolveAsync(domain, plan, ct).ConfigureAwait(false);
         if (decision.Defer is { } defer)
         {

@@ -57,7 +57,7 @@ public sealed class DaneSession
             return false;
         }
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        Verdict = TlsaMatcher.Check(leaf, Presented(leaf, chain), Policy.Records, [Policy.Host, Domain], _owner.Time.GetUtcNow());
+        Verdict = DaneCertificateCheck.Check(leaf, Presented(leaf, chain), Policy.Records, [Policy.Host, Domain], _owner.Time.GetUtcNow());
         return Verdict.Verified;
     }
 

@@ -1,3 +1,5 @@
+using Appliance.Mta.Security.Tls;
+
 namespace Appliance.Mta.Delivery.Dane;
 
 /// <summary>

@@ -7,7 +7,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Dns;
 using DnsClient;
 using DnsClient.Protocol;
-using Microsoft.Extensions.Options;
+using TlsaRecord = Appliance.Mta.Security.Tls.TlsaRecord;
 
 namespace Appliance.Mta.Delivery.Dane;
 
@@ -25,9 +25,7 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
 
     private const int MaxDenials = 100_000;
 
-    private readonly LookupClient _client;
-    private readonly IReadOnlyList<IPEndPoint> _servers;
-    private readonly TimeSpan _timeout;
+    private readonly DnsSectionCache<Client> _client;
     private readonly TimeProvider _time;
 
     // DnsClient caches only answers with records; denials (a host without AAAA, a name without TLSA) are most of
@@ -35,20 +33,33 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
     private readonly ConcurrentDictionary<(string Name, QueryType Type), (long At, DnsStatus Status, DnssecStatus Security)> _denials = new();
 
     /// <summary>
-    /// A resolver over the servers and timeout of <paramref name="options"/> (<see cref="DnsOptions"/>), asking with
-    /// the DO bit; <paramref name="time"/> (default the system clock) ages the cached denials.
+    /// A resolver over the DNS section of <paramref name="settings"/>' current snapshot: a publish that changes the
+    /// servers or the timeout builds a new client (and forgets the denials the old servers gave) for the next query.
     /// </summary>
-    public DnsClientDnssecResolver(IOptions<MtaOptions> options, TimeProvider? time = null)
+    public DnsClientDnssecResolver(IMtaSettings settings, TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         _time = time ?? TimeProvider.System;
-        var dns = options.Value.Dns;
+        _client = new DnsSectionCache<Client>(settings, Build);
+    }
+
+    /// <summary>How many clients were built (tests: a query does not build one, a DNS change does).</summary>
+    internal int ClientBuilds => _client.Builds;
+
+    /// <summary>The servers the next query goes to (the current snapshot's, else the system's).</summary>
+    internal IReadOnlyList<IPEndPoint> Servers => _client.Value.Servers;
+
+    private Client Build(DnsOptions dns)
+    {
         var lookup = DnsClientResolver.LookupOptions(dns);
         lookup.RequestDnsSecRecords = true;
-        _client = new LookupClient(lookup);
-        _servers = [.. _client.NameServers.Select(n => new IPEndPoint(IPAddress.Parse(n.Address), n.Port))];
-        _timeout = dns.Timeout;
+        var client = new LookupClient(lookup);
+        _denials.Clear();
+        return new Client(client, [.. client.NameServers.Select(n => new IPEndPoint(IPAddress.Parse(n.Address), n.Port))], dns.Timeout);
     }
+
+    /// <summary>One DnsClient with the servers it asks (the CD probe's too) and the per-query timeout.</summary>
+    private sealed record Client(LookupClient Lookup, IReadOnlyList<IPEndPoint> Servers, TimeSpan Timeout);
 
     /// <inheritdoc/>
     public async Task<SecureAnswer<MxRecordData>> ResolveMxAsync(string domain, CancellationToken ct)
@@ -110,7 +121,7 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
         IDnsQueryResponse response;
         try
         {
-            response = await _client.QueryAsync(name, type, QueryClass.IN, ct).ConfigureAwait(false);
+            response = await _client.Value.Lookup.QueryAsync(name, type, QueryClass.IN, ct).ConfigureAwait(false);
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {
@@ -131,14 +142,15 @@ public sealed class DnsClientDnssecResolver : IDnssecResolver
     /// <summary>One raw UDP query with RD and CD set (DnsClient has no CD flag): true when the rcode is NOERROR or NXDOMAIN.</summary>
     private async Task<bool> AnswersWithCheckingDisabledAsync(string name, QueryType type, CancellationToken ct)
     {
-        if (_servers.Count == 0) return false;
+        var client = _client.Value;
+        if (client.Servers.Count == 0) return false;
         var query = BuildQuery(name, (ushort)type, (ushort)Random.Shared.Next(ushort.MaxValue));
-        using var udp = new UdpClient(_servers[0].AddressFamily);
+        using var udp = new UdpClient(client.Servers[0].AddressFamily);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_timeout);
+        timeout.CancelAfter(client.Timeout);
         try
         {
-            await udp.SendAsync(query, _servers[0], timeout.Token).ConfigureAwait(false);
+            await udp.SendAsync(query, client.Servers[0], timeout.Token).ConfigureAwait(false);
             while (true)
             {
                 var reply = await udp.ReceiveAsync(timeout.Token).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Security.Tls;
 
 namespace Appliance.Mta.Delivery.Dane;
 

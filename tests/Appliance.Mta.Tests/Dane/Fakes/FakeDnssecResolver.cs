@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Appliance.Mta.Delivery.Dane;
 using Appliance.Mta.Dns;
+using Appliance.Mta.Security.Tls;
 
 namespace Appliance.Mta.Tests.Dane.Fakes;
 

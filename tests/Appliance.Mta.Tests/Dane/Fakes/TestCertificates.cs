@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Appliance.Mta.Delivery.Dane;
+using Appliance.Mta.Security.Tls;
 
 namespace Appliance.Mta.Tests.Dane.Fakes;
 

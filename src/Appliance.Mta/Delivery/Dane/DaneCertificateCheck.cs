@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Appliance.Mta.Security.Tls;
 
 namespace Appliance.Mta.Delivery.Dane;
 
@@ -8,9 +8,9 @@ namespace Appliance.Mta.Delivery.Dane;
 /// DANE-EE(3) matches the end-entity certificate or key only, with no name and no expiry check (RFC 7672 §3.1.1);
 /// DANE-TA(2) matches a trust anchor among the certificates the server presented, and the end-entity must chain to it,
 /// be within its validity and name the MX host or the next-hop domain (RFC 7672 §3.1.2, §3.2.2). Unusable records
-/// are ignored (RFC 7671 §4).
+/// are ignored (RFC 7671 §4). One record against one certificate is <see cref="TlsaMatcher.Matches"/>.
 /// </summary>
-public static class TlsaMatcher
+public static class DaneCertificateCheck
 {
     /// <param name="leaf">The server's end-entity certificate.</param>
     /// <param name="presented">The other certificates the server sent (intermediates, possibly the trust anchor).</param>
@@ -30,14 +30,14 @@ public static class TlsaMatcher
         // RFC 7672 §3.1.1: DANE-EE: the key (or certificate) is all that counts.
         foreach (var record in usable.Where(r => r.Usage == TlsaRecord.DaneEe))
         {
-            if (Matches(record, leaf)) return DaneVerdict.Success(record, $"DANE-EE {record.Parameters} matched the server certificate");
+            if (TlsaMatcher.Matches(record, leaf)) return DaneVerdict.Success(record, $"DANE-EE {record.Parameters} matched the server certificate");
         }
 
         DaneVerdict? taFailure = null;
         var issuers = presented.Where(c => !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)).ToList();
         foreach (var record in usable.Where(r => r.Usage == TlsaRecord.DaneTa))
         {
-            foreach (var anchor in issuers.Where(c => Matches(record, c)))
+            foreach (var anchor in issuers.Where(c => TlsaMatcher.Matches(record, c)))
             {
                 var verdict = CheckTrustAnchorChain(record, anchor, leaf, issuers, referenceNames, now);
                 if (verdict.Verified) return verdict;
@@ -46,26 +46,6 @@ public static class TlsaMatcher
         }
         return taFailure ?? DaneVerdict.Failure(DaneResultTypes.TlsaInvalid,
             $"no TLSA record matches the certificate chain of {Subject(leaf)} ({string.Join(", ", usable.Select(r => r.Parameters).Distinct())})");
-    }
-
-    /// <summary>RFC 6698 §2.1.2/§2.1.3: select the full certificate (0) or its SubjectPublicKeyInfo (1), then compare
-    /// exactly (0) or by SHA-256 (1) / SHA-512 (2).</summary>
-    public static bool Matches(TlsaRecord record, X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(certificate);
-        if (!record.IsUsable) return false;
-        var selected = record.Selector == TlsaRecord.FullCertificate
-            ? certificate.RawData
-            : certificate.PublicKey.ExportSubjectPublicKeyInfo();
-        var expected = record.Data.Span;
-        return record.MatchingType switch
-        {
-            TlsaRecord.Exact => expected.SequenceEqual(selected),
-            TlsaRecord.Sha256 => expected.SequenceEqual(SHA256.HashData(selected)),
-            TlsaRecord.Sha512 => expected.SequenceEqual(SHA512.HashData(selected)),
-            _ => false,
-        };
     }
 
     private static DaneVerdict CheckTrustAnchorChain(TlsaRecord record, X509Certificate2 anchor, X509Certificate2 leaf,
@@ -88,36 +68,11 @@ public static class TlsaMatcher
                 : DaneVerdict.Failure(DaneResultTypes.TlsaInvalid, $"DANE-TA {record.Parameters}: {Subject(leaf)} does not chain to the trust anchor ({status})");
         }
         // RFC 7672 §3.2.2: the end-entity must name the MX host (TLSA base domain) or the next-hop domain.
-        var names = DnsNames(leaf);
-        if (!referenceNames.Any(r => names.Any(n => NameMatches(n, r))))
+        var names = TlsaMatcher.DnsNames(leaf);
+        if (!referenceNames.Any(r => names.Any(n => TlsaMatcher.NameMatches(n, r))))
             return DaneVerdict.Failure(DaneResultTypes.CertificateHostMismatch,
                 $"DANE-TA {record.Parameters}: the certificate names {string.Join(", ", names)}, not {string.Join(" or ", referenceNames)}");
         return DaneVerdict.Success(record, $"DANE-TA {record.Parameters} chain verified for {string.Join(", ", names)}");
-    }
-
-    /// <summary>RFC 7672 §3.2.3: the DNS-IDs of the subjectAltName; the CN only when there is no DNS-ID (RFC 6125 §6.4.4).</summary>
-    public static IReadOnlyList<string> DnsNames(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var san = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        var names = san?.EnumerateDnsNames().ToList() ?? [];
-        if (names.Count == 0 && certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is { Length: > 0 } cn) names.Add(cn);
-        return names;
-    }
-
-    /// <summary>Case-insensitive, trailing dot ignored; a wildcard only as the whole leftmost label, matching one label (RFC 7672 §3.2.3).</summary>
-    public static bool NameMatches(string presented, string reference)
-    {
-        ArgumentNullException.ThrowIfNull(presented);
-        ArgumentNullException.ThrowIfNull(reference);
-        var p = presented.TrimEnd('.');
-        var r = reference.TrimEnd('.');
-        if (p.StartsWith("*.", StringComparison.Ordinal))
-        {
-            var dot = r.IndexOf('.', StringComparison.Ordinal);
-            return dot > 0 && p.Length > 2 && string.Equals(p[2..], r[(dot + 1)..], StringComparison.OrdinalIgnoreCase);
-        }
-        return string.Equals(p, r, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Subject(X509Certificate2 c) => c.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is { Length: > 0 } n ? n : c.Subject;

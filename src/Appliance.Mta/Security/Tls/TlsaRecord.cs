@@ -1,10 +1,15 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
-namespace Appliance.Mta.Delivery.Dane;
+namespace Appliance.Mta.Security.Tls;
 
 /// <summary>
 /// One TLSA record (RFC 6698 §2.1): certificate usage, selector, matching type and certificate association data.
 /// The values are kept as received; <see cref="IsUsable"/> says whether SMTP DANE may use it (RFC 7672 §3.1).
+/// The one TLSA model of the engine and the host: outbound DANE judges the MX's records with it
+/// (<c>Delivery.Dane</c>), and inbound DANE says what to publish for our own MX (<see cref="DaneEeSpkiSha256"/>) and
+/// whether a published set still covers our key (<see cref="TlsaMatcher.Matches"/>).
 /// </summary>
 public sealed record TlsaRecord(byte Usage, byte Selector, byte MatchingType, ReadOnlyMemory<byte> Data)
 {
@@ -49,11 +54,22 @@ public sealed record TlsaRecord(byte Usage, byte Selector, byte MatchingType, Re
     /// <summary>Usage, selector and matching type only, e.g. "3 1 1" (timeline text).</summary>
     public string Parameters => string.Create(CultureInfo.InvariantCulture, $"{Usage} {Selector} {MatchingType}");
 
-    /// <summary>Parses the presentation form "u s m hex"; null when it is not one.</summary>
+    /// <summary>
+    /// The DANE-EE(3) SPKI(1) SHA2-256(1) record of <paramref name="certificate"/>'s key, "3 1 1 &lt;hex&gt;": the form
+    /// RFC 7671 §5.1 recommends for a server's own key, because it survives renewals that keep the key.
+    /// </summary>
+    public static TlsaRecord DaneEeSpkiSha256(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return new TlsaRecord(DaneEe, SubjectPublicKeyInfo, Sha256, SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
+    }
+
+    /// <summary>Parses the presentation form "u s m hex" (RFC 6698 §2.2: the hex may be split by white space); null
+    /// when it is not one.</summary>
     public static TlsaRecord? Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 4) return null;
         if (!byte.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var usage)
             || !byte.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var selector)
@@ -66,8 +82,6 @@ public sealed record TlsaRecord(byte Usage, byte Selector, byte MatchingType, Re
     public bool Equals(TlsaRecord? other) =>
         other is not null && Usage == other.Usage && Selector == other.Selector && MatchingType == other.MatchingType && Data.Span.SequenceEqual(other.Data.Span);
 
-    /// <summary>
-    /// A hash of the parameters and the data length (consistent with <see cref="Equals(TlsaRecord?)"/>).
-    /// </summary>
+    /// <summary>A hash of the parameters and the data length (consistent with <see cref="Equals(TlsaRecord?)"/>).</summary>
     public override int GetHashCode() => HashCode.Combine(Usage, Selector, MatchingType, Data.Length);
 }
