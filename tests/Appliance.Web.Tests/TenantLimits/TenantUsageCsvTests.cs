@@ -52,7 +52,8 @@ public sealed class TenantUsageCsvTests(ApplianceFactory factory) : IClassFixtur
             await Task.Delay(200);
         }
         Assert.NotNull(expected);
-        Assert.Equal(["invoices.example", "shop.example"], expected.Keys.Order(StringComparer.Ordinal));
+        // DSNs of recipients bounced meanwhile may add a "" row (the null sender); the injected mail is per its domain.
+        Assert.Equal(["invoices.example", "shop.example"], expected.Keys.Where(k => k.Length > 0).Order(StringComparer.Ordinal));
         Assert.Equal(3, expected["shop.example"][0]); // accepted = recipients
         Assert.Equal(3, expected["invoices.example"][0]);
         Assert.True(expected["shop.example"][7] > 1500); // bytes in
