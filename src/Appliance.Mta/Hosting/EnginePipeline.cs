@@ -22,8 +22,11 @@ public static class EnginePipeline
     /// <summary>Host slot: the report mailboxes (DMARC and TLS-RPT reports by mail), a recipient policy and a reception filter.</summary>
     public const string ReportMailboxes = "report-mailboxes";
 
-    /// <summary>Host slot: per-tenant hourly and daily message limits, a recipient policy and a reception filter.</summary>
+    /// <summary>Host slot: per-tenant quotas (hour, day, month, per sending domain, recipients, size), a recipient policy and a reception filter.</summary>
     public const string TenantLimits = "tenant-limits";
+
+    /// <summary>Host slot: per-tenant daily usage metering (accepted, delivered, bounced, ... per sending domain).</summary>
+    public const string TenantMetering = "tenant-metering";
 
     /// <summary>Host slot: the webhook dispatcher's listener.</summary>
     public const string Webhooks = "webhooks";
@@ -41,7 +44,7 @@ public static class EnginePipeline
         PipelineStep.Host(ReportMailboxes, "accepts the report mailboxes' addresses (before inbound refuses unknown local parts)"),
         PipelineStep.Engine<InboundAddressPolicy>("inbound-addresses", "VERP and return-path addresses accepted without AUTH, unknown ones 550 5.1.1"),
         PipelineStep.Engine<SuppressionRecipientPolicy>("suppressions", "suppressed recipients 550 5.7.1 (when the tenant rejects rather than drops)"),
-        PipelineStep.Host(TenantLimits, "451 4.7.1 while the tenant's hourly or daily window is full"),
+        PipelineStep.Host(TenantLimits, "tenant quotas: 452 4.7.0 hour/day/domain full, 550 5.7.0 month, 452 4.5.3 recipients, 552 5.3.4 size"),
     ];
 
     /// <summary>Run on the complete message before the spool, in ascending <see cref="IReceptionFilter.Order"/> (the order here).</summary>
@@ -54,7 +57,7 @@ public static class EnginePipeline
         PipelineStep.Engine<TraceHeaderFilter>("trace-header", "adds the X-Appliance-Id trace field", 250),
         PipelineStep.Engine<UnsubscribeHeaderFilter>("unsubscribe-headers", "RFC 8058 List-Unsubscribe and List-Unsubscribe-Post", 300),
         PipelineStep.Engine<DkimSigningFilter>("dkim-signing", "DKIM signature over the final bytes (RFC 6376)", 900),
-        PipelineStep.Host(TenantLimits, "counts the message in the tenant's windows, or 451 4.7.1", 950),
+        PipelineStep.Host(TenantLimits, "counts the message in the tenant's quotas, or refuses it as at RCPT (552 5.3.4 over the size)", 950),
     ];
 
     /// <summary>Called for every event after it is counted and logged, in this order.</summary>
@@ -66,6 +69,7 @@ public static class EnginePipeline
         PipelineStep.Engine<SuppressionEventListener>("auto-suppression", "hard bounces and complaints become suppressions"),
         PipelineStep.Engine<ComplaintRateCounter>("complaint-rates", "complaint and bounce rates per tenant and source"),
         PipelineStep.Host(WarmupFeedback, "complaints and bounces slow a source's warmup"),
+        PipelineStep.Host(TenantMetering, "counts the tenant's daily usage per sending domain"),
     ];
 
     /// <summary>One unkeyed registration per line, in list order (what <c>IEnumerable&lt;T&gt;</c> then yields).</summary>

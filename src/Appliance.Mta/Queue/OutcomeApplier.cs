@@ -246,5 +246,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
             Tls = info.Tls,
             Attempt = attempt,
             DurationMs = info.DurationMs,
+            // The content size, so a delivery's bytes out can be metered from the event alone.
+            Size = item.Message.Location.Length,
         };
 }

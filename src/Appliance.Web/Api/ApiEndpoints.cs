@@ -15,6 +15,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup(Prefix);
         api.MapTenantsEndpoints();
+        api.MapTenantQuotaEndpoints();
         api.MapSmtpCredentialsEndpoints();
         api.MapApiKeysEndpoints();
         api.MapRoutesEndpoints();

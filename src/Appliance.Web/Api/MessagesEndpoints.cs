@@ -26,7 +26,7 @@ public static class MessagesEndpoints
 
     private static async Task<IResult> InjectAsync(
         InjectMessageRequest request, HttpContext http, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory,
-        IOptions<MtaOptions> options, TimeProvider time, TenantRateLimiter limiter, IMessageSink sink,
+        IOptions<MtaOptions> options, TimeProvider time, ITenantQuotaCounters limiter, IMessageSink sink,
         [FromServices] IEnumerable<IRecipientPolicy> recipientPolicies, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -56,8 +56,15 @@ public static class MessagesEndpoints
         if (plan.FirstOrDefault(p => p.Message.Content.Length > options.Value.Smtp.MaxMessageSize) is not null)
             return TypedResults.Problem($"The message is larger than {options.Value.Smtp.MaxMessageSize} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-        // All or nothing up front: the whole request must fit in the tenant's hourly and daily windows.
-        if (limiter.Check(tenantId!, plan.Count) is { Allowed: false } limited) return TooManyMessages(http, limited);
+        // The tenant's per-message quotas: recipients (400, nothing queued) and size (413).
+        var quota = limiter.LimitsOf(tenantId!);
+        if (quota.MaxRecipients is { } maxRecipients && plan.Any(p => p.Recipients.Count > maxRecipients))
+            return ApiProblems.Invalid("to", $"Tenant {tenantId} allows at most {maxRecipients} recipients per message.");
+        if (quota.MaxMessageSize is { } maxSize && plan.Any(p => p.Message.Content.Length > maxSize))
+            return TypedResults.Problem($"Tenant {tenantId} allows messages of at most {maxSize} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        // All or nothing up front: the whole request must fit in the tenant's hour, day, month and sending domain quotas.
+        var senderDomain = TenantQuotaDomains.Of(from);
+        if (limiter.Check(tenantId!, plan.Count, senderDomain) is { Allowed: false } limited) return TooManyMessages(http, limited);
         var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
         // As at RCPT time: recipient policies (suppressions) refuse recipients before anything is queued.
         if (Modules.Suppressions.InjectionRecipientCheck.Check(recipientPolicies, tenantId!, from!,
@@ -88,7 +95,7 @@ public static class MessagesEndpoints
             if (!reply.IsPositive)
             {
                 // A parallel request filled the window between the check and the reception filter's count.
-                if (reply.IsTransient && limiter.Check(tenantId!) is { Allowed: false } late) return TooManyMessages(http, late, accepted);
+                if (limiter.Check(tenantId!, 1, senderDomain) is { Allowed: false } late) return TooManyMessages(http, late, accepted);
                 return ToResult(reply, message.MessageId, accepted);
             }
             var id = QueueIdOf(reply);
@@ -97,17 +104,22 @@ public static class MessagesEndpoints
         return TypedResults.Accepted((string?)null, new InjectMessageResponse(accepted[0].Id, accepted[0].MessageId, accepted));
     }
 
-    /// <summary>RFC 6585 §4 429 with Retry-After (RFC 9110 §10.2.3) until the full window rolls over.</summary>
+    /// <summary>
+    /// RFC 6585 §4 429 with Retry-After (RFC 9110 §10.2.3): seconds until the quota frees enough room. The month quota
+    /// answers 429 too (not 403): the refusal is about volume in a period that ends at a known time (the 1st of the next
+    /// month, 00:00 UTC), which is what 429 and Retry-After say; the body's "window" is "month" and a client may stop
+    /// early. SMTP answers the month with 550 instead because SMTP has no way to say when to retry.
+    /// </summary>
     private static IResult TooManyMessages(HttpContext http, TenantRateDecision decision, IReadOnlyList<InjectedRecipient>? accepted = null)
     {
         http.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(
             detail: decision.Describe(),
             statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Tenant message limit reached",
+            title: "Tenant quota reached",
             extensions: new Dictionary<string, object?>
             {
-                ["window"] = decision.Window == TenantLimitWindow.Hour ? "hour" : "day",
+                ["window"] = decision.WindowName,
                 ["limit"] = decision.Limit,
                 ["retryAfterSeconds"] = decision.RetryAfterSeconds,
                 ["accepted"] = accepted ?? [],

@@ -40,7 +40,7 @@ public static class TenantsEndpoints
 
     private static async Task<IResult> CreateAsync(CreateTenantRequest request, ClaimsPrincipal user, TenantService tenants, CancellationToken ct)
     {
-        var limits = new Services.TenantLimits.TenantMessageLimits(request.HourlyMessageLimit, request.DailyMessageLimit);
+        var limits = request.Limits;
         var result = await tenants.CreateAsync(request.Name, request.DsnEnabled, limits, AuditActors.Of(user), ct);
         return result.Succeeded
             ? TypedResults.Created($"{ApiEndpoints.Prefix}/tenants/{result.Value!.Id}", result.Value)
@@ -50,7 +50,7 @@ public static class TenantsEndpoints
     /// <summary>Replaces name, DSN flag and the hourly/daily message limits; new limits apply to the next message.</summary>
     private static async Task<IResult> UpdateAsync(string id, UpdateTenantRequest request, ClaimsPrincipal user, TenantService tenants, CancellationToken ct)
     {
-        var limits = new Services.TenantLimits.TenantMessageLimits(request.HourlyMessageLimit, request.DailyMessageLimit);
+        var limits = request.Limits;
         var result = await tenants.UpdateAsync(id, request.Name, request.DsnEnabled, limits, AuditActors.Of(user), ct);
         return result.Succeeded ? TypedResults.Ok(result.Value) : result.ToProblem();
     }

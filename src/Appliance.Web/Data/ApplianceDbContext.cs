@@ -31,6 +31,12 @@ public abstract class ApplianceDbContext(DbContextOptions options)
     /// <summary>Per-minute message counts of tenants with limits (sliding windows that survive restarts).</summary>
     public DbSet<Services.TenantLimits.TenantUsageBucket> TenantUsageBuckets => Set<Services.TenantLimits.TenantUsageBucket>();
 
+    /// <summary>Calendar quota counters (month, sending domain per day) that survive restarts.</summary>
+    public DbSet<Services.TenantLimits.TenantQuotaCounter> TenantQuotaCounters => Set<Services.TenantLimits.TenantQuotaCounter>();
+
+    /// <summary>Metered daily usage per tenant and sending domain (kept 400 days).</summary>
+    public DbSet<Services.TenantMetering.TenantDailyUsage> TenantDailyUsage => Set<Services.TenantMetering.TenantDailyUsage>();
+
     /// <summary>The provider this context's model and migrations are for.</summary>
     public abstract DatabaseProvider Provider { get; }
 

@@ -47,9 +47,8 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
             Name = name!,
             DsnEnabled = dsnEnabled ?? true,
             CreatedAt = time.GetUtcNow(),
-            HourlyMessageLimit = limits.Hourly,
-            DailyMessageLimit = limits.Daily,
         };
+        Apply(tenant, limits);
         db.Tenants.Add(tenant);
         try
         {
@@ -69,7 +68,7 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var current = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        var limits = current is null ? TenantMessageLimits.Unlimited : new TenantMessageLimits(current.HourlyMessageLimit, current.DailyMessageLimit);
+        var limits = current is null ? TenantMessageLimits.Unlimited : LimitsOf(current);
         return await UpdateAsync(id, name, dsnEnabled, limits, actor, ct);
     }
 
@@ -88,8 +87,7 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         var before = ToResponse(tenant);
         tenant.Name = name!;
         tenant.DsnEnabled = dsnEnabled;
-        tenant.HourlyMessageLimit = limits.Hourly;
-        tenant.DailyMessageLimit = limits.Daily;
+        Apply(tenant, limits);
         try
         {
             await audit.SaveChangesAsync(db, actor, "tenant.update", id, before, () => ToResponse(tenant), ct);
@@ -114,12 +112,53 @@ public sealed class TenantService(IDbContextFactory<ApplianceDbContext> dbFactor
         return errors;
     }
 
+    /// <summary>Replaces only the quotas (PUT /api/v1/tenants/{id}/quotas, the quota form); audited as tenant.quotas.</summary>
+    public async Task<ServiceResult<TenantResponse>> UpdateQuotasAsync(string id, TenantMessageLimits limits, string actor, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        ValidateLimits(limits, errors);
+        if (!errors.IsValid) return errors.ToResult<TenantResponse>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null) return ServiceResult<TenantResponse>.NotFound($"Tenant '{id}' does not exist.");
+        var before = ToResponse(tenant);
+        Apply(tenant, limits);
+        await audit.SaveChangesAsync(db, actor, "tenant.quotas", id, before, () => ToResponse(tenant), ct);
+        await limitsLoader.ReloadAsync(ct);
+        return ServiceResult<TenantResponse>.Ok(ToResponse(tenant));
+    }
+
+    public static TenantMessageLimits LimitsOf(Tenant t) =>
+        new(t.HourlyMessageLimit, t.DailyMessageLimit, t.MonthlyMessageLimit, t.MaxRecipientsPerMessage, t.MaxMessageSizeBytes, t.DomainDailyMessageLimit);
+
+    private static void Apply(Tenant tenant, TenantMessageLimits limits)
+    {
+        tenant.HourlyMessageLimit = limits.Hourly;
+        tenant.DailyMessageLimit = limits.Daily;
+        tenant.MonthlyMessageLimit = limits.Monthly;
+        tenant.MaxRecipientsPerMessage = limits.MaxRecipients;
+        tenant.MaxMessageSizeBytes = limits.MaxMessageSize;
+        tenant.DomainDailyMessageLimit = limits.DomainDaily;
+    }
+
+    /// <summary>The largest per-message size quota accepted (1 GiB; the listener's own limit still applies).</summary>
+    public const long MaxSizeQuota = 1L << 30;
+
+    /// <summary>The largest recipients-per-message quota accepted.</summary>
+    public const int MaxRecipientsQuota = 100_000;
+
     private static void ValidateLimits(TenantMessageLimits limits, FieldErrors errors)
     {
         if (limits.Hourly is { } h && (h < 1 || h > MaxMessageLimit)) errors.Add("hourlyMessageLimit", $"The hourly limit must be between 1 and {MaxMessageLimit} (empty for no limit).");
         if (limits.Daily is { } d && (d < 1 || d > MaxMessageLimit)) errors.Add("dailyMessageLimit", $"The daily limit must be between 1 and {MaxMessageLimit} (empty for no limit).");
         if (limits is { Hourly: { } hour, Daily: { } day } && hour > day) errors.Add("hourlyMessageLimit", $"The hourly limit ({hour}) cannot be above the daily limit ({day}).");
+        if (limits.Monthly is { } mo && (mo < 1 || mo > MaxMessageLimit)) errors.Add("monthlyMessageLimit", $"The monthly limit must be between 1 and {MaxMessageLimit} (empty for no limit).");
+        if (limits is { Daily: { } d2, Monthly: { } m2 } && d2 > m2) errors.Add("dailyMessageLimit", $"The daily limit ({d2}) cannot be above the monthly limit ({m2}).");
+        if (limits.MaxRecipients is { } r && (r < 1 || r > MaxRecipientsQuota)) errors.Add("maxRecipientsPerMessage", $"The recipients per message must be between 1 and {MaxRecipientsQuota} (empty for no limit).");
+        if (limits.MaxMessageSize is { } size && (size < 1024 || size > MaxSizeQuota)) errors.Add("maxMessageSizeBytes", $"The message size limit must be between 1024 and {MaxSizeQuota} bytes (empty for no limit).");
+        if (limits.DomainDaily is { } dd && (dd < 1 || dd > MaxMessageLimit)) errors.Add("domainDailyMessageLimit", $"The daily limit per sending domain must be between 1 and {MaxMessageLimit} (empty for no limit).");
     }
 
-    public static TenantResponse ToResponse(Tenant t) => new(t.Id, t.Name, t.DsnEnabled, t.CreatedAt, t.HourlyMessageLimit, t.DailyMessageLimit);
+    public static TenantResponse ToResponse(Tenant t) => new(t.Id, t.Name, t.DsnEnabled, t.CreatedAt, t.HourlyMessageLimit, t.DailyMessageLimit,
+        t.MonthlyMessageLimit, t.MaxRecipientsPerMessage, t.MaxMessageSizeBytes, t.DomainDailyMessageLimit);
 }

@@ -62,7 +62,7 @@ public sealed class EngineCompositionTests(ApplianceFactory factory) : IClassFix
         [
             typeof(Appliance.Mta.Diagnostics.OutcomeInstruments), typeof(WebhookEventListener), typeof(AlertDigestCollector),
             typeof(Appliance.Mta.Suppression.SuppressionEventListener), typeof(Appliance.Mta.Suppression.ComplaintRateCounter),
-            typeof(WarmupFeedbackListener),
+            typeof(WarmupFeedbackListener), typeof(Appliance.Web.Services.TenantMetering.TenantUsageMeter),
         ], types);
     }
 

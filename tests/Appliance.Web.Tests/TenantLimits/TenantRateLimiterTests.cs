@@ -101,17 +101,17 @@ public sealed class TenantRateLimiterTests
     }
 
     [Fact]
-    public void Refusal_maps_to_transient_451_4_7_1_naming_window_and_limit()
+    public void Refusal_maps_to_transient_452_4_7_0_naming_the_quota_and_the_retry_time()
     {
         Limit("acme", 1, null);
         _limiter.TryAcquire("acme");
 
         var reply = _limiter.Check("acme").ToSmtpReply();
 
-        Assert.Equal(451, reply.Code);
+        Assert.Equal(452, reply.Code);
         Assert.True(reply.IsTransient);
-        Assert.Equal("4.7.1", reply.Enhanced?.ToString());
-        Assert.Contains("hourly limit of 1 messages", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("4.7.0", reply.Enhanced?.ToString());
+        Assert.Contains("hourly quota of 1 messages reached; retry after 11:15 UTC", reply.Text, StringComparison.Ordinal);
         Assert.Equal(3600, _limiter.Check("acme").RetryAfterSeconds);
     }
 
@@ -119,7 +119,7 @@ public sealed class TenantRateLimiterTests
     public void Recipient_policy_refuses_an_authenticated_tenant_over_its_limit_and_ignores_inbound()
     {
         Limit("acme", 1, null);
-        var policy = new TenantRateLimitRecipientPolicy(_limiter);
+        var policy = new TenantRateLimitRecipientPolicy(_limiter, _time);
         var check = new RecipientCheck("acme", "a@example.com", "b@example.net", true, "127.0.0.1");
         Assert.Equal(RecipientDecisionKind.Continue, policy.Evaluate(check).Kind);
         _limiter.TryAcquire("acme");
@@ -127,7 +127,7 @@ public sealed class TenantRateLimiterTests
         var decision = policy.Evaluate(check);
 
         Assert.Equal(RecipientDecisionKind.Reject, decision.Kind);
-        Assert.Equal(451, decision.Reply!.Code);
+        Assert.Equal(452, decision.Reply!.Code);
         Assert.Equal(RecipientDecisionKind.Continue, policy.Evaluate(check with { Authenticated = false, TenantId = null }).Kind);
     }
 
@@ -135,7 +135,7 @@ public sealed class TenantRateLimiterTests
     public async Task Reception_filter_counts_each_message_and_stops_the_one_over_the_limit()
     {
         Limit("acme", 2, null);
-        var filter = new TenantRateLimitFilter(_limiter);
+        var filter = new TenantRateLimitFilter(_limiter, new TenantQuotaAlerts(new RecordingSink(), _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantQuotaAlerts>.Instance), _time);
         ReceptionMessage Message(bool inbound = false) => new(new MessageEnvelope
         {
             MailFrom = "a@example.com",
@@ -152,8 +152,15 @@ public sealed class TenantRateLimiterTests
         var third = await filter.FilterAsync(Message(), default);
 
         Assert.True(third.IsStop);
-        Assert.Equal(451, third.Reply!.Code);
+        Assert.Equal(452, third.Reply!.Code);
         Assert.Equal(2, _limiter.UsageOf("acme").ThisHour);
         Assert.True(filter.Order > 900); // after DKIM signing: the last step before the spool
+    }
+
+    private sealed class RecordingSink : Appliance.Mta.Events.IEventSink
+    {
+        public List<Appliance.Mta.Events.MtaEvent> Events { get; } = [];
+
+        public void Write(Appliance.Mta.Events.MtaEvent e) => Events.Add(e);
     }
 }

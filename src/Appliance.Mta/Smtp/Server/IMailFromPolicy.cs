@@ -12,4 +12,8 @@ public interface IMailFromPolicy
     /// name="clientAddress"/>, or null to accept MAIL FROM.
     /// </summary>
     SmtpReply? EvaluateMailFrom(string reversePath, string clientAddress);
+
+    /// <summary>The same question with the sending tenant (null for a client that may not relay) and the declared
+    /// SIZE (RFC 1870 §6: a size over a limit is refused at MAIL FROM with 552 5.3.4). By default the two-argument form.</summary>
+    SmtpReply? EvaluateMailFrom(string reversePath, string clientAddress, string? tenantId, long? declaredSize) => EvaluateMailFrom(reversePath, clientAddress);
 }

@@ -73,9 +73,10 @@ internal sealed partial class SmtpSession
             if (error == SmtpReplies.SizeExceeded) WriteRejection(error, "declared SIZE over limit");
             return;
         }
+        var tenant = IsAuthenticated || IsRelayHost ? _credential?.TenantId ?? _options.DefaultTenant : null;
         foreach (var policy in _ctx.MailFromPolicies)
         {
-            if (policy.EvaluateMailFrom(mail!.ReversePath, _remoteAddress) is { } refusal)
+            if (policy.EvaluateMailFrom(mail!.ReversePath, _remoteAddress, tenant, mail.Size) is { } refusal)
             {
                 var wire = new WireReply(refusal);
                 Reply(wire);
@@ -218,7 +219,7 @@ internal sealed partial class SmtpSession
         if (policies.Length == 0) return RecipientDecision.Continue;
         var mayRelay = IsAuthenticated || IsRelayHost;
         var check = new RecipientCheck(mayRelay ? _credential?.TenantId ?? _options.DefaultTenant : null,
-            _mail!.ReversePath, recipient, mayRelay, _remoteAddress);
+            _mail!.ReversePath, recipient, mayRelay, _remoteAddress, _recipients.Count, _mail.Size);
         foreach (var policy in policies)
         {
             var decision = policy.Evaluate(check);

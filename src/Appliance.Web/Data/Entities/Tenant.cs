@@ -15,11 +15,23 @@ public sealed class Tenant
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>At most this many messages accepted per UTC clock hour; null = unlimited.</summary>
+    /// <summary>At most this many messages accepted in the last 60 minutes (sliding); null = unlimited.</summary>
     public int? HourlyMessageLimit { get; set; }
 
-    /// <summary>At most this many messages accepted per UTC day; null = unlimited.</summary>
+    /// <summary>At most this many messages accepted in the last 24 hours (sliding); null = unlimited.</summary>
     public int? DailyMessageLimit { get; set; }
+
+    /// <summary>At most this many messages accepted per calendar month (UTC); null = unlimited.</summary>
+    public int? MonthlyMessageLimit { get; set; }
+
+    /// <summary>At most this many recipients per message; null = the listener's limit only.</summary>
+    public int? MaxRecipientsPerMessage { get; set; }
+
+    /// <summary>At most this many bytes per message; null = the listener's limit only.</summary>
+    public long? MaxMessageSizeBytes { get; set; }
+
+    /// <summary>At most this many messages per UTC day from each sending (MAIL FROM) domain; null = unlimited.</summary>
+    public int? DomainDailyMessageLimit { get; set; }
 
     public List<SmtpCredentialEntity> SmtpCredentials { get; set; } = [];
 }

@@ -90,6 +90,9 @@ public static partial class EndpointAccessTable
         Global("POST", Api + "/tenants", Admins),
         Tenant("GET", Api + "/tenants/{id}", Everyone, TenantBinding.RouteTenant, "id"),
         Global("PUT", Api + "/tenants/{id}", Admins),
+        Tenant("GET", Api + "/tenants/{id}/quotas", Everyone, TenantBinding.RouteTenant, "id"),
+        Global("PUT", Api + "/tenants/{id}/quotas", Admins), // quotas are the provider's billing policy, not the tenant's
+        Tenant("GET", Api + "/tenants/{id}/usage", Everyone, TenantBinding.RouteTenant, "id"),
         Tenant("GET", Api + "/tenants/{id}/smtp-credentials", Everyone, TenantBinding.RouteTenant, "id"),
         Tenant("POST", Api + "/tenants/{id}/smtp-credentials", Admins, TenantBinding.RouteTenant, "id"),
         Tenant("DELETE", Api + "/tenants/{id}/smtp-credentials/{username}", Admins, TenantBinding.RouteTenant, "id"),

@@ -1,6 +1,6 @@
 namespace Appliance.Web.Services.TenantLimits;
 
-/// <summary>Which sliding window refused a message.</summary>
+/// <summary>Which quota refused a message.</summary>
 public enum TenantLimitWindow
 {
     None,
@@ -8,4 +8,12 @@ public enum TenantLimitWindow
     Hour,
     /// <summary>The last 24 hours (the current minute and the 1,439 before it).</summary>
     Day,
+    /// <summary>The calendar month (UTC); refusals are permanent until the next month.</summary>
+    Month,
+    /// <summary>The UTC day, per sending domain (the MAIL FROM domain).</summary>
+    DomainDay,
+    /// <summary>Recipients per message.</summary>
+    Recipients,
+    /// <summary>Message size in bytes.</summary>
+    Size,
 }

@@ -4,12 +4,15 @@ using Appliance.Mta.Reception;
 
 namespace Appliance.Web.Services.TenantLimits;
 
-/// <summary>Registers the per-tenant hourly and daily message limits (the engine's <see cref="EnginePipeline.TenantLimits"/> slot: a recipient policy and a reception filter).</summary>
+/// <summary>Registers the per-tenant quotas (the engine's <see cref="EnginePipeline.TenantLimits"/> slot: a recipient policy and a reception filter).</summary>
 public static class TenantLimitsServiceCollectionExtensions
 {
     public static IServiceCollection AddTenantLimits(this IServiceCollection services)
     {
         services.AddSingleton<TenantRateLimiter>();
+        // Node-local counters; a cluster store shared by the nodes can replace this registration (docs/tenants.md).
+        services.AddSingleton<ITenantQuotaCounters>(sp => sp.GetRequiredService<TenantRateLimiter>());
+        services.AddSingleton<TenantQuotaAlerts>();
         services.AddSingleton<TenantLimitsLoader>();
         services.AddSingleton<TenantLimitsView>();
         services.AddSingleton<TenantUsagePersistence>();

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.Web.Services.TenantLimits;
 
 /// <summary>
-/// Stores the limiter's changed per-minute buckets in SQLite (upsert) every <see cref="FlushInterval"/> of wall-clock
-/// time and at stop, and deletes buckets older than a day. A crash loses at most the last interval's counts.
+/// Stores the limiter's changed per-minute buckets and calendar counters in the database (upsert) every <see cref="FlushInterval"/> of wall-clock
+/// time and at stop, and deletes buckets older than a day and calendar counters no longer read. A crash loses at most the last interval's counts.
 /// </summary>
 public sealed partial class TenantUsagePersistence(
     IDbContextFactory<ApplianceDbContext> dbFactory, TenantRateLimiter limiter, TimeProvider time, ILogger<TenantUsagePersistence> logger) : BackgroundService
@@ -45,8 +45,18 @@ public sealed partial class TenantUsagePersistence(
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO \"TenantUsageBuckets\" (\"TenantId\", \"Minute\", \"Count\") VALUES ({b.TenantId}, {b.Minute}, {b.Count}) ON CONFLICT(\"TenantId\", \"Minute\") DO UPDATE SET \"Count\" = excluded.\"Count\"", ct);
         await db.TenantUsageBuckets.Where(b => b.Minute <= oldest).ExecuteDeleteAsync(ct);
+        var counters = limiter.TakeDirtyCounters();
+        foreach (var c in counters)
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO \"TenantQuotaCounters\" (\"TenantId\", \"Window\", \"Period\", \"Scope\", \"Count\") VALUES ({c.TenantId}, {c.Window}, {c.Period}, {c.Scope}, {c.Count}) ON CONFLICT(\"TenantId\", \"Window\", \"Period\", \"Scope\") DO UPDATE SET \"Count\" = excluded.\"Count\"", ct);
+        // Calendar counters of earlier months and days are not read again (the month row is kept one month for a look back).
+        var now = time.GetUtcNow();
+        var lastMonth = TenantRateLimiter.MonthPeriod(TenantRateLimiter.MonthStart(now).AddMonths(-1));
+        var today = TenantRateLimiter.DayPeriod(TenantRateLimiter.DayStart(now));
+        await db.TenantQuotaCounters.Where(c => (c.Window == TenantQuotaCounter.MonthWindow && string.Compare(c.Period, lastMonth) < 0)
+            || (c.Window == TenantQuotaCounter.DomainDayWindow && string.Compare(c.Period, today) < 0)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
-        return dirty.Count;
+        return dirty.Count + counters.Count;
     }
 
     private async Task FlushSafelyAsync(CancellationToken ct)

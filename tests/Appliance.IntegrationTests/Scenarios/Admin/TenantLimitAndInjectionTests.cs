@@ -9,7 +9,7 @@ namespace Appliance.IntegrationTests.Scenarios.Admin;
 
 /// <summary>
 /// Admin features against the real appliance process: a tenant's hourly limit refuses the N+1th swaks submission
-/// with a transient 451 4.7.1 (the client keeps it) and, after the limit is raised through the API without a
+/// with a transient 452 4.7.0 (the client keeps it) and, after the limit is raised through the API without a
 /// restart, the retried message is delivered, so nothing is lost; structured HTTP injection delivers cc and bcc in
 /// the envelope, an attachment and per-recipient substitution to an aiosmtpd sink.
 /// </summary>
@@ -33,9 +33,9 @@ public sealed class TenantLimitAndInjectionTests(MailEnvironment env, ITestOutpu
         Assert.True(results[0].ExitCode == 0, results[0].Output);
         Assert.True(results[1].ExitCode == 0, results[1].Output);
         Assert.NotEqual(0, results[2].ExitCode);
-        // RFC 3463 transient X.7.1 on RCPT: swaks never sent DATA, so the message is still the client's.
-        Assert.Contains("451 4.7.1", results[2].Output, StringComparison.Ordinal);
-        Assert.Contains("hourly limit of 2", results[2].Output, StringComparison.Ordinal);
+        // RFC 3463 transient X.7.0 on RCPT: swaks never sent DATA, so the message is still the client's.
+        Assert.Contains("452 4.7.0", results[2].Output, StringComparison.Ordinal);
+        Assert.Contains("hourly quota of 2", results[2].Output, StringComparison.Ordinal);
         await WaitForDeliveryAsync(recipients[0]);
         await WaitForDeliveryAsync(recipients[1]);
         Assert.Empty(env.Sink.MessagesFor(TestZone.SingleMx, recipients[2]));
@@ -45,7 +45,7 @@ public sealed class TenantLimitAndInjectionTests(MailEnvironment env, ITestOutpu
         Assert.True(retry.ExitCode == 0, retry.Output);
         await WaitForDeliveryAsync(recipients[2]);
         var fourth = await SendAsync($"limit4-{t}@{TestZone.Single}", user, password, t);
-        Assert.Contains("451 4.7.1", fourth.Output, StringComparison.Ordinal);
+        Assert.Contains("452 4.7.0", fourth.Output, StringComparison.Ordinal);
     }
 
     [IntegrationFact(MailEnvironment.Requires)]

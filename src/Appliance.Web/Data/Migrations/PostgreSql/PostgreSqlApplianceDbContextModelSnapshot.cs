@@ -292,12 +292,24 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.Property<int?>("DailyMessageLimit")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("DomainDailyMessageLimit")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("DsnEnabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
                         .HasDefaultValue(true);
 
                     b.Property<int?>("HourlyMessageLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("MaxMessageSizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("MaxRecipientsPerMessage")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MonthlyMessageLimit")
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")
@@ -1472,6 +1484,32 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.ToTable("WebhookEndpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Services.TenantLimits.TenantQuotaCounter", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Window")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Window", "Period", "Scope");
+
+                    b.ToTable("TenantQuotaCounters", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Web.Services.TenantLimits.TenantUsageBucket", b =>
                 {
                     b.Property<string>("TenantId")
@@ -1489,6 +1527,53 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.HasIndex("Minute");
 
                     b.ToTable("TenantUsageBuckets", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Web.Services.TenantMetering.TenantDailyUsage", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BouncedHard")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BouncedSoft")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BytesIn")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BytesOut")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Complained")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Deferred")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Unsubscribed")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "Day", "Domain");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TenantDailyUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -279,12 +279,24 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.Property<int?>("DailyMessageLimit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DomainDailyMessageLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("DsnEnabled")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(true);
 
                     b.Property<int?>("HourlyMessageLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaxMessageSizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRecipientsPerMessage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MonthlyMessageLimit")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -1429,6 +1441,32 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.ToTable("WebhookEndpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Services.TenantLimits.TenantQuotaCounter", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Window")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Window", "Period", "Scope");
+
+                    b.ToTable("TenantQuotaCounters", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Web.Services.TenantLimits.TenantUsageBucket", b =>
                 {
                     b.Property<string>("TenantId")
@@ -1446,6 +1484,53 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.HasIndex("Minute");
 
                     b.ToTable("TenantUsageBuckets", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Web.Services.TenantMetering.TenantDailyUsage", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BouncedHard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BouncedSoft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Complained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deferred")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Unsubscribed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Day", "Domain");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TenantDailyUsage", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
