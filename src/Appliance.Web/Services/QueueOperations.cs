@@ -67,6 +67,7 @@ public sealed class QueueOperations(QueueViewService queues, IAuditLog audit)
             progress?.Report(new QueueBulkProgress(i + 1, domains.Count, affected, expected));
             await Task.Yield(); // lets the circuit render the bar between steps
         }
+        // Queue operations change the spool and the engine's queue, not a row of the database.
         await audit.RecordAsync(AuditActors.Of(user), "queue." + Verb(command.Operation), Describe(filter), null,
             new { affected, reason = command.Reason, domains = domains.Count }, cancellationToken);
         return QueueOperationOutcome.Done(affected, dryRun: false);

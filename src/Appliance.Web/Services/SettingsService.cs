@@ -20,6 +20,19 @@ public sealed class SettingsService(IDbContextFactory<ApplianceDbContext> dbFact
     public async Task<string?> SetAsync(string key, string value, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var previous = await StageAsync(db, key, value, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        NotifyChanged(key, value);
+        return previous;
+    }
+
+    /// <summary>
+    /// Puts the value into <paramref name="db"/> without saving (the caller saves it with its audit row, in one
+    /// transaction) and returns the previous one; the caller calls <see cref="NotifyChanged"/> once it is stored.
+    /// </summary>
+    public async Task<string?> StageAsync(ApplianceDbContext db, string key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var row = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
         var previous = row?.Value;
         if (row is null) db.Settings.Add(new Setting { Key = key, Value = value, UpdatedAt = time.GetUtcNow() });
@@ -28,8 +41,9 @@ public sealed class SettingsService(IDbContextFactory<ApplianceDbContext> dbFact
             row.Value = value;
             row.UpdatedAt = time.GetUtcNow();
         }
-        await db.SaveChangesAsync(cancellationToken);
-        Changed?.Invoke(key, value);
         return previous;
     }
+
+    /// <summary>Raises <see cref="Changed"/> for a value stored through <see cref="StageAsync"/>.</summary>
+    public void NotifyChanged(string key, string value) => Changed?.Invoke(key, value);
 }

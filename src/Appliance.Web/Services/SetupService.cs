@@ -10,6 +10,7 @@ namespace Appliance.Web.Services;
 public sealed class SetupService(
     SetupState state,
     UserManager<ApplianceUser> users,
+    ApplianceDbContext db,
     SettingsService settings,
     IAuditLog audit,
     TimeProvider time,
@@ -31,20 +32,20 @@ public sealed class SetupService(
         {
             if (!state.IsValid(token)) return SetupResult.Fail("The setup token is not valid, or setup was already completed.");
 
+            // The administrator (Identity saves through the scoped db), the hostname and the audit row: all or nothing.
             var user = new ApplianceUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow() };
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) return SetupResult.Fail(created.Errors.Select(e => e.Description).ToArray());
             var added = await users.AddToRoleAsync(user, ApplianceRoles.Admin);
-            if (!added.Succeeded)
-            {
-                await users.DeleteAsync(user);
-                return SetupResult.Fail(added.Errors.Select(e => e.Description).ToArray());
-            }
+            if (!added.Succeeded) return SetupResult.Fail(added.Errors.Select(e => e.Description).ToArray()); // rolled back
 
-            var previous = await settings.SetAsync(SettingKeys.Hostname, hostname, cancellationToken);
+            var previous = await settings.StageAsync(db, SettingKeys.Hostname, hostname, cancellationToken);
+            await audit.SaveChangesAsync(db, AuditActors.System, "setup.complete", email, previous is null ? null : new { hostname = previous },
+                () => new { admin = email, role = ApplianceRoles.Admin, hostname }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            settings.NotifyChanged(SettingKeys.Hostname, hostname);
             state.Complete();
-            await audit.RecordAsync(AuditActors.System, "setup.complete", email, previous is null ? null : new { hostname = previous },
-                new { admin = email, role = ApplianceRoles.Admin, hostname }, cancellationToken);
             HostLog.SetupCompleted(logger, email, hostname);
             return SetupResult.Ok;
         }

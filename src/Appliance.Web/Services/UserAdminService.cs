@@ -8,8 +8,10 @@ namespace Appliance.Web.Services;
 /// <summary>
 /// User management for administrators: every user has exactly one of <see cref="ApplianceRoles.All"/>. The last
 /// administrator cannot be demoted, locked or deleted (the appliance would have nobody to manage it).
+/// Identity's <see cref="UserManager{TUser}"/> saves through the scoped <paramref name="db"/>, so each change runs in a
+/// transaction on it with its audit row: both are stored, or neither.
 /// </summary>
-public sealed class UserAdminService(UserManager<ApplianceUser> users, IAuditLog audit, TimeProvider time)
+public sealed class UserAdminService(UserManager<ApplianceUser> users, ApplianceDbContext db, IAuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -30,16 +32,14 @@ public sealed class UserAdminService(UserManager<ApplianceUser> users, IAuditLog
         if (await users.FindByEmailAsync(email) is not null) return ServiceResult<UserSummary>.Conflict($"A user with e-mail '{email}' already exists.");
 
         var user = new ApplianceUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow() };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(user, password!);
         if (!created.Succeeded) return Identity<UserSummary>(created, "password");
         var added = await users.AddToRoleAsync(user, role!);
-        if (!added.Succeeded)
-        {
-            await users.DeleteAsync(user);
-            return Identity<UserSummary>(added, "role");
-        }
+        if (!added.Succeeded) return Identity<UserSummary>(added, "role"); // rolled back: no user without a role
         var summary = await SummaryAsync(user);
-        await audit.RecordAsync(actor, "user.create", email, null, summary, ct);
+        await audit.SaveChangesAsync(db, actor, "user.create", email, null, () => summary, ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<UserSummary>.Ok(summary);
     }
 
@@ -51,6 +51,7 @@ public sealed class UserAdminService(UserManager<ApplianceUser> users, IAuditLog
         if (before.Role == role) return ServiceResult<UserSummary>.Ok(before);
         if (before.Role == ApplianceRoles.Admin && await IsLastAdminAsync(user)) return ServiceResult<UserSummary>.Conflict("The last administrator cannot lose the Admin role.");
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var current = await users.GetRolesAsync(user);
         var removed = await users.RemoveFromRolesAsync(user, current);
         if (!removed.Succeeded) return Identity<UserSummary>(removed, "role");
@@ -59,7 +60,8 @@ public sealed class UserAdminService(UserManager<ApplianceUser> users, IAuditLog
         // A new security stamp makes the user's cookie pick up the new role at its next validation.
         await users.UpdateSecurityStampAsync(user);
         var after = await SummaryAsync(user);
-        await audit.RecordAsync(actor, "user.role", user.Email ?? userId, before, after, ct);
+        await audit.SaveChangesAsync(db, actor, "user.role", user.Email ?? userId, before, () => after, ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<UserSummary>.Ok(after);
     }
 
@@ -68,13 +70,15 @@ public sealed class UserAdminService(UserManager<ApplianceUser> users, IAuditLog
         if (await users.FindByIdAsync(userId) is not { } user) return ServiceResult<UserSummary>.NotFound("The user does not exist.");
         var before = await SummaryAsync(user);
         if (locked && before.Role == ApplianceRoles.Admin && await IsLastAdminAsync(user)) return ServiceResult<UserSummary>.Conflict("The last administrator cannot be locked.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await users.SetLockoutEnabledAsync(user, true);
         var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!result.Succeeded) return Identity<UserSummary>(result, "lockout");
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         else await users.UpdateSecurityStampAsync(user);
         var after = await SummaryAsync(user);
-        await audit.RecordAsync(actor, locked ? "user.lock" : "user.unlock", user.Email ?? userId, before, after, ct);
+        await audit.SaveChangesAsync(db, actor, locked ? "user.lock" : "user.unlock", user.Email ?? userId, before, () => after, ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<UserSummary>.Ok(after);
     }
 
@@ -83,9 +87,11 @@ public sealed class UserAdminService(UserManager<ApplianceUser> users, IAuditLog
         if (await users.FindByIdAsync(userId) is not { } user) return ServiceResult<bool>.NotFound("The user does not exist.");
         var before = await SummaryAsync(user);
         if (before.Role == ApplianceRoles.Admin && await IsLastAdminAsync(user)) return ServiceResult<bool>.Conflict("The last administrator cannot be deleted.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded) return Identity<bool>(deleted, "user");
-        await audit.RecordAsync(actor, "user.delete", user.Email ?? userId, before, null, ct);
+        await audit.SaveChangesAsync(db, actor, "user.delete", user.Email ?? userId, before, () => null, ct);
+        await transaction.CommitAsync(ct);
         return ServiceResult<bool>.Ok(true);
     }
 

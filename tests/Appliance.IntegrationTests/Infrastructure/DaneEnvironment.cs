@@ -42,9 +42,9 @@ public sealed class DaneEnvironment : IAsyncLifetime
 
     public const string TaMx = "mx-ta.dane.test";
 
-    private readonly MtaStsTestCa _httpsCa = new();
+    private MtaStsPolicyHost _policyHost = null!;
 
-    public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "appliance-it", $"Dane-{Guid.NewGuid().ToString("N")[..8]}");
+    public string WorkDir { get; } = TestWorkDir.For("Dane");
 
     public string? SkipReason { get; private set; }
 
@@ -54,7 +54,7 @@ public sealed class DaneEnvironment : IAsyncLifetime
 
     public AiosmtpdSink PlainSinkProcess { get; private set; } = null!;
 
-    public HttpsPolicyServer Policies { get; private set; } = null!;
+    public HttpsPolicyServer Policies => _policyHost.Server;
 
     public ApplianceProcess Appliance { get; private set; } = null!;
 
@@ -96,11 +96,8 @@ public sealed class DaneEnvironment : IAsyncLifetime
         await Dns.StartAsync(WorkDir);
 
         // RFC 8461: a policy that would defer (no MX matches) if MTA-STS were applied to the DANE domain.
-        Policies = new HttpsPolicyServer(_httpsCa.Issue("mta-sts." + Both));
-        Policies.Policy("mta-sts." + Both, "version: STSv1\nmode: enforce\nmx: elsewhere.example\nmax_age: 86400\n");
-        Policies.Start();
-        var httpsCaPath = Path.Combine(WorkDir, "https-ca.pem");
-        _httpsCa.WriteCertificate(httpsCaPath);
+        _policyHost = MtaStsPolicyHost.Start(Path.Combine(WorkDir, "https-ca.pem"),
+            [(Both, "version: STSv1\nmode: enforce\nmx: elsewhere.example\nmax_age: 86400\n")]);
 
         Sink = await AiosmtpdSink.StartAsync(sinkDir, [TlsSink], port, tls: true);
         PlainSinkProcess = await AiosmtpdSink.StartAsync(Path.Combine(WorkDir, "plain-sink"), [PlainSink], port, tls: false);
@@ -109,13 +106,7 @@ public sealed class DaneEnvironment : IAsyncLifetime
         {
             DnsServer = Dns.Endpoint,
             DeliveryPort = port,
-            ExtraArguments =
-            [
-                "--Appliance:Dns:DnssecValidating=true",
-                $"--Appliance:Delivery:MtaSts:ExtraTrustedCaFile={httpsCaPath}",
-                $"--Appliance:Delivery:MtaSts:PolicyPort={Policies.Port}",
-                "--Appliance:TlsReporting:FlushInterval=00:00:02",
-            ],
+            ExtraArguments = ["--Appliance:Dns:DnssecValidating=true", .. _policyHost.ApplianceArguments],
         };
         Appliance = new ApplianceProcess(settings, Path.Combine(WorkDir, "appliance"));
         await Appliance.StartAsync();
@@ -145,25 +136,12 @@ public sealed class DaneEnvironment : IAsyncLifetime
             await PlainSinkProcess.DisposeAsync();
         }
 
-        if (Policies is not null)
+        if (_policyHost is not null)
         {
-            await Policies.DisposeAsync();
+            await _policyHost.DisposeAsync();
         }
 
         await Dns.DisposeAsync();
-        _httpsCa.Dispose();
-        if (Environment.GetEnvironmentVariable("APPLIANCE_IT_KEEP") != "1" && Directory.Exists(WorkDir))
-        {
-            try
-            {
-                Directory.Delete(WorkDir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
+        TestWorkDir.Remove(WorkDir);
     }
 }

@@ -23,15 +23,15 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
     public const string OtherMx = "mx.other.sts.test";
     public const string BadCertMx = "mx.enforce-badcert.sts.test";
 
-    private readonly MtaStsTestCa _ca = new();
+    private MtaStsPolicyHost _policyHost = null!;
 
-    public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "appliance-it", $"MtaSts-{Guid.NewGuid().ToString("N")[..8]}");
+    public string WorkDir { get; } = TestWorkDir.For("MtaSts");
 
     public string? SkipReason { get; private set; }
 
     public DnsmasqServer Dns { get; } = new();
 
-    public HttpsPolicyServer Policies { get; private set; } = null!;
+    public HttpsPolicyServer Policies => _policyHost.Server;
 
     public AiosmtpdSink Sink { get; private set; } = null!;
 
@@ -51,13 +51,8 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
         SkipReason = ToolPaths.MissingReason(Requires);
         if (SkipReason is not null) return;
         Directory.CreateDirectory(WorkDir);
-        var caPath = Path.Combine(WorkDir, "test-ca.pem");
-        _ca.WriteCertificate(caPath);
-
-        Policies = new HttpsPolicyServer(_ca.Issue([.. Domains.Select(d => "mta-sts." + d.Domain)]));
-        foreach (var d in Domains)
-            Policies.Policy("mta-sts." + d.Domain, $"version: STSv1\nmode: {d.Mode}\nmx: {d.Pattern}\nmax_age: 86400\n");
-        Policies.Start();
+        _policyHost = MtaStsPolicyHost.Start(Path.Combine(WorkDir, "test-ca.pem"),
+            [.. Domains.Select(d => (d.Domain, $"version: STSv1\nmode: {d.Mode}\nmx: {d.Pattern}\nmax_age: 86400\n"))]);
 
         TestZone.Configure(Dns).LocalZone("sts.test");
         foreach (var d in Domains)
@@ -69,7 +64,7 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
 
         var sinkDir = Path.Combine(WorkDir, "sink");
         Directory.CreateDirectory(sinkDir);
-        using (var sinkCert = _ca.Issue(GoodMx))
+        using (var sinkCert = _policyHost.Ca.Issue(GoodMx))
             MtaStsTestCa.WritePem(sinkCert, Path.Combine(sinkDir, "tls-cert.pem"), Path.Combine(sinkDir, "tls-key.pem"));
         var port = PortAllocator.Next([IPAddress.Parse(SinkAddress)]);
         Sink = await AiosmtpdSink.StartAsync(sinkDir, [SinkAddress], port, tls: true);
@@ -78,12 +73,7 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
         {
             DnsServer = Dns.Endpoint,
             DeliveryPort = port,
-            ExtraArguments =
-            [
-                $"--Appliance:Delivery:MtaSts:ExtraTrustedCaFile={caPath}",
-                $"--Appliance:Delivery:MtaSts:PolicyPort={Policies.Port}",
-                "--Appliance:TlsReporting:FlushInterval=00:00:02",
-            ],
+            ExtraArguments = [.. _policyHost.ApplianceArguments],
         };
         Appliance = new ApplianceProcess(settings, Path.Combine(WorkDir, "appliance"));
         await Appliance.StartAsync();
@@ -100,14 +90,8 @@ public sealed class MtaStsEnvironment : IAsyncLifetime
     {
         if (Appliance is not null) await Appliance.DisposeAsync();
         if (Sink is not null) await Sink.DisposeAsync();
-        if (Policies is not null) await Policies.DisposeAsync();
+        if (_policyHost is not null) await _policyHost.DisposeAsync();
         await Dns.DisposeAsync();
-        _ca.Dispose();
-        if (Environment.GetEnvironmentVariable("APPLIANCE_IT_KEEP") != "1" && Directory.Exists(WorkDir))
-        {
-            try { Directory.Delete(WorkDir, recursive: true); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
+        TestWorkDir.Remove(WorkDir);
     }
 }

@@ -8,16 +8,16 @@ namespace Appliance.Web.Tests.Data;
 
 /// <summary>
 /// A change and its audit row are saved in one transaction: when either write fails, neither is stored.
-/// The failures are made by SQLite triggers (RAISE(ABORT)), so the real services and the real database are used.
+/// The failures are made by triggers (<see cref="RefusedWrites"/>), so the real services and the real database are used.
 /// </summary>
 public sealed class AuditTransactionTests
 {
-    [SqliteOnlyFact("the failures are made with SQLite triggers")]
+    [Fact]
     public async Task A_refused_audit_row_rolls_the_change_back()
     {
         using var app = new ApplianceFactory();
         var client = app.CreateAdminClient();
-        await RefuseInsertsAsync(app, "AuditLog");
+        await RefusedWrites.RefuseAsync(app, "AuditLog");
 
         var tenant = await client.PostAsJsonAsync("/api/v1/tenants", new { name = "orphan" });
         var rule = await client.PostAsJsonAsync("/api/v1/bounce-rules/orphan-rule", new { pattern = "orphan pattern", category = "QuotaIssues" });
@@ -30,12 +30,12 @@ public sealed class AuditTransactionTests
         Assert.Equal(0, await db.AuditLog.CountAsync());
     }
 
-    [SqliteOnlyFact("the failures are made with SQLite triggers")]
+    [Fact]
     public async Task A_refused_change_leaves_no_audit_row()
     {
         using var app = new ApplianceFactory();
         var client = app.CreateAdminClient();
-        await RefuseInsertsAsync(app, "Tenants");
+        await RefusedWrites.RefuseAsync(app, "Tenants");
 
         var tenant = await client.PostAsJsonAsync("/api/v1/tenants", new { name = "refused" });
 
@@ -57,16 +57,5 @@ public sealed class AuditTransactionTests
         var tenant = await db.Tenants.SingleAsync(t => t.Name == "kept");
         var entry = await db.AuditLog.SingleAsync(a => a.Action == "tenant.create");
         Assert.Equal(tenant.Id, entry.Target);
-    }
-
-    private static async Task RefuseInsertsAsync(ApplianceFactory app, string table)
-    {
-        _ = app.Services;
-        await using var db = app.CreateDbContext();
-        await db.Database.ExecuteSqlRawAsync(table switch
-        {
-            "AuditLog" => "CREATE TRIGGER refuse_audit BEFORE INSERT ON \"AuditLog\" BEGIN SELECT RAISE(ABORT, 'refused by test'); END;",
-            _ => "CREATE TRIGGER refuse_tenants BEFORE INSERT ON \"Tenants\" BEGIN SELECT RAISE(ABORT, 'refused by test'); END;",
-        });
     }
 }

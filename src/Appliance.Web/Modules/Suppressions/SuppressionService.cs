@@ -31,11 +31,19 @@ public sealed class SuppressionService(IDbContextFactory<ApplianceDbContext> dbF
         var errors = new FieldErrors();
         var entry = Validate(request.Address, request.Reason, request.Scope, request.ScopeKey, restrictTenant, "manual", (f, m) => errors.Add(f, m));
         if (entry is null) return errors.ToResult<SuppressionDto>();
-        await list.AddDurablyAsync([entry], ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Suppressions.AsNoTracking().FirstAsync(s => s.Address == entry.Address && s.Scope == entry.Scope && s.ScopeKey == entry.ScopeKey, ct);
-        var dto = SuppressionNames.ToDto(row);
-        await audit.RecordAsync(actor, "suppression.add", $"{dto.Scope}:{dto.ScopeKey}:{dto.Address}", null, dto, ct);
+        SuppressionDto dto;
+        // The row and its audit row in one transaction; the engine's index learns the entry only once both are stored.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await SqliteSuppressionStore.UpsertAsync(db, [entry], ct);
+            var row = await db.Suppressions.AsNoTracking().FirstAsync(s => s.Address == entry.Address && s.Scope == entry.Scope && s.ScopeKey == entry.ScopeKey, ct);
+            dto = SuppressionNames.ToDto(row);
+            audit.Add(db, actor, "suppression.add", $"{dto.Scope}:{dto.ScopeKey}:{dto.Address}", null, dto);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        list.Index.Set(entry);
         return ServiceResult<SuppressionDto>.Ok(dto);
     }
 
@@ -63,13 +71,18 @@ public sealed class SuppressionService(IDbContextFactory<ApplianceDbContext> dbF
         return ServiceResult<bool>.Ok(true);
     }
 
-    /// <summary>Imports CSV lines in batches; <paramref name="progress"/> gets the number of lines read so far.</summary>
+    /// <summary>
+    /// Imports CSV lines: reads and validates the whole input first (<paramref name="progress"/> gets the number of
+    /// lines read so far), then writes the entries in batches and the import's audit row in one transaction (all of
+    /// it is stored, or nothing; the write lock is held for the writes only, not while the input arrives). The
+    /// engine's index learns the entries after the commit.
+    /// </summary>
     public async Task<SuppressionImportReport> ImportAsync(TextReader reader, string actor, string? restrictTenant = null,
         IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var errors = new List<SuppressionImportError>();
-        var batch = new List<SuppressionEntry>(ImportBatch);
-        int lineNo = 0, imported = 0, rejected = 0;
+        var entries = new List<SuppressionEntry>();
+        int lineNo = 0, rejected = 0;
         int reported = 0;
         await foreach (var record in SuppressionCsv.ReadAsync(reader, ct))
         {
@@ -85,15 +98,25 @@ public sealed class SuppressionService(IDbContextFactory<ApplianceDbContext> dbF
                 if (errors.Count < 1000) errors.Add(new SuppressionImportError(record.Line, line.Length > 200 ? line[..200] : line, error ?? "Invalid line."));
                 continue;
             }
-            batch.Add(entry);
-            if (batch.Count >= ImportBatch) imported += await FlushAsync(batch, ct);
+            entries.Add(entry);
             if (lineNo - reported >= 500) progress?.Report(reported = lineNo);
         }
-        imported += await FlushAsync(batch, ct);
         progress?.Report(lineNo);
-        var report = new SuppressionImportReport(imported, rejected, errors);
-        await audit.RecordAsync(actor, "suppression.import", restrictTenant ?? "all", null, new { imported, rejected }, ct);
-        return report;
+        var imported = entries.Count;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var batch in entries.Chunk(ImportBatch))
+            {
+                await SqliteSuppressionStore.UpsertAsync(db, batch, ct);
+                db.ChangeTracker.Clear();
+            }
+            audit.Add(db, actor, "suppression.import", restrictTenant ?? "all", null, new { imported, rejected });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        foreach (var e in entries) list.Index.Set(e);
+        return new SuppressionImportReport(imported, rejected, errors);
     }
 
     public async Task ExportAsync(TextWriter writer, string? restrictTenant = null, CancellationToken ct = default)
@@ -108,15 +131,6 @@ public sealed class SuppressionService(IDbContextFactory<ApplianceDbContext> dbF
             await csv.EndRecordAsync(ct);
         }
         await csv.FlushAsync(ct);
-    }
-
-    private async Task<int> FlushAsync(List<SuppressionEntry> batch, CancellationToken ct)
-    {
-        if (batch.Count == 0) return 0;
-        var n = batch.Count;
-        await list.AddDurablyAsync(batch.ToList(), ct);
-        batch.Clear();
-        return n;
     }
 
     private static string? At(string[] fields, int i) => i < fields.Length && fields[i].Length > 0 ? fields[i] : null;

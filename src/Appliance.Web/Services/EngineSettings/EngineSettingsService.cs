@@ -1,4 +1,6 @@
 using Appliance.Mta.Configuration;
+using Appliance.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Services.EngineSettings;
 
@@ -9,7 +11,8 @@ namespace Appliance.Web.Services.EngineSettings;
 /// stored in the Settings table and audited. Stored values win over configuration; they are published at start by the
 /// database initializer, before the engine starts.
 /// </summary>
-public sealed partial class EngineSettingsService(SettingsService settings, MtaSettings mta, IAuditLog audit, ILogger<EngineSettingsService> logger)
+public sealed partial class EngineSettingsService(SettingsService settings, IDbContextFactory<ApplianceDbContext> dbFactory, MtaSettings mta, IAuditLog audit,
+    ILogger<EngineSettingsService> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -89,24 +92,35 @@ public sealed partial class EngineSettingsService(SettingsService settings, MtaS
             }
             if (!errors.IsValid) return errors.ToResult<IReadOnlyList<EngineSettingView>>();
 
-            // Published: store and audit what changed. If storing fails, the previous snapshot is put back.
+            // Published: store what changed with its audit rows, all in one transaction. If that fails, nothing is
+            // stored and the previous snapshot is put back.
+            var stored = new List<(EngineSettingDefinition Definition, string Value, string Before, string After)>();
             try
             {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 foreach (var (key, value) in changes)
                 {
                     var definition = EngineSettingsCatalog.Find(key)!;
                     var before = definition.Read(previous);
                     var after = definition.Read(candidate);
                     if (before == after) continue;
-                    await settings.SetAsync(definition.StorageKey, (value ?? "").Trim(), cancellationToken);
-                    await audit.RecordAsync(actor, "settings.update", definition.Key, new { value = before }, new { value = after }, cancellationToken);
-                    LogChanged(logger, definition.Key, actor, before, after);
+                    await settings.StageAsync(db, definition.StorageKey, (value ?? "").Trim(), cancellationToken);
+                    audit.Add(db, actor, "settings.update", definition.Key, new { value = before }, new { value = after });
+                    stored.Add((definition, (value ?? "").Trim(), before, after));
                 }
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch
             {
                 mta.TryPublish(_ => previous);
                 throw;
+            }
+            foreach (var (definition, value, before, after) in stored)
+            {
+                settings.NotifyChanged(definition.StorageKey, value);
+                LogChanged(logger, definition.Key, actor, before, after);
             }
         }
         finally

@@ -64,6 +64,7 @@ public sealed class ListenerCertificateService(IOptions<MtaOptions> options, ILi
         listeners.Replace(certificate);
 
         var info = PemCertificateValidator.Describe(certificate, now);
+        // The certificate is a file in the data folder, not a row of the database.
         await audit.RecordAsync(actor, "tls.certificate.upload", "smtp-listeners",
             before is null ? null : new { before.Subject, before.Thumbprint, before.NotAfter },
             new { info.Subject, info.Thumbprint, info.NotAfter, info.SubjectAlternativeNames }, ct);

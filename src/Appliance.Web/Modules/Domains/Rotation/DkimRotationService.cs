@@ -35,8 +35,7 @@ public sealed class DkimRotationService(
                 ? $"A rotation of '{d.Name}' is waiting for its DNS record (deadline {d.PublishDeadline:u})."
                 : $"A rotation of '{d.Name}' is in its grace period until {d.GraceEndsAt:u}.");
         Begin(d, time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(actor, "dkim.rotate", d.Name, null, PendingSelectors(d), ct);
+        await audit.SaveChangesAsync(db, actor, "dkim.rotate", d.Name, null, () => PendingSelectors(d), ct);
         await AdvanceAsync(db, d, ct);
         return ServiceResult<bool>.Ok(true);
     }
@@ -55,8 +54,7 @@ public sealed class DkimRotationService(
             if (d.Phase == RotationPhase.Stable && time.GetUtcNow() >= d.NextRotationAt)
             {
                 Begin(d, time.GetUtcNow());
-                await db.SaveChangesAsync(ct);
-                await audit.RecordAsync(AuditActors.System, "dkim.rotate", d.Name, null, PendingSelectors(d), ct);
+                await audit.SaveChangesAsync(db, AuditActors.System, "dkim.rotate", d.Name, null, () => PendingSelectors(d), ct);
                 transitions++;
             }
             transitions += await AdvanceAsync(db, d, ct);
@@ -77,9 +75,8 @@ public sealed class DkimRotationService(
             if (checks.All(c => c.State == DkimRecordState.Published))
             {
                 var retiring = Switch(d, pending, now);
-                await db.SaveChangesAsync(ct);
+                await audit.SaveChangesAsync(db, AuditActors.System, "dkim.switch", d.Name, retiring, () => pending.Select(k => k.Selector).ToList(), ct);
                 await snapshot.ReloadAsync(ct);
-                await audit.RecordAsync(AuditActors.System, "dkim.switch", d.Name, retiring, pending.Select(k => k.Selector).ToList(), ct);
                 transitions++;
             }
             else if (now >= d.PublishDeadline && d.AlertRaisedAt is null)
@@ -99,8 +96,7 @@ public sealed class DkimRotationService(
         if (d.Phase == RotationPhase.GracePeriod && now >= d.GraceEndsAt)
         {
             var retired = Retire(d, now);
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditActors.System, "dkim.retire", d.Name, retired, null, ct);
+            await audit.SaveChangesAsync(db, AuditActors.System, "dkim.retire", d.Name, retired, () => null, ct);
             transitions++;
         }
         return transitions;

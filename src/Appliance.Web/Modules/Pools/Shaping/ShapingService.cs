@@ -104,6 +104,7 @@ public sealed class ShapingService(IDbContextFactory<ApplianceDbContext> dbFacto
     {
         var active = shaper.Backoff.Active().FirstOrDefault(b => b.Rule == rule && b.Key == key);
         if (active is null || !shaper.Backoff.Clear(rule, key)) return ServiceResult<bool>.NotFound($"No backoff '{rule}' in force on '{key}'.");
+        // A backoff is engine state in memory, not a row of the database: nothing to share a transaction with.
         await audit.RecordAsync(actor, "shaping-backoff.clear", $"{rule} {key}", ToDto(active), null, ct);
         return ServiceResult<bool>.Ok(true);
     }

@@ -57,10 +57,10 @@ public sealed partial class WarmupService
         existing.Provider = provider;
         existing.PlanId = plan!.Id;
         existing.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, before is null ? "warmup-attachment.create" : "warmup-attachment.update", $"{existing.Source}/{existing.Provider ?? "*"}",
+            before, () => ToDto(existing, plan, null, runtime.Today), ct);
         await runtime.TickAsync(ct);
         var after = (await ListAttachmentsAsync(ct)).First(a => a.Id == existing.Id);
-        await audit.RecordAsync(actor, before is null ? "warmup-attachment.create" : "warmup-attachment.update", $"{after.Source}/{after.Provider ?? "*"}", before, after, ct);
         return ServiceResult<WarmupAttachmentDto>.Ok(after);
     }
 
@@ -97,10 +97,10 @@ public sealed partial class WarmupService
             a.ResumeDay = today;
         }
         a.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(db, actor, hold ? "warmup-attachment.hold" : "warmup-attachment.resume", $"{a.Source}/{a.Provider ?? "*"}", null,
+            () => ToDto(a, plan, null, today), ct);
         await runtime.TickAsync(ct);
         var after = (await ListAttachmentsAsync(ct)).First(x => x.Id == id);
-        await audit.RecordAsync(actor, hold ? "warmup-attachment.hold" : "warmup-attachment.resume", $"{a.Source}/{a.Provider ?? "*"}", null, after, ct);
         return ServiceResult<WarmupAttachmentDto>.Ok(after);
     }
 

@@ -130,6 +130,7 @@ public sealed class WebhookService(
         var body = WebhookPayload.Compose(id, batchId, now, test: true, [System.Text.Json.JsonSerializer.Serialize(sample, EventLog.Json)]);
         var result = await sender.SendAsync(id, entity.Url, secrets.Unprotect(entity.ProtectedSecret), batchId, body, ct);
         await deliveryLog.RecordAsync(id, result, 1, 1, isTest: true, ct);
+        // The action is an HTTP request; the delivery log row above is its outcome, kept even when the audit fails.
         await audit.RecordAsync(actor, "webhook.test", id, null, new { result.Succeeded, result.StatusCode }, ct);
         // A tenant key sees the status code only: the receiver's body could be anything the URL reaches (SSRF read-back).
         var excerpt = tenantScope is null ? result.ResponseExcerpt : null;
@@ -153,6 +154,7 @@ public sealed class WebhookService(
         var events = found.Take(max).OrderBy(e => e.Timestamp).ToList();
         var queued = dispatcher.EnqueueFor(id, events);
         var result = new WebhookResendResult(queued, found.Count > max);
+        // Resending queues events in the dispatcher's memory; no row of the database changes.
         await audit.RecordAsync(actor, "webhook.resend", id, null, new { request.From, request.To, result.Queued }, ct);
         return ServiceResult<WebhookResendResult>.Ok(result);
     }
