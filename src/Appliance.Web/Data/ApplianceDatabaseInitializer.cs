@@ -37,7 +37,7 @@ public sealed partial class ApplianceDatabaseInitializer(
         }
         else if (db.Provider == DatabaseProvider.PostgreSql)
         {
-            await CreatePostgreSqlDatabaseIfMissingAsync(db, cancellationToken);
+            await PreparePostgreSqlAsync(db, cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
         // ProtectRoutePasswords' data step: plaintext smart-host passwords become ciphertext before anything reads them.
@@ -50,29 +50,28 @@ public sealed partial class ApplianceDatabaseInitializer(
     }
 
     /// <summary>
-    /// A first start on an empty server: EF's migrator would find the database missing by opening a connection to it,
-    /// which EF logs as a failed connection (an error line on every first start). Asked here without EF's logging
-    /// (3D000 "database does not exist") and created through EF's creator (on the maintenance database), so
-    /// MigrateAsync finds it; any other connection failure is left to MigrateAsync to report.
+    /// A first start on an empty server: EF's migrator finds a missing database by opening a connection to it, which
+    /// EF logs as an error ("fail: ...Database.Connection[20004]") on every first start. Here the database is asked for
+    /// without EF's logging (3D000 "database does not exist") and created through EF's creator (on the maintenance
+    /// database), so MigrateAsync finds it; any other connection failure is left to MigrateAsync to report. (Npgsql's
+    /// history repository still logs its first select of the missing history table, npgsql/efcore.pg#3407.)
     /// </summary>
-    private async Task CreatePostgreSqlDatabaseIfMissingAsync(ApplianceDbContext db, CancellationToken cancellationToken)
+    private async Task PreparePostgreSqlAsync(ApplianceDbContext db, CancellationToken cancellationToken)
     {
         try
         {
             await using var probe = new NpgsqlConnection(db.Database.GetConnectionString());
             await probe.OpenAsync(cancellationToken);
-            return;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            // Missing: created below.
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
+            LogPostgreSqlDatabaseCreated(logger, db.Database.GetDbConnection().Database);
         }
         catch (NpgsqlException)
         {
-            return;
+            // Unreachable or refused: MigrateAsync reports it.
         }
-        await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
-        LogPostgreSqlDatabaseCreated(logger, db.Database.GetDbConnection().Database);
     }
 
     [LoggerMessage(3621, LogLevel.Information, "Created the PostgreSQL database {Database} (it did not exist yet)")]
