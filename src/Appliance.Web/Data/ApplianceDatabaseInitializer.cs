@@ -5,7 +5,10 @@ using Appliance.Web.Data.Storage;
 using Appliance.Web.Security;
 using Appliance.Web.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Appliance.Web.Data;
 
@@ -32,6 +35,10 @@ public sealed partial class ApplianceDatabaseInitializer(
             var legacy = await LegacySqliteUpgrade.RunAsync(db, cancellationToken);
             if (legacy.Converted) LogLegacyConverted(logger, legacy.AppliedLegacyMigrations);
         }
+        else if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            await PreparePostgreSqlAsync(db, cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
         // ProtectRoutePasswords' data step: plaintext smart-host passwords become ciphertext before anything reads them.
         await routePasswords.RunAsync(db, cancellationToken);
@@ -41,6 +48,34 @@ public sealed partial class ApplianceDatabaseInitializer(
         await EnsureDefaultTenantAsync(db, cancellationToken);
         HostLog.DatabaseReady(logger, db.Database.GetDbConnection().DataSource);
     }
+
+    /// <summary>
+    /// A first start on an empty server: EF's migrator finds a missing database by opening a connection to it, which
+    /// EF logs as an error ("fail: ...Database.Connection[20004]") on every first start. Here the database is asked for
+    /// without EF's logging (3D000 "database does not exist") and created through EF's creator (on the maintenance
+    /// database), so MigrateAsync finds it; any other connection failure is left to MigrateAsync to report. (Npgsql's
+    /// history repository still logs its first select of the missing history table, npgsql/efcore.pg#3407.)
+    /// </summary>
+    private async Task PreparePostgreSqlAsync(ApplianceDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = new NpgsqlConnection(db.Database.GetConnectionString());
+            await probe.OpenAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync(cancellationToken);
+            LogPostgreSqlDatabaseCreated(logger, db.Database.GetDbConnection().Database);
+        }
+        catch (NpgsqlException)
+        {
+            // Unreachable or refused: MigrateAsync reports it.
+        }
+    }
+
+    [LoggerMessage(3621, LogLevel.Information, "Created the PostgreSQL database {Database} (it did not exist yet)")]
+    private static partial void LogPostgreSqlDatabaseCreated(ILogger logger, string database);
 
     [LoggerMessage(3620, LogLevel.Information, "Converted a 0.1.0 database to the single migration stream ({Missing} of its migrations were still to apply)")]
     private static partial void LogLegacyConverted(ILogger logger, int missing);

@@ -179,6 +179,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
     /// <summary>Tail of the current log, for failure messages.</summary>
     public string Tail(int lines = 60) => _process?.Tail(lines) ?? "(not started)";
 
+    /// <summary>The instance's database on PostgreSQL runs (<see cref="TestDatabase"/>); null on SQLite runs (appliance.db in DataDir).</summary>
+    public string? PostgreSqlConnectionString => TestDatabase.IsPostgreSql ? TestDatabase.ConnectionString(DataDir) : null;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -187,6 +190,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
             await _process.DisposeAsync();
         }
 
+        TestDatabase.Drop(DataDir);
         Api.Dispose();
     }
 }

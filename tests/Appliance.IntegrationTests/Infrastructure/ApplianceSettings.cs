@@ -82,6 +82,9 @@ public sealed record ApplianceSettings
         // Webhook receivers and MTA-STS policy hosts are test peers on loopback, refused by the outbound HTTP guard by default.
         args.Add("--Appliance:OutboundHttp:AllowedNetworks:0=127.0.0.0/8");
         args.Add("--Appliance:OutboundHttp:AllowedNetworks:1=::1/128");
+        // SQLite in the data folder, or (APPLIANCE_TEST_DB_PROVIDER=postgresql) the folder's own PostgreSQL database,
+        // passed as users pass it; ExtraArguments come later and win.
+        args.AddRange(TestDatabase.Arguments(dataDir));
         args.AddRange(ExtraArguments);
         return args;
     }

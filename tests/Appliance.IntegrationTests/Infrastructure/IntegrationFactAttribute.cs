@@ -20,4 +20,21 @@ public sealed class IntegrationFactAttribute : FactAttribute
 
     /// <summary>The peers this scenario needs.</summary>
     public Tool Requires { get; }
+
+    /// <summary>
+    /// Why the scenario is about SQLite only (the database file itself): set, it skips with that reason on
+    /// PostgreSQL runs (APPLIANCE_TEST_DB_PROVIDER=postgresql, tests/Shared/TestDatabase.cs).
+    /// </summary>
+    public string? SqliteOnly
+    {
+        get;
+        init
+        {
+            field = value;
+            if (Skip is null && value is not null && TestDatabase.SqliteOnly(value) is { } skip)
+            {
+                Skip = skip;
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace Appliance.IntegrationTests.Scenarios;
 /// Outbound DANE (RFC 7672) end to end against a real signed zone: nsd serving zones signed with ldns-signzone,
 /// unbound validating them from the trust anchor, the appliance trusting unbound's AD bit
 /// (Appliance:Dns:DnssecValidating=true), recording sinks with and without STARTTLS. Each case checks delivery or
-/// deferral, the 4.7.5 reason, the event timeline and the TLS-RPT counts stored in appliance.db.
+/// deferral, the 4.7.5 reason, the event timeline and the TLS-RPT counts stored in its database.
 /// </summary>
 public sealed class DaneTests(DaneEnvironment env) : IClassFixture<DaneEnvironment>
 {
@@ -136,12 +136,7 @@ public sealed class DaneTests(DaneEnvironment env) : IClassFixture<DaneEnvironme
         return counts;
     }
 
-    private async Task<string> StoredOutcomesAsync(string domain)
-    {
-        const string Query = "import sqlite3,sys\ntry:\n  c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True)\n  print(';'.join(r[2]+'/'+r[0]+'='+str(r[1]) for r in c.execute('select ResultType,Count,PolicyType from TlsOutcomeCounts where PolicyDomain=?',(sys.argv[2],))))\nexcept sqlite3.Error as e:\n  print('error',e)";
-        var (_, output) = await ProcessRunner.RunAsync(ToolPaths.Python, ["-c", Query, Path.Combine(env.Appliance.DataDir, "appliance.db"), domain], TimeSpan.FromSeconds(20));
-        return output.Trim();
-    }
+    private Task<string> StoredOutcomesAsync(string domain) => StoredTlsOutcomes.ReadAsync(env.Appliance, domain);
 
     private async Task<string> SendAsync(string local, string domain)
     {

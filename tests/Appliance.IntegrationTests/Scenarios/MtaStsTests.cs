@@ -58,7 +58,7 @@ public sealed class MtaStsTests(MtaStsEnvironment env) : IClassFixture<MtaStsEnv
         Assert.True(delivered, $"testing mode must deliver despite the certificate\n{await env.DiagnosticsAsync()}");
 
         // RFC 8461 §5 / RFC 8460 §4.3.2.1: the MX certificate (issued for another name) was still checked and recorded,
-        // logged, and flushed to the TLS-RPT counts in appliance.db.
+        // logged, and flushed to the TLS-RPT counts in the database.
         var logged = await Eventually.TryAsync(() => ReadLog().Contains(
             $"MTA-STS testing-mode failure for {MtaStsEnvironment.TestingBadCert}: certificate-host-mismatch", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.True(logged, $"no testing-mode log line\n{await env.DiagnosticsAsync()}");
@@ -96,12 +96,7 @@ public sealed class MtaStsTests(MtaStsEnvironment env) : IClassFixture<MtaStsEnv
         return new StreamReader(stream).ReadToEnd();
     }
 
-    private async Task<string> StoredOutcomesAsync(string domain)
-    {
-        const string Query = "import sqlite3,sys\ntry:\n  c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True)\n  print(';'.join(r[2]+'/'+r[0]+'='+str(r[1]) for r in c.execute('select ResultType,Count,PolicyType from TlsOutcomeCounts where PolicyDomain=?',(sys.argv[2],))))\nexcept sqlite3.Error as e:\n  print('error',e)";
-        var (_, output) = await ProcessRunner.RunAsync(ToolPaths.Python, ["-c", Query, Path.Combine(env.Appliance.DataDir, "appliance.db"), domain], TimeSpan.FromSeconds(20));
-        return output.Trim();
-    }
+    private Task<string> StoredOutcomesAsync(string domain) => StoredTlsOutcomes.ReadAsync(env.Appliance, domain);
 
     private async Task SendAsync(string to)
     {

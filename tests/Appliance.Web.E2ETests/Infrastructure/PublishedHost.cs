@@ -11,6 +11,9 @@ public sealed class PublishedHost : ReadmeHost
 {
     private readonly string _publish = Directory.CreateTempSubdirectory("appliance-published-").FullName;
 
+    /// <summary>The published folder is about static assets, not the database: on PostgreSQL runs it uses the test database.</summary>
+    protected override bool UsesDefaultDatabase => false;
+
     protected override async Task<(string WorkingDirectory, string[] Command)> CommandAsync()
     {
         // .ci/run has built Release already: publish only copies. Elsewhere fall back to a full publish.

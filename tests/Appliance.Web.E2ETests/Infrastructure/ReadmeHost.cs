@@ -34,8 +34,18 @@ public class ReadmeHost : IAsyncLifetime
         throw new InvalidOperationException("Appliance.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// README's way runs on the defaults (SQLite in the data folder): on PostgreSQL runs it is not started and its tests
+    /// skip (<see cref="SkipReason"/>). A subclass that is not about the defaults passes the test database instead.
+    /// </summary>
+    protected virtual bool UsesDefaultDatabase => true;
+
+    /// <summary>The skip reason of the README host's tests on PostgreSQL runs.</summary>
+    public const string SkipReason = "README's command runs on the defaults (SQLite in the data folder)";
+
     public async Task InitializeAsync()
     {
+        if (UsesDefaultDatabase && TestDatabase.IsPostgreSql) return;
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var (workingDirectory, command) = await CommandAsync();
@@ -47,7 +57,8 @@ public class ReadmeHost : IAsyncLifetime
             UseShellExecute = false,
         };
         foreach (var a in command.Concat([$"--Appliance:DataDir={DataDir}", $"--Appliance:Http=127.0.0.1:{port}",
-                     "--Appliance:Smtp:Relay=", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps="]))
+                     "--Appliance:Smtp:Relay=", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps="])
+                     .Concat(UsesDefaultDatabase ? [] : TestDatabase.Arguments(DataDir)))
             start.ArgumentList.Add(a);
         // A user's shell has none of these; the test runner's environment must not leak into "the README's way".
         foreach (var name in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_URLS", "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES" })
@@ -88,6 +99,7 @@ public class ReadmeHost : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        if (!UsesDefaultDatabase) TestDatabase.Drop(DataDir);
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -31,6 +31,7 @@ public sealed class UiAppFactory : WebApplicationFactory<Program>
             // Test receivers listen on loopback, which the outbound HTTP guard refuses by default.
             ["Appliance:OutboundHttp:AllowedNetworks:0"] = "127.0.0.0/8",
         };
+        foreach (var (k, v) in TestDatabase.Settings(DataDir)) _settings[k] = v;
         foreach (var (k, v) in settings ?? []) _settings[k] = v;
         UseKestrel(0);
         StartServer();
@@ -65,6 +66,7 @@ public sealed class UiAppFactory : WebApplicationFactory<Program>
         }
         if (disposing)
         {
+            TestDatabase.Drop(DataDir);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }

@@ -12,7 +12,7 @@ namespace Appliance.Web.E2ETests.StartPath;
 [Collection(ReadmeHostCollection.Name)]
 public sealed partial class ReadmeCommandTests(ReadmeHost host)
 {
-    [Fact]
+    [SqliteOnlyFact(ReadmeHost.SkipReason)]
     public void A_first_start_on_a_fresh_data_folder_prints_no_warnings_and_shows_the_setup_link_as_a_banner()
     {
         var output = host.Output;
@@ -32,7 +32,7 @@ public sealed partial class ReadmeCommandTests(ReadmeHost host)
         Assert.Contains(lines.Skip(link + 1).Take(4), l => l.StartsWith("=====", StringComparison.Ordinal));
     }
 
-    [BrowserFact]
+    [BrowserFact(SqliteOnly = ReadmeHost.SkipReason)]
     public Task The_admin_panel_gets_its_css_and_javascript_and_responds_to_a_click_after_setup_and_login() => AdminPanelWorksAsync(host);
 
     /// <summary>Every CSS/JS file the login page links is non-empty; setup with the token file, login, MudBlazor's styles
