@@ -27,7 +27,8 @@ public sealed class MaildirSink : IAsyncDisposable
     public static async Task<MaildirSink> StartAsync()
     {
         var port = SmtpSink.FreePort();
-        var dir = System.IO.Directory.CreateTempSubdirectory("appliance-e2e-maildir-").FullName;
+        // A path that does not exist yet: Python's Maildir creates new/cur/tmp only when it creates the folder itself.
+        var dir = Path.Combine(System.IO.Directory.CreateTempSubdirectory("appliance-e2e-maildir-").FullName, "maildir");
         var process = Process.Start(new ProcessStartInfo(SmtpSink.Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", dir])
         {
             RedirectStandardOutput = true,
@@ -87,6 +88,6 @@ public sealed class MaildirSink : IAsyncDisposable
             // already gone
         }
         _process.Dispose();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        try { System.IO.Directory.Delete(Path.GetDirectoryName(Directory)!, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
