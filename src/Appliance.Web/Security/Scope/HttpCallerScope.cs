@@ -6,13 +6,11 @@ namespace Appliance.Web.Security.Scope;
 /// <see cref="ICallerScope"/> of the host: the request's user when there is an HTTP request (API, prerendering,
 /// static forms), otherwise the circuit's authentication state.
 /// </summary>
-public sealed class HttpCallerScope(IHttpContextAccessor http, IServiceProvider services) : ICallerScope
+public sealed class HttpCallerScope(IHttpContextAccessor http, AuthenticationStateProvider authentication) : ICallerScope
 {
     public async Task<CallerScope> GetAsync()
     {
         if (http.HttpContext?.User is { Identity.IsAuthenticated: true } user) return CallerScope.Of(user);
-        if (services.GetService<AuthenticationStateProvider>() is { } provider)
-            return CallerScope.Of((await provider.GetAuthenticationStateAsync()).User);
-        return CallerScope.Global;
+        return CallerScope.Of((await authentication.GetAuthenticationStateAsync()).User);
     }
 }
