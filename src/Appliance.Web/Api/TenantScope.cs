@@ -9,8 +9,11 @@ namespace Appliance.Web.Api;
 /// </summary>
 public static class TenantScope
 {
-    /// <summary>The key's tenant, or null for a global key.</summary>
-    public static string? Of(ClaimsPrincipal user) => user.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value;
+    /// <summary>
+    /// The caller's tenant, or null for a global caller: a tenant key's, a tenant user's, or a global Admin's "view as"
+    /// tenant (<see cref="Security.Scope.CallerScope.Of"/>, the one rule for the API and the pages).
+    /// </summary>
+    public static string? Of(ClaimsPrincipal user) => Security.Scope.CallerScope.Of(user).TenantId;
 
     /// <summary>True for a global key, or when <paramref name="tenantId"/> is the key's own tenant.</summary>
     public static bool CanAccess(ClaimsPrincipal user, string? tenantId) =>

@@ -56,6 +56,7 @@ public static class ApplianceServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplianceDbContext>()
+            .AddClaimsPrincipalFactory<Security.Scope.ApplianceUserClaimsPrincipalFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         return services;
@@ -88,6 +89,9 @@ public static class ApplianceServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.AddAuthorization();
+        // The caller's scope (global or one tenant) for the API and the pages alike.
+        services.AddHttpContextAccessor();
+        services.AddScoped<Security.Scope.ICallerScope, Security.Scope.HttpCallerScope>();
         return services;
     }
 

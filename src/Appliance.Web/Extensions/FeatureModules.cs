@@ -1,3 +1,4 @@
+using Appliance.Web.Modules.TenantUsers;
 using Appliance.Web.Modules.EventStore;
 using Appliance.Web.Modules.Domains;
 using Appliance.Web.Modules.Metrics;
@@ -31,6 +32,7 @@ public static class FeatureModules
         services.AddReportsModule();
         services.AddAdminFeatures();
         services.AddPoolsModule();
+        services.AddTenantUsersModule();
         return services;
     }
 
@@ -45,6 +47,7 @@ public static class FeatureModules
         app.MapBounceRulesModule();
         app.MapReportsModule();
         app.MapPoolsModule();
+        app.MapTenantUsersModule();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Appliance.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Appliance.Web.Security;
 
@@ -28,6 +29,30 @@ public static class AccountEndpoints
             if (await users.GetUserAsync(http.User) is { } user) await signIn.RefreshSignInAsync(user);
             return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         }).RequireAuthorization().ExcludeFromDescription();
+
+        // "View as tenant": a global Admin enters a tenant's view (empty tenantId leaves it). The choice is stored on
+        // the user (ViewAsTenantId), becomes a claim at the refreshed sign-in and is audited both ways.
+        account.MapPost("/view-as", async Task<IResult> (HttpContext http, UserManager<ApplianceUser> users, SignInManager<ApplianceUser> signIn,
+            ApplianceDbContext db, Services.IAuditLog audit, [FromForm] string? tenantId, [FromForm] string? returnUrl) =>
+        {
+            if (await users.GetUserAsync(http.User) is not { TenantId: null } user || !http.User.IsInRole(ApplianceRoles.Admin))
+                return TypedResults.Problem("Only global administrators can view the panel as a tenant.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            tenantId = string.IsNullOrWhiteSpace(tenantId) ? null : tenantId.Trim();
+            if (tenantId is not null && !await db.Tenants.AnyAsync(t => t.Id == tenantId))
+                return TypedResults.Problem($"Tenant '{tenantId}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not Found");
+            var before = user.ViewAsTenantId;
+            if (before != tenantId)
+            {
+                user.ViewAsTenantId = tenantId;
+                var updated = await users.UpdateAsync(user);
+                if (!updated.Succeeded)
+                    return TypedResults.Problem(string.Join(" ", updated.Errors.Select(e => e.Description)), statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+                await audit.RecordAsync(Services.AuditActors.Of(http.User), tenantId is null ? "tenant.view-as.leave" : "tenant.view-as.enter",
+                    tenantId ?? before ?? "", before is null ? null : new { tenant = before }, tenantId is null ? null : new { tenant = tenantId });
+            }
+            await signIn.RefreshSignInAsync(user);
+            return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+        }).ExcludeFromDescription();
 
         return app;
     }

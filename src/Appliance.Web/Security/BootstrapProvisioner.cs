@@ -23,7 +23,7 @@ public sealed class BootstrapProvisioner(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var role in ApplianceRoles.All)
+        foreach (var role in ApplianceRoles.Every)
         {
             if (await roles.RoleExistsAsync(role)) continue;
             var created = await roles.CreateAsync(new IdentityRole(role));

@@ -15,6 +15,15 @@ public static class Permissions
     /// <summary>Queue and message operations: roles Admin and Operator.</summary>
     public const string CanOperate = "CanOperate";
 
-    /// <summary>Read-only pages: every signed-in user in one of the appliance roles.</summary>
+    /// <summary>Read-only global pages: every signed-in global user (Admin, Operator, Viewer); not tenant users.</summary>
     public const string CanView = "CanView";
+
+    /// <summary>
+    /// Tenant-scoped pages (dashboard, messages, sending domains, tenant users): global users and tenant users; the
+    /// page's services limit a tenant user to its tenant (<see cref="Scope.ICallerScope"/>).
+    /// </summary>
+    public const string CanViewTenant = "CanViewTenant";
+
+    /// <summary>Changes to one tenant's objects (domains, DKIM, users): global Admin and TenantAdmin (own tenant only).</summary>
+    public const string CanManageTenant = "CanManageTenant";
 }

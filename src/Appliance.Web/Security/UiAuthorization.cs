@@ -10,7 +10,9 @@ public static class UiAuthorization
         .AddPolicy(Permissions.CanManageUsers, p => Cookie(p).RequireRole(ApplianceRoles.Admin))
         .AddPolicy(Permissions.CanConfigure, p => Cookie(p).RequireRole(ApplianceRoles.Admin))
         .AddPolicy(Permissions.CanOperate, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator))
-        .AddPolicy(Permissions.CanView, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator, ApplianceRoles.Viewer));
+        .AddPolicy(Permissions.CanView, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator, ApplianceRoles.Viewer))
+        .AddPolicy(Permissions.CanViewTenant, p => Cookie(p).RequireRole(ApplianceRoles.Every))
+        .AddPolicy(Permissions.CanManageTenant, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.TenantAdmin));
 
     private static AuthorizationPolicyBuilder Cookie(AuthorizationPolicyBuilder p) =>
         p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser();

@@ -60,6 +60,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         // Warm-up plans and attachments: ids that do not exist (allowed callers get 404, others 401/403 all the same).
         GlobalObjects["plans"] = "999999";
         GlobalObjects["attachments"] = "999999";
+        // An invitation link that does not exist (the page answers "unknown or expired" to everyone).
+        GlobalObjects["invitation"] = "no-such-invitation-token";
 
         Clients[Caller.None] = Plain();
         Clients[Caller.WrongKey] = WithKey("wrong-key-0123456789abcdefghijklmnop");
@@ -72,6 +74,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         Clients[Caller.CookieViewer] = await CookieAsync($"viewer-{suffix}@example.com", ApplianceRoles.Viewer);
         Clients[Caller.CookieOperator] = await CookieAsync($"operator-{suffix}@example.com", ApplianceRoles.Operator);
         Clients[Caller.CookieAdmin] = await CookieAsync(AdminEmail, null);
+        Clients[Caller.TenantUserAdmin] = await CookieAsync($"tenant-admin-{suffix}@example.com", ApplianceRoles.TenantAdmin, A.Tenant);
+        Clients[Caller.TenantUserViewer] = await CookieAsync($"tenant-viewer-{suffix}@example.com", ApplianceRoles.TenantViewer, A.Tenant);
     }
 
     public Task DisposeAsync()
@@ -125,13 +129,13 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         return key;
     }
 
-    private async Task<HttpClient> CookieAsync(string email, string? role)
+    private async Task<HttpClient> CookieAsync(string email, string? role, string? tenant = null)
     {
         if (role is not null)
         {
             using var scope = Factory.Services.CreateScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
-            var user = new ApplianceUser { UserName = email, Email = email, EmailConfirmed = true };
+            var user = new ApplianceUser { UserName = email, Email = email, EmailConfirmed = true, TenantId = tenant };
             Assert.True((await users.CreateAsync(user, Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }

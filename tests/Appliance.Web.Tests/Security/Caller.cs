@@ -14,4 +14,10 @@ public enum Caller
     CookieViewer,
     CookieOperator,
     CookieAdmin,
+
+    /// <summary>A signed-in tenant user of tenant A, role TenantAdmin.</summary>
+    TenantUserAdmin,
+
+    /// <summary>A signed-in tenant user of tenant A, role TenantViewer.</summary>
+    TenantUserViewer,
 }

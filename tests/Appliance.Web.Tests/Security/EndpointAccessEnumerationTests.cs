@@ -24,7 +24,7 @@ namespace Appliance.Web.Tests.Security;
 public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld world, ITestOutputHelper output)
 {
     private static readonly Caller[] Keys = [Caller.TenantViewer, Caller.TenantOperator, Caller.TenantAdmin, Caller.GlobalViewer, Caller.GlobalOperator, Caller.GlobalAdmin];
-    private static readonly Caller[] Cookies = [Caller.CookieViewer, Caller.CookieOperator, Caller.CookieAdmin];
+    private static readonly Caller[] Cookies = [Caller.CookieViewer, Caller.CookieOperator, Caller.CookieAdmin, Caller.TenantUserAdmin, Caller.TenantUserViewer];
 
     /// <summary>Route segments whose parameter names a tenant's object (filled with tenant A's or B's).</summary>
     private static readonly Dictionary<string, Func<TenantObjects, string>> TenantSegments = new(StringComparer.OrdinalIgnoreCase)
@@ -38,6 +38,10 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
         ["messages"] = t => t.Message,
         ["reports"] = t => t.Report,
     };
+
+    /// <summary>Callers limited to tenant A (its API keys and its users): probed on B's objects and on A's own.</summary>
+    private static bool OfTenantA(Caller caller) =>
+        caller is Caller.TenantViewer or Caller.TenantOperator or Caller.TenantAdmin or Caller.TenantUserAdmin or Caller.TenantUserViewer;
 
     /// <summary>
     /// Valid bodies where a handler validates the body before it looks the object up (so that a foreign object's 404
@@ -123,7 +127,7 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
         foreach (var caller in callers)
         {
             yield return Create(caller, foreign: true);
-            if (tenantBound && caller is Caller.TenantViewer or Caller.TenantOperator or Caller.TenantAdmin) yield return Create(caller, foreign: false);
+            if (tenantBound && OfTenantA(caller)) yield return Create(caller, foreign: false);
         }
 
         Probe Create(Caller caller, bool foreign) =>
@@ -156,6 +160,12 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
             case Caller.CookieViewer or Caller.CookieOperator or Caller.CookieAdmin:
                 if (access.CookieRoles.Count == 0) return Expect.Unauthorized;
                 return access.CookieRoles.Contains(RoleOf(caller)) ? Expect.Allowed : Expect.Denied;
+            case Caller.TenantUserAdmin or Caller.TenantUserViewer:
+                // Tenant users are cookie users: API endpoints take keys only (401); a page that does not list their
+                // role is denied; a page of the tenant view naming tenant B's object is 404, like a missing one.
+                if (access.CookieRoles.Count == 0) return Expect.Unauthorized;
+                if (!access.CookieRoles.Contains(RoleOf(caller))) return Expect.Denied;
+                return foreign ? Expect.NotFound : Expect.Allowed;
         }
         if (cookieOnly) return Expect.Refused;
         var tenantKey = caller is Caller.TenantViewer or Caller.TenantOperator or Caller.TenantAdmin;
@@ -167,6 +177,8 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
 
     private static string RoleOf(Caller caller) => caller switch
     {
+        Caller.TenantUserAdmin => ApplianceRoles.TenantAdmin,
+        Caller.TenantUserViewer => ApplianceRoles.TenantViewer,
         Caller.TenantViewer or Caller.GlobalViewer or Caller.CookieViewer => ApplianceRoles.Viewer,
         Caller.TenantOperator or Caller.GlobalOperator or Caller.CookieOperator => ApplianceRoles.Operator,
         _ => ApplianceRoles.Admin,

@@ -24,6 +24,12 @@ public static partial class EndpointAccessTable
     private static readonly string[] Operators = [Admin, Operator];
     private static readonly string[] Admins = [Admin];
 
+    /// <summary>Pages of the tenant view: global users and tenant users (whose services are scoped to their tenant).</summary>
+    private static readonly string[] WithTenantUsers = [Admin, Operator, Viewer, TenantAdmin, TenantViewer];
+
+    /// <summary>Managing one tenant's users: global Admin and TenantAdmin (own tenant; another tenant's id is 404).</summary>
+    private static readonly string[] TenantManagers = [Admin, TenantAdmin];
+
     /// <summary>The row of every endpoint mapped by MapStaticAssets (CSS, scripts, images: anonymous).</summary>
     public static EndpointAccess StaticAssets { get; } = new("GET", "/{static asset}") { Anonymous = true };
 
@@ -39,6 +45,7 @@ public static partial class EndpointAccessTable
         .. Page("/account/login", anonymous: true),
         .. Page("/account/login-2fa", anonymous: true),
         .. Page("/setup", anonymous: true),
+        .. Page("/account/invitation/{token}", anonymous: true), // the one-time token is the credential (docs/tenants.md)
         // Blazor's circuit hub and framework files, and the files of MapStaticAssets (one row for all of them: the
         // endpoints carrying a StaticAssetDescriptor): a circuit renders only what its cookie user may see.
         Public(EndpointAccess.AnyMethod, "/_blazor"),
@@ -51,17 +58,20 @@ public static partial class EndpointAccessTable
 
         // --- Admin-panel pages and account actions (Identity cookie). Changes inside a page go through its services
         // and AuthorizeView; the page itself is what is declared here.
-        .. Page("/", Everyone),
-        .. Page("/not-found", Everyone),
-        .. Page("/account", Everyone),
-        .. Page("/account/access-denied", Everyone),
-        .. Page("/account/two-factor", Everyone),
-        .. Page("/messages", Everyone),
-        .. Page("/messages/{id}", Everyone),
+        // Tenant users (TenantAdmin, TenantViewer) reach only the rows that list them: the tenant view. Its pages ask
+        // ICallerScope and show their tenant's objects only; another tenant's object answers "not found".
+        .. Page("/", WithTenantUsers),
+        .. Page("/not-found", WithTenantUsers),
+        .. Page("/account", WithTenantUsers),
+        .. Page("/account/access-denied", WithTenantUsers),
+        .. Page("/account/two-factor", WithTenantUsers),
+        .. Page("/messages", WithTenantUsers),
+        .. Page("/messages/{id}", WithTenantUsers),
+        .. Page("/tenants/{id}/users", TenantManagers),
         .. Page("/queues", Everyone),
         .. Page("/tenants", Everyone),
-        .. Page("/domains", Everyone),
-        .. Page("/domains/{name}", Everyone),
+        .. Page("/domains", WithTenantUsers),
+        .. Page("/domains/{name}", WithTenantUsers),
         .. Page("/suppressions", Everyone),
         .. Page("/suppressions/settings", Everyone),
         .. Page("/webhooks", Everyone),
@@ -82,7 +92,8 @@ public static partial class EndpointAccessTable
         Cookie("GET", "/api-reference/scalar.js", Everyone),
         Cookie("GET", "/api-reference/scalar.aspnetcore.js", Everyone),
         Cookie("GET", "/api-reference/favicon.svg", Everyone),
-        Cookie("GET", "/account/refresh-signin", Everyone),
+        Cookie("GET", "/account/refresh-signin", WithTenantUsers),
+        Cookie("POST", "/account/view-as", Admins), // "view as tenant": enter and leave (audited)
         Cookie("GET", "/suppressions/export.csv", Everyone),
 
         // --- Tenants and their credentials. Creating and changing tenants is global policy.
@@ -99,6 +110,11 @@ public static partial class EndpointAccessTable
         Tenant("GET", Api + "/tenants/{id}/api-keys", Everyone, TenantBinding.RouteTenant, "id"),
         Tenant("POST", Api + "/tenants/{id}/api-keys", Admins, TenantBinding.RouteTenant, "id"),
         Tenant("DELETE", Api + "/tenants/{id}/api-keys/{keyId}", Admins, TenantBinding.RouteTenant, "id"),
+
+        // --- Tenant users (TenantAdmin / TenantViewer) and their invitations.
+        Tenant("GET", Api + "/tenants/{id}/users", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("POST", Api + "/tenants/{id}/invitations", Admins, TenantBinding.RouteTenant, "id"),
+        Tenant("DELETE", Api + "/tenants/{id}/users/{userId}", Admins, TenantBinding.RouteTenant, "id"),
 
         // --- Sending domains (DKIM, DNS checks) and the tenant's sending policy.
         Tenant("GET", Api + "/tenants/{id}/domains", Everyone, TenantBinding.RouteTenant, "id"),

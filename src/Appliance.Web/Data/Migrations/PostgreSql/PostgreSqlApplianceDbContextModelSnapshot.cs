@@ -71,12 +71,20 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ViewAsTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -86,6 +94,10 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ViewAsTenantId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1246,6 +1258,58 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.ToTable("TenantFeedbackSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Modules.TenantUsers.TenantInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("TenantInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Web.Modules.TlsReporting.Entities.TlsOutcomeCount", b =>
                 {
                     b.Property<long>("Id")
@@ -1708,6 +1772,19 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Data.ApplianceUser", b =>
+                {
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("ViewAsTenantId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Appliance.Web.Data.Entities.ApiKey", b =>
                 {
                     b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
@@ -1779,6 +1856,15 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.HasOne("Appliance.Web.Modules.Reports.Entities.StoredReport", null)
                         .WithMany("TlsResults")
                         .HasForeignKey("StoredReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Web.Modules.TenantUsers.TenantInvitation", b =>
+                {
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

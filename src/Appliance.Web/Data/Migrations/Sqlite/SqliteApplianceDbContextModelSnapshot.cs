@@ -65,11 +65,19 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ViewAsTenantId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -80,6 +88,10 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ViewAsTenantId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1211,6 +1223,56 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.ToTable("TenantFeedbackSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Modules.TenantUsers.TenantInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("TenantInvitations", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Web.Modules.TlsReporting.Entities.TlsOutcomeCount", b =>
                 {
                     b.Property<long>("Id")
@@ -1661,6 +1723,19 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Data.ApplianceUser", b =>
+                {
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("ViewAsTenantId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Appliance.Web.Data.Entities.ApiKey", b =>
                 {
                     b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
@@ -1732,6 +1807,15 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.HasOne("Appliance.Web.Modules.Reports.Entities.StoredReport", null)
                         .WithMany("TlsResults")
                         .HasForeignKey("StoredReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Web.Modules.TenantUsers.TenantInvitation", b =>
+                {
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
