@@ -1,6 +1,9 @@
+using Appliance.Web.Cluster.Keys;
 using Appliance.Web.Cluster.Nodes;
 using Appliance.Web.Cluster.Settings;
 using Appliance.Web.Startup;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Cluster;
@@ -37,6 +40,9 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<ClusterSettingsSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSettingsSync>());
         services.AddHostedService<NodeHeartbeat>();
+        // One key ring for all nodes, in the shared database (a secret encrypted on one node decrypts on the others).
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddOptions<KeyManagementOptions>().PostConfigure<DatabaseXmlRepository>((o, repository) => o.XmlRepository = repository);
         // Between the migrations (order 100) and the first snapshot load (200).
         services.AddSingleton<IStartupStep>(sp => new StartupStep(MarkVersionsStep, StartupSteps.Order(StartupSteps.MigrateDatabase) + 50, async ct =>
         {
@@ -45,6 +51,8 @@ public static class ClusterServiceCollectionExtensions
                 StackExchange.Redis.ConfigurationOptions.Parse(options.Redis!).ToString(includePassword: false));
             await sp.GetRequiredService<ClusterSettingsSync>().MarkAsync(ct);
             await sp.GetRequiredService<SuppressionSync>().MarkAsync(ct);
+            // The key ring exists (a first node creates its key here, before it encrypts anything).
+            sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Appliance.Cluster.Start").Protect("ready"u8.ToArray());
         }));
         return services;
     }
