@@ -15,7 +15,6 @@ public static class ModuleModels
         new global::Appliance.Web.Modules.Pools.PoolsModel(),
         new global::Appliance.Web.Modules.TlsReporting.TlsReportingModel(),
         new global::Appliance.Web.Modules.Reports.ReportsModel(),
-        new global::Appliance.Web.Cluster.Settings.ClusterSettingsModel(),
         new global::Appliance.Web.Cluster.Keys.ClusterKeysModel(),
         new global::Appliance.Web.Cluster.Settings.ClusterSettingsModel(),
     ];
