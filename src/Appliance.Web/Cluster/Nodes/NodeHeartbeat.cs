@@ -13,6 +13,7 @@ public sealed class NodeHeartbeat(RedisNodeRegistry registry, LocalNode local, I
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // connecting to Redis must not hold up the host's start
         var failing = false;
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
         do

@@ -39,6 +39,7 @@ public sealed class ClusterSettingsSync(IDbContextFactory<ApplianceDbContext> db
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // connecting to Redis must not hold up the host's start
         using var subscription = notices.Subscribe(_ => _wake.Writer.TryWrite(true));
         Task<bool>? woken = null;
         while (!stoppingToken.IsCancellationRequested)
