@@ -42,7 +42,8 @@ public sealed class ClusterSettingsSyncTests : IDisposable
     [Fact]
     public void Every_area_has_a_reload()
     {
-        Assert.Equal(Enum.GetValues<SettingsArea>().Order(), SettingsReloader.Covered.Order());
+        var reloader = _factory.Services.GetRequiredService<SettingsReloader>();
+        Assert.Equal(Enum.GetValues<SettingsArea>().Order(), reloader.Covered.Order());
     }
 
     [Fact]

@@ -16,50 +16,57 @@ namespace Appliance.Web.Cluster.Settings;
 /// The reload of each <see cref="SettingsArea"/>, as a table: the same snapshot loaders the start-up steps and the
 /// services call after their own writes. API keys are read from the database on every request (nothing to reload).
 /// </summary>
-public sealed class SettingsReloader(IServiceProvider services)
+public sealed class SettingsReloader
 {
-    private static readonly FrozenDictionary<SettingsArea, Func<IServiceProvider, CancellationToken, Task>> Reloads =
-        new Dictionary<SettingsArea, Func<IServiceProvider, CancellationToken, Task>>
+    private readonly FrozenDictionary<SettingsArea, Func<CancellationToken, Task>> _reloads;
+
+    public SettingsReloader(EfTenantDirectory tenants, TenantLimitsLoader tenantLimits, EfSmtpCredentialStore credentials, DomainKeySnapshot domainKeys,
+        VerifiedDomainReturnPaths returnPaths, TenantFeedbackSettingsCache feedback, EgressService egress, ShapingService shaping,
+        SuppressionSync suppressions, EfRouteTable routes, HostnameSetting hostname, EngineSettingsService engineSettings, WebhookDispatcher webhooks,
+        BounceRulesRuntime bounceRules)
+    {
+        _reloads = new Dictionary<SettingsArea, Func<CancellationToken, Task>>
         {
-            [SettingsArea.Tenants] = async (sp, ct) =>
+            [SettingsArea.Tenants] = async ct =>
             {
-                await sp.GetRequiredService<EfTenantDirectory>().ReloadAsync(ct);
-                await sp.GetRequiredService<TenantLimitsLoader>().ReloadAsync(ct);
+                await tenants.ReloadAsync(ct);
+                await tenantLimits.ReloadAsync(ct);
                 // A tenant's suspension or deletion changes who may authenticate.
-                sp.GetRequiredService<EfSmtpCredentialStore>().InvalidateAll();
+                credentials.InvalidateAll();
             },
-            [SettingsArea.Credentials] = (sp, _) =>
+            [SettingsArea.Credentials] = _ =>
             {
-                sp.GetRequiredService<EfSmtpCredentialStore>().InvalidateAll();
+                credentials.InvalidateAll();
                 return Task.CompletedTask;
             },
-            [SettingsArea.ApiKeys] = (_, _) => Task.CompletedTask,
-            [SettingsArea.Domains] = async (sp, ct) =>
+            [SettingsArea.ApiKeys] = _ => Task.CompletedTask,
+            [SettingsArea.Domains] = async ct =>
             {
-                await sp.GetRequiredService<DomainKeySnapshot>().ReloadAsync(ct);
-                await sp.GetRequiredService<VerifiedDomainReturnPaths>().ReloadAsync(ct);
-                await sp.GetRequiredService<TenantFeedbackSettingsCache>().ReloadAsync(ct);
+                await domainKeys.ReloadAsync(ct);
+                await returnPaths.ReloadAsync(ct);
+                await feedback.ReloadAsync(ct);
             },
-            [SettingsArea.Pools] = async (sp, ct) =>
+            [SettingsArea.Pools] = async ct =>
             {
-                await sp.GetRequiredService<EgressService>().ApplyStoredPlanAsync(ct);
-                await sp.GetRequiredService<ShapingService>().ApplyStoredOverridesAsync(ct);
+                await egress.ApplyStoredPlanAsync(ct);
+                await shaping.ApplyStoredOverridesAsync(ct);
             },
-            [SettingsArea.Suppressions] = (sp, ct) => sp.GetRequiredService<SuppressionSync>().ReadNewAsync(ct),
-            [SettingsArea.SuppressionRemovals] = (sp, ct) => sp.GetRequiredService<SuppressionSync>().RebuildAsync(ct),
-            [SettingsArea.FeedbackSettings] = (sp, ct) => sp.GetRequiredService<TenantFeedbackSettingsCache>().ReloadAsync(ct),
-            [SettingsArea.Routes] = (sp, ct) => sp.GetRequiredService<EfRouteTable>().ReloadAsync(ct),
-            [SettingsArea.EngineSettings] = async (sp, ct) =>
+            [SettingsArea.Suppressions] = suppressions.ReadNewAsync,
+            [SettingsArea.SuppressionRemovals] = suppressions.RebuildAsync,
+            [SettingsArea.FeedbackSettings] = feedback.ReloadAsync,
+            [SettingsArea.Routes] = routes.ReloadAsync,
+            [SettingsArea.EngineSettings] = async ct =>
             {
-                await sp.GetRequiredService<HostnameSetting>().ApplyStoredAsync(ct);
-                await sp.GetRequiredService<EngineSettingsService>().ApplyStoredAsync(ct);
+                await hostname.ApplyStoredAsync(ct);
+                await engineSettings.ApplyStoredAsync(ct);
             },
-            [SettingsArea.Webhooks] = (sp, ct) => sp.GetRequiredService<WebhookDispatcher>().ReloadAsync(ct),
-            [SettingsArea.BounceRules] = (sp, ct) => sp.GetRequiredService<BounceRulesRuntime>().ReloadAsync(ct),
+            [SettingsArea.Webhooks] = webhooks.ReloadAsync,
+            [SettingsArea.BounceRules] = bounceRules.ReloadAsync,
         }.ToFrozenDictionary();
+    }
 
-    /// <summary>Every area has a reload (checked by a test).</summary>
-    public static IReadOnlyCollection<SettingsArea> Covered => Reloads.Keys;
+    /// <summary>The areas with a reload (every one, checked by a test).</summary>
+    public IReadOnlyCollection<SettingsArea> Covered => _reloads.Keys;
 
-    public Task ReloadAsync(SettingsArea area, CancellationToken cancellationToken) => Reloads[area](services, cancellationToken);
+    public Task ReloadAsync(SettingsArea area, CancellationToken cancellationToken) => _reloads[area](cancellationToken);
 }
