@@ -34,21 +34,40 @@ public sealed class SuppressionIndex
     /// <summary>Adds or replaces the entry for (address, scope, scope key).</summary>
     public void Set(SuppressionEntry entry)
     {
-        var hash = HashOf(entry.Address);
+        _lock.EnterWriteLock();
+        try { SetLocked(entry); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    /// <summary>
+    /// Replaces every entry with <paramref name="entries"/> in one step (readers see the old or the new set): the
+    /// host's cluster sync after another node removed suppressions (docs/cluster.md).
+    /// </summary>
+    public void ReplaceAll(IReadOnlyList<SuppressionEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
         _lock.EnterWriteLock();
         try
         {
-            var value = new IndexedSuppression(entry.Scope, entry.Reason, KeyIdLocked(entry.ScopeKey), entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? 0);
-            if (!_first.TryGetValue(hash, out var first) || SameSlot(first, value)) _first[hash] = value;
-            else
-            {
-                if (!_more.TryGetValue(hash, out var list)) _more[hash] = list = [];
-                var i = list.FindIndex(x => SameSlot(x, value));
-                if (i >= 0) list[i] = value;
-                else list.Add(value);
-            }
+            _first.Clear();
+            _more.Clear();
+            foreach (var entry in entries) SetLocked(entry);
         }
         finally { _lock.ExitWriteLock(); }
+    }
+
+    private void SetLocked(SuppressionEntry entry)
+    {
+        var hash = HashOf(entry.Address);
+        var value = new IndexedSuppression(entry.Scope, entry.Reason, KeyIdLocked(entry.ScopeKey), entry.ExpiresAt?.ToUnixTimeMilliseconds() ?? 0);
+        if (!_first.TryGetValue(hash, out var first) || SameSlot(first, value)) _first[hash] = value;
+        else
+        {
+            if (!_more.TryGetValue(hash, out var list)) _more[hash] = list = [];
+            var i = list.FindIndex(x => SameSlot(x, value));
+            if (i >= 0) list[i] = value;
+            else list.Add(value);
+        }
     }
 
     /// <summary>Removes the entry for (address, scope, scope key); false when there was none.</summary>

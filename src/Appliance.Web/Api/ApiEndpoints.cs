@@ -1,3 +1,4 @@
+using Appliance.Web.Cluster.Nodes;
 using Appliance.Web.Security;
 
 namespace Appliance.Web.Api;
@@ -29,6 +30,7 @@ public static class ApiEndpoints
         api.MapUsersEndpoints();
         api.MapTlsEndpoints();
         api.MapSystemStatusEndpoint();
+        api.MapClusterEndpoints();
         app.MapOpenApi();
         app.MapApiReference();
         return app;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Appliance.Mta.Configuration;
 using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
+using Appliance.Web.Cluster;
 using Appliance.Web.Configuration;
 using Appliance.Web.Data;
 using Appliance.Web.Security;
@@ -47,6 +48,7 @@ public static class ApplianceHostExtensions
         services.AddApplianceApi();
         services.AddApplianceScheduler();
         services.AddFeatureModules();
+        services.AddApplianceCluster(config);
         services.AddEndpointAccess();
         return builder;
     }

@@ -42,7 +42,13 @@ public static class ApplianceServiceCollectionExtensions
                     : options.ConnectionString,
             };
             var logging = sp.GetRequiredService<ILoggerFactory>();
-            return new ApplianceDatabase(options.Provider, connectionString, b => b.UseLoggerFactory(logging));
+            // Cluster mode: every settings write bumps its area's version in the same transaction (docs/cluster.md).
+            var versions = sp.GetService<Cluster.Settings.SettingsVersionInterceptor>();
+            return new ApplianceDatabase(options.Provider, connectionString, b =>
+            {
+                b.UseLoggerFactory(logging);
+                if (versions is not null) b.AddInterceptors(versions);
+            });
         });
         services.TryAddSingleton<IDbContextFactory<ApplianceDbContext>, ApplianceDbContextFactory>();
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContext());

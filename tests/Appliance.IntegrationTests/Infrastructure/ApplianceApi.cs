@@ -10,10 +10,10 @@ public sealed class ApplianceApi : IDisposable
 {
     private readonly HttpClient _http;
 
-    /// <summary>Creates a client for http://127.0.0.1:<paramref name="port"/>.</summary>
-    public ApplianceApi(int port, string apiKey)
+    /// <summary>Creates a client for http://<paramref name="address"/>:<paramref name="port"/>.</summary>
+    public ApplianceApi(int port, string apiKey, string address = "127.0.0.1")
     {
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient { BaseAddress = new Uri($"http://{address}:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 

@@ -16,7 +16,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
         Settings = settings;
         _workDir = workDir;
         DataDir = Path.Combine(workDir, "data");
-        Api = new ApplianceApi(settings.HttpPort, ApplianceSettings.ApiKey);
+        Api = new ApplianceApi(settings.HttpPort, ApplianceSettings.ApiKey, settings.Address);
     }
 
     /// <summary>Ports and options.</summary>
@@ -96,7 +96,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
             });
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var url = $"http://127.0.0.1:{Settings.HttpPort}/healthz";
+        var url = $"http://{Settings.Address}:{Settings.HttpPort}/healthz";
         var last = "no answer";
         var healthy = await Eventually.TryAsync(
             async () =>

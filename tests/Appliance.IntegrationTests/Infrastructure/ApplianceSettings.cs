@@ -9,6 +9,9 @@ public sealed record ApplianceSettings
     /// <summary>Bootstrap admin password.</summary>
     public const string AdminPassword = "It-Admin-Passw0rd!";
 
+    /// <summary>The loopback address every listener binds (127.0.0.1; a cluster node has its own 127.0.0.x).</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
     /// <summary>HTTP port (admin UI, API, /healthz).</summary>
     public int HttpPort { get; init; } = PortAllocator.Next();
 
@@ -50,12 +53,12 @@ public sealed record ApplianceSettings
     {
         var args = new List<string>
         {
-            "--urls", $"http://127.0.0.1:{HttpPort}",
+            "--urls", $"http://{Address}:{HttpPort}",
             $"--Appliance:DataDir={dataDir}",
             "--Appliance:Hostname=appliance.test",
-            $"--Appliance:Smtp:Relay=127.0.0.1:{RelayPort}",
-            $"--Appliance:Smtp:Submission=127.0.0.1:{SubmissionPort}",
-            $"--Appliance:Smtp:Smtps=127.0.0.1:{SmtpsPort}",
+            $"--Appliance:Smtp:Relay={Address}:{RelayPort}",
+            $"--Appliance:Smtp:Submission={Address}:{SubmissionPort}",
+            $"--Appliance:Smtp:Smtps={Address}:{SmtpsPort}",
         };
         // The documented scalar form, plus the indexed form that plain List<string> binding reads.
         args.Add($"--Appliance:Smtp:RelayHosts={RelayHosts}");

@@ -26,6 +26,7 @@ public sealed partial class CompositionRootTests
         "Appliance.Web/Security/HttpHardeningExtensions.cs",
         "Appliance.Web/Security/LoginRateLimiting.cs",
         "Appliance.Web/Cli/AdminResetPasswordCommand.cs", // the CLI builds its own small container
+        "Appliance.Web/Cluster/ClusterServiceCollectionExtensions.cs",
         "Appliance.Mta/Hosting/MtaEngineServices.cs",
         "Appliance.Mta/Hosting/MtaPipelineServices.cs",
         "Appliance.Mta/Hosting/EnginePipeline.cs",

@@ -205,6 +205,7 @@ public static partial class EndpointAccessTable
         Global("GET", Api + "/audit", Admins),
         Global("GET", Api + "/system/backup", Admins),
         Global("GET", Api + "/system/status", Everyone),
+        Global("GET", Api + "/cluster/nodes", Admins), // node internals: global admins only
         Global("GET", Api + "/api-keys", Admins),
         Global("POST", Api + "/api-keys", Admins),
         Global("DELETE", Api + "/api-keys/{keyId}", Admins),

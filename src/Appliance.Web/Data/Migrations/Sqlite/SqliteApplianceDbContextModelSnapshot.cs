@@ -17,6 +17,101 @@ namespace Appliance.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Appliance.Web.Cluster.Keys.SharedDataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Appliance.Web.Cluster.Settings.SettingsVersion", b =>
+                {
+                    b.Property<string>("Area")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Area");
+
+                    b.ToTable("SettingsVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Area = "Tenants",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "Credentials",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "ApiKeys",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "Domains",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "Pools",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "Suppressions",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "SuppressionRemovals",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "FeedbackSettings",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "Routes",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "EngineSettings",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "Webhooks",
+                            Version = 0L
+                        },
+                        new
+                        {
+                            Area = "BounceRules",
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("Appliance.Web.Data.ApplianceUser", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,59 @@
+using Appliance.Web.Cluster.Keys;
+using Appliance.Web.Cluster.Nodes;
+using Appliance.Web.Cluster.Settings;
+using Appliance.Web.Startup;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Cluster;
+
+/// <summary>
+/// Cluster mode's registrations (docs/cluster.md). Always: the options, this node's <see cref="LocalNode"/> and a
+/// registry of this node alone. With <c>Appliance:Cluster:Redis</c> set: the Redis connection, the notice bus, the
+/// settings-version interceptor, the settings sync and the heartbeat.
+/// </summary>
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>The start-up step that notes the settings versions, right after the migrations (before any snapshot loads).</summary>
+    public const string MarkVersionsStep = "cluster-versions";
+
+    public static IServiceCollection AddApplianceCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ClusterOptions.Section);
+        services.AddOptions<ClusterOptions>().Bind(section);
+        services.AddSingleton<LocalNode>();
+        var enabled = !string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)]);
+        if (!enabled)
+        {
+            services.AddSingleton<IClusterNotices, InProcessClusterNotices>();
+            services.AddSingleton<INodeRegistry, LocalNodeRegistry>();
+            return services;
+        }
+        services.AddSingleton<ClusterRedis>();
+        services.AddSingleton<IClusterNotices, RedisClusterNotices>();
+        services.AddSingleton<RedisNodeRegistry>();
+        services.AddSingleton<INodeRegistry>(sp => sp.GetRequiredService<RedisNodeRegistry>());
+        services.AddSingleton<SettingsVersionInterceptor>();
+        services.AddSingleton<SettingsReloader>();
+        services.AddSingleton<SuppressionSync>();
+        services.AddSingleton<ClusterSettingsSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterSettingsSync>());
+        services.AddHostedService<NodeHeartbeat>();
+        // One key ring for all nodes, in the shared database (a secret encrypted on one node decrypts on the others).
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddOptions<KeyManagementOptions>().PostConfigure<DatabaseXmlRepository>((o, repository) => o.XmlRepository = repository);
+        // Between the migrations (order 100) and the first snapshot load (200).
+        services.AddSingleton<IStartupStep>(sp => new StartupStep(MarkVersionsStep, StartupSteps.Order(StartupSteps.MigrateDatabase) + 50, async ct =>
+        {
+            var options = sp.GetRequiredService<IOptions<ClusterOptions>>().Value;
+            ClusterLog.Started(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClusterLog)), options.EffectiveNodeName,
+                StackExchange.Redis.ConfigurationOptions.Parse(options.Redis!).ToString(includePassword: false));
+            await sp.GetRequiredService<ClusterSettingsSync>().MarkAsync(ct);
+            await sp.GetRequiredService<SuppressionSync>().MarkAsync(ct);
+            // The key ring exists (a first node creates its key here, before it encrypts anything).
+            sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Appliance.Cluster.Start").Protect("ready"u8.ToArray());
+        }));
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Reflection;
+using Appliance.Mta.Admin;
+using Appliance.Mta.Storage;
+using Appliance.Web.Services;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Appliance.Web.Cluster.Nodes;
+
+/// <summary>This node's <see cref="NodeInfo"/>, read from the engine, the queue counters, the disk guard and Kestrel.</summary>
+public sealed class LocalNode(IMtaStatus engine, QueueViewService queues, DiskGuard diskGuard, IServer server, IOptions<ClusterOptions> options,
+    TimeProvider time)
+{
+    private readonly DateTimeOffset _started = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
+
+    public NodeInfo Current()
+    {
+        var listeners = engine.Listeners
+            .OrderBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => new NodeListener(l.Key, l.Value.ToString()))
+            .Concat((server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new NodeListener("http", a)))
+            .ToList();
+        var now = time.GetUtcNow();
+        return new NodeInfo(options.Value.EffectiveNodeName, Version, _started, Math.Max(0, (now - _started).TotalSeconds), listeners,
+            queues.GetCounters(null).Messages, diskGuard.IsLow, now);
+    }
+
+    private static string Version =>
+        typeof(LocalNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(LocalNode).Assembly.GetName().Version?.ToString() ?? "unknown";
+}

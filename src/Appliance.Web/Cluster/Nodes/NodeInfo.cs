@@ -1,0 +1,15 @@
+namespace Appliance.Web.Cluster.Nodes;
+
+/// <summary>
+/// A node's registry entry as its last heartbeat wrote it: name, version, start time, listeners, queue depth and the
+/// disk guard's state. <see cref="UptimeSeconds"/> is as of <see cref="HeartbeatAt"/>.
+/// </summary>
+public sealed record NodeInfo(
+    string Name,
+    string Version,
+    DateTimeOffset StartedAt,
+    double UptimeSeconds,
+    IReadOnlyList<NodeListener> Listeners,
+    long QueuedMessages,
+    bool DiskLow,
+    DateTimeOffset HeartbeatAt);

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Appliance.Web.Cluster.Settings;
+
+/// <summary>
+/// Notices over Redis pub/sub (channel <see cref="Channel"/>). Pub/sub is fire-and-forget: a node that is
+/// disconnected misses notices and catches up from the database versions (<see cref="ClusterSettingsSync"/>).
+/// </summary>
+public sealed class RedisClusterNotices(ClusterRedis redis, ILogger<RedisClusterNotices> logger) : IClusterNotices
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("appliance:settings");
+
+    public async Task PublishAsync(ClusterNotice notice, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.Connection.GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(notice));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            ClusterLog.NoticeNotSent(logger, notice.Area.ToString(), ex.Message);
+        }
+    }
+
+    public IDisposable Subscribe(Action<ClusterNotice> handler)
+    {
+        var subscriber = redis.Connection.GetSubscriber();
+        void OnMessage(RedisChannel _, RedisValue value)
+        {
+            ClusterNotice? notice;
+            try
+            {
+                notice = JsonSerializer.Deserialize<ClusterNotice>(value.ToString());
+            }
+            catch (JsonException)
+            {
+                return;
+            }
+            if (notice is not null) handler(notice);
+        }
+        subscriber.Subscribe(Channel, OnMessage);
+        return new Unsubscribe(() => subscriber.Unsubscribe(Channel, OnMessage));
+    }
+
+    private sealed class Unsubscribe(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

@@ -1,0 +1,71 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace Appliance.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ClusterSettingsVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SettingsVersions",
+                columns: table => new
+                {
+                    Area = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SettingsVersions", x => x.Area);
+                });
+
+            migrationBuilder.InsertData(
+                table: "SettingsVersions",
+                columns: new[] { "Area", "Version" },
+                values: new object[,]
+                {
+                    { "ApiKeys", 0L },
+                    { "BounceRules", 0L },
+                    { "Credentials", 0L },
+                    { "Domains", 0L },
+                    { "EngineSettings", 0L },
+                    { "FeedbackSettings", 0L },
+                    { "Pools", 0L },
+                    { "Routes", 0L },
+                    { "SuppressionRemovals", 0L },
+                    { "Suppressions", 0L },
+                    { "Tenants", 0L },
+                    { "Webhooks", 0L }
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "SettingsVersions");
+        }
+    }
+}
