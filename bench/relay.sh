@@ -21,6 +21,8 @@
 #        DKIM=1 signs every message with RSA-2048 (a sending domain bench-client.example with its first key is
 #        added to the default tenant before the load), to compare with ../shared/bench/postfix-relay.sh DKIM=1
 #        (Postfix + OpenDKIM, RSA-2048, relaxed/relaxed).  The probe message must carry d=bench-client.example.
+#        RATE=<n/s> puts a shaping override with that message rate on the sink's site (127.0.0.1) before the load, so
+#        every message takes a rate slot (bench/cluster.sh uses it with a rate too high to slow anything).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
@@ -153,6 +155,12 @@ if [[ ${DKIM:-0} == 1 ]]; then
   http_post /api/v1/tenants/default/domains '{"name":"bench-client.example","algorithm":"rsa"}' "$API_KEY" > "$TMP/domain.json" \
     || { cat "$TMP/domain.json" >&2; die "could not add the signing domain bench-client.example"; }
   log "DKIM: bench-client.example signs with $(grep -o '"algorithm"[^,]*' "$TMP/domain.json" | head -1)"
+fi
+
+if [[ -n ${RATE:-} ]]; then
+  http_post /api/v1/shaping/overrides "{\"name\":\"bench-rate\",\"mx\":[\"127.0.0.1\"],\"limits\":{\"messageRate\":\"$RATE\"}}" "$API_KEY" \
+    > "$TMP/rate.json" || { cat "$TMP/rate.json" >&2; die "could not set the shaping override RATE=$RATE"; }
+  log "RATE: shaping override bench-rate ($RATE) on 127.0.0.1"
 fi
 
 # Queue depth for measure_load's drain check: prints totalMessages, or 1 when unknown.

@@ -15,7 +15,7 @@ internal sealed class ClusterNode : IDisposable
             Events, Time, NullLogger<ClusterLimitsConnection>.Instance);
         Throttles = new RedisThrottleStore(Connection, Time);
         Leases = new RedisConnectionLeases(Connection, Time);
-        Backoffs = new RedisBackoffStore(Connection, NullLogger<RedisBackoffStore>.Instance);
+        Backoffs = new RedisBackoffStore(Connection, Time, NullLogger<RedisBackoffStore>.Instance);
         Tracker = new BackoffTracker(Time, Backoffs);
     }
 

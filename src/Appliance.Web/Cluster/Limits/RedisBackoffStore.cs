@@ -10,7 +10,7 @@ namespace Appliance.Web.Cluster.Limits;
 /// that starts, or whose Redis comes back, reads the keys in force (<see cref="CatchUpAsync"/>) and republishes the
 /// backoffs it fired meanwhile.
 /// </summary>
-public sealed class RedisBackoffStore(ClusterLimitsConnection redis, ILogger<RedisBackoffStore> logger) : IBackoffStore
+public sealed class RedisBackoffStore(ClusterLimitsConnection redis, TimeProvider time, ILogger<RedisBackoffStore> logger) : IBackoffStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private BackoffTracker? _tracker;
@@ -78,7 +78,7 @@ public sealed class RedisBackoffStore(ClusterLimitsConnection redis, ILogger<Red
 
     private async Task PublishAsync(ActiveBackoff backoff)
     {
-        var ttl = backoff.Until - DateTimeOffset.UtcNow;
+        var ttl = backoff.Until - time.GetUtcNow();
         if (ttl <= TimeSpan.Zero) return;
         var json = JsonSerializer.Serialize(new BackoffNotice(redis.NodeName, backoff), Json);
         try
