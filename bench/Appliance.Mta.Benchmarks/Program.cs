@@ -14,4 +14,10 @@ if (args.Length > 0 && args[0] == "events")
         args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "appliance-event-bench"));
     return;
 }
+// `tls-source ...`: smtp-source with STARTTLS (bench/relay.sh TLS=1, bench/postfix-tls.sh).
+if (args.Length > 0 && args[0] == "tls-source")
+{
+    Environment.ExitCode = await TlsSmtpSource.RunAsync(args[1..]);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BacklogMemory).Assembly).Run(args);
