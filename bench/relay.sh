@@ -27,6 +27,9 @@
 #        instead of smtp-source; the relay listener's certificate is the appliance's own); compare with
 #        bench/postfix-tls.sh (Postfix with smtpd_tls_security_level = may, same client, same certificate type).
 #        `bench/relay.sh compare [args]` runs bench/compare.sh: Postfix and the appliance alternated, ratios.
+#        RATE=<n/s> posts a shaping override with that message rate for MX suffix 127.0.0.1 before the load (known gap:
+#        the smart-host site key is route:127.0.0.1:<port>, so it does not match yet; see bench/RESULTS.md), meant so
+#        every message takes a rate slot (bench/cluster.sh uses it with a rate too high to slow anything).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
@@ -102,6 +105,12 @@ if [[ -n $DKIM_ALG ]]; then
   http_post /api/v1/tenants/default/domains "{\"name\":\"bench-client.example\",\"algorithm\":\"$DKIM_ALG\"}" "$API_KEY" > "$TMP/domain.json" \
     || { cat "$TMP/domain.json" >&2; die "could not add the signing domain bench-client.example"; }
   log "DKIM: bench-client.example signs with $(grep -o '"algorithm"[^,]*' "$TMP/domain.json" | head -1)"
+fi
+
+if [[ -n ${RATE:-} ]]; then
+  http_post /api/v1/shaping/overrides "{\"name\":\"bench-rate\",\"mx\":[\"127.0.0.1\"],\"limits\":{\"messageRate\":\"$RATE\"}}" "$API_KEY" \
+    > "$TMP/rate.json" || { cat "$TMP/rate.json" >&2; die "could not set the shaping override RATE=$RATE"; }
+  log "RATE: shaping override bench-rate ($RATE) on 127.0.0.1"
 fi
 
 # Make sure the relay path works before timing anything: one message must reach the sink.

@@ -38,6 +38,7 @@ public sealed class EngineArchitectureTests
     [InlineData("Microsoft.AspNetCore")]
     [InlineData("Microsoft.EntityFrameworkCore")]
     [InlineData("Quartz")]
+    [InlineData("StackExchange.Redis")]
     public void Engine_does_not_reference_host_frameworks(string forbidden)
     {
         var result = Types.InAssembly(Engine).ShouldNot().HaveDependencyOn(forbidden).GetResult();

@@ -13,9 +13,10 @@ public sealed partial class DeliveryDispatcher
     /// <summary>
     /// One outbound connection of a ready queue: connect to the site's hosts in order (RFC 5321 §5.1),
     /// then send items one transaction each until the queue stays empty for the idle time, the
-    /// per-connection message limit is reached, or the peer becomes unusable.
+    /// per-connection message limit is reached, or the peer becomes unusable. The lease is given back before another
+    /// connection is considered.
     /// </summary>
-    private async Task RunConnectionAsync(ReadyQueue ready)
+    private async Task RunConnectionAsync(ReadyQueue ready, Shaping.IConnectionLease lease)
     {
         SmtpClientConnection? connection = null;
         var released = false;
@@ -80,6 +81,7 @@ public sealed partial class DeliveryDispatcher
         finally
         {
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+            await lease.DisposeAsync().ConfigureAwait(false);
             if (!released)
             {
                 ready.ReleaseConnection();

@@ -71,16 +71,19 @@ public sealed partial class DeliveryDispatcher
         return true;
     }
 
-    /// <summary>Waits for this queue's next rate slot (shared by its connections); false when stopping.</summary>
+    /// <summary>
+    /// Waits for this queue's next rate slot, shared by its connections and, when the host shares limits, by the same
+    /// queue on every node of the cluster (<see cref="IThrottleStore"/>); false when stopping.
+    /// </summary>
     private async Task<bool> AwaitRateAsync(ReadyQueue ready)
     {
         var shaping = ready.Shaping;
         if (shaping?.MessageRate.Value is not { } rate) return true;
         foreach (var b in _shaper.Backoff.For(ready.EgressSource, ready.Site)) shaping = shaping.Throttled(b);
-        var wait = ready.Gate.Reserve(shaping.MessageRate.Value ?? rate, _time.GetUtcNow());
-        if (wait <= TimeSpan.Zero) return true;
         try
         {
+            var wait = await _throttles.ReserveAsync(ready.Name, shaping.MessageRate.Value ?? rate, _stopping.Token).ConfigureAwait(false);
+            if (wait <= TimeSpan.Zero) return true;
             await Task.Delay(wait, _time, _stopping.Token).ConfigureAwait(false);
             return true;
         }

@@ -46,6 +46,10 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
     private readonly Egress.EgressSelector _egress;
     private readonly Events.IEventSink? _events;
     private readonly BounceClassifier _classifier;
+    private readonly Shaping.IThrottleStore _throttles;
+    private readonly Shaping.IConnectionLeases _leases;
+    /// <summary>Ready queues waiting to retry a connection lease the cluster refused (one retry pending per queue).</summary>
+    private readonly ConcurrentDictionary<string, byte> _leaseRetries = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Wires delivery to its one input (the scheduler's due channel) and its one output (<paramref name="outcomes"/>).
@@ -57,8 +61,10 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         TimeProvider time, ILogger<DeliveryDispatcher> logger,
         Suppression.VerpReturnPath? verp = null, MtaSts.MtaStsEnforcer? mtaSts = null,
         Shaping.TrafficShaper? shaper = null, Egress.EgressSelector? egress = null, Events.IEventSink? events = null, BounceClassifier? classifier = null,
-        Dane.DaneEnforcer? dane = null)
+        Dane.DaneEnforcer? dane = null, Shaping.IThrottleStore? throttles = null, Shaping.IConnectionLeases? leases = null)
     {
+        _throttles = throttles ?? new Shaping.LocalThrottleStore(time);
+        _leases = leases ?? new Shaping.LocalConnectionLeases();
         _dane = dane is { Enabled: true } ? dane : null;
         _shaper = shaper ?? new Shaping.TrafficShaper(settings, new Shaping.BackoffTracker(time));
         _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
@@ -176,10 +182,57 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
 
     private void MaybeConnect(ReadyQueue ready)
     {
-        if (ready.Suspended || _stopping.IsCancellationRequested) return;
+        if (ready.Suspended || _stopping.IsCancellationRequested || _leaseRetries.ContainsKey(ready.Name)) return;
         var max = ready.Shaping?.MaxConnections.Value ?? _settings.Current.Delivery.MaxConnectionsPerSite;
-        if (ready.TryAddConnection(max)) Observe(RunConnectionAsync(ready), ready.Name);
+        if (ready.TryAddConnection(max)) Observe(LeaseAndRunConnectionAsync(ready, max), ready.Name);
     }
+
+    /// <summary>
+    /// Takes a connection lease (cluster-wide when the host shares limits) for a slot this node already claimed, then
+    /// runs the connection. Refused: the slot is given back and the queue asks again after <see cref="LeaseRetryDelay"/>.
+    /// </summary>
+    private async Task LeaseAndRunConnectionAsync(ReadyQueue ready, int max)
+    {
+        Shaping.IConnectionLease? lease;
+        try
+        {
+            lease = await _leases.TryAcquireAsync(ready.Name, max, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lease = null;
+        }
+        if (lease is null)
+        {
+            ready.ReleaseConnection();
+            if (!_stopping.IsCancellationRequested && _leaseRetries.TryAdd(ready.Name, 0)) Observe(RetryLeaseAsync(ready), ready.Name);
+            return;
+        }
+        await RunConnectionAsync(ready, lease).ConfigureAwait(false);
+    }
+
+    private async Task RetryLeaseAsync(ReadyQueue ready)
+    {
+        try
+        {
+            await Task.Delay(LeaseRetryDelay, _time, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            _leaseRetries.TryRemove(ready.Name, out _);
+        }
+        if (ready.Pending > 0) MaybeConnect(ready);
+    }
+
+    /// <summary>
+    /// How long a ready queue waits before asking again for a connection lease the cluster refused: a quarter second,
+    /// a few round trips a second per waiting queue, well below a connection's own set-up time.
+    /// </summary>
+    private static readonly TimeSpan LeaseRetryDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Stops taking items and opening connections and lets in-flight transactions finish until

@@ -68,9 +68,6 @@ public sealed class ReadyQueue(string egressSource, string site)
         set => _shaping = value;
     }
 
-    /// <summary>Spaces sends at the effective message rate across all of this queue's connections (thread-safe itself).</summary>
-    public RateGate Gate { get; } = new();
-
     /// <summary>
     /// After every host of the site refused a connection, new items fail transiently with
     /// <see cref="HoldReply"/> until this time instead of each opening another doomed connection.

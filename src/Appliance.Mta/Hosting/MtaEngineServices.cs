@@ -76,7 +76,11 @@ internal static class MtaEngineServices
         services.AddSingleton<Egress.EgressConfiguration>();
         services.AddSingleton<Egress.WarmupLimiter>();
         services.AddSingleton<Egress.EgressSelector>();
-        services.AddSingleton<Shaping.BackoffTracker>();
+        // Where rates, connection slots and backoffs are shared: in process unless the host supplies cluster stores.
+        services.TryAddSingleton<Shaping.IThrottleStore, Shaping.LocalThrottleStore>();
+        services.TryAddSingleton<Shaping.IConnectionLeases, Shaping.LocalConnectionLeases>();
+        services.TryAddSingleton<Shaping.IBackoffStore>(Shaping.LocalBackoffStore.Instance);
+        services.AddSingleton(sp => new Shaping.BackoffTracker(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Shaping.IBackoffStore>()));
         services.AddSingleton<Shaping.TrafficShaper>();
         // Reception filters (DKIM signing, suppression drops, inbound bounce processing) run before the spool.
         services.AddSingleton<ReceptionPipeline>();

@@ -3,6 +3,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
 using Appliance.Web.Cluster;
+using Appliance.Web.Cluster.Limits;
 using Appliance.Web.Configuration;
 using Appliance.Web.Data;
 using Appliance.Web.Security;
@@ -42,6 +43,8 @@ public static class ApplianceHostExtensions
         services.AddApplianceHttpHardening(config);
         // The initializer must start before the engine's hosted service (hosted services start in order).
         services.AddApplianceStartup();
+        // Cluster-wide rates, connection leases and backoffs through Redis (before the engine's in-process defaults).
+        services.AddClusterLimits(config);
         services.AddMtaEngine();
         services.AddEngineAdapters();
         services.AddApplianceUi();

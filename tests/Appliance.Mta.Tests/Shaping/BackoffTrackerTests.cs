@@ -68,4 +68,37 @@ public sealed class BackoffTrackerTests
         Assert.Equal(TimeSpan.Zero, gate.Reserve(rate, now.AddSeconds(1)));
         Assert.Equal(TimeSpan.Zero, gate.Reserve(null, now));
     }
+
+    [Fact]
+    public void Fired_and_cleared_backoffs_are_published_and_other_nodes_ones_applied_until_they_expire()
+    {
+        var store = new RecordingStore();
+        var tracker = new BackoffTracker(_time, store);
+        var site = Rule with { Name = "site", Threshold = 1, Scope = BackoffScope.Site };
+        var fired = Assert.Single(tracker.Observe("ip1", "gmail", [site], "421 4.7.28 x"));
+        Assert.Same(fired, Assert.Single(store.Published));
+        Assert.True(tracker.Clear("site", "gmail"));
+        Assert.Equal(("site", "gmail"), Assert.Single(store.Cleared));
+
+        // Another node's backoff: applied, not published again; an older copy does not shorten it; removed on notice.
+        var remote = fired with { Rule = "remote", Until = _time.GetUtcNow().AddMinutes(5) };
+        Assert.True(tracker.Apply(remote));
+        Assert.False(tracker.Apply(remote with { Until = _time.GetUtcNow().AddMinutes(1) }));
+        Assert.Equal(remote.Until, Assert.Single(tracker.For("ip2", "gmail")).Until);
+        Assert.Single(store.Published);
+        Assert.False(tracker.Apply(remote with { Rule = "expired", Until = _time.GetUtcNow() }));
+        Assert.True(tracker.Remove("remote", "gmail"));
+        Assert.Empty(tracker.Active());
+        Assert.Single(store.Cleared);
+    }
+
+    private sealed class RecordingStore : IBackoffStore
+    {
+        public List<ActiveBackoff> Published { get; } = [];
+        public List<(string, string)> Cleared { get; } = [];
+
+        public void Publish(ActiveBackoff backoff) => Published.Add(backoff);
+
+        public void PublishCleared(string rule, string key) => Cleared.Add((rule, key));
+    }
 }

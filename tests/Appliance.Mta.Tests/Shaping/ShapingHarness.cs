@@ -25,7 +25,13 @@ internal sealed class ShapingHarness : IAsyncDisposable
     private Task _scheduler = Task.CompletedTask;
     private Task _delivery = Task.CompletedTask;
 
-    private ShapingHarness(ShapingSink sink) => Sink = sink;
+    private readonly bool _ownsSink;
+
+    private ShapingHarness(ShapingSink sink, bool ownsSink)
+    {
+        Sink = sink;
+        _ownsSink = ownsSink;
+    }
 
     public ShapingSink Sink { get; }
     public string Dir { get; } = SpoolTestData.TempDir();
@@ -43,9 +49,13 @@ internal sealed class ShapingHarness : IAsyncDisposable
     private SegmentSpool _spool = null!;
     private int _next;
 
-    public static async Task<ShapingHarness> StartAsync(Action<MtaOptions>? configure = null, Appliance.Mta.Delivery.MtaSts.MtaStsEnforcer? mtaSts = null)
+    /// <param name="sink">A sink shared with another harness (another "node"); the harness then leaves it running.</param>
+    /// <param name="throttles">Rate store shared with another harness (cluster limits); in-process by default.</param>
+    /// <param name="leases">Connection leases shared with another harness; the single-node default grants every lease.</param>
+    public static async Task<ShapingHarness> StartAsync(Action<MtaOptions>? configure = null, Appliance.Mta.Delivery.MtaSts.MtaStsEnforcer? mtaSts = null,
+        ShapingSink? sink = null, IThrottleStore? throttles = null, IConnectionLeases? leases = null)
     {
-        var h = new ShapingHarness(await ShapingSink.StartAsync());
+        var h = new ShapingHarness(sink ?? await ShapingSink.StartAsync(), sink is null);
         h.Options.Delivery.Port = h.Sink.Port;
         h.Options.Delivery.IdleTimeout = TimeSpan.FromMilliseconds(300);
         configure?.Invoke(h.Options);
@@ -57,7 +67,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
         h.Shaper = new TrafficShaper(settings, h.Backoff);
         var resolver = new NextHopResolver(dns, new FakeRouteTable(), settings, TimeProvider.System);
         h.Dispatcher = new DeliveryDispatcher(queue.Scheduler, queue.Outcomes, resolver, h._spool, settings, TimeProvider.System, NullLogger<DeliveryDispatcher>.Instance,
-            mtaSts: mtaSts, shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events);
+            mtaSts: mtaSts, shaper: h.Shaper, egress: new EgressSelector(h.Egress, h.Warmup), events: h.Events, throttles: throttles, leases: leases);
         h.Queue = queue.Admin(h.Dispatcher);
         h.Store = queue.Store;
         h.Acceptor = queue.Acceptor;
@@ -86,7 +96,7 @@ internal sealed class ShapingHarness : IAsyncDisposable
         try { await _scheduler; } catch (OperationCanceledException) { }
         await _delivery;
         await _spool.DisposeAsync();
-        await Sink.DisposeAsync();
+        if (_ownsSink) await Sink.DisposeAsync();
         try { Directory.Delete(Dir, true); } catch (IOException) { }
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class CompositionRootTests
         "Appliance.Web/Extensions/Scoped.cs",
         "Appliance.Web/Startup/StartupSteps.cs",
         "Appliance.Web/Services/TenantLimits/TenantLimitsServiceCollectionExtensions.cs",
+        "Appliance.Web/Cluster/Limits/ClusterLimitsServiceCollectionExtensions.cs",
         "Appliance.Web/Services/Admin/AdminFeaturesServiceCollectionExtensions.cs",
         "Appliance.Web/Data/Modules/ModuleDatabase.cs",
         "Appliance.Web/Security/HttpHardeningExtensions.cs",

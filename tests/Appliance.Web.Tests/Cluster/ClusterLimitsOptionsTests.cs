@@ -1,0 +1,38 @@
+using Appliance.Mta.Shaping;
+using Appliance.Web.Cluster.Limits;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Appliance.Web.Tests.Cluster;
+
+/// <summary>A single node composes no Redis at all; a cluster node replaces the engine's in-process stores; bad keys are named.</summary>
+public sealed class ClusterLimitsOptionsTests
+{
+    [Fact]
+    public void Without_a_redis_setting_nothing_is_registered()
+    {
+        var services = new ServiceCollection();
+        services.AddClusterLimits(new ConfigurationBuilder().Build());
+        Assert.Empty(services);
+    }
+
+    [Fact]
+    public void With_a_redis_setting_the_engine_stores_are_the_redis_ones()
+    {
+        var services = new ServiceCollection();
+        services.AddClusterLimits(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Appliance:Cluster:Redis"] = "127.0.0.1:6379" }).Build());
+        Assert.Equal(typeof(RedisThrottleStore), services.Single(s => s.ServiceType == typeof(IThrottleStore)).ImplementationType);
+        Assert.Equal(typeof(RedisConnectionLeases), services.Single(s => s.ServiceType == typeof(IConnectionLeases)).ImplementationType);
+        Assert.Contains(services, s => s.ServiceType == typeof(IBackoffStore));
+    }
+
+    [Fact]
+    public void Bad_values_are_refused_naming_the_key()
+    {
+        var errors = new ClusterLimitsOptions { Redis = "127.0.0.1:6379,connectTimeout=banana", ExpectedNodes = 0, LeaseTtl = TimeSpan.Zero }.Validate();
+        Assert.Contains(errors, e => e.StartsWith("Appliance:Cluster:Redis ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Appliance:Cluster:ExpectedNodes ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Appliance:Cluster:LeaseTtl ", StringComparison.Ordinal));
+        Assert.Empty(new ClusterLimitsOptions { Redis = "redis.internal:6380,password=secret,ssl=true" }.Validate());
+    }
+}
