@@ -1,9 +1,45 @@
 # shellcheck shell=bash
-# The appliance side of the bench scripts (relay.sh, backlog.sh, isolation.sh): publish, start, HTTP helpers.
-# Sourced after ../shared/bench/_common.sh (log, die, cg_*, port helpers, nap); not run directly.
-# Everything talks to 127.0.0.1 only.
+# The appliance side of the bench scripts (relay.sh, backlog.sh, isolation.sh): finds and sources
+# ../shared/bench/_common.sh (log, die, cg_*, port helpers, nap; SHARED_BENCH=<dir> overrides), then set-up and
+# clean-up, publish, start, HTTP helpers.  Sourced, not run directly.  Everything talks to 127.0.0.1 only.
 #
-# Expects: REPO, TMP.  Sets: APP_DIR, HTTP_PORT, SUB_PORT, SMTPS_PORT, API_KEY.  app_start sets APP_PID.
+# Expects: REPO.  Sets: COMMON; bench_setup sets TMP; APP_DIR, HTTP_PORT, SUB_PORT, SMTPS_PORT, API_KEY; app_start APP_PID.
+
+COMMON=""
+for c in "${SHARED_BENCH:-}/_common.sh" "$REPO/../shared/bench/_common.sh" "$REPO/shared/bench/_common.sh"; do
+  [[ -f $c ]] && { COMMON=$c; break; }
+done
+if [[ -z $COMMON ]]; then
+  echo "$(basename "$0"): cannot find shared/bench/_common.sh (looked beside the repo: $REPO/../shared/bench); set SHARED_BENCH=<dir>" >&2
+  exit 2
+fi
+# shellcheck source=/dev/null
+. "$COMMON"
+
+# bench_setup name: Postfix's test tools, the cgroups, a temp dir on the root filesystem (fsync is real there) and
+# the clean-up on exit (sampler, load, appliance, sink, cgroups; the temp dir unless KEEP=1).
+bench_setup() {
+  ensure_postfix_tools
+  command -v dotnet >/dev/null 2>&1 || die "dotnet SDK not found"
+  cg_init
+  TMP=$(mktemp -d "/var/tmp/appliance-$1.XXXXXX")
+  nap_init "$TMP"
+  APP_PID=""
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+  local rc=$?
+  set +e
+  [[ -n ${RSS_SAMPLER_PID:-} ]] && stop_pid "$RSS_SAMPLER_PID" 2
+  stop_sources
+  [[ -n ${APP_PID:-} ]] && stop_pid "$APP_PID" 10
+  [[ -n ${SINK_PID:-} ]] && stop_pid "$SINK_PID" 3
+  cg_cleanup
+  if (( KEEP )); then log "kept $TMP"; else rm -rf "$TMP"; fi
+  exit "$rc"
+}
 
 API_KEY=bench-api-key-0123456789abcdef0123456789abcdef
 

@@ -20,35 +20,13 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 COUNT=200000
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then COUNT=$1; shift; fi
-COMMON=""
-for c in "${SHARED_BENCH:-}/_common.sh" "$REPO/../shared/bench/_common.sh"; do [[ -f $c ]] && { COMMON=$c; break; }; done
-[[ -n $COMMON ]] || { echo "backlog.sh: cannot find shared/bench/_common.sh; set SHARED_BENCH=<dir>" >&2; exit 2; }
-# shellcheck source=/dev/null
-. "$COMMON"
 # shellcheck source=_appliance.sh
 . "$HERE/_appliance.sh"
 bench_parse_args "$@"
 N=$COUNT
 MTA_PORT=${MTA_PORT:-2525}
 
-ensure_postfix_tools
-cg_init
-TMP=$(mktemp -d /var/tmp/appliance-backlog.XXXXXX)
-nap_init "$TMP"
-APP_PID=""
-cleanup() {
-  local rc=$?
-  set +e
-  [[ -n ${RSS_SAMPLER_PID:-} ]] && stop_pid "$RSS_SAMPLER_PID" 2
-  stop_sources
-  [[ -n $APP_PID ]] && stop_pid "$APP_PID" 10
-  [[ -n ${SINK_PID:-} ]] && stop_pid "$SINK_PID" 3
-  cg_cleanup
-  if (( KEEP )); then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_setup backlog
 
 require_free_port "$MTA_PORT"
 require_free_port "$SINK_PORT"

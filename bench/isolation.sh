@@ -20,11 +20,6 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 COUNT=200000
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then COUNT=$1; shift; fi
-COMMON=""
-for c in "${SHARED_BENCH:-}/_common.sh" "$REPO/../shared/bench/_common.sh"; do [[ -f $c ]] && { COMMON=$c; break; }; done
-[[ -n $COMMON ]] || { echo "isolation.sh: cannot find shared/bench/_common.sh; set SHARED_BENCH=<dir>" >&2; exit 2; }
-# shellcheck source=/dev/null
-. "$COMMON"
 # shellcheck source=_appliance.sh
 . "$HERE/_appliance.sh"
 bench_parse_args "$@"
@@ -35,23 +30,7 @@ PROBES=${PROBES:-500}
 PROBE_RATE=${PROBE_RATE:-20}
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "needs Debian's python3-aiosmtpd (apt-get install python3-aiosmtpd)"
 
-ensure_postfix_tools
-cg_init
-TMP=$(mktemp -d /var/tmp/appliance-isolation.XXXXXX)
-nap_init "$TMP"
-APP_PID=""
-cleanup() {
-  local rc=$?
-  set +e
-  stop_sources
-  [[ -n $APP_PID ]] && stop_pid "$APP_PID" 10
-  [[ -n ${SINK_PID:-} ]] && stop_pid "$SINK_PID" 3
-  cg_cleanup
-  if (( KEEP )); then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_setup isolation
 
 require_free_port "$MTA_PORT"
 require_free_port "$SINK_PORT"

@@ -40,43 +40,14 @@ case ${DKIM:-0} in
   ed25519|dual) DKIM_ALG=$DKIM ;;
   *) echo "relay.sh: DKIM must be rsa (or 1), ed25519 or dual, not '$DKIM'" >&2; exit 2 ;;
 esac
-COMMON=""
-for c in "${SHARED_BENCH:-}/_common.sh" "$REPO/../shared/bench/_common.sh" "$REPO/shared/bench/_common.sh"; do
-  [[ -f $c ]] && { COMMON=$c; break; }
-done
-if [[ -z $COMMON ]]; then
-  echo "relay.sh: cannot find shared/bench/_common.sh (looked beside the repo: $REPO/../shared/bench); set SHARED_BENCH=<dir>" >&2
-  exit 2
-fi
-# shellcheck source=/dev/null
-. "$COMMON"
 # shellcheck source=_appliance.sh
 . "$HERE/_appliance.sh"
 bench_parse_args "$@"
 MTA_PORT=${MTA_PORT:-2525}
 [[ ${TLS:-0} == 1 ]] && tls_source_init "$REPO"
 
-ensure_postfix_tools
-command -v dotnet >/dev/null 2>&1 || die "dotnet SDK not found"
-cg_init
+bench_setup bench
 
-TMP=$(mktemp -d /var/tmp/appliance-bench.XXXXXX)
-nap_init "$TMP"
-APP_PID=""
-
-cleanup() {
-  local rc=$?
-  set +e
-  [[ -n ${RSS_SAMPLER_PID:-} ]] && stop_pid "$RSS_SAMPLER_PID" 2
-  stop_sources
-  [[ -n $APP_PID ]] && stop_pid "$APP_PID" 10
-  [[ -n ${SINK_PID:-} ]] && stop_pid "$SINK_PID" 3
-  cg_cleanup
-  if (( KEEP )); then log "kept $TMP"; else rm -rf "$TMP"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 require_free_port "$MTA_PORT"
 require_free_port "$SINK_PORT"

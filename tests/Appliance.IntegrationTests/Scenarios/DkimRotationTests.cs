@@ -97,31 +97,5 @@ public sealed class DkimRotationTests(DkimRotationTests.Environment env) : IClas
     }
 
     /// <summary>Verifies the first DKIM signature with Debian's python3-dkim, keys looked up in dnsmasq; returns s=.</summary>
-    private async Task<string> VerifyAsync(byte[] message)
-    {
-        var path = Path.Combine(env.WorkDir, $"dkim-{Guid.NewGuid():N}.eml");
-        await File.WriteAllBytesAsync(path, message);
-        var (exit, output) = await ProcessRunner.RunAsync(ToolPaths.Python, ["-c", VerifyScript, path, env.Dns.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(30));
-        Assert.True(exit == 0, $"python3-dkim did not verify the message:\n{output}\n{System.Text.Encoding.Latin1.GetString(message)}");
-        return output.Trim().Split('\n')[^1].Trim();
-    }
-
-    private const string VerifyScript = """
-        import sys, re, dkim, dns.resolver
-        r = dns.resolver.Resolver(configure=False)
-        r.nameservers = ['127.0.0.1']
-        r.port = int(sys.argv[2])
-        def dnsfunc(name, timeout=5):
-            name = name.decode() if isinstance(name, bytes) else name
-            try:
-                answer = r.resolve(name.rstrip('.'), 'TXT', lifetime=timeout)
-            except Exception:
-                return None
-            return b''.join(b''.join(rr.strings) for rr in answer)
-        data = open(sys.argv[1], 'rb').read()
-        if not dkim.verify(data, dnsfunc=dnsfunc):
-            print('FAIL'); sys.exit(1)
-        header = [v for k, v in __import__('email').message_from_bytes(data).items() if k.lower() == 'dkim-signature'][0]
-        print(re.search(r's=([^;\s]+)', header).group(1))
-        """;
+    private Task<string> VerifyAsync(byte[] message) => DkimVerify.SelectorAsync(message, env.Dns, env.WorkDir);
 }
