@@ -18,10 +18,11 @@ public sealed class DomainPagesTests(DomainsFactory host) : IClassFixture<Domain
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<Appliance.Web.Security.Scope.ICallerScope>(Appliance.Web.Tests.Infrastructure.FixedCallerScope.Global);
         ctx.Services.AddSingleton(host.Services.GetRequiredService<DomainService>());
         ctx.Services.AddSingleton(host.Services.GetRequiredService<DomainHealthService>());
         ctx.Services.AddSingleton(host.Services.GetRequiredService<DkimRotationService>());
-        ctx.AddAuthorization().SetAuthorized("admin@example.com").SetPolicies(Permissions.CanView, Permissions.CanConfigure);
+        ctx.AddAuthorization().SetAuthorized("admin@example.com").SetPolicies(Permissions.CanView, Permissions.CanConfigure, Permissions.CanViewTenant, Permissions.CanManageTenant);
         ctx.Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         return ctx;
     }

@@ -45,6 +45,7 @@ public sealed class DashboardComponentTests
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<Appliance.Web.Security.Scope.ICallerScope>(Appliance.Web.Tests.Infrastructure.FixedCallerScope.Global);
         ctx.Services.AddSingleton<TimeProvider>(_time);
         ctx.Services.AddSingleton(metrics);
         ctx.Services.AddSingleton<IQueueAdmin>(_queues);

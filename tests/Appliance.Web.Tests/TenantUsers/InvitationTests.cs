@@ -124,7 +124,7 @@ public sealed partial class InvitationTests(InvitationFactory factory) : IClassF
         var own = await TenantAsync();
         var other = await TenantAsync();
         using var scope = factory.Services.CreateScope();
-        var service = ActivatorUtilities.CreateInstance<TenantUserService>(scope.ServiceProvider, (ICallerScope)new FixedScope(new CallerScope(own)));
+        var service = ActivatorUtilities.CreateInstance<TenantUserService>(scope.ServiceProvider, (ICallerScope)new Infrastructure.FixedCallerScope(new CallerScope(own)));
 
         var foreign = await service.InviteAsync(other, $"x-{Guid.NewGuid():N}@customer.test", ApplianceRoles.TenantViewer, "user:ta@customer.test");
         var foreignList = await service.ListAsync(other);
@@ -210,9 +210,4 @@ public sealed partial class InvitationTests(InvitationFactory factory) : IClassF
 
     [GeneratedRegex(@"https://panel\.example\.test/account/invitation/([A-Za-z0-9_-]+)")]
     private static partial Regex Link();
-
-    private sealed class FixedScope(CallerScope scope) : ICallerScope
-    {
-        public Task<CallerScope> GetAsync() => Task.FromResult(scope);
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Appliance.Web.Data.Storage;
 
@@ -46,6 +47,11 @@ public sealed class ApplianceDatabase
                 break;
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(connectionString);
+                // To add a foreign key, EF rebuilds a SQLite table (the TenantUsers migration adds two to AspNetUsers) and
+                // turns foreign keys off outside the migration's transaction for it. The rebuild itself runs inside the
+                // transaction (a crash leaves the old table) and the PRAGMA lasts one connection, so the warning (20410)
+                // tells an operator nothing to act on; it would be the only line a clean first start prints.
+                builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider");
