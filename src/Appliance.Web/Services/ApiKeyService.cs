@@ -81,12 +81,8 @@ public sealed class ApiKeyService(IDbContextFactory<ApplianceDbContext> dbFactor
             CreatedAt = time.GetUtcNow(),
         };
         db.ApiKeys.Add(entity);
-        // The audit target names the key by its generated id, known only once the row is saved: the row is saved first,
-        // inside the transaction the audit row joins, so both are stored or neither. Never the key itself in the entry.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await audit.SaveChangesAsync(db, actor, "api-key.create", $"{tenantId ?? "global"}/{entity.Id}", null, () => new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
-        await transaction.CommitAsync(ct);
+        // The target names the key by its generated id (evaluated after the save); never the key itself in the entry.
+        await audit.SaveChangesAsync(db, actor, "api-key.create", () => $"{tenantId ?? "global"}/{entity.Id}", null, () => new { entity.Name, Role = entity.Scope, entity.Prefix, entity.Stream }, ct);
         return ServiceResult<CreatedApiKeyResponse>.Ok(new CreatedApiKeyResponse(entity.Id, entity.Name, entity.Scope, entity.TenantId, entity.Prefix, entity.CreatedAt, key, entity.Stream));
     }
 

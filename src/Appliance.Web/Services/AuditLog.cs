@@ -7,7 +7,7 @@ namespace Appliance.Web.Services;
 
 /// <summary>
 /// <see cref="IAuditLog"/> over the AuditLog table of the appliance database. Services record a change with
-/// <see cref="SaveChangesAsync"/> or <see cref="Add"/>, in the same transaction as the change; <see cref="RecordAsync"/>
+/// <c>SaveChangesAsync</c> or <see cref="Add"/>, in the same transaction as the change; <see cref="RecordAsync"/>
 /// is for actions that change no row of this database (queue operations, certificates on disk).
 /// </summary>
 public sealed class AuditLog(IDbContextFactory<ApplianceDbContext> dbFactory, TimeProvider time) : IAuditLog
@@ -37,14 +37,18 @@ public sealed class AuditLog(IDbContextFactory<ApplianceDbContext> dbFactory, Ti
         });
     }
 
-    public async Task SaveChangesAsync(ApplianceDbContext db, string actor, string action, string target, object? before, Func<object?> after, CancellationToken cancellationToken = default)
+    public Task SaveChangesAsync(ApplianceDbContext db, string actor, string action, string target, object? before, Func<object?> after, CancellationToken cancellationToken = default) =>
+        SaveChangesAsync(db, actor, action, () => target, before, after, cancellationToken);
+
+    public async Task SaveChangesAsync(ApplianceDbContext db, string actor, string action, Func<string> target, object? before, Func<object?> after, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(after);
         // Joins the caller's transaction when there is one; otherwise both saves commit (or roll back) together here.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
-        Add(db, actor, action, target, before, after());
+        Add(db, actor, action, target(), before, after());
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
     }

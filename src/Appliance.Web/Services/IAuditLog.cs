@@ -20,6 +20,12 @@ public interface IAuditLog
     /// </summary>
     Task SaveChangesAsync(Data.ApplianceDbContext db, string actor, string action, string target, object? before, Func<object?> after, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As the other overload, with <paramref name="target"/> also evaluated once the change is saved, so it may name a
+    /// generated id (a database-assigned key is a temporary value before the save).
+    /// </summary>
+    Task SaveChangesAsync(Data.ApplianceDbContext db, string actor, string action, Func<string> target, object? before, Func<object?> after, CancellationToken cancellationToken = default);
+
     /// <summary>Entries newest first, with the total count for paging.</summary>
     Task<(IReadOnlyList<AuditEntry> Items, int Total)> ListAsync(int skip, int take, string? search = null, CancellationToken cancellationToken = default);
 }

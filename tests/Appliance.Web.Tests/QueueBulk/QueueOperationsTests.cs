@@ -62,6 +62,9 @@ public sealed class QueueOperationsTests
         public Task SaveChangesAsync(Appliance.Web.Data.ApplianceDbContext db, string actor, string action, string target, object? before, Func<object?> after, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("queue operations change no database row");
 
+        public Task SaveChangesAsync(Appliance.Web.Data.ApplianceDbContext db, string actor, string action, Func<string> target, object? before, Func<object?> after, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("queue operations change no database row");
+
         public Task<(IReadOnlyList<AuditEntry> Items, int Total)> ListAsync(int skip, int take, string? search = null, CancellationToken cancellationToken = default) =>
             Task.FromResult<(IReadOnlyList<AuditEntry>, int)>(([], 0));
     }
