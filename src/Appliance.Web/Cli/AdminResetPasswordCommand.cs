@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Appliance.Mta.Configuration;
 using Appliance.Web.Data;
+using Appliance.Web.Data.Storage;
 using Appliance.Web.Extensions;
 using Microsoft.AspNetCore.Identity;
 
@@ -8,7 +10,7 @@ namespace Appliance.Web.Cli;
 
 /// <summary>
 /// `appliance admin reset-password EMAIL [--password P] [--config FILE] [--data-dir DIR]` (offline, on the box):
-/// opens the settings database in DataDir through the host's own Identity registrations (no web host, no engine),
+/// opens the configured settings database (SQLite in DataDir, or Appliance:Database's PostgreSQL) through the host's own Identity registrations (no web host, no engine),
 /// sets a new password, clears the lockout and prints the password once. Exit 1 when there is no such user.
 /// </summary>
 public sealed class AdminResetPasswordCommand(TextWriter output, TextWriter error)
@@ -37,13 +39,30 @@ public sealed class AdminResetPasswordCommand(TextWriter output, TextWriter erro
 
         var configuration = BuildConfiguration(parsed.Get("config"), parsed.Get("data-dir"));
         var options = configuration.GetSection(MtaOptions.Section).Get<MtaOptions>() ?? new MtaOptions();
+        var databaseOptions = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var database = Path.Combine(Path.GetFullPath(options.DataDir), ApplianceServiceCollectionExtensions.DatabaseFileName);
-        if (!File.Exists(database))
+        if (databaseOptions.Provider == DatabaseProvider.Sqlite && databaseOptions.ConnectionString is null && !File.Exists(database))
         {
             await error.WriteLineAsync($"admin reset-password: no database at {database} (has the service run once? is DataDir right?)");
             return 1;
         }
 
+        try
+        {
+            return await ResetAsync(configuration, email, parsed.Get("password"));
+        }
+        catch (Exception e) when (e is DbException || e.InnerException is DbException)
+        {
+            // A PostgreSQL server that is down or a database that was never created (EF's retrying strategy wraps the
+            // provider's exception): say so, no stack trace.
+            var cause = e as DbException ?? (DbException)e.InnerException!;
+            await error.WriteLineAsync($"admin reset-password: cannot use the {databaseOptions.Provider} database: {cause.Message}");
+            return 1;
+        }
+    }
+
+    private async Task<int> ResetAsync(IConfiguration configuration, string email, string? givenPassword)
+    {
         await using var provider = BuildServices(configuration);
         await using var scope = provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
@@ -54,7 +73,7 @@ public sealed class AdminResetPasswordCommand(TextWriter output, TextWriter erro
             return 1;
         }
 
-        var password = parsed.Get("password") ?? GeneratePassword();
+        var password = givenPassword ?? GeneratePassword();
         // The reset token also rotates the security stamp, so sessions signed in with the old password end.
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, password);

@@ -1,3 +1,4 @@
+using Appliance.Tests;
 using Appliance.Web.Data;
 using Appliance.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -30,8 +31,15 @@ public sealed class AdminResetPasswordCommandTests(ApplianceFactory factory) : I
         return (await users.CheckPasswordAsync(user, password), await users.IsLockedOutAsync(user));
     }
 
-    private Task<CliRun> ResetAsync(params string[] args) =>
-        CliRun.RunAsync(["admin", "reset-password", .. args, "--data-dir", factory.DataDir]);
+    /// <summary>The CLI as an operator runs it: --data-dir, and on PostgreSQL runs the service's database in --config.</summary>
+    private Task<CliRun> ResetAsync(params string[] args)
+    {
+        var settings = TestDatabase.Settings(factory.DataDir).ToDictionary(s => s.Key, s => s.Value);
+        if (settings.Count == 0) return CliRun.RunAsync(["admin", "reset-password", .. args, "--data-dir", factory.DataDir]);
+        var config = Path.Combine(factory.DataDir, "cli-appsettings.json");
+        File.WriteAllText(config, System.Text.Json.JsonSerializer.Serialize(settings));
+        return CliRun.RunAsync(["admin", "reset-password", .. args, "--data-dir", factory.DataDir, "--config", config]);
+    }
 
     [Fact]
     public async Task Generated_password_is_printed_and_lets_the_user_sign_in()
@@ -100,5 +108,19 @@ public sealed class AdminResetPasswordCommandTests(ApplianceFactory factory) : I
         {
             Directory.Delete(empty, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Unreachable_postgresql_fails_with_a_clear_message()
+    {
+        var config = Path.Combine(factory.DataDir, "cli-unreachable.json");
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        File.WriteAllText(config, """{ "Appliance": { "Database": { "Provider": "postgresql", "ConnectionString": "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=2" } } }""");
+
+        var run = await CliRun.RunAsync(["admin", "reset-password", "a@example.com", "--config", config, "--data-dir", factory.DataDir]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cannot use the PostgreSql database", run.Error);
+        Assert.Equal("", run.Output);
     }
 }
