@@ -122,7 +122,15 @@ if (( ${WARMUP:-0} > 0 )); then
 fi
 
 # ------------------------------------------------------------------ load
+# TRACE=<file> samples the appliance's CPU with perf (call graphs, 999 Hz) for TRACE_SECONDS (default 5) from the start
+# of the measured load: the profile behind a figure. Set DOTNET_PerfMapEnabled=1 too, so .NET frames have names
+# (`perf report -i <file> --no-children --sort symbol`). The sampling costs some throughput: never quote a traced figure.
+if [[ -n ${TRACE:-} ]]; then
+  perf record -F 999 -g -p "$APP_PID" -o "$TRACE" -- sleep "${TRACE_SECONDS:-5}" > "${TRACE}.log" 2>&1 &
+  TRACE_PID=$!
+fi
 measure_load "127.0.0.1:$MTA_PORT" "$CG_MTA" $(( SINK_BASE + N )) queue_total
 [[ $STATUS == ok ]] || tail -20 "$TMP/appliance.log" >&2
 print_result appliance
+if [[ -n ${TRACE:-} ]]; then wait "$TRACE_PID" || tail -5 "${TRACE}.log" >&2; log "CPU samples in $TRACE"; fi
 [[ $STATUS == ok ]]
