@@ -81,7 +81,10 @@ public sealed class ReportsPageTests
         await Tab(page, "Ingestion").ClickAsync();
         var tls = TlsReport("google.com", "tls-1", Domain, today.AddDays(-1), 500,
             new TlsFailure("starttls-not-supported", "mx1.shop.example", 7), new TlsFailure("certificate-expired", "mx2.shop.example", 3));
-        await page.Locator("input[type=file]").SetInputFilesAsync(new[]
+        // As a user does it: the button opens the file chooser. Setting the hidden input directly can land before
+        // Blazor's InputFile has attached its change listener (a freshly rendered tab), and the files are then ignored.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.ClickAsync("#upload-reports"));
+        await chooser.SetFilesAsync(new[]
         {
             new FilePayload { Name = "google-tls.json", MimeType = "application/tlsrpt+json", Buffer = tls },
             new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("Meeting notes, not a report.") },

@@ -48,7 +48,9 @@ public sealed class SuppressionsPageTests
         await Assertions.Expect(table).ToContainTextAsync("carol@example.org");
 
         var csv = "address,reason\ndave@example.net,manual\nnot-an-address,manual\nerin@example.net,complaint\n";
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "list.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        // As a user does it: the button opens the file chooser (the hidden input's listener is attached after render).
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.ClickAsync("#import-csv"));
+        await chooser.SetFilesAsync(new FilePayload { Name = "list.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         var report = page.Locator("#import-report");
         await Assertions.Expect(report).ToContainTextAsync("2 imported, 1 rejected");
         await Assertions.Expect(report.Locator(".import-error")).ToHaveCountAsync(1);
