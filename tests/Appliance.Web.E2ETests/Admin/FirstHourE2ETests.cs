@@ -244,9 +244,7 @@ public sealed class FirstHourE2ETests
         Assert.Empty(browser.Errors);
     }
 
-    // Passes alone (12-20 s, twice at 9f7a146) but failed in both passes of the full E2E run at 1197683: after the second
-    // save the table still says "No overrides". Not diagnosed yet; skipped so the run can land, first item next session.
-    [BrowserFact(Skip = "Known failure in the full E2E run since the session-7 merges (passes alone): the saved override does not appear; under investigation")]
+    [BrowserFact]
     public async Task Backoff_rules_are_a_form_that_says_what_is_missing()
     {
         using var app = Users.WithAdmin();
@@ -270,7 +268,11 @@ public sealed class FirstHourE2ETests
         await page.FillAsync(".backoff-pattern input", "^421 .*rate");
         await page.FillAsync(".backoff-rate input", "30/min");
         await page.ClickAsync("#save-override");
-        await Assertions.Expect(page.Locator("#overrides-table")).ToContainTextAsync("rate-limited");
+        // Either the saved override is listed or the form says why not: name the reason when it is the latter.
+        var listed = page.Locator("#overrides-table").GetByText("rate-limited");
+        await Assertions.Expect(listed.Or(page.Locator(".form-error, .backoff-rule .mud-input-error")).First).ToBeVisibleAsync();
+        Assert.True(await listed.CountAsync() > 0,
+            "not saved: " + string.Join(" | ", await page.Locator(".form-error, .mud-input-helper-text.mud-input-error, #override-form .mud-input-error").AllInnerTextsAsync()));
         await browser.ScreenshotAsync("backoff-form");
         Assert.Empty(browser.Errors);
     }

@@ -14,7 +14,8 @@ namespace Appliance.Web.Modules.Pools.Egress;
 public sealed partial class EgressService(IDbContextFactory<ApplianceDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> appDb,
     EgressConfiguration configuration, IAuditLog audit, TimeProvider time, ILogger<EgressService> logger)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    // One host, one gate: a static one would serialise (and couple) every host in a process, as the tests run them.
+    private readonly SemaphoreSlim Gate = new(1, 1);
 
     public EgressPlan LivePlan => configuration.Plan;
 

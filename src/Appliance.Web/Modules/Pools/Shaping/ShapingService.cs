@@ -16,7 +16,8 @@ namespace Appliance.Web.Modules.Pools.Shaping;
 public sealed class ShapingService(IDbContextFactory<ApplianceDbContext> dbFactory, TrafficShaper shaper, DeliveryDispatcher dispatcher, IAuditLog audit,
     TimeProvider time, ILogger<ShapingService> logger)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    // One host, one gate: a static one would serialise (and couple) every host in a process, as the tests run them.
+    private readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public ShapingRulesDto Rules()
