@@ -13,6 +13,10 @@ public static class TenantLimitsServiceCollectionExtensions
         // Node-local counters; a cluster store shared by the nodes can replace this registration (docs/tenants.md).
         services.AddSingleton<ITenantQuotaCounters>(sp => sp.GetRequiredService<TenantRateLimiter>());
         services.AddSingleton<TenantQuotaAlerts>();
+        services.AddOptions<TenantQuotaMailOptions>().BindConfiguration(TenantQuotaMailOptions.Section);
+        services.AddSingleton<TenantQuotaMailQueue>();
+        services.AddSingleton<TenantQuotaMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantQuotaMailer>());
         services.AddSingleton<TenantLimitsLoader>();
         services.AddSingleton<TenantLimitsView>();
         services.AddSingleton<TenantUsagePersistence>();
