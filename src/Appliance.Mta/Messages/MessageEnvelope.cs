@@ -63,6 +63,14 @@ public sealed record MessageEnvelope
     public bool Inbound { get; init; }
 
     /// <summary>
+    /// True for mail the appliance writes itself and hands to its own <see cref="IMessageSink"/> (tenant invitations,
+    /// alert digests, quota warnings): no tenant's quota counts it. Set only in-process, never from the SMTP session or
+    /// the injection API, so a client cannot claim it. Not spooled: it serves the reception steps only.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SystemGenerated { get; init; }
+
+    /// <summary>
     /// The Reception event's header summary, collected by the SMTP server's one header scan and kept up to date by the
     /// reception steps that add fields; null when the message came another way (it is then read at the spool). Not
     /// spooled: it serves the Reception event only.

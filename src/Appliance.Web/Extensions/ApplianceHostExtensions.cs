@@ -8,6 +8,7 @@ using Appliance.Web.Configuration;
 using Appliance.Web.Data;
 using Appliance.Web.Security;
 using Appliance.Web.Security.Access;
+using Appliance.Web.Services.TenantMetering;
 using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Extensions;
@@ -67,6 +68,7 @@ public static class ApplianceHostExtensions
         app.MapHealthEndpoint();
         app.MapApplianceApi();
         app.MapFeatureModules();
+        app.MapTenantUsageUiEndpoints();
         app.UseApplianceUi();
         return app;
     }

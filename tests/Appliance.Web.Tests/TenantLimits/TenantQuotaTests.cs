@@ -21,7 +21,7 @@ public sealed class TenantQuotaTests
     private void Quota(TenantMessageLimits limits) => _limiter.SetLimits(new Dictionary<string, TenantMessageLimits> { ["acme"] = limits });
 
     private TenantRateLimitFilter Filter() =>
-        new(_limiter, new TenantQuotaAlerts(new Sink(_events), _time, NullLogger<TenantQuotaAlerts>.Instance), _time);
+        new(_limiter, new TenantQuotaAlerts(new Sink(_events), new TenantQuotaMailQueue(), _time, NullLogger<TenantQuotaAlerts>.Instance), _time);
 
     private ReceptionMessage Message(string from = "app@shop.example", int recipients = 1, int size = 100) => new(new MessageEnvelope
     {

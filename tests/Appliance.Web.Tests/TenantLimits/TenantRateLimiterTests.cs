@@ -135,7 +135,7 @@ public sealed class TenantRateLimiterTests
     public async Task Reception_filter_counts_each_message_and_stops_the_one_over_the_limit()
     {
         Limit("acme", 2, null);
-        var filter = new TenantRateLimitFilter(_limiter, new TenantQuotaAlerts(new RecordingSink(), _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantQuotaAlerts>.Instance), _time);
+        var filter = new TenantRateLimitFilter(_limiter, new TenantQuotaAlerts(new RecordingSink(), new TenantQuotaMailQueue(), _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantQuotaAlerts>.Instance), _time);
         ReceptionMessage Message(bool inbound = false) => new(new MessageEnvelope
         {
             MailFrom = "a@example.com",

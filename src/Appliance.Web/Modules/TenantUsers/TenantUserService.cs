@@ -84,6 +84,7 @@ public sealed class TenantUserService(
             ReceivedAt = now,
             ClientAddress = "127.0.0.1",
             AuthUser = "system:invitation",
+            SystemGenerated = true,
         };
         var reply = await sink.AcceptAsync(envelope, new ReadOnlySequence<byte>(bytes), ct);
         if (!reply.IsPositive)

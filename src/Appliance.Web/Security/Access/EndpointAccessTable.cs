@@ -95,6 +95,7 @@ public static partial class EndpointAccessTable
         Cookie("GET", "/account/refresh-signin", WithTenantUsers),
         Cookie("POST", "/account/view-as", Admins), // "view as tenant": enter and leave (audited)
         Cookie("GET", "/suppressions/export.csv", Everyone),
+        Cookie("GET", "/tenants/{id}/usage.csv", WithTenantUsers), // the usage panel's CSV; another tenant's id answers 404 (ICallerScope)
 
         // --- Tenants and their credentials. Creating and changing tenants is global policy.
         Tenant("GET", Api + "/tenants", Everyone, TenantBinding.FilteredToOwn),

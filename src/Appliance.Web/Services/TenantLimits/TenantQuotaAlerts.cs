@@ -5,10 +5,11 @@ namespace Appliance.Web.Services.TenantLimits;
 
 /// <summary>
 /// Raises the 80 % and 100 % quota warnings as Alert events with the tenant set: the tenant's webhooks subscribed to
-/// "Alert" receive them, and the administrators' alert digest (Appliance:AlertDigest) mails them. The detail starts
-/// with <see cref="DetailPrefix"/> (docs/tenants.md, "Quotas").
+/// "Alert" receive them, and the administrators' alert digest (Appliance:AlertDigest) mails them; each is also handed to
+/// <see cref="TenantQuotaMailer"/> for the tenant's admins. The detail starts with <see cref="DetailPrefix"/>
+/// (docs/tenants.md, "Quotas").
 /// </summary>
-public sealed partial class TenantQuotaAlerts(IEventSink events, TimeProvider time, ILogger<TenantQuotaAlerts> logger)
+public sealed partial class TenantQuotaAlerts(IEventSink events, TenantQuotaMailQueue mail, TimeProvider time, ILogger<TenantQuotaAlerts> logger)
 {
     public const string DetailPrefix = "Tenant quota";
 
@@ -19,6 +20,7 @@ public sealed partial class TenantQuotaAlerts(IEventSink events, TimeProvider ti
             var detail = Describe(w);
             events.Write(new MtaEvent { Type = MtaEventType.Alert, Timestamp = time.GetUtcNow(), Tenant = w.TenantId, Sender = w.Domain, Detail = detail });
             LogWarning(logger, detail);
+            if (!mail.TryAdd(w)) LogMailDropped(logger, w.TenantId);
         }
     }
 
@@ -38,4 +40,7 @@ public sealed partial class TenantQuotaAlerts(IEventSink events, TimeProvider ti
 
     [LoggerMessage(3612, LogLevel.Warning, "{Detail}")]
     private static partial void LogWarning(ILogger logger, string detail);
+
+    [LoggerMessage(3617, LogLevel.Warning, "Quota warning of tenant {Tenant} not mailed: too many warnings wait for the mailer")]
+    private static partial void LogMailDropped(ILogger logger, string tenant);
 }

@@ -8,7 +8,8 @@ namespace Appliance.Web.Services.TenantLimits;
 /// against its tenant's quotas, or ends the transaction with the quota's reply (452 4.7.0, month 550 5.7.0) when one is
 /// full. SMTP and HTTP injection both pass here, so the count is exact even when parallel sessions got past the
 /// RCPT-time look. Crossing 80 % or 100 % of a quota raises a warning (<see cref="TenantQuotaAlerts"/>). A message the
-/// spool then refuses (disk full) stays counted: the error is on the safe side.
+/// spool then refuses (disk full) stays counted: the error is on the safe side. Mail the appliance writes itself
+/// (<see cref="Mta.Messages.MessageEnvelope.SystemGenerated"/>) is not counted.
 /// </summary>
 public sealed class TenantRateLimitFilter(ITenantQuotaCounters quotas, TenantQuotaAlerts alerts, TimeProvider time) : IReceptionFilter
 {
@@ -20,7 +21,8 @@ public sealed class TenantRateLimitFilter(ITenantQuotaCounters quotas, TenantQuo
     {
         ArgumentNullException.ThrowIfNull(message);
         var envelope = message.Envelope;
-        if (envelope.Inbound || string.IsNullOrEmpty(envelope.TenantId)) return ValueTask.FromResult(ReceptionVerdict.Continue);
+        // The appliance's own mail (invitations, digests, quota warnings) never counts: a warning about a full quota must still go out.
+        if (envelope.Inbound || envelope.SystemGenerated || string.IsNullOrEmpty(envelope.TenantId)) return ValueTask.FromResult(ReceptionVerdict.Continue);
         var limits = quotas.LimitsOf(envelope.TenantId);
         if (limits.MaxMessageSize is { } size && message.Length > size)
             return Stop(new TenantRateDecision(false, TenantLimitWindow.Size, size, TimeSpan.Zero, envelope.TenantId, null, time.GetUtcNow()));

@@ -10,7 +10,7 @@ namespace Appliance.Web.Services.TenantLimits;
 /// 1,439 before it; Retry-After is the time until enough of the oldest buckets leave the window for the refused
 /// messages to fit) and over CALENDAR periods (the UTC month, and per sending domain the UTC day). Limits are swapped
 /// atomically by <see cref="SetLimits"/> after a settings change while the counters stay. Changed buckets and calendar
-/// counters are handed to <see cref="TenantUsagePersistence"/> (<see cref="TakeDirty"/>, <see cref="TakeDirtyCounters"/>),
+/// counters are handed to <see cref="TenantQuotaCounterStore"/> (<see cref="TakeDirty"/>, <see cref="TakeDirtyCounters"/>),
 /// which stores them in the database, and are loaded back at start (the Import methods), so a restart does not reset them.
 /// <see cref="Check"/> only looks (RCPT time, HTTP pre-check); TryAcquire checks and counts in one
 /// step under the tenant's lock (end of DATA / injection), so concurrent sessions cannot overshoot.
@@ -90,6 +90,24 @@ public sealed class TenantRateLimiter(TimeProvider time) : ITenantQuotaCounters
             }
         }
         return list;
+    }
+
+    /// <summary>Marks buckets and counters taken by <see cref="TakeDirty"/>/<see cref="TakeDirtyCounters"/> changed again (their write failed).</summary>
+    public void MarkDirty(IEnumerable<TenantUsageBucket> buckets, IEnumerable<TenantQuotaCounter> counters)
+    {
+        foreach (var b in buckets)
+            if (_counters.TryGetValue(b.TenantId, out var counter))
+                lock (counter) counter.Dirty.Add(b.Minute);
+        foreach (var c in counters)
+        {
+            if (!_counters.TryGetValue(c.TenantId, out var counter)) continue;
+            lock (counter)
+            {
+                // A counter of a month or day that has ended meanwhile is not written again (the new period's is).
+                if (c.Window == TenantQuotaCounter.MonthWindow && counter.Month is { } month && MonthPeriod(month) == c.Period) counter.MonthDirty = true;
+                else if (c.Window == TenantQuotaCounter.DomainDayWindow && counter.DomainDay is { } day && DayPeriod(day) == c.Period) counter.DomainDirty.Add(c.Scope);
+            }
+        }
     }
 
     /// <summary>Loads stored buckets (at start); buckets outside the day window are ignored.</summary>

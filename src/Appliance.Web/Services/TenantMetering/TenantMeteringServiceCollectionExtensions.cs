@@ -12,7 +12,7 @@ public static class TenantMeteringServiceCollectionExtensions
         services.AddSingleton<TenantUsageMeter>();
         services.AddKeyedSingleton<IEventListener>(EnginePipeline.TenantMetering, (sp, _) => sp.GetRequiredService<TenantUsageMeter>());
         services.AddSingleton<TenantUsageStore>();
-        services.AddHostedService(sp => sp.GetRequiredService<TenantUsageStore>());
+        services.AddSingleton<TenantLimits.ITenantCounterStore>(sp => sp.GetRequiredService<TenantUsageStore>()); // written by TenantCounterFlusher
         services.AddSingleton(_ => RecurringJob.For<TenantUsageRetentionJob>(TenantUsageRetentionJob.Key, TimeSpan.FromHours(6), TimeSpan.FromMinutes(5)));
         return services;
     }

@@ -5,38 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Appliance.Web.Services.TenantMetering;
 
 /// <summary>
-/// Adds the meter's pending counters to TenantDailyUsage (one upsert per day, tenant and domain, in one transaction)
-/// every <see cref="FlushInterval"/> and at stop, and answers usage queries (after a flush, so they include the last
-/// seconds). A crash loses at most the last interval's counts.
+/// Adds the meter's pending counters to TenantDailyUsage (one upsert per day, tenant and domain, in one transaction;
+/// <see cref="TenantLimits.TenantCounterFlusher"/> calls it every few seconds and at stop) and answers usage queries
+/// (after a flush, so they include the last seconds).
 /// </summary>
 public sealed partial class TenantUsageStore(
-    IDbContextFactory<ApplianceDbContext> dbFactory, TenantUsageMeter meter, ILogger<TenantUsageStore> logger) : BackgroundService
+    IDbContextFactory<ApplianceDbContext> dbFactory, TenantUsageMeter meter, ILogger<TenantUsageStore> logger) : TenantLimits.ITenantCounterStore, IDisposable
 {
-    /// <summary>Wall clock (not the injected one: tests move a fake clock by hours).</summary>
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
-
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(FlushInterval, stoppingToken);
-                await FlushSafelyAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushSafelyAsync(CancellationToken.None);
-    }
+    public string Name => "tenant usage metering counters";
 
     /// <summary>Adds the pending counters now; returns how many rows were written. On failure they go back to the meter.</summary>
     public async Task<int> FlushAsync(CancellationToken ct)
@@ -95,6 +73,7 @@ public sealed partial class TenantUsageStore(
         return new TenantUsageReport(tenantId, from, to, monthly ? "month" : "day", result);
     }
 
+    /// <summary>A query answers from the stored rows even when the pending counters cannot be written now.</summary>
     private async Task FlushSafelyAsync(CancellationToken ct)
     {
         try
@@ -107,12 +86,8 @@ public sealed partial class TenantUsageStore(
         }
     }
 
-    public override void Dispose()
-    {
-        _flushing.Dispose();
-        base.Dispose();
-    }
+    public void Dispose() => _flushing.Dispose();
 
-    [LoggerMessage(3613, LogLevel.Warning, "Could not store the tenant usage metering counters; retried at the next flush")]
+    [LoggerMessage(3613, LogLevel.Warning, "Could not store the tenant usage metering counters before a usage query; retried at the next flush")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex);
 }

@@ -43,6 +43,7 @@ public sealed partial class AlertDigestSender(
             ReceivedAt = now,
             ClientAddress = "127.0.0.1",
             AuthUser = "system:alert-digest",
+            SystemGenerated = true,
         };
         var reply = await sink.AcceptAsync(envelope, new ReadOnlySequence<byte>(bytes), ct);
         if (!reply.IsPositive)
