@@ -26,4 +26,10 @@ public static class Permissions
 
     /// <summary>Changes to one tenant's objects (domains, DKIM, users): global Admin and TenantAdmin (own tenant only).</summary>
     public const string CanManageTenant = "CanManageTenant";
+
+    /// <summary>
+    /// Day-to-day operations on one tenant's objects (suppressions, webhook tests and re-sends): global Admin and
+    /// Operator, and TenantAdmin (own tenant only); never TenantViewer.
+    /// </summary>
+    public const string CanOperateTenant = "CanOperateTenant";
 }

@@ -24,6 +24,7 @@ public sealed class ReportsPageTests(ReportsFactory host) : IClassFixture<Report
         ctx.Services.AddMudServices();
         foreach (var t in new[] { typeof(ReportQueryService), typeof(ReportIngestionService), typeof(MailboxService), typeof(ImapMailboxPoller), typeof(IAuditLog), typeof(IOptionsMonitor<ReportsOptions>) })
             ctx.Services.AddSingleton(t, host.Services.GetRequiredService(t));
+        ctx.Services.AddSingleton<Appliance.Web.Security.Scope.ICallerScope>(Appliance.Web.Tests.Infrastructure.FixedCallerScope.Global);
         ctx.AddAuthorization().SetAuthorized("admin@example.com").SetPolicies(Permissions.CanView, Permissions.CanConfigure, Permissions.CanOperate);
         ctx.Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         return ctx;

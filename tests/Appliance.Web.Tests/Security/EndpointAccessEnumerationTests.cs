@@ -39,6 +39,12 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
         ["reports"] = t => t.Report,
     };
 
+    /// <summary>
+    /// Pages of the tenant view that name their tenant in the query (?tenant=id) rather than the route: probed as
+    /// tenant users with tenant B's id (404, like an unknown tenant) and with A's own (allowed).
+    /// </summary>
+    private static readonly string[] TenantQueryPages = ["/webhooks", "/suppressions/settings"];
+
     /// <summary>Callers limited to tenant A (its API keys and its users): probed on B's objects and on A's own.</summary>
     private static bool OfTenantA(Caller caller) =>
         caller is Caller.TenantViewer or Caller.TenantOperator or Caller.TenantAdmin or Caller.TenantUserAdmin or Caller.TenantUserViewer;
@@ -79,6 +85,7 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
         foreach (var (method, template, contentType) in await OperationsAsync())
             probes.AddRange(ProbesOf(method, template, contentType, [Caller.None, Caller.WrongKey, .. Keys, .. Cookies], failures));
         foreach (var template in Pages()) probes.AddRange(ProbesOf("GET", template, null, [Caller.None, Caller.WrongKey, Caller.TenantAdmin, Caller.GlobalAdmin, .. Cookies], failures));
+        probes.AddRange(TenantQueryProbes());
 
         // Refusals first (they must change nothing), then allowed reads and writes, then deletions and sign-outs.
         await RunAsync(probes.Where(p => p.Expected != Expect.Allowed), failures);
@@ -135,6 +142,19 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
             {
                 ContentType = contentType,
             };
+    }
+
+    private IEnumerable<Probe> TenantQueryProbes()
+    {
+        foreach (var page in TenantQueryPages)
+        {
+            var access = EndpointAccessTable.Find("GET", page) ?? throw new InvalidOperationException($"{page}: no row");
+            foreach (var caller in new[] { Caller.TenantUserAdmin, Caller.TenantUserViewer })
+            {
+                yield return new Probe(caller, "GET", page, $"{page}?tenant={Uri.EscapeDataString(world.B.Tenant)}", true, access, Expected(caller, access, foreign: true));
+                yield return new Probe(caller, "GET", page, $"{page}?tenant={Uri.EscapeDataString(world.A.Tenant)}", false, access, Expected(caller, access, foreign: false));
+            }
+        }
     }
 
     private string Fill(string template, TenantObjects tenant) =>

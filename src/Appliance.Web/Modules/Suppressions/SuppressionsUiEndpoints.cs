@@ -1,9 +1,13 @@
 using System.Text;
 using Appliance.Web.Security;
+using Appliance.Web.Security.Scope;
 
 namespace Appliance.Web.Modules.Suppressions;
 
-/// <summary>The page's CSV download (cookie-authenticated, unlike /api/v1/suppressions/export which needs an API key).</summary>
+/// <summary>
+/// The page's CSV download (cookie-authenticated, unlike /api/v1/suppressions/export which needs an API key). A tenant
+/// user (or an admin viewing as a tenant) gets its tenant's entries only (<see cref="CallerScope"/>).
+/// </summary>
 public static class SuppressionsUiEndpoints
 {
     public const string ExportPath = "/suppressions/export.csv";
@@ -15,8 +19,8 @@ public static class SuppressionsUiEndpoints
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"suppressions.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
-            await service.ExportAsync(writer, null, ct);
-        }).RequireAuthorization(Permissions.CanView).ExcludeFromDescription();
+            await service.ExportAsync(writer, CallerScope.Of(http.User).TenantId, ct);
+        }).RequireAuthorization(Permissions.CanViewTenant).ExcludeFromDescription();
         return app;
     }
 }

@@ -72,10 +72,13 @@ public static partial class EndpointAccessTable
         .. Page("/tenants", Everyone),
         .. Page("/domains", WithTenantUsers),
         .. Page("/domains/{name}", WithTenantUsers),
-        .. Page("/suppressions", Everyone),
-        .. Page("/suppressions/settings", Everyone),
-        .. Page("/webhooks", Everyone),
-        .. Page("/reports", Everyone),
+        // The rest of the tenant view: a tenant user sees its own tenant's webhooks, suppressions, reports, SMTP
+        // credentials and API keys (?tenant= or {id} naming another tenant answers 404); TenantAdmin changes them.
+        .. Page("/tenants/{id}/credentials", WithTenantUsers),
+        .. Page("/suppressions", WithTenantUsers),
+        .. Page("/suppressions/settings", WithTenantUsers),
+        .. Page("/webhooks", WithTenantUsers),
+        .. Page("/reports", WithTenantUsers),
         .. Page("/bounce-rules", Everyone),
         .. Page("/shaping", Everyone),
         .. Page("/pools", Everyone),
@@ -94,7 +97,7 @@ public static partial class EndpointAccessTable
         Cookie("GET", "/api-reference/favicon.svg", Everyone),
         Cookie("GET", "/account/refresh-signin", WithTenantUsers),
         Cookie("POST", "/account/view-as", Admins), // "view as tenant": enter and leave (audited)
-        Cookie("GET", "/suppressions/export.csv", Everyone),
+        Cookie("GET", "/suppressions/export.csv", WithTenantUsers), // a tenant user's export holds its tenant's entries only
         Cookie("GET", "/tenants/{id}/usage.csv", WithTenantUsers), // the usage panel's CSV; another tenant's id answers 404 (ICallerScope)
 
         // --- Tenants and their credentials. Creating and changing tenants is global policy.
