@@ -1,5 +1,4 @@
 using Appliance.Mta.Shaping;
-using Appliance.Web.Cluster.Nodes;
 
 namespace Appliance.Web.Cluster.Limits;
 
@@ -15,8 +14,7 @@ public static class ClusterLimitsServiceCollectionExtensions
     {
         var section = configuration.GetSection(ClusterOptions.Section);
         if (string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)])) return services;
-        services.AddSingleton(sp => new ClusterLimitsConnection(sp.GetRequiredService<ClusterRedis>(), sp.GetRequiredService<RedisNodeRegistry>(),
-            sp.GetRequiredService<Appliance.Mta.Events.IEventSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ClusterLimitsConnection>>()));
+        services.AddSingleton<ClusterLimitsConnection>();
         services.AddSingleton<IThrottleStore, RedisThrottleStore>();
         services.AddSingleton<IConnectionLeases, RedisConnectionLeases>();
         services.AddSingleton<RedisBackoffStore>();
