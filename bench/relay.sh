@@ -27,8 +27,8 @@
 #        instead of smtp-source; the relay listener's certificate is the appliance's own); compare with
 #        bench/postfix-tls.sh (Postfix with smtpd_tls_security_level = may, same client, same certificate type).
 #        `bench/relay.sh compare [args]` runs bench/compare.sh: Postfix and the appliance alternated, ratios.
-#        RATE=<n/s> posts a shaping override with that message rate for MX suffix 127.0.0.1 before the load (known gap:
-#        the smart-host site key is route:127.0.0.1:<port>, so it does not match yet; see bench/RESULTS.md), meant so
+#        RATE=<n/s> posts a shaping override with that message rate for MX suffix 127.0.0.1 before the load: a rule's
+#        mx suffixes match a smart host's site (route:127.0.0.1:<port>) by the route's host (docs/cluster.md), so
 #        every message takes a rate slot (bench/cluster.sh uses it with a rate too high to slow anything).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

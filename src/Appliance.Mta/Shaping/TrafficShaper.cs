@@ -11,6 +11,7 @@ namespace Appliance.Mta.Shaping;
 public sealed class TrafficShaper
 {
     private const int MaxCached = 10_000;
+    private const string RoutePrefix = "route:";
     private readonly IMtaSettings _settings;
     private volatile ShapingRuleSet _rules;
 
@@ -63,11 +64,31 @@ public sealed class TrafficShaper
 
     private string? FindProvider(string site, string domain)
     {
-        var hosts = site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var hosts = HostsOf(site);
         return _rules.Providers.FirstOrDefault(r => r.Matches(hosts, domain, null))?.Name;
     }
 
-    /// <summary>The limits for (source, site) where <paramref name="site"/> is the comma-joined MX host list.</summary>
+    /// <summary>
+    /// The host names a rule's <see cref="ShapingRule.Mx"/> suffixes are matched against: the MX hosts of an MX site
+    /// (its key is their comma-joined list), or the route's host for a static route or smart host, whose site key is
+    /// <c>route:{host}:{port}</c> (<see cref="Dns.NextHopResolver"/>). So a rule for a smart-host route names the
+    /// route's host ("smtp.relay.example", "127.0.0.1"), the way an MX rule names the MX; a rule's
+    /// <see cref="ShapingRule.Domains"/> still match the recipient domain whatever the route.
+    /// </summary>
+    public static IReadOnlyList<string> HostsOf(string site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        if (site.StartsWith(RoutePrefix, StringComparison.Ordinal))
+        {
+            var hostPort = site.AsSpan(RoutePrefix.Length);
+            var colon = hostPort.LastIndexOf(':');
+            var host = (colon > 0 ? hostPort[..colon] : hostPort).Trim().Trim('[').Trim(']');
+            return host.IsEmpty ? [] : [host.ToString()];
+        }
+        return site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>The limits for (source, site) where <paramref name="site"/> is the comma-joined MX host list or a route's key.</summary>
     public EffectiveShaping Resolve(string source, string site, string domain)
     {
         var delivery = _settings.Current.Delivery;
@@ -83,7 +104,7 @@ public sealed class TrafficShaper
     private EffectiveShaping Compute(DeliveryOptions d, string source, string site, string domain)
     {
         var rules = _rules;
-        var hosts = site.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var hosts = HostsOf(site);
         var provider = rules.Providers.FirstOrDefault(r => r.AppliesTo(source) && r.Matches(hosts, domain, null));
         var layers = new List<(ShapingRule Rule, LimitOrigin Origin)>();
         if (provider is not null) layers.Add((provider, LimitOrigin.Provider));

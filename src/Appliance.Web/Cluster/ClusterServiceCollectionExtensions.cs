@@ -10,8 +10,9 @@ namespace Appliance.Web.Cluster;
 
 /// <summary>
 /// Cluster mode's registrations (docs/cluster.md). Always: the options, this node's <see cref="LocalNode"/> and a
-/// registry of this node alone. With <c>Appliance:Cluster:Redis</c> set: the Redis connection, the notice bus, the
-/// settings-version interceptor, the settings sync and the heartbeat.
+/// registry of this node alone. With <c>Appliance:Cluster:Redis</c> set: the one Redis connection (shared with the
+/// cluster limits, <c>AddClusterLimits</c>), the notice bus, the settings-version interceptor, the settings sync and
+/// the heartbeat.
 /// </summary>
 public static class ClusterServiceCollectionExtensions
 {
@@ -21,7 +22,8 @@ public static class ClusterServiceCollectionExtensions
     public static IServiceCollection AddApplianceCluster(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ClusterOptions.Section);
-        services.AddOptions<ClusterOptions>().Bind(section);
+        services.AddOptions<ClusterOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         services.AddSingleton<LocalNode>();
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)]);
         if (!enabled)

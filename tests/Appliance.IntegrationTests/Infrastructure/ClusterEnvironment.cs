@@ -78,10 +78,17 @@ public class ClusterEnvironment : IAsyncLifetime
         var port = PortAllocator.Next([.. TestZone.SinkAddresses.Append(TestZone.MultiPrimaryDown).Select(IPAddress.Parse)]);
         Sink = await AiosmtpdSink.StartAsync(Path.Combine(WorkDir, "sink"), TestZone.SinkAddresses, port);
         await Redis.StartAsync(Path.Combine(WorkDir, "redis"));
-        Nodes = [.. NodeAddresses.Select((address, i) => new ApplianceProcess(Settings(address, NodeNames[i], port), Path.Combine(WorkDir, NodeNames[i])))];
+        await StartPeersAsync();
+        Nodes = [.. NodeAddresses.Select((address, i) => new ApplianceProcess(Settings(address, NodeNames[i], port, i), Path.Combine(WorkDir, NodeNames[i])))];
         await A.StartAsync();
         await Task.WhenAll(B.StartAsync(), C.StartAsync());
     }
+
+    /// <summary>A derived environment starts its own peers here: after Redis, before the nodes.</summary>
+    protected virtual Task StartPeersAsync() => Task.CompletedTask;
+
+    /// <summary>A derived environment's extra command-line arguments for node <paramref name="index"/> (A = 0); they win.</summary>
+    protected virtual IEnumerable<string> NodeArguments(int index) => [];
 
     /// <summary>The logs of every node and peer, for a failing assertion.</summary>
     public string Diagnostics()
@@ -99,7 +106,7 @@ public class ClusterEnvironment : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var node in Nodes)
         {
@@ -133,7 +140,7 @@ public class ClusterEnvironment : IAsyncLifetime
         }
     }
 
-    private ApplianceSettings Settings(string address, string name, int deliveryPort)
+    private ApplianceSettings Settings(string address, string name, int deliveryPort, int index)
     {
         var ip = IPAddress.Parse(address);
         return new ApplianceSettings
@@ -151,6 +158,7 @@ public class ClusterEnvironment : IAsyncLifetime
                 $"--Appliance:Database:ConnectionString={ConnectionString}",
                 $"--Appliance:Cluster:Redis={Redis.Endpoint}",
                 $"--Appliance:Cluster:NodeName={name}",
+                .. NodeArguments(index),
             ],
         };
     }

@@ -12,6 +12,7 @@ public sealed class RedisServer : IAsyncDisposable
     public const string Path = "/usr/bin/redis-server";
 
     private ProcessRunner? _process;
+    private string? _workDir;
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; } = PortAllocator.Next();
@@ -26,6 +27,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StartAsync(string workDir)
     {
         Directory.CreateDirectory(workDir);
+        _workDir = workDir;
         _process = ProcessRunner.Start(Path,
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--daemonize", "no", "--dir", workDir, "--protected-mode", "yes"],
@@ -44,6 +46,16 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100));
         if (!up) throw new InvalidOperationException($"redis-server did not start:\n{_process.Tail(20)}");
+    }
+
+    /// <summary>Kills it (SIGKILL): every connection drops and nothing it held survives (no persistence).</summary>
+    public void Kill() => _process?.KillHard();
+
+    /// <summary>Starts it again on the same port (after <see cref="Kill"/>), empty.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (_process is not null) await _process.DisposeAsync();
+        await StartAsync(_workDir ?? throw new InvalidOperationException("never started"));
     }
 
     /// <summary>Tail of its log.</summary>

@@ -33,6 +33,34 @@ public sealed class TrafficShaperTests
     }
 
     [Fact]
+    public void A_rule_naming_a_smart_hosts_host_applies_to_the_route_site()
+    {
+        // Regression (bench/RESULTS.md, cluster.sh): a smart host's site key is route:{host}:{port}; an MX-suffix rule
+        // naming the route's host never matched it, so no rate was in force.
+        var shaper = Shaper();
+        Assert.Empty(shaper.ReplaceOverrides([
+            new ShapingRule { Name = "relay", Mx = ["127.0.0.1"], Limits = new() { MaxConnections = 2, MessageRate = MessageRate.Parse("10/s") } },
+            new ShapingRule { Name = "smarthost", Mx = ["relay.example.net"], Limits = new() { MaxConnections = 3 } },
+        ]));
+        var route = shaper.Resolve("ip1", "route:127.0.0.1:2525", "sink.test");
+        Assert.Equal(new EffectiveLimit<int>(2, LimitOrigin.Override, "relay"), route.MaxConnections);
+        Assert.Equal("10/s", route.MessageRate.Value!.ToString());
+        Assert.Equal(new EffectiveLimit<int>(3, LimitOrigin.Override, "smarthost"), shaper.Resolve("ip1", "route:smtp.relay.example.net:587", "x.test").MaxConnections);
+        Assert.Equal(LimitOrigin.Default, shaper.Resolve("ip1", "route:127.0.0.12:2525", "sink.test").MaxConnections.Origin);
+    }
+
+    [Theory]
+    [InlineData("route:127.0.0.1:2525", "127.0.0.1")]
+    [InlineData("route:smtp.relay.example:587", "smtp.relay.example")]
+    [InlineData("route:::1:25", "::1")]
+    [InlineData("route:[::1]:25", "::1")]
+    [InlineData("mx1.example.net,mx2.example.net", "mx1.example.net|mx2.example.net")]
+    public void Site_hosts_are_the_mx_list_or_the_routes_host(string site, string hosts)
+    {
+        Assert.Equal(hosts.Split('|'), TrafficShaper.HostsOf(site));
+    }
+
+    [Fact]
     public void Other_sites_use_the_engine_defaults()
     {
         var e = Shaper().Resolve("ip1", "mx.example.net", "example.net");

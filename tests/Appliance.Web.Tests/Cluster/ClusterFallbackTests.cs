@@ -8,7 +8,7 @@ namespace Appliance.Web.Tests.Cluster;
 
 /// <summary>
 /// Issue 19, acceptance item 5 at store level: Redis killed → each node limits locally at 1/N of the configured rate
-/// and connection limit (N = the nodes it saw in Redis), one Alert per outage; Redis back → shared limits again,
+/// and connection limit (N = the live nodes of the registry when it last read it), one Alert per outage; Redis back → shared limits again,
 /// without a restart.
 /// </summary>
 public sealed class ClusterFallbackTests
@@ -22,8 +22,10 @@ public sealed class ClusterFallbackTests
         using var a = new ClusterNode(redis, prefix, "a", time);
         using var b = new ClusterNode(redis, prefix, "b");
         using var c = new ClusterNode(redis, prefix, "c");
-        foreach (var n in new[] { a, b, c }) Assert.True(await n.Connection.ProbeAsync());
-        Assert.True(await a.Connection.ProbeAsync()); // a has now seen all three
+        Assert.True(await a.Connection.ProbeAsync());
+        Assert.Equal(1, a.Connection.FallbackDivisor); // the registry is empty: a counts itself
+        foreach (var n in new[] { a, b, c }) await n.HeartbeatAsync();
+        Assert.True(await a.Connection.ProbeAsync()); // N comes from the node registry: a has now seen all three
         Assert.Equal(3, a.Connection.FallbackDivisor);
         var rate = MessageRate.Parse("10/s");
         Assert.Equal(TimeSpan.Zero, await a.Throttles.ReserveAsync("q", rate, CancellationToken.None));

@@ -1,4 +1,5 @@
 using Appliance.Mta.Events;
+using Appliance.Web.Cluster.Nodes;
 using StackExchange.Redis;
 
 namespace Appliance.Web.Cluster.Limits;
@@ -6,68 +7,64 @@ namespace Appliance.Web.Cluster.Limits;
 /// <summary>
 /// The cluster limits' Redis connection and its health: shared while Redis answers; on the first failure the node falls
 /// back to local limits at 1/N of the configured rates (N = nodes last seen in Redis, else
-/// <see cref="ClusterLimitsOptions.ExpectedNodes"/>) and raises one Alert for the outage; <see cref="ProbeAsync"/>
+/// <see cref="ClusterOptions.ExpectedNodes"/>) and raises one Alert for the outage; <see cref="ProbeAsync"/>
 /// brings it back to the shared limits when Redis answers again, without a restart.
 /// </summary>
 /// <remarks>
 /// Redis holds only limits, never mail: while it is away nothing waits on it (the stores answer locally at once), so
 /// an outage slows nothing down beyond the fallback rates and loses nothing.
 /// </remarks>
-public sealed class ClusterLimitsConnection : IDisposable
+public sealed class ClusterLimitsConnection
 {
-    /// <summary>How long a node counts as seen after its last heartbeat (15 probes at the default interval).</summary>
-    private static readonly TimeSpan SeenWindow = TimeSpan.FromSeconds(15);
-
-    private readonly ClusterLimitsOptions _options;
+    private readonly ClusterRedis _redis;
+    private readonly RedisNodeRegistry _registry;
     private readonly IEventSink _events;
     private readonly TimeProvider _time;
     private readonly ILogger<ClusterLimitsConnection> _logger;
-    private readonly ConnectionMultiplexer _redis;
     private int _fallback;
     private int _nodesSeen;
     private DateTimeOffset _outageSince;
 
-    public ClusterLimitsConnection(ClusterLimitsOptions options, IEventSink events, TimeProvider time, ILogger<ClusterLimitsConnection> logger)
+    /// <summary>
+    /// The limits over the node's one Redis connection (<paramref name="redis"/>, shared with the settings notices and
+    /// the registry); the node count for the fallback comes from <paramref name="registry"/>.
+    /// </summary>
+    public ClusterLimitsConnection(ClusterRedis redis, RedisNodeRegistry registry, IEventSink events, TimeProvider time, ILogger<ClusterLimitsConnection> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        ArgumentNullException.ThrowIfNull(redis);
+        _redis = redis;
+        _registry = registry;
         _events = events;
         _time = time;
         _logger = logger;
-        var config = ConfigurationOptions.Parse(options.Redis!);
-        // Never block start-up on Redis, and answer locally soon when it is away: the stores fall back at once.
-        config.AbortOnConnectFail = false;
-        config.ConnectTimeout = Math.Min(config.ConnectTimeout, 2000);
-        config.AsyncTimeout = Math.Min(config.AsyncTimeout, 1000);
-        config.SyncTimeout = Math.Min(config.SyncTimeout, 1000);
-        config.ReconnectRetryPolicy ??= new LinearRetry(500);
-        config.ClientName ??= options.NodeName;
-        _redis = ConnectionMultiplexer.Connect(config);
-        Database = _redis.GetDatabase();
+        Database = redis.Connection.GetDatabase();
     }
 
     /// <summary>This node's name.</summary>
-    public string NodeName => _options.NodeName;
+    public string NodeName => Options.EffectiveNodeName;
 
     /// <summary>The options in force.</summary>
-    public ClusterLimitsOptions Options => _options;
+    public ClusterOptions Options => _redis.Options;
 
     /// <summary>The database the limits live in.</summary>
     public IDatabase Database { get; }
 
     /// <summary>Pub/sub for the backoff notices.</summary>
-    public ISubscriber Subscriber => _redis.GetSubscriber();
+    public ISubscriber Subscriber => _redis.Connection.GetSubscriber();
 
     /// <summary>True while the shared limits are in force (Redis answered and the connection is up).</summary>
-    public bool IsShared => Volatile.Read(ref _fallback) == 0 && _redis.IsConnected;
+    public bool IsShared => Volatile.Read(ref _fallback) == 0 && _redis.Connection.IsConnected;
 
-    /// <summary>N in "1/N of the configured rate" while Redis is away: the nodes last seen, else the expected count.</summary>
+    /// <summary>
+    /// N in "1/N of the configured rate" while Redis is away: the live nodes of the registry (<see cref="RedisNodeRegistry"/>)
+    /// when this node last read it, else <see cref="ClusterOptions.ExpectedNodes"/>.
+    /// </summary>
     public int FallbackDivisor
     {
         get
         {
             var seen = Volatile.Read(ref _nodesSeen);
-            return Math.Max(1, seen > 0 ? seen : _options.ExpectedNodes);
+            return Math.Max(1, seen > 0 ? seen : Options.ExpectedNodes);
         }
     }
 
@@ -75,13 +72,13 @@ public sealed class ClusterLimitsConnection : IDisposable
     public event Action? Restored;
 
     /// <summary>A key or channel name under the cluster prefix: <c>{prefix}:{kind}:{name}</c>.</summary>
-    public string Key(string kind, string name) => $"{_options.KeyPrefix}:{kind}:{name}";
+    public string Key(string kind, string name) => Options.Key(kind, name);
 
     /// <summary>True when the shared limits may be asked; a dropped connection starts the fallback here.</summary>
     public bool TryShared()
     {
         if (Volatile.Read(ref _fallback) != 0) return false;
-        if (_redis.IsConnected) return true;
+        if (_redis.Connection.IsConnected) return true;
         Failed(null);
         return false;
     }
@@ -106,23 +103,24 @@ public sealed class ClusterLimitsConnection : IDisposable
         exception is RedisConnectionException or RedisTimeoutException or TimeoutException or ObjectDisposedException;
 
     /// <summary>
-    /// One health round (the hosted service runs it every <see cref="ClusterLimitsOptions.ProbeInterval"/>): counts this
-    /// node as seen and learns how many nodes are; after an outage, the first answer brings the shared limits back.
+    /// One health round (the hosted service runs it every <see cref="ClusterOptions.ProbeInterval"/>): reads how many
+    /// nodes the registry holds (heartbeats not expired; this node counts even before its first heartbeat); after an
+    /// outage, the first answer brings the shared limits back.
     /// </summary>
     public async Task<bool> ProbeAsync()
     {
-        if (!_redis.IsConnected)
+        if (!_redis.Connection.IsConnected)
         {
             Failed(null);
             return false;
         }
         try
         {
-            var seen = (long)await Database.ScriptEvaluateAsync(RedisScripts.Heartbeat, [Key("limits", "nodes")],
-                [NodeName, (long)SeenWindow.TotalMilliseconds]).ConfigureAwait(false);
-            Volatile.Write(ref _nodesSeen, (int)seen);
+            var nodes = await _registry.ReadAsync().ConfigureAwait(false);
+            var seen = nodes.Count + (nodes.Any(n => string.Equals(n.Name, NodeName, StringComparison.Ordinal)) ? 0 : 1);
+            Volatile.Write(ref _nodesSeen, seen);
         }
-        catch (Exception ex) when (IsUnreachable(ex))
+        catch (Exception ex) when (IsUnreachable(ex) || ex is RedisException)
         {
             Failed(ex);
             return false;
@@ -134,7 +132,4 @@ public sealed class ClusterLimitsConnection : IDisposable
         }
         return true;
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _redis.Dispose();
 }

@@ -4,7 +4,7 @@ namespace Appliance.Web.Cluster.Limits;
 
 /// <summary>
 /// Runs the cluster limits on a node: subscribes the backoff tracker to the other nodes' backoffs, then probes Redis
-/// every <see cref="ClusterLimitsOptions.ProbeInterval"/> (node count for the fallback, healing after an outage).
+/// every <see cref="ClusterOptions.ProbeInterval"/> (node count for the fallback, healing after an outage).
 /// </summary>
 public sealed class ClusterLimitsService(ClusterLimitsConnection redis, RedisBackoffStore backoffs, BackoffTracker tracker, TimeProvider time) : BackgroundService
 {

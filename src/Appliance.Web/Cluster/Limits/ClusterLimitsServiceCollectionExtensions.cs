@@ -1,5 +1,4 @@
 using Appliance.Mta.Shaping;
-using Microsoft.Extensions.Options;
 
 namespace Appliance.Web.Cluster.Limits;
 
@@ -8,16 +7,14 @@ public static class ClusterLimitsServiceCollectionExtensions
 {
     /// <summary>
     /// Cluster-wide limits, or nothing for a single node. Call before <c>AddMtaEngine</c>: the engine registers its
-    /// in-process stores only where none is registered yet.
+    /// in-process stores only where none is registered yet. The options, the one Redis connection
+    /// (<see cref="ClusterRedis"/>) and the node registry come from <c>AddApplianceCluster</c>.
     /// </summary>
     public static IServiceCollection AddClusterLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(ClusterLimitsOptions.Section);
-        if (string.IsNullOrWhiteSpace(section[nameof(ClusterLimitsOptions.Redis)])) return services;
-        services.AddOptions<ClusterLimitsOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ClusterLimitsOptions>, ClusterLimitsOptionsValidator>();
-        services.AddSingleton(sp => new ClusterLimitsConnection(sp.GetRequiredService<IOptions<ClusterLimitsOptions>>().Value,
-            sp.GetRequiredService<Appliance.Mta.Events.IEventSink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ClusterLimitsConnection>>()));
+        var section = configuration.GetSection(ClusterOptions.Section);
+        if (string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)])) return services;
+        services.AddSingleton<ClusterLimitsConnection>();
         services.AddSingleton<IThrottleStore, RedisThrottleStore>();
         services.AddSingleton<IConnectionLeases, RedisConnectionLeases>();
         services.AddSingleton<RedisBackoffStore>();

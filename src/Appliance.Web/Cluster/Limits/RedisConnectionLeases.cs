@@ -5,7 +5,7 @@ namespace Appliance.Web.Cluster.Limits;
 
 /// <summary>
 /// Connection limits shared by every node: a lease is a member of the sorted set <c>{prefix}:conn:{queue}</c> scored by
-/// its expiry (<see cref="ClusterLimitsOptions.LeaseTtl"/>), taken atomically below the limit
+/// its expiry (<see cref="ClusterOptions.LeaseTtl"/>), taken atomically below the limit
 /// (<see cref="RedisScripts.Acquire"/>) and renewed while the connection lives, so a crashed node's leases free
 /// themselves. While Redis is away each node holds at most 1/N of the limit (at least one connection) locally.
 /// </summary>

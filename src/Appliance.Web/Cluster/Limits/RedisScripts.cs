@@ -45,14 +45,4 @@ internal static class RedisScripts
         if held and tonumber(held) > now then return 1 end
         return 0
         """;
-
-    /// <summary>Counts this node as seen (KEYS[1] sorted set; ARGV = node, window ms) and returns how many nodes were seen in the window.</summary>
-    public const string Heartbeat = """
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        redis.call('ZADD', KEYS[1], now, ARGV[1])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
-        redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
-        return redis.call('ZCARD', KEYS[1])
-        """;
 }

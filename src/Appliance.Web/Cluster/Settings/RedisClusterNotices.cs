@@ -4,12 +4,13 @@ using StackExchange.Redis;
 namespace Appliance.Web.Cluster.Settings;
 
 /// <summary>
-/// Notices over Redis pub/sub (channel <see cref="Channel"/>). Pub/sub is fire-and-forget: a node that is
+/// Notices over Redis pub/sub (channel <c>{prefix}:settings</c>, <see cref="ClusterOptions.KeyPrefix"/>). Pub/sub is fire-and-forget: a node that is
 /// disconnected misses notices and catches up from the database versions (<see cref="ClusterSettingsSync"/>).
 /// </summary>
 public sealed class RedisClusterNotices(ClusterRedis redis, ILogger<RedisClusterNotices> logger) : IClusterNotices
 {
-    public static readonly RedisChannel Channel = RedisChannel.Literal("appliance:settings");
+    /// <summary>The notice channel under the configured key prefix.</summary>
+    public RedisChannel Channel { get; } = RedisChannel.Literal($"{redis.Options.KeyPrefix}:settings");
 
     public async Task PublishAsync(ClusterNotice notice, CancellationToken cancellationToken = default)
     {

@@ -44,7 +44,7 @@ public sealed class ComplaintSourceResolver(EgressConfiguration egress, TrafficS
 
     private string? Provider(string? site, string? recipient)
     {
-        var hosts = (site ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var hosts = TrafficShaper.HostsOf(site ?? "");
         var at = recipient?.LastIndexOf('@') ?? -1;
         var domain = at >= 0 ? recipient![(at + 1)..] : "";
         return shaper.Rules.Providers.FirstOrDefault(p => p.Matches(hosts, domain, null))?.Name;
