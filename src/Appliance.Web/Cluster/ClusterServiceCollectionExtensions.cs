@@ -1,3 +1,4 @@
+using Appliance.Web.Cluster.Drain;
 using Appliance.Web.Cluster.Keys;
 using Appliance.Web.Cluster.Nodes;
 using Appliance.Web.Cluster.Settings;
@@ -23,6 +24,9 @@ public static class ClusterServiceCollectionExtensions
         var section = configuration.GetSection(ClusterOptions.Section);
         services.AddOptions<ClusterOptions>().Bind(section);
         services.AddSingleton<LocalNode>();
+        services.AddSingleton<NodeAlerts>();
+        services.AddSingleton<NodeDrainState>();
+        services.AddSingleton<NodeDrainService>();
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)]);
         if (!enabled)
         {
