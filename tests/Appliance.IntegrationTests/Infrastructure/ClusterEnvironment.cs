@@ -21,6 +21,9 @@ public class ClusterEnvironment : IAsyncLifetime
     /// <summary>The node addresses, A, B, C.</summary>
     public static readonly string[] NodeAddresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
 
+    /// <summary>The node-to-node secret every node gets (<c>Appliance:Cluster:Secret</c>: the drain's SMTP hand-over).</summary>
+    public const string Secret = "it-cluster-secret-0123456789abcdef";
+
     /// <summary>Node names, A, B, C.</summary>
     public static readonly string[] NodeNames = ["node-a", "node-b", "node-c"];
 
@@ -151,9 +154,14 @@ public class ClusterEnvironment : IAsyncLifetime
                 $"--Appliance:Database:ConnectionString={ConnectionString}",
                 $"--Appliance:Cluster:Redis={Redis.Endpoint}",
                 $"--Appliance:Cluster:NodeName={name}",
+                $"--Appliance:Cluster:Secret={Secret}",
+                .. NodeArguments(name),
             ],
         };
     }
+
+    /// <summary>More command-line settings for one node (a scenario's fixture overrides it, e.g. a long retry on one node).</summary>
+    protected virtual IEnumerable<string> NodeArguments(string nodeName) => [];
 
     /// <summary>DROP DATABASE with Debian's psql (the test project does not reference Npgsql).</summary>
     private async Task DropDatabaseAsync()
