@@ -24,6 +24,9 @@ public class ClusterEnvironment : IAsyncLifetime
     /// <summary>The node-to-node secret every node gets (<c>Appliance:Cluster:Secret</c>: the drain's SMTP hand-over).</summary>
     public const string Secret = "it-cluster-secret-0123456789abcdef";
 
+    /// <summary>How long a node may take to answer /healthz: three nodes starting at once on a loaded 2-core machine.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>Node names, A, B, C.</summary>
     public static readonly string[] NodeNames = ["node-a", "node-b", "node-c"];
 
@@ -82,8 +85,8 @@ public class ClusterEnvironment : IAsyncLifetime
         Sink = await AiosmtpdSink.StartAsync(Path.Combine(WorkDir, "sink"), TestZone.SinkAddresses, port);
         await Redis.StartAsync(Path.Combine(WorkDir, "redis"));
         Nodes = [.. NodeAddresses.Select((address, i) => new ApplianceProcess(Settings(address, NodeNames[i], port), Path.Combine(WorkDir, NodeNames[i])))];
-        await A.StartAsync();
-        await Task.WhenAll(B.StartAsync(), C.StartAsync());
+        await A.StartAsync(StartTimeout);
+        await Task.WhenAll(B.StartAsync(StartTimeout), C.StartAsync(StartTimeout));
     }
 
     /// <summary>The logs of every node and peer, for a failing assertion.</summary>

@@ -39,7 +39,7 @@ public sealed class NodeKillTests(ClusterEnvironment env, ITestOutputHelper outp
         Assert.True(bcDuring > bcBefore, $"B and C delivered nothing while A was down ({bcBefore} -> {bcDuring})\n{env.Diagnostics()}");
         Assert.True(bcAcceptedDuring > bcAcceptedBefore || gens[1].Started + gens[2].Started >= 2 * PerNode, "B and C accepted nothing while A was down");
 
-        await env.A.StartAsync();
+        await env.A.StartAsync(ClusterEnvironment.StartTimeout);
         output.WriteLine($"A back after {killedAt.Elapsed}");
         await load;
 
