@@ -9,7 +9,7 @@ namespace Appliance.Web.Tests.Cluster;
 public sealed class NodeAlertsTests : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("node-alerts-").FullName;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow); // the writer prunes files by their real write time
 
     public ValueTask DisposeAsync()
     {
