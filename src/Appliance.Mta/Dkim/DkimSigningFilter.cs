@@ -26,7 +26,8 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
     public ValueTask<ReceptionVerdict> FilterAsync(ReceptionMessage message, CancellationToken cancellationToken)
     {
         var envelope = message.Envelope;
-        if (envelope.Inbound || envelope.IsDsn) return ValueTask.FromResult(ReceptionVerdict.Continue);
+        // A node handing over its queue signed the message already (issue 19, draining).
+        if (envelope.Inbound || envelope.IsDsn || envelope.HandedOver) return ValueTask.FromResult(ReceptionVerdict.Continue);
         // The keys are a preloaded snapshot: ready at once except in the moment between the listener's start and the
         // host's first load, which is awaited here (never blocked on).
         var ready = keys.WhenReadyAsync(cancellationToken);

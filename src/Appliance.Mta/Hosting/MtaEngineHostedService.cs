@@ -41,6 +41,17 @@ public sealed class MtaEngineHostedService(
     /// <summary>The running SMTP server; null before <see cref="StartAsync"/> has bound the listeners.</summary>
     public SmtpServerHost? Server => _server;
 
+    /// <summary>
+    /// Refuses (true) or accepts again (false) new SMTP connections with 421 4.3.2: a draining node. False when the
+    /// listeners are not bound.
+    /// </summary>
+    public bool SetDraining(bool draining)
+    {
+        if (_server is not { } server) return false;
+        server.Draining = draining;
+        return true;
+    }
+
     /// <inheritdoc/>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Current => _server?.Certificate;
 

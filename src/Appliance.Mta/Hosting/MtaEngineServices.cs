@@ -72,6 +72,7 @@ internal static class MtaEngineServices
         services.AddSingleton<Delivery.Dane.DanePolicyResolver>();
         services.AddSingleton<Delivery.Dane.DaneEnforcer>();
         services.AddSingleton<QueueManager>();
+        services.AddSingleton<QueueHandover>();
         // IP pools and traffic shaping: the host replaces the egress plan, caps and overrides at run time.
         services.AddSingleton<Egress.EgressConfiguration>();
         services.AddSingleton<Egress.WarmupLimiter>();

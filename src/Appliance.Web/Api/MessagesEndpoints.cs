@@ -27,8 +27,12 @@ public static class MessagesEndpoints
     private static async Task<IResult> InjectAsync(
         InjectMessageRequest request, HttpContext http, ClaimsPrincipal user, IDbContextFactory<ApplianceDbContext> dbFactory,
         IOptions<MtaOptions> options, TimeProvider time, ITenantQuotaCounters limiter, IMessageSink sink,
-        [FromServices] IEnumerable<IRecipientPolicy> recipientPolicies, CancellationToken ct)
+        [FromServices] IEnumerable<IRecipientPolicy> recipientPolicies, Cluster.Drain.NodeDrainState drain, CancellationToken ct)
     {
+        // A draining node takes no new mail (issue 19); the client sends it to another node.
+        if (drain.Draining)
+            return TypedResults.Problem("This node is draining and accepts no new mail; send the message to another node.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Node Draining");
         var errors = new ValidationErrors();
         var from = request.From?.Trim();
         if (from is null) errors.Add("from", "The envelope sender is required (\"\" for the null sender).");

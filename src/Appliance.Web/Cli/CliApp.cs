@@ -6,11 +6,12 @@ namespace Appliance.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "queue", "config", "admin", "backup", "restore", "dkim", "suppression", "status" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "queue", "config", "admin", "backup", "restore", "dkim", "suppression", "status", "node" };
 
     public const string Usage = """
         Usage:
           appliance status [--url URL] [--api-key KEY] [--insecure]
+          appliance node drain [--no-wait] [--timeout SECONDS] | resume | drain-status [--url URL] [--api-key KEY] [--insecure]
           appliance queue summary|list|suspend|resume|retry|bounce|delete [--tenant T] [--campaign C] [--domain D] [--site S]
                         [--message-id ID] [--reason TEXT] [--dry-run] [--url URL] [--api-key KEY]
           appliance config validate [FILE]
@@ -34,6 +35,8 @@ public static class CliApp
         {
             case "status":
                 return await new StatusCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
+            case "node":
+                return await new NodeCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "queue":
                 return await new QueueCommand(output, error, environment, apiKeyFile).RunAsync(args.Skip(1).ToList());
             case "config" when sub == "validate":

@@ -59,6 +59,19 @@ public sealed class ClusterOptions
     /// </summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The node-to-node secret (the same string on every node, at least <see cref="MinSecretLength"/> characters). A
+    /// draining node authenticates its SMTP hand-over with it (docs/cluster.md, "Draining a node"); without it a node
+    /// cannot hand over nor accept a hand-over.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>The shortest <see cref="Secret"/> accepted; a shorter one is treated as none.</summary>
+    public const int MinSecretLength = 16;
+
+    /// <summary>True when <see cref="Secret"/> is long enough to be used.</summary>
+    public bool HasSecret => Secret is { Length: >= MinSecretLength };
+
     /// <summary>True when <see cref="Redis"/> is set.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 

@@ -1,3 +1,4 @@
+using Appliance.Web.Cluster.Drain;
 using Appliance.Web.Cluster.Keys;
 using Appliance.Web.Cluster.Nodes;
 using Appliance.Web.Cluster.Settings;
@@ -25,6 +26,9 @@ public static class ClusterServiceCollectionExtensions
         services.AddOptions<ClusterOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         services.AddSingleton<LocalNode>();
+        services.AddSingleton<NodeAlerts>();
+        services.AddSingleton<NodeDrainState>();
+        services.AddSingleton<NodeDrainService>();
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)]);
         if (!enabled)
         {

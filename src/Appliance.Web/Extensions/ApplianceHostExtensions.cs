@@ -35,6 +35,8 @@ public static class ApplianceHostExtensions
         services.Configure<BootstrapOptions>(config.GetSection(BootstrapOptions.Section));
 
         services.AddProblemDetails();
+        // The settings database unreachable: API calls answer 503 problem+json (issue 19, failure behaviour).
+        services.AddExceptionHandler<Appliance.Web.Api.DatabaseUnavailableExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 

@@ -123,7 +123,9 @@ public static class ApplianceServiceCollectionExtensions
         services.TryAddSingleton<RoutePasswordUpgrade>();
         services.TryAddSingleton<EfRouteTable>();
         services.TryAddSingleton<EfTenantDirectory>();
-        services.RemoveAll<ISmtpCredentialStore>().AddSingleton<ISmtpCredentialStore>(sp => sp.GetRequiredService<EfSmtpCredentialStore>());
+        // The cluster's internal hand-over identity (issue 19, draining) in front of the tenants' credentials.
+        services.RemoveAll<ISmtpCredentialStore>().AddSingleton<ISmtpCredentialStore>(sp =>
+            new Cluster.Drain.HandoverCredentials(sp.GetRequiredService<EfSmtpCredentialStore>(), sp.GetRequiredService<IOptions<Cluster.ClusterOptions>>()));
         services.RemoveAll<IRouteTable>().AddSingleton<IRouteTable>(sp => sp.GetRequiredService<EfRouteTable>());
         services.RemoveAll<ITenantDirectory>().AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<EfTenantDirectory>());
         return services;

@@ -21,6 +21,12 @@ public class ClusterEnvironment : IAsyncLifetime
     /// <summary>The node addresses, A, B, C.</summary>
     public static readonly string[] NodeAddresses = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
 
+    /// <summary>The node-to-node secret every node gets (<c>Appliance:Cluster:Secret</c>: the drain's SMTP hand-over).</summary>
+    public const string Secret = "it-cluster-secret-0123456789abcdef";
+
+    /// <summary>How long a node may take to answer /healthz: three nodes starting at once on a loaded 2-core machine.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>Node names, A, B, C.</summary>
     public static readonly string[] NodeNames = ["node-a", "node-b", "node-c"];
 
@@ -80,8 +86,8 @@ public class ClusterEnvironment : IAsyncLifetime
         await Redis.StartAsync(Path.Combine(WorkDir, "redis"));
         await StartPeersAsync();
         Nodes = [.. NodeAddresses.Select((address, i) => new ApplianceProcess(Settings(address, NodeNames[i], port, i), Path.Combine(WorkDir, NodeNames[i])))];
-        await A.StartAsync();
-        await Task.WhenAll(B.StartAsync(), C.StartAsync());
+        await A.StartAsync(StartTimeout);
+        await Task.WhenAll(B.StartAsync(StartTimeout), C.StartAsync(StartTimeout));
     }
 
     /// <summary>A derived environment starts its own peers here: after Redis, before the nodes.</summary>
@@ -158,6 +164,7 @@ public class ClusterEnvironment : IAsyncLifetime
                 $"--Appliance:Database:ConnectionString={ConnectionString}",
                 $"--Appliance:Cluster:Redis={Redis.Endpoint}",
                 $"--Appliance:Cluster:NodeName={name}",
+                $"--Appliance:Cluster:Secret={Secret}",
                 .. NodeArguments(index),
             ],
         };

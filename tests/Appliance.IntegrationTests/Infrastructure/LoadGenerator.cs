@@ -8,9 +8,10 @@ namespace Appliance.IntegrationTests.Infrastructure;
 /// Drives the relay port from several connections with unique Message-IDs and records exactly
 /// which ones got "250" after the final dot. Survives the server disappearing: a broken
 /// connection is dropped (its in-flight message is not counted) and re-established.
-/// Each message carries X-Body-Sha256 so the receiver can check the body arrived intact.
+/// Each message carries X-Body-Sha256 so the receiver can check the body arrived intact. <paramref name="host"/> is
+/// the server's address (127.0.0.1 by default; a cluster node's own 127.0.0.x).
 /// </summary>
-public sealed class LoadGenerator(int port, string token, string recipientDomain, int total, int connections, int bodyBytes)
+public sealed class LoadGenerator(int port, string token, string recipientDomain, int total, int connections, int bodyBytes, System.Net.IPAddress? host = null)
 {
     private int _next;
     private int _errors;
@@ -115,7 +116,7 @@ public sealed class LoadGenerator(int port, string token, string recipientDomain
         {
             try
             {
-                var c = await RawSmtpClient.ConnectAsync(port, null, ct);
+                var c = host is null ? await RawSmtpClient.ConnectAsync(port, null, ct) : await RawSmtpClient.ConnectAsync(host, port, null, ct);
                 c.Timeout = TimeSpan.FromSeconds(20);
                 var greeting = await c.ReadReplyAsync(ct);
                 if (greeting.Code == 220 && (await c.CommandAsync("EHLO load.example", ct)).Code == 250)

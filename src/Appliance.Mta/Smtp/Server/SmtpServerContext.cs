@@ -86,6 +86,9 @@ internal sealed class SmtpServerContext
 
     public AuthFailureTracker AuthFailures { get; }
 
+    /// <summary>The node is draining: new connections get 421 4.3.2 at once (sessions already open run on).</summary>
+    public volatile bool Draining;
+
     public ConnectionCounter Connections { get; } = new();
 
     /// <summary>Open inbound transactions (mail for the appliance's own addresses) per client IP: Inbound:MaxConcurrentPerIp.</summary>

@@ -77,6 +77,16 @@ public sealed class SmtpServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// While true (a draining node), every new connection is answered 421 4.3.2 instead of the greeting and closed;
+    /// sessions already open are not cut.
+    /// </summary>
+    public bool Draining
+    {
+        get => _ctx.Draining;
+        set => _ctx.Draining = value;
+    }
+
     /// <summary>"relay", "submission", "smtps" → the bound endpoint (port 0 resolved).</summary>
     public IReadOnlyDictionary<string, IPEndPoint> Endpoints => _endpoints;
 

@@ -253,6 +253,7 @@ internal sealed partial class SmtpSession
             TenantId = _credential?.TenantId ?? _options.DefaultTenant,
             Campaign = _scan.Campaign,
             Stream = _credential?.Stream ?? _scan.Stream,
+            HandedOver = _credential?.Handover == true,
             ReceivedAt = now,
             ClientAddress = _remoteAddress,
             AuthUser = _credential?.Username,

@@ -131,6 +131,11 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 Reply(SmtpReplies.TooManyConnections);
                 return;
             }
+            if (_ctx.Draining)
+            {
+                Reply(SmtpReplies.Draining); // RFC 5321 §3.8: 421 instead of the greeting, then close
+                return;
+            }
             // RFC 5321 §4.3.1 greeting; RFC 2034 §3: no enhanced code on the greeting.
             WriteText($"220 {_options.Hostname} ESMTP ready\r\n");
             while (!_closing)

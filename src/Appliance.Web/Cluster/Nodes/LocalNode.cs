@@ -1,6 +1,7 @@
 using System.Reflection;
 using Appliance.Mta.Admin;
 using Appliance.Mta.Storage;
+using Appliance.Web.Cluster.Drain;
 using Appliance.Web.Services;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,10 +11,18 @@ namespace Appliance.Web.Cluster.Nodes;
 
 /// <summary>This node's <see cref="NodeInfo"/>, read from the engine, the queue counters, the disk guard and Kestrel.</summary>
 public sealed class LocalNode(IMtaStatus engine, QueueViewService queues, DiskGuard diskGuard, IServer server, IOptions<ClusterOptions> options,
-    TimeProvider time)
+    NodeAlerts alerts, NodeDrainState drain, TimeProvider time)
 {
     private readonly DateTimeOffset _started = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
 
+    /// <summary>The entry as of now, with the last alerts re-read when the cached ones are stale.</summary>
+    public async Task<NodeInfo> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var recent = await alerts.GetAsync(cancellationToken);
+        return Current() with { RecentAlerts = recent };
+    }
+
+    /// <summary>The entry as of now with the alerts last read.</summary>
     public NodeInfo Current()
     {
         var listeners = engine.Listeners
@@ -23,7 +32,7 @@ public sealed class LocalNode(IMtaStatus engine, QueueViewService queues, DiskGu
             .ToList();
         var now = time.GetUtcNow();
         return new NodeInfo(options.Value.EffectiveNodeName, Version, _started, Math.Max(0, (now - _started).TotalSeconds), listeners,
-            queues.GetCounters(null).Messages, diskGuard.IsLow, now);
+            queues.GetCounters(null).Messages, diskGuard.IsLow, now, alerts.Last, drain.Draining);
     }
 
     private static string Version =>

@@ -3,6 +3,6 @@ namespace Appliance.Web.Cluster.Nodes;
 /// <summary>The registry of a single node (cluster mode off): this node only.</summary>
 public sealed class LocalNodeRegistry(LocalNode local) : INodeRegistry
 {
-    public Task<IReadOnlyList<NodeInfo>> ListAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<NodeInfo>>([local.Current()]);
+    public async Task<IReadOnlyList<NodeInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        [await local.CurrentAsync(cancellationToken)];
 }

@@ -20,7 +20,7 @@ public sealed class NodeHeartbeat(RedisNodeRegistry registry, LocalNode local, I
         {
             try
             {
-                await registry.WriteAsync(local.Current(), options.Value.HeartbeatExpiry);
+                await registry.WriteAsync(await local.CurrentAsync(stoppingToken), options.Value.HeartbeatExpiry);
                 failing = false;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -2,7 +2,8 @@ namespace Appliance.Web.Cluster.Nodes;
 
 /// <summary>
 /// A node's registry entry as its last heartbeat wrote it: name, version, start time, listeners, queue depth and the
-/// disk guard's state. <see cref="UptimeSeconds"/> is as of <see cref="HeartbeatAt"/>.
+/// disk guard's state, whether it is draining, and its last few Alert events (newest first). <see cref="UptimeSeconds"/>
+/// is as of <see cref="HeartbeatAt"/>.
 /// </summary>
 public sealed record NodeInfo(
     string Name,
@@ -12,4 +13,6 @@ public sealed record NodeInfo(
     IReadOnlyList<NodeListener> Listeners,
     long QueuedMessages,
     bool DiskLow,
-    DateTimeOffset HeartbeatAt);
+    DateTimeOffset HeartbeatAt,
+    IReadOnlyList<NodeAlert>? RecentAlerts = null,
+    bool Draining = false);

@@ -210,6 +210,9 @@ public static partial class EndpointAccessTable
         Global("GET", Api + "/system/backup", Admins),
         Global("GET", Api + "/system/status", Everyone),
         Global("GET", Api + "/cluster/nodes", Admins), // node internals: global admins only
+        Global("GET", Api + "/cluster/drain", Admins),
+        Global("POST", Api + "/cluster/drain", Admins),
+        Global("DELETE", Api + "/cluster/drain", Admins),
         Global("GET", Api + "/api-keys", Admins),
         Global("POST", Api + "/api-keys", Admins),
         Global("DELETE", Api + "/api-keys/{keyId}", Admins),

@@ -22,7 +22,8 @@ public sealed class TenantRateLimitFilter(ITenantQuotaCounters quotas, TenantQuo
         ArgumentNullException.ThrowIfNull(message);
         var envelope = message.Envelope;
         // The appliance's own mail (invitations, digests, quota warnings) never counts: a warning about a full quota must still go out.
-        if (envelope.Inbound || envelope.SystemGenerated || string.IsNullOrEmpty(envelope.TenantId)) return ValueTask.FromResult(ReceptionVerdict.Continue);
+        // A message handed over by a draining node was counted where it was first accepted (issue 19).
+        if (envelope.Inbound || envelope.SystemGenerated || envelope.HandedOver || string.IsNullOrEmpty(envelope.TenantId)) return ValueTask.FromResult(ReceptionVerdict.Continue);
         var limits = quotas.LimitsOf(envelope.TenantId);
         if (limits.MaxMessageSize is { } size && message.Length > size)
             return Stop(new TenantRateDecision(false, TenantLimitWindow.Size, size, TimeSpan.Zero, envelope.TenantId, null, time.GetUtcNow()));

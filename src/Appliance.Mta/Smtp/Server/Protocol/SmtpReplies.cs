@@ -78,5 +78,7 @@ internal static class SmtpReplies
     public static readonly WireReply TransferTooSlow = new(421, "4.4.2", "Message transfer too slow: deadline exceeded; closing connection");
     public static readonly WireReply Timeout = new(421, "4.4.2", "Timeout exceeded; closing connection");
     public static readonly WireReply ShuttingDown = new(421, "4.3.2", "Service shutting down; closing connection");
+    // RFC 5321 §3.8 and RFC 3463 4.3.2 (system not accepting network messages): a draining node sends clients elsewhere.
+    public static readonly WireReply Draining = new(421, "4.3.2", "This node is draining and accepts no mail; try another node");
     public static readonly WireReply LocalError = new(451, "4.3.0", "Local error in processing");
 }

@@ -7,9 +7,9 @@ public sealed class InMemoryCredentialStore : ISmtpCredentialStore
 {
     private readonly Dictionary<string, SmtpCredential> _users = new(StringComparer.Ordinal);
 
-    public InMemoryCredentialStore Add(string username, string password, string tenant, string? stream = null, int iterations = 64)
+    public InMemoryCredentialStore Add(string username, string password, string tenant, string? stream = null, int iterations = 64, bool handover = false)
     {
-        _users[username] = new SmtpCredential(username, tenant, ScramSecret.Create(password, iterations), stream);
+        _users[username] = new SmtpCredential(username, tenant, ScramSecret.Create(password, iterations), stream, handover);
         return this;
     }
 
