@@ -26,4 +26,10 @@ public static class Permissions
 
     /// <summary>Changes to one tenant's objects (domains, DKIM, users): global Admin and TenantAdmin (own tenant only).</summary>
     public const string CanManageTenant = "CanManageTenant";
+
+    /// <summary>
+    /// Retained message contents (headers, text, HTML preview, attachments, .eml): global Admin and TenantAdmin (own
+    /// tenant only); not Operator, Viewer or TenantViewer. Every view is audited (docs/tenants.md, "Message inspection").
+    /// </summary>
+    public const string CanViewContent = "CanViewContent";
 }
