@@ -2,7 +2,6 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Queue;
 using Appliance.Web.Api;
 using Appliance.Web.Scheduling;
-using Appliance.Web.Startup;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +10,11 @@ namespace Appliance.Web.Modules.Inspection;
 /// <summary>
 /// Message inspection (issue 20): per-tenant retention of accepted messages' contents, encrypted under
 /// {DataDir}/inspection, expired by <see cref="ContentRetentionJob"/>; the message page's content section, HTML preview
-/// and .eml download for holders of the content permission, every view audited.
+/// and .eml download for holders of the content permission, every view audited. The settings are loaded at start by
+/// the <see cref="Startup.StartupSteps.ContentRetention"/> step.
 /// </summary>
 public static class InspectionModule
 {
-    /// <summary>The start-up step loading the tenants' retention settings, right after the tenant directory.</summary>
-    public const string LoadStep = "content-retention";
-
     public static IServiceCollection AddInspectionModule(this IServiceCollection services)
     {
         services.AddOptions<InspectionOptions>().BindConfiguration(InspectionOptions.Section);
@@ -29,8 +26,6 @@ public static class InspectionModule
         services.AddSingleton<IAcceptedMessageObserver>(sp => sp.GetRequiredService<ContentRetentionWriter>());
         services.AddScoped<ContentRetentionService>();
         services.AddScoped<MessageInspectionService>();
-        services.AddSingleton<IStartupStep>(sp => new StartupStep(LoadStep, StartupSteps.Order(StartupSteps.TenantDirectory) + 50,
-            ct => sp.GetRequiredService<ContentRetentionPolicies>().LoadAsync(ct)));
         services.AddSingleton(sp => RecurringJob.For<ContentRetentionJob>(ContentRetentionJob.Key,
             sp.GetRequiredService<IOptions<InspectionOptions>>().Value.ExpiryInterval, TimeSpan.FromMinutes(1)));
         return services;
