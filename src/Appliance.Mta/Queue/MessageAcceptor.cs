@@ -21,12 +21,21 @@ public sealed class MessageAcceptor : IMessageSink
     private readonly IEventSink _events;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageAcceptor> _logger;
+    private readonly IAcceptedMessageObserver[] _observers;
 
     /// <summary>
     /// The acceptor over the spool (durability), the id generator, the queue state, the scheduler and the event sink.
     /// </summary>
     public MessageAcceptor(ISpool spool, SpoolIdGenerator ids, QueueStore store, QueueScheduler scheduler, IEventSink events, TimeProvider time, ILogger<MessageAcceptor> logger)
+        : this(spool, ids, store, scheduler, events, time, logger, [])
     {
+    }
+
+    /// <summary>As the other constructor, with <paramref name="observers"/> told of each accepted message (content retention).</summary>
+    public MessageAcceptor(ISpool spool, SpoolIdGenerator ids, QueueStore store, QueueScheduler scheduler, IEventSink events, TimeProvider time, ILogger<MessageAcceptor> logger,
+        IEnumerable<IAcceptedMessageObserver> observers)
+    {
+        _observers = [.. observers];
         _spool = spool;
         _ids = ids;
         _store = store;
@@ -74,7 +83,23 @@ public sealed class MessageAcceptor : IMessageSink
             headers = null;
         }
         foreach (var item in _store.CreateItems(message, now)) _scheduler.Schedule(item);
+        foreach (var observer in _observers) Notify(observer, id, queued, location, content, spill);
         return new SmtpReply(250, "2.0.0", $"Ok: queued as {id}");
+    }
+
+    // An observer never refuses or delays mail: its failure is logged and the 250 goes out.
+    private void Notify(IAcceptedMessageObserver observer, SpoolId id, MessageEnvelope envelope, SpoolLocation location, ReadOnlySequence<byte> content, ContentSpill? spill)
+    {
+        try
+        {
+            observer.OnAccepted(id, envelope, location, content, spill);
+        }
+#pragma warning disable CA1031 // any failure of an observer is logged, never surfaced to the client
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            QueueLog.ObserverFailed(_logger, id.ToString(), ex);
+        }
     }
 
     /// <summary>Loads what the spool recovered and schedules every pending recipient.</summary>

@@ -25,4 +25,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(1706, LogLevel.Error, "DSN for {Id} could not be queued")]
     public static partial void DsnInjectFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(1707, LogLevel.Error, "An accepted-message observer failed on {Id} (the message stays accepted)")]
+    public static partial void ObserverFailed(ILogger logger, string id, Exception exception);
 }

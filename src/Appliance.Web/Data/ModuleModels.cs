@@ -16,6 +16,7 @@ public static class ModuleModels
         new global::Appliance.Web.Modules.TlsReporting.TlsReportingModel(),
         new global::Appliance.Web.Modules.Reports.ReportsModel(),
         new global::Appliance.Web.Modules.TenantUsers.TenantUsersModel(),
+        new global::Appliance.Web.Modules.Inspection.InspectionModel(),
         new global::Appliance.Web.Cluster.Keys.ClusterKeysModel(),
         new global::Appliance.Web.Cluster.Settings.ClusterSettingsModel(),
     ];

@@ -1,4 +1,5 @@
 using Appliance.Web.Modules.TenantUsers;
+using Appliance.Web.Modules.Inspection;
 using Appliance.Web.Modules.EventStore;
 using Appliance.Web.Modules.Domains;
 using Appliance.Web.Modules.Metrics;
@@ -33,6 +34,7 @@ public static class FeatureModules
         services.AddAdminFeatures();
         services.AddPoolsModule();
         services.AddTenantUsersModule();
+        services.AddInspectionModule();
         return services;
     }
 
@@ -48,6 +50,7 @@ public static class FeatureModules
         app.MapReportsModule();
         app.MapPoolsModule();
         app.MapTenantUsersModule();
+        app.MapInspectionModule();
         return app;
     }
 }

@@ -32,4 +32,10 @@ public static class Permissions
     /// Operator, and TenantAdmin (own tenant only); never TenantViewer.
     /// </summary>
     public const string CanOperateTenant = "CanOperateTenant";
+
+    /// <summary>
+    /// Retained message contents (headers, text, HTML preview, attachments, .eml): global Admin and TenantAdmin (own
+    /// tenant only); not Operator, Viewer or TenantViewer. Every view is audited (docs/tenants.md, "Message inspection").
+    /// </summary>
+    public const string CanViewContent = "CanViewContent";
 }

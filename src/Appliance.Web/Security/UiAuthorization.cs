@@ -13,7 +13,8 @@ public static class UiAuthorization
         .AddPolicy(Permissions.CanView, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator, ApplianceRoles.Viewer))
         .AddPolicy(Permissions.CanViewTenant, p => Cookie(p).RequireRole(ApplianceRoles.Every))
         .AddPolicy(Permissions.CanManageTenant, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.TenantAdmin))
-        .AddPolicy(Permissions.CanOperateTenant, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator, ApplianceRoles.TenantAdmin));
+        .AddPolicy(Permissions.CanOperateTenant, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.Operator, ApplianceRoles.TenantAdmin))
+        .AddPolicy(Permissions.CanViewContent, p => Cookie(p).RequireRole(ApplianceRoles.Admin, ApplianceRoles.TenantAdmin));
 
     private static AuthorizationPolicyBuilder Cookie(AuthorizationPolicyBuilder p) =>
         p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser();

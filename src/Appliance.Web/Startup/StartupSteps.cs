@@ -22,7 +22,7 @@ public static class StartupSteps
     public static readonly IReadOnlyList<string> Names =
     [
         MigrateDatabase, SuppressionIndex, BounceRules, TenantLimits, Pools, StoredHostname, EngineSettings, Bootstrap,
-        RouteTable, TenantDirectory,
+        RouteTable, TenantDirectory, ContentRetention,
     ];
 
     public const string MigrateDatabase = "migrate-database";
@@ -35,6 +35,7 @@ public static class StartupSteps
     public const string Bootstrap = "bootstrap";
     public const string RouteTable = "route-table";
     public const string TenantDirectory = "tenant-directory";
+    public const string ContentRetention = "content-retention";
 
     /// <summary>Registers the runner and the steps (composition root: the only place steps are bound to services).</summary>
     public static IServiceCollection AddApplianceStartupSteps(this IServiceCollection services)
@@ -61,6 +62,8 @@ public static class StartupSteps
         }));
         services.AddStep<EfRouteTable>(RouteTable, (s, ct) => s.ReloadAsync(ct));
         services.AddStep<EfTenantDirectory>(TenantDirectory, (s, ct) => s.ReloadAsync(ct));
+        // Which tenants keep message contents (docs/tenants.md, "Message inspection"), before the first message.
+        services.AddStep<Modules.Inspection.ContentRetentionPolicies>(ContentRetention, (s, ct) => s.LoadAsync(ct));
         services.AddHostedService<StartupRunner>();
         return services;
     }

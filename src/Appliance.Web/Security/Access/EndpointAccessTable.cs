@@ -67,6 +67,9 @@ public static partial class EndpointAccessTable
         .. Page("/account/two-factor", WithTenantUsers),
         .. Page("/messages", WithTenantUsers),
         .. Page("/messages/{id}", WithTenantUsers),
+        // A message's retained content (HTML preview, .eml): the content permission, audited (docs/tenants.md).
+        Cookie("GET", "/messages/{id}/content/preview", TenantManagers),
+        Cookie("GET", "/messages/{id}/content/raw", TenantManagers),
         .. Page("/tenants/{id}/users", TenantManagers),
         .. Page("/queues", Everyone),
         .. Page("/tenants", Everyone),
@@ -108,6 +111,8 @@ public static partial class EndpointAccessTable
         Tenant("GET", Api + "/tenants/{id}/quotas", Everyone, TenantBinding.RouteTenant, "id"),
         Global("PUT", Api + "/tenants/{id}/quotas", Admins), // quotas are the provider's billing policy, not the tenant's
         Tenant("GET", Api + "/tenants/{id}/usage", Everyone, TenantBinding.RouteTenant, "id"),
+        Tenant("GET", Api + "/tenants/{id}/retention", Everyone, TenantBinding.RouteTenant, "id"),
+        Global("PUT", Api + "/tenants/{id}/retention", Admins), // retention spends the provider's disk: global policy
         Tenant("GET", Api + "/tenants/{id}/smtp-credentials", Everyone, TenantBinding.RouteTenant, "id"),
         Tenant("POST", Api + "/tenants/{id}/smtp-credentials", Admins, TenantBinding.RouteTenant, "id"),
         Tenant("DELETE", Api + "/tenants/{id}/smtp-credentials/{username}", Admins, TenantBinding.RouteTenant, "id"),
@@ -147,6 +152,7 @@ public static partial class EndpointAccessTable
         // --- Sending, messages, queues, events and statistics.
         Tenant("POST", Api + "/messages", Operators, TenantBinding.FilteredToOwn),
         Tenant("GET", Api + "/messages/{id}", Everyone, TenantBinding.OwnedObject),
+        Tenant("GET", Api + "/messages/{id}/content", Admins, TenantBinding.OwnedObject), // retained content, audited
         Tenant("GET", Api + "/queues", Everyone, TenantBinding.FilteredToOwn),
         Tenant("GET", Api + "/queues/counters", Everyone, TenantBinding.FilteredToOwn),
         Tenant("GET", Api + "/queues/scheduled", Everyone, TenantBinding.FilteredToOwn),

@@ -657,6 +657,29 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.ToTable("TenantSendingPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Modules.Inspection.ContentRetentionSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("BudgetMegabytes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantContentRetention", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Web.Modules.Pools.Egress.EgressPoolMemberRecord", b =>
                 {
                     b.Property<string>("PoolName")
@@ -1917,6 +1940,15 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                     b.HasOne("Appliance.Web.Modules.Domains.Entities.SendingDomain", null)
                         .WithMany()
                         .HasForeignKey("SendingDomainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Web.Modules.Inspection.ContentRetentionSettings", b =>
+                {
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -637,6 +637,29 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.ToTable("TenantSendingPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("Appliance.Web.Modules.Inspection.ContentRetentionSettings", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BudgetMegabytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantContentRetention", (string)null);
+                });
+
             modelBuilder.Entity("Appliance.Web.Modules.Pools.Egress.EgressPoolMemberRecord", b =>
                 {
                     b.Property<string>("PoolName")
@@ -1866,6 +1889,15 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                     b.HasOne("Appliance.Web.Modules.Domains.Entities.SendingDomain", null)
                         .WithMany()
                         .HasForeignKey("SendingDomainId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Appliance.Web.Modules.Inspection.ContentRetentionSettings", b =>
+                {
+                    b.HasOne("Appliance.Web.Data.Entities.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

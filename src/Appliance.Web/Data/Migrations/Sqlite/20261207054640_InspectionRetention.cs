@@ -1,0 +1,42 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Appliance.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class InspectionRetention : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "TenantContentRetention",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Days = table.Column<int>(type: "INTEGER", nullable: false),
+                    BudgetMegabytes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TenantContentRetention", x => x.TenantId);
+                    table.ForeignKey(
+                        name: "FK_TenantContentRetention_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "TenantContentRetention");
+        }
+    }
+}
