@@ -29,6 +29,28 @@ public sealed class ClusterOptions
     /// <summary>How long a registry entry lives without a new heartbeat: a killed node disappears after this (5 s).</summary>
     public TimeSpan HeartbeatExpiry { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The node-to-node secret (required in cluster mode, at least <see cref="MinSecretLength"/> characters, the same on
+    /// every node): internal API calls carry an HMAC-SHA256 made with it (docs/cluster.md, "Node-to-node security"),
+    /// and the drain hand-over over SMTP authenticates with it.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>
+    /// The base URL other nodes use to reach this node's HTTP listener (<c>http://10.0.0.5:8080</c>); default the first
+    /// address Kestrel listens on. Set it when the node listens on a wildcard address or behind NAT.
+    /// </summary>
+    public string? InternalUrl { get; set; }
+
+    /// <summary>How long a fan-out (queue summary, operation, search) waits for one node before showing it as not answering (3 s).</summary>
+    public TimeSpan FanOutTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How far a signed internal request's timestamp may be from this node's clock (30 s); older ones are refused as replays.</summary>
+    public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest accepted <see cref="Secret"/> (16 characters: 128 bits of a random hex or base64 string).</summary>
+    public const int MinSecretLength = 16;
+
     /// <summary>True when <see cref="Redis"/> is set.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
 

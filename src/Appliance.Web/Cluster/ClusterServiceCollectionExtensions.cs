@@ -1,5 +1,7 @@
+using Appliance.Web.Cluster.Internal;
 using Appliance.Web.Cluster.Keys;
 using Appliance.Web.Cluster.Nodes;
+using Appliance.Web.Cluster.Panel;
 using Appliance.Web.Cluster.Settings;
 using Appliance.Web.Startup;
 using Microsoft.AspNetCore.DataProtection;
@@ -9,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Web.Cluster;
 
 /// <summary>
-/// Cluster mode's registrations (docs/cluster.md). Always: the options, this node's <see cref="LocalNode"/> and a
-/// registry of this node alone. With <c>Appliance:Cluster:Redis</c> set: the Redis connection, the notice bus, the
+/// Cluster mode's registrations (docs/cluster.md). Always: the options, this node's <see cref="LocalNode"/>, a
+/// registry of this node alone and the panel's fan-out (which then asks this node only). With <c>Appliance:Cluster:Redis</c> set: the Redis connection, the notice bus, the
 /// settings-version interceptor, the settings sync and the heartbeat.
 /// </summary>
 public static class ClusterServiceCollectionExtensions
@@ -21,8 +23,16 @@ public static class ClusterServiceCollectionExtensions
     public static IServiceCollection AddApplianceCluster(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ClusterOptions.Section);
-        services.AddOptions<ClusterOptions>().Bind(section);
+        services.AddOptions<ClusterOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         services.AddSingleton<LocalNode>();
+        // One admin panel: the internal API's verifier, this node's answers, the fan-out and its signed HTTP client.
+        services.AddSingleton<NodeRequestVerifier>();
+        services.AddScoped<LocalNodeQueries>();
+        services.AddScoped<ClusterPanelService>();
+        services.AddTransient<NodeSigningHandler>();
+        services.AddHttpClient(ClusterPanelService.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // per node: FanOutTimeout
+            .AddHttpMessageHandler<NodeSigningHandler>();
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)]);
         if (!enabled)
         {

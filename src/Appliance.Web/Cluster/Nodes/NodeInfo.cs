@@ -2,7 +2,8 @@ namespace Appliance.Web.Cluster.Nodes;
 
 /// <summary>
 /// A node's registry entry as its last heartbeat wrote it: name, version, start time, listeners, queue depth and the
-/// disk guard's state. <see cref="UptimeSeconds"/> is as of <see cref="HeartbeatAt"/>.
+/// disk guard's state. <see cref="UptimeSeconds"/> is as of <see cref="HeartbeatAt"/>. <see cref="InternalUrl"/> is
+/// where the other nodes reach its internal API (null for an entry written by an older version).
 /// </summary>
 public sealed record NodeInfo(
     string Name,
@@ -12,4 +13,5 @@ public sealed record NodeInfo(
     IReadOnlyList<NodeListener> Listeners,
     long QueuedMessages,
     bool DiskLow,
-    DateTimeOffset HeartbeatAt);
+    DateTimeOffset HeartbeatAt,
+    string? InternalUrl = null);

@@ -206,6 +206,19 @@ public static partial class EndpointAccessTable
         Global("GET", Api + "/system/backup", Admins),
         Global("GET", Api + "/system/status", Everyone),
         Global("GET", Api + "/cluster/nodes", Admins), // node internals: global admins only
+        Global("GET", Api + "/cluster/queues", Admins), // every node's queue counters, by node
+        Global("POST", Api + "/cluster/queues/suspend", Admins),
+        Global("POST", Api + "/cluster/queues/resume", Admins),
+        Global("POST", Api + "/cluster/queues/retry", Admins),
+        Global("POST", Api + "/cluster/queues/bounce", Admins),
+        Global("POST", Api + "/cluster/queues/delete", Admins),
+        Global("GET", Api + "/cluster/events", Admins), // the nodes' event logs merged, each row with its node
+
+        // --- Cluster mode's internal API: other nodes only, signed with Appliance:Cluster:Secret (no key, no cookie).
+        Internal("GET", Api + "/internal/queues"),
+        Internal("POST", Api + "/internal/queues/{operation}"),
+        Internal("GET", Api + "/internal/events"),
+        Internal("GET", Api + "/internal/messages/{id}"),
         Global("GET", Api + "/api-keys", Admins),
         Global("POST", Api + "/api-keys", Admins),
         Global("DELETE", Api + "/api-keys/{keyId}", Admins),
@@ -268,6 +281,8 @@ public static partial class EndpointAccessTable
     private static partial Regex Constraint();
 
     private static EndpointAccess Public(string method, string route) => new(method, route) { Anonymous = true };
+
+    private static EndpointAccess Internal(string method, string route) => new(method, route) { NodeSigned = true };
 
     private static EndpointAccess Cookie(string method, string route, string[] roles) => new(method, route) { CookieRoles = roles };
 
