@@ -82,6 +82,7 @@ public static partial class EndpointAccessTable
         .. Page("/warmup", Everyone),
         .. Page("/routes", Everyone),
         .. Page("/listeners", Admins),
+        .. Page("/nodes", Admins), // cluster nodes: global admins only
         .. Page("/settings", Admins),
         .. Page("/users", Admins),
         .. Page("/audit", Admins),
@@ -206,13 +207,13 @@ public static partial class EndpointAccessTable
         Global("GET", Api + "/system/backup", Admins),
         Global("GET", Api + "/system/status", Everyone),
         Global("GET", Api + "/cluster/nodes", Admins), // node internals: global admins only
-        Global("GET", Api + "/cluster/queues", Admins), // every node's queue counters, by node
-        Global("POST", Api + "/cluster/queues/suspend", Admins),
-        Global("POST", Api + "/cluster/queues/resume", Admins),
-        Global("POST", Api + "/cluster/queues/retry", Admins),
-        Global("POST", Api + "/cluster/queues/bounce", Admins),
-        Global("POST", Api + "/cluster/queues/delete", Admins),
-        Global("GET", Api + "/cluster/events", Admins), // the nodes' event logs merged, each row with its node
+        Global("GET", Api + "/cluster/queues", Everyone), // every node's queue counters, by node (global keys only)
+        Global("POST", Api + "/cluster/queues/suspend", Operators),
+        Global("POST", Api + "/cluster/queues/resume", Operators),
+        Global("POST", Api + "/cluster/queues/retry", Operators),
+        Global("POST", Api + "/cluster/queues/bounce", Operators),
+        Global("POST", Api + "/cluster/queues/delete", Operators),
+        Global("GET", Api + "/cluster/events", Everyone), // the nodes' event logs merged, each row with its node (global keys only)
 
         // --- Cluster mode's internal API: other nodes only, signed with Appliance:Cluster:Secret (no key, no cookie).
         Internal("GET", Api + "/internal/queues"),
