@@ -24,6 +24,9 @@ public class ClusterEnvironment : IAsyncLifetime
     /// <summary>Node names, A, B, C.</summary>
     public static readonly string[] NodeNames = ["node-a", "node-b", "node-c"];
 
+    /// <summary>The node-to-node secret every node of the test cluster shares (Appliance:Cluster:Secret).</summary>
+    public const string Secret = "it-cluster-secret-0123456789abcdef";
+
     private readonly string _database = "appliance_cluster_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Creates the environment's scratch folder name.</summary>
@@ -151,6 +154,7 @@ public class ClusterEnvironment : IAsyncLifetime
                 $"--Appliance:Database:ConnectionString={ConnectionString}",
                 $"--Appliance:Cluster:Redis={Redis.Endpoint}",
                 $"--Appliance:Cluster:NodeName={name}",
+                $"--Appliance:Cluster:Secret={Secret}",
             ],
         };
     }
