@@ -1,3 +1,4 @@
+using Appliance.Web.Cluster.Internal;
 using Appliance.Web.Cluster.Nodes;
 using Appliance.Web.Security;
 
@@ -31,6 +32,7 @@ public static class ApiEndpoints
         api.MapTlsEndpoints();
         api.MapSystemStatusEndpoint();
         api.MapClusterEndpoints();
+        api.MapInternalEndpoints();
         app.MapOpenApi();
         app.MapApiReference();
         return app;

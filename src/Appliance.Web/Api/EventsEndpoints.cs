@@ -18,7 +18,7 @@ public static class EventsEndpoints
     }
 
     private static async Task<IResult> SearchAsync(
-        ClaimsPrincipal user, MessageSearchService search, CancellationToken ct,
+        ClaimsPrincipal user, MessageSearchService search, Cluster.Panel.ClusterPanelService cluster, CancellationToken ct,
         string? messageId = null, string? recipient = null, string? sender = null, string? tenant = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null)
     {
@@ -40,6 +40,12 @@ public static class EventsEndpoints
             From = from,
             To = to,
         };
+        // Cluster mode: every node's event log, merged newest first (the node names stay internal: /cluster/events has them).
+        if (cluster.IsCluster)
+        {
+            var merged = await cluster.SearchAsync(query, 0, limit ?? DefaultLimit, ct);
+            return TypedResults.Ok(new EventSearchResponse([.. merged.Events.Select(e => e.Event)], merged.More));
+        }
         var page = await search.SearchAsync(query, 0, limit ?? DefaultLimit, ct);
         return TypedResults.Ok(new EventSearchResponse(page.Events, page.More));
     }

@@ -60,9 +60,9 @@ public sealed class ClusterOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The node-to-node secret (the same string on every node, at least <see cref="MinSecretLength"/> characters). A
-    /// draining node authenticates its SMTP hand-over with it (docs/cluster.md, "Draining a node"); without it a node
-    /// cannot hand over nor accept a hand-over.
+    /// The node-to-node secret (required in cluster mode, at least <see cref="MinSecretLength"/> characters, the same on
+    /// every node): internal API calls carry an HMAC-SHA256 made with it (docs/cluster.md, "Node-to-node security"),
+    /// and the drain hand-over over SMTP authenticates with it (docs/cluster.md, "Draining a node").
     /// </summary>
     public string? Secret { get; set; }
 
@@ -71,6 +71,18 @@ public sealed class ClusterOptions
 
     /// <summary>True when <see cref="Secret"/> is long enough to be used.</summary>
     public bool HasSecret => Secret is { Length: >= MinSecretLength };
+
+    /// <summary>
+    /// The base URL other nodes use to reach this node's HTTP listener (<c>http://10.0.0.5:8080</c>); default the first
+    /// address Kestrel listens on. Set it when the node listens on a wildcard address or behind NAT.
+    /// </summary>
+    public string? InternalUrl { get; set; }
+
+    /// <summary>How long a fan-out (queue summary, operation, search) waits for one node before showing it as not answering (3 s).</summary>
+    public TimeSpan FanOutTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How far a signed internal request's timestamp may be from this node's clock (30 s); older ones are refused as replays.</summary>
+    public TimeSpan SignatureWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>True when <see cref="Redis"/> is set.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Redis);
@@ -98,6 +110,15 @@ public sealed class ClusterOptions
         if (VersionPollInterval < TimeSpan.FromMilliseconds(100)) errors.Add($"{Section}:VersionPollInterval must be at least 100 ms.");
         if (HeartbeatInterval < TimeSpan.FromMilliseconds(100)) errors.Add($"{Section}:HeartbeatInterval must be at least 100 ms.");
         if (HeartbeatExpiry <= HeartbeatInterval) errors.Add($"{Section}:HeartbeatExpiry must be longer than HeartbeatInterval.");
+        // An internal API without the secret would be open to anyone who reaches the port.
+        if (Enabled && string.IsNullOrWhiteSpace(Secret))
+            errors.Add($"{Section}:Secret is required in cluster mode (the same random string on every node, at least {MinSecretLength} characters).");
+        else if (Enabled && Secret!.Trim().Length < MinSecretLength)
+            errors.Add($"{Section}:Secret must be at least {MinSecretLength} characters.");
+        if (InternalUrl is { Length: > 0 } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            errors.Add($"{Section}:InternalUrl must be an absolute http:// or https:// URL ('{url}').");
+        if (FanOutTimeout <= TimeSpan.Zero) errors.Add($"{Section}:FanOutTimeout must be positive.");
+        if (SignatureWindow <= TimeSpan.Zero) errors.Add($"{Section}:SignatureWindow must be positive.");
         return errors;
     }
 }

@@ -1,6 +1,8 @@
 using Appliance.Web.Cluster.Drain;
+using Appliance.Web.Cluster.Internal;
 using Appliance.Web.Cluster.Keys;
 using Appliance.Web.Cluster.Nodes;
+using Appliance.Web.Cluster.Panel;
 using Appliance.Web.Cluster.Settings;
 using Appliance.Web.Startup;
 using Microsoft.AspNetCore.DataProtection;
@@ -10,10 +12,10 @@ using Microsoft.Extensions.Options;
 namespace Appliance.Web.Cluster;
 
 /// <summary>
-/// Cluster mode's registrations (docs/cluster.md). Always: the options, this node's <see cref="LocalNode"/> and a
-/// registry of this node alone. With <c>Appliance:Cluster:Redis</c> set: the one Redis connection (shared with the
-/// cluster limits, <c>AddClusterLimits</c>), the notice bus, the settings-version interceptor, the settings sync and
-/// the heartbeat.
+/// Cluster mode's registrations (docs/cluster.md). Always: the options, this node's <see cref="LocalNode"/>, a
+/// registry of this node alone, the drain and the panel's fan-out (which then asks this node only). With
+/// <c>Appliance:Cluster:Redis</c> set: the one Redis connection (shared with the cluster limits, <c>AddClusterLimits</c>),
+/// the notice bus, the settings-version interceptor, the settings sync and the heartbeat.
 /// </summary>
 public static class ClusterServiceCollectionExtensions
 {
@@ -29,6 +31,13 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<NodeAlerts>();
         services.AddSingleton<NodeDrainState>();
         services.AddSingleton<NodeDrainService>();
+        // One admin panel: the internal API's verifier, this node's answers, the fan-out and its signed HTTP client.
+        services.AddSingleton<NodeRequestVerifier>();
+        services.AddScoped<LocalNodeQueries>();
+        services.AddScoped<ClusterPanelService>();
+        services.AddTransient<NodeSigningHandler>();
+        services.AddHttpClient(ClusterPanelService.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // per node: FanOutTimeout
+            .AddHttpMessageHandler<NodeSigningHandler>();
         var enabled = !string.IsNullOrWhiteSpace(section[nameof(ClusterOptions.Redis)]);
         if (!enabled)
         {

@@ -30,6 +30,7 @@ public class ClusterEnvironment : IAsyncLifetime
     /// <summary>Node names, A, B, C.</summary>
     public static readonly string[] NodeNames = ["node-a", "node-b", "node-c"];
 
+
     private readonly string _database = "appliance_cluster_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Creates the environment's scratch folder name.</summary>

@@ -20,4 +20,7 @@ public enum Tool
 
     /// <summary>A signed zone on loopback: nsd, unbound, ldns-keygen/ldns-signzone/drill (ldnsutils) and openssl.</summary>
     SignedZone = 16,
+
+    /// <summary>Debian's chromium (/usr/bin/chromium), driven by Playwright for .NET.</summary>
+    Chromium = 32,
 }

@@ -41,6 +41,11 @@ public static class ToolPaths
             missing.Add(dnssec);
         }
 
+        if (tools.HasFlag(Tool.Chromium) && !File.Exists(PanelBrowser.ChromiumPath))
+        {
+            missing.Add($"{PanelBrowser.ChromiumPath} (apt-get install chromium)");
+        }
+
         if (tools.HasFlag(Tool.Swaks) && !SwaksTlsOk.Value)
         {
             missing.Add("swaks with TLS (apt-get install swaks libnet-ssleay-perl)");

@@ -118,6 +118,7 @@ public sealed class ClusterSettingsSyncTests : IDisposable
     {
         ["Appliance:Cluster:Redis"] = "127.0.0.1:1,connectTimeout=200",
         ["Appliance:Cluster:NodeName"] = "node-under-test",
+        ["Appliance:Cluster:Secret"] = "cluster-secret-0123456789abcdef",
     });
 
     private async Task<long> VersionAsync(SettingsArea area)

@@ -1,10 +1,17 @@
+using System.Security.Claims;
+using Appliance.Mta.Events;
+using Appliance.Web.Api;
+using Appliance.Web.Api.Contracts;
 using Appliance.Web.Cluster.Drain;
+using Appliance.Web.Cluster.Panel;
+using Appliance.Web.Services;
 
 namespace Appliance.Web.Cluster.Nodes;
 
 /// <summary>
-/// The cluster API (global admin keys): GET /api/v1/cluster/nodes (the node registry) and /api/v1/cluster/drain
-/// (this node's drain: POST starts it, GET reports it, DELETE ends it).
+/// /api/v1/cluster (global admin keys): the node registry, this node's drain (POST starts it, GET reports it, DELETE
+/// ends it), every node's queues, queue operations on every node and the nodes' event logs merged
+/// (<see cref="ClusterPanelService"/>). With cluster mode off they answer for this node alone.
 /// </summary>
 public static class ClusterEndpoints
 {
@@ -22,6 +29,25 @@ public static class ClusterEndpoints
         api.MapDelete("/cluster/drain", async (NodeDrainService drain) => TypedResults.Ok(await drain.CancelAsync()))
             .WithSummary("Stop draining this node: it accepts mail again and delivers what is still queued itself")
             .WithTags("Cluster");
+        api.MapGet("/cluster/queues", async (ClusterPanelService panel, CancellationToken ct) => TypedResults.Ok(await panel.QueuesAsync(null, ct)))
+            .WithSummary("Every live node's queue counters and busiest queues; a node that did not answer in time carries an error")
+            .WithTags("Cluster");
+        foreach (var operation in Enum.GetValues<QueueViewOperation>())
+        {
+            api.MapPost("/cluster/queues/" + QueueOperations.Verb(operation), async (QueueOperationRequest? request, ClaimsPrincipal user, ClusterPanelService panel, CancellationToken ct) =>
+            {
+                var (check, nodes) = await panel.OperateAsync(operation, request ?? new QueueOperationRequest(), user, ct);
+                return check.Status switch
+                {
+                    QueueOperationStatus.Done => TypedResults.Ok(new ClusterQueueOperationResult(check.Affected, check.DryRun, nodes)),
+                    QueueOperationStatus.Invalid => TypedResults.ValidationProblem(check.Errors),
+                    _ => TenantScope.Forbidden(check.Message),
+                };
+            }).WithSummary($"{operation} the queued messages matching a filter on every live node (dryRun: count them only)").WithTags("Cluster")
+                .ProducesProblem(400).ProducesProblem(403);
+        }
+        api.MapGet("/cluster/events", SearchAsync)
+            .WithSummary("Search the event logs of every live node, merged newest first, each row with its node").WithTags("Cluster").ProducesProblem(400);
         return api;
     }
 
@@ -35,4 +61,17 @@ public static class ClusterEndpoints
         _ => TypedResults.Problem("The SMTP listeners are not running yet; try again when the node has started.",
             statusCode: StatusCodes.Status503ServiceUnavailable, title: "Node Starting"),
     };
+
+    private static async Task<IResult> SearchAsync(ClusterPanelService panel, CancellationToken ct, string? messageId = null, string? recipient = null,
+        string? sender = null, string? tenant = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null)
+    {
+        var errors = new ValidationErrors();
+        if (limit is < 1 or > EventsEndpoints.MaxLimit) errors.Add("limit", $"The limit must be between 1 and {EventsEndpoints.MaxLimit}.");
+        if (from is not null && to is not null && from >= to) errors.Add("from", "from must be earlier than to.");
+        if (!errors.IsValid) return errors.ToResult();
+        var query = new EventQuery { MessageId = Blank(messageId), Recipient = Blank(recipient), Sender = Blank(sender), Tenant = Blank(tenant), From = from, To = to };
+        return TypedResults.Ok(await panel.SearchAsync(query, 0, limit ?? EventsEndpoints.DefaultLimit, ct));
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

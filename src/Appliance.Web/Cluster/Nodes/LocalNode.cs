@@ -25,14 +25,31 @@ public sealed class LocalNode(IMtaStatus engine, QueueViewService queues, DiskGu
     /// <summary>The entry as of now with the alerts last read.</summary>
     public NodeInfo Current()
     {
+        var http = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var listeners = engine.Listeners
             .OrderBy(l => l.Key, StringComparer.Ordinal)
             .Select(l => new NodeListener(l.Key, l.Value.ToString()))
-            .Concat((server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new NodeListener("http", a)))
+            .Concat(http.Select(a => new NodeListener("http", a)))
             .ToList();
         var now = time.GetUtcNow();
         return new NodeInfo(options.Value.EffectiveNodeName, Version, _started, Math.Max(0, (now - _started).TotalSeconds), listeners,
-            queues.GetCounters(null).Messages, diskGuard.IsLow, now, alerts.Last, drain.Draining);
+            queues.GetCounters(null).Messages, diskGuard.IsLow, now, alerts.Last, drain.Draining, InternalUrlOf(options.Value.InternalUrl, http));
+    }
+
+    /// <summary>
+    /// The configured <see cref="ClusterOptions.InternalUrl"/>, else the first HTTP listener with a concrete host
+    /// (https preferred); null when the node listens on wildcards only (then InternalUrl must be set).
+    /// </summary>
+    public static string? InternalUrlOf(string? configured, IEnumerable<string> addresses)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return configured.Trim().TrimEnd('/');
+        var concrete = addresses
+            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri : null)
+            .OfType<Uri>()
+            .Where(u => u.Host is not ("0.0.0.0" or "[::]" or "::" or "*" or "+") && u.Scheme is "http" or "https")
+            .OrderBy(u => u.Scheme == "https" ? 0 : 1)
+            .FirstOrDefault();
+        return concrete?.GetLeftPart(UriPartial.Authority);
     }
 
     private static string Version =>

@@ -3,7 +3,8 @@ namespace Appliance.Web.Cluster.Nodes;
 /// <summary>
 /// A node's registry entry as its last heartbeat wrote it: name, version, start time, listeners, queue depth and the
 /// disk guard's state, whether it is draining, and its last few Alert events (newest first). <see cref="UptimeSeconds"/>
-/// is as of <see cref="HeartbeatAt"/>.
+/// is as of <see cref="HeartbeatAt"/>. <see cref="InternalUrl"/> is where the other nodes reach its internal API (null for
+/// an entry written by an older version).
 /// </summary>
 public sealed record NodeInfo(
     string Name,
@@ -15,4 +16,5 @@ public sealed record NodeInfo(
     bool DiskLow,
     DateTimeOffset HeartbeatAt,
     IReadOnlyList<NodeAlert>? RecentAlerts = null,
-    bool Draining = false);
+    bool Draining = false,
+    string? InternalUrl = null);

@@ -1,4 +1,6 @@
 using Appliance.Mta.Diagnostics;
+using Appliance.Web.Cluster;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Appliance.Web.Modules.Metrics;
@@ -17,11 +19,17 @@ public sealed class PrometheusExport : IDisposable
     private readonly IDisposable _gauges;
     private readonly IObservableInstruments[] _instruments;
 
+    /// <summary>The label every series carries in cluster mode: the node's name (docs/cluster.md).</summary>
+    public const string NodeLabel = "node";
+
     /// <param name="instruments">The observable gauge sets to export: created before the export listens, kept alive by it.</param>
-    public PrometheusExport(IEnumerable<IObservableInstruments> instruments)
+    /// <param name="cluster">In cluster mode every series gets the static label <c>node="{name}"</c>, so one Prometheus can scrape all nodes.</param>
+    public PrometheusExport(IEnumerable<IObservableInstruments> instruments, IOptions<ClusterOptions>? cluster = null)
     {
         _instruments = [.. instruments];
         Registry = Prometheus.Metrics.NewCustomRegistry();
+        // Static labels must be set before the first series is registered.
+        if (cluster?.Value is { Enabled: true } c) Registry.SetStaticLabels(new Dictionary<string, string> { [NodeLabel] = c.EffectiveNodeName });
         _events = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = Registry,

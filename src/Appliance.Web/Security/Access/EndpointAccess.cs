@@ -16,6 +16,12 @@ public sealed record EndpointAccess(string Method, string Route)
     /// <summary>Anyone, with or without a credential (health, login form, unsubscribe links, static files).</summary>
     public bool Anonymous { get; init; }
 
+    /// <summary>
+    /// Node-to-node only (cluster mode's internal API): the caller must sign the request with the cluster secret
+    /// (<see cref="Cluster.Internal.NodeSignature"/>); API keys and cookies are refused whatever their role.
+    /// </summary>
+    public bool NodeSigned { get; init; }
+
     /// <summary>Roles of admin-panel users (Identity cookie) allowed.</summary>
     public IReadOnlyList<string> CookieRoles { get; init; } = [];
 

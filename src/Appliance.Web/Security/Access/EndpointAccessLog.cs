@@ -10,4 +10,7 @@ internal static partial class EndpointAccessLog
 
     [LoggerMessage(5111, LogLevel.Critical, "Endpoints without a row in EndpointAccessTable answer 403 until one is added: {Endpoints}")]
     public static partial void UndeclaredAtStart(ILogger logger, string endpoints);
+
+    [LoggerMessage(5112, LogLevel.Warning, "Internal request {Method} {Path} refused ({Check}); calling node {Node}")]
+    public static partial void NodeRequestRefused(ILogger logger, string method, string path, string check, string node);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Appliance.Web.Api;
+using Appliance.Web.Cluster.Internal;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -30,7 +31,39 @@ public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<Endpo
             await ProblemAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This endpoint has no declared access rule; it is closed until one is added.");
             return;
         }
+        if (access.NodeSigned)
+        {
+            if (await NodeAllowedAsync(context)) await next(context);
+            return;
+        }
         if (access.Anonymous || await AllowedAsync(context, access)) await next(context);
+    }
+
+    /// <summary>An internal endpoint: the cluster secret's signature or nothing (401 problem; 404 when cluster mode is off).</summary>
+    private async Task<bool> NodeAllowedAsync(HttpContext context)
+    {
+        var verifier = context.RequestServices.GetRequiredService<NodeRequestVerifier>();
+        var (check, node) = await verifier.VerifyAsync(context.Request, context.RequestAborted);
+        if (check == NodeRequestCheck.Valid)
+        {
+            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "node:" + node)], "ClusterNode"));
+            return true;
+        }
+        EndpointAccessLog.NodeRequestRefused(logger, context.Request.Method, context.Request.Path, check.ToString(), node ?? "-");
+        if (check == NodeRequestCheck.NotClusterMode)
+        {
+            await ProblemAsync(context, StatusCodes.Status404NotFound, "Not Found", "Cluster mode is off: this node has no internal API.");
+            return false;
+        }
+        context.Response.Headers.WWWAuthenticate = NodeSignature.Scheme;
+        await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", check switch
+        {
+            NodeRequestCheck.Missing => "This endpoint is for the other nodes of the cluster: sign the request with the cluster secret.",
+            NodeRequestCheck.Expired => "The request's timestamp is outside the signature window (check the nodes' clocks).",
+            NodeRequestCheck.Replayed => "This signed request was already used.",
+            _ => "The request's signature does not match (a different Appliance:Cluster:Secret?).",
+        });
+        return false;
     }
 
     /// <summary>Decides for a non-anonymous row; when the answer is no, the response is already written.</summary>

@@ -88,6 +88,7 @@ public static partial class EndpointAccessTable
         .. Page("/warmup", Everyone),
         .. Page("/routes", Everyone),
         .. Page("/listeners", Admins),
+        .. Page("/nodes", Admins), // cluster nodes: global admins only
         .. Page("/settings", Admins),
         .. Page("/users", Admins),
         .. Page("/audit", Admins),
@@ -219,6 +220,19 @@ public static partial class EndpointAccessTable
         Global("GET", Api + "/cluster/drain", Admins),
         Global("POST", Api + "/cluster/drain", Admins),
         Global("DELETE", Api + "/cluster/drain", Admins),
+        Global("GET", Api + "/cluster/queues", Everyone), // every node's queue counters, by node (global keys only)
+        Global("POST", Api + "/cluster/queues/suspend", Operators),
+        Global("POST", Api + "/cluster/queues/resume", Operators),
+        Global("POST", Api + "/cluster/queues/retry", Operators),
+        Global("POST", Api + "/cluster/queues/bounce", Operators),
+        Global("POST", Api + "/cluster/queues/delete", Operators),
+        Global("GET", Api + "/cluster/events", Everyone), // the nodes' event logs merged, each row with its node (global keys only)
+
+        // --- Cluster mode's internal API: other nodes only, signed with Appliance:Cluster:Secret (no key, no cookie).
+        Internal("GET", Api + "/internal/queues"),
+        Internal("POST", Api + "/internal/queues/{operation}"),
+        Internal("GET", Api + "/internal/events"),
+        Internal("GET", Api + "/internal/messages/{id}"),
         Global("GET", Api + "/api-keys", Admins),
         Global("POST", Api + "/api-keys", Admins),
         Global("DELETE", Api + "/api-keys/{keyId}", Admins),
@@ -281,6 +295,8 @@ public static partial class EndpointAccessTable
     private static partial Regex Constraint();
 
     private static EndpointAccess Public(string method, string route) => new(method, route) { Anonymous = true };
+
+    private static EndpointAccess Internal(string method, string route) => new(method, route) { NodeSigned = true };
 
     private static EndpointAccess Cookie(string method, string route, string[] roles) => new(method, route) { CookieRoles = roles };
 
