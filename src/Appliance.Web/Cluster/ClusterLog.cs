@@ -21,6 +21,9 @@ public static partial class ClusterLog
     [LoggerMessage(EventId = 5905, Level = LogLevel.Warning, Message = "A settings notice for {Area} was not sent: {Reason} (other nodes catch up within the poll interval)")]
     public static partial void NoticeNotSent(ILogger logger, string area, string reason);
 
+    [LoggerMessage(EventId = 5907, Level = LogLevel.Warning, Message = "Could not subscribe to the settings notices: {Reason} (this node catches up from the versions every poll interval)")]
+    public static partial void SubscribeFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 5906, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(ILogger logger, string reason);
 }

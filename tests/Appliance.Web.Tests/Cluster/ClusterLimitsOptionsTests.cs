@@ -33,6 +33,7 @@ public sealed class ClusterLimitsOptionsTests
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Appliance:Cluster:Redis"] = "127.0.0.1:6379",
+            ["Appliance:Cluster:Secret"] = "test-cluster-secret-0123456789",
             ["Appliance:Cluster:KeyPrefix"] = "blue",
             ["Appliance:Cluster:LeaseTtl"] = "00:00:10",
             ["Appliance:Cluster:ExpectedNodes"] = "3",
@@ -53,7 +54,7 @@ public sealed class ClusterLimitsOptionsTests
         Assert.Contains(errors, e => e.StartsWith("Appliance:Cluster:ExpectedNodes ", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Appliance:Cluster:LeaseTtl ", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Appliance:Cluster:KeyPrefix ", StringComparison.Ordinal));
-        Assert.Empty(new ClusterOptions { Redis = "redis.internal:6380,password=secret,ssl=true" }.Validate());
+        Assert.Empty(new ClusterOptions { Redis = "redis.internal:6380,password=secret,ssl=true", Secret = "test-cluster-secret-0123456789" }.Validate());
         Assert.Empty(new ClusterOptions().Validate()); // a single node: nothing to set
     }
 }

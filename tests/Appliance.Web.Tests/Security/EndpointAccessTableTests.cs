@@ -44,7 +44,8 @@ public sealed class EndpointAccessTableTests
         context.Response.Body = new MemoryStream();
         context.SetEndpoint(new RouteEndpoint(_ => { ran = true; return Task.CompletedTask; }, RoutePatternFactory.Parse("/api/v1/forgotten"), 0,
             new EndpointMetadataCollection(new HttpMethodMetadata(["GET"])), "forgotten"));
-        var middleware = new EndpointAccessMiddleware(_ => { ran = true; return Task.CompletedTask; }, NullLogger<EndpointAccessMiddleware>.Instance, new StatusOnlyProblems());
+        var middleware = new EndpointAccessMiddleware(_ => { ran = true; return Task.CompletedTask; }, NullLogger<EndpointAccessMiddleware>.Instance, new StatusOnlyProblems(),
+            new Appliance.Web.Cluster.Internal.NodeRequestVerifier(Microsoft.Extensions.Options.Options.Create(new Appliance.Web.Cluster.ClusterOptions()), TimeProvider.System));
 
         await middleware.InvokeAsync(context);
 

@@ -40,7 +40,18 @@ public sealed class ClusterSettingsSync(IDbContextFactory<ApplianceDbContext> db
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // connecting to Redis must not hold up the host's start
-        using var subscription = notices.Subscribe(_ => _wake.Writer.TryWrite(true));
+        // A notice bus that cannot subscribe (Redis away at start) must not stop the host: the version poll below still
+        // brings every change within VersionPollInterval.
+        IDisposable? subscription = null;
+        try
+        {
+            subscription = notices.Subscribe(_ => _wake.Writer.TryWrite(true));
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            ClusterLog.SubscribeFailed(logger, ex.Message);
+        }
+        using var subscriptionScope = subscription;
         Task<bool>? woken = null;
         while (!stoppingToken.IsCancellationRequested)
         {

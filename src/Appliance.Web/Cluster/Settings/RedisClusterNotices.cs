@@ -40,8 +40,11 @@ public sealed class RedisClusterNotices(ClusterRedis redis, ILogger<RedisCluster
             }
             if (notice is not null) handler(notice);
         }
-        subscriber.Subscribe(Channel, OnMessage);
-        return new Unsubscribe(() => subscriber.Unsubscribe(Channel, OnMessage));
+        // Fire-and-forget: the handler is registered with the multiplexer at once and the SUBSCRIBE goes out when Redis
+        // answers (StackExchange.Redis re-subscribes after every reconnect). Waiting here would throw while Redis is
+        // away at start, and a node must start and keep polling the versions without it.
+        subscriber.Subscribe(Channel, OnMessage, CommandFlags.FireAndForget);
+        return new Unsubscribe(() => subscriber.Unsubscribe(Channel, OnMessage, CommandFlags.FireAndForget));
     }
 
     private sealed class Unsubscribe(Action dispose) : IDisposable

@@ -13,7 +13,7 @@ namespace Appliance.Web.Security.Access;
 /// without a row answers 403 (fail closed). API keys answer RFC 7807 problems (401 / 403 / 404); cookie users are
 /// sent to the login or access-denied page as the cookie scheme does.
 /// </summary>
-public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<EndpointAccessMiddleware> logger, IProblemDetailsService problems)
+public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<EndpointAccessMiddleware> logger, IProblemDetailsService problems, NodeRequestVerifier verifier)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -42,7 +42,6 @@ public sealed class EndpointAccessMiddleware(RequestDelegate next, ILogger<Endpo
     /// <summary>An internal endpoint: the cluster secret's signature or nothing (401 problem; 404 when cluster mode is off).</summary>
     private async Task<bool> NodeAllowedAsync(HttpContext context)
     {
-        var verifier = context.RequestServices.GetRequiredService<NodeRequestVerifier>();
         var (check, node) = await verifier.VerifyAsync(context.Request, context.RequestAborted);
         if (check == NodeRequestCheck.Valid)
         {
