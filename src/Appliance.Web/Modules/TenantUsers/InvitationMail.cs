@@ -1,6 +1,5 @@
 using System.Globalization;
-using MimeKit;
-using MimeKit.Utils;
+using Appliance.Web.Services;
 
 namespace Appliance.Web.Modules.TenantUsers;
 
@@ -11,18 +10,6 @@ public static class InvitationMail
     {
         var text = FormattableString.Invariant(
             $"You have been invited to the mail appliance {host} as {role} of \"{tenantName}\".\r\n\r\nOpen this link to choose your password (it works once, until {expiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC):\r\n\r\n{url}\r\n\r\nIf you did not expect this invitation, ignore this mail.\r\n");
-        var message = new MimeMessage
-        {
-            Subject = string.Create(CultureInfo.InvariantCulture, $"[{host}] Invitation to {tenantName}"),
-            Date = now,
-            MessageId = MimeUtils.GenerateMessageId(host),
-            Body = new TextPart("plain") { Text = text },
-        };
-        message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        using var stream = new MemoryStream();
-        message.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, stream);
-        return stream.ToArray();
+        return SystemMail.Compose(from, to, SystemMail.Subject(host, $"Invitation to {tenantName}"), text, host, now);
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using MimeKit;
-using MimeKit.Utils;
 
 namespace Appliance.Web.Services.TenantLimits;
 
@@ -25,19 +23,7 @@ public static class TenantQuotaMail
             : "At 100 % further messages are refused until the window frees room.";
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Tenant \"{tenantName}\" on the mail appliance {host} has used {warning.Used} of its {quota} of {warning.Limit} messages ({warning.Percent} %).\r\n\r\n{consequence}\r\n\r\nThe usage page of the admin panel shows the counts; ask your provider to change the quota.\r\n\r\n{TenantQuotaAlerts.Describe(warning)}\r\n");
-        var message = new MimeMessage
-        {
-            Subject = string.Create(CultureInfo.InvariantCulture, $"[{host}] {tenantName}: {warning.Percent} % of the {QuotaName(warning)} used"),
-            Date = now,
-            MessageId = MimeUtils.GenerateMessageId(host),
-            Body = new TextPart("plain") { Text = text },
-        };
-        message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        using var stream = new MemoryStream();
-        message.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, stream);
-        return stream.ToArray();
+        return SystemMail.Compose(from, to, SystemMail.Subject(host, string.Create(CultureInfo.InvariantCulture, $"{tenantName}: {warning.Percent} % of the {QuotaName(warning)} used")), text, host, now);
     }
 
     private static string QuotaName(TenantQuotaWarning w) => w.Window switch

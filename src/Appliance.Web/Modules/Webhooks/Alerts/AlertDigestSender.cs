@@ -5,8 +5,7 @@ using Appliance.Mta.Configuration;
 using Appliance.Mta.Events;
 using Appliance.Mta.Messages;
 using Microsoft.Extensions.Options;
-using MimeKit;
-using MimeKit.Utils;
+using Appliance.Web.Services;
 
 namespace Appliance.Web.Modules.Webhooks.Alerts;
 
@@ -64,19 +63,7 @@ public sealed partial class AlertDigestSender(
         foreach (var a in alerts.Take(max))
             text.Append(CultureInfo.InvariantCulture, $"{a.Timestamp:u}  {(a.Tenant is null ? "(system)" : "tenant " + a.Tenant)}  {a.Detail ?? a.Response ?? "(no detail)"}\r\n");
         if (alerts.Count > max) text.Append(CultureInfo.InvariantCulture, $"\r\n... and {alerts.Count - max} more (see the event log, type Alert).\r\n");
-        var message = new MimeMessage
-        {
-            Subject = string.Create(CultureInfo.InvariantCulture, $"[{host}] {alerts.Count} alert(s)"),
-            Date = now,
-            MessageId = MimeUtils.GenerateMessageId(host),
-            Body = new TextPart("plain") { Text = text.ToString() },
-        };
-        message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        using var stream = new MemoryStream();
-        message.WriteTo(new MimeKit.FormatOptions { NewLineFormat = NewLineFormat.Dos }, stream);
-        return stream.ToArray();
+        return SystemMail.Compose(from, to, SystemMail.Subject(host, string.Create(CultureInfo.InvariantCulture, $"{alerts.Count} alert(s)")), text.ToString(), host, now);
     }
 
     [LoggerMessage(3701, LogLevel.Information, "Alert digest with {Count} alert(s) queued for {To}")]
