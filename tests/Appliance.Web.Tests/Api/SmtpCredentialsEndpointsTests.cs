@@ -47,7 +47,10 @@ public sealed class SmtpCredentialsEndpointsTests(ApplianceFactory factory) : IC
         Assert.Equal("default", found.TenantId);
         Assert.Null(found.Stream);
         Assert.True(found.Secret.Verify(Password));
-        Assert.Same(factory.Services.GetRequiredService<ISmtpCredentialStore>(), store);
+        // The store the SMTP listeners use (the EF store behind the cluster hand-over wrapper) finds it too.
+        var used = await factory.Services.GetRequiredService<ISmtpCredentialStore>().FindAsync("MAILER2", CancellationToken.None);
+        Assert.NotNull(used);
+        Assert.Equal("default", used.TenantId);
     }
 
     [Fact]
