@@ -130,7 +130,10 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
             }
             item.Attempts++;
             message.Attempts = Math.Max(message.Attempts, item.Attempts);
-            item.LastResponse = _texts.Share(results.Count > 0 ? results[^1].Reply.ToString() : null);
+            // Pooled only when the item waits for another attempt: a final reply ("250 ... queued as X") is unique and
+            // leaves the queue with the item, so pooling it would only churn the pool on the delivery hot path.
+            var last = results.Count > 0 ? results[^1].Reply.ToString() : null;
+            item.LastResponse = pending.Count > 0 ? _texts.Share(last) : last;
             item.Queue.LastResponse = item.LastResponse;
         }
         if (failures.Count > 0) SendDsn(message, failures, DsnKind.Failure);
