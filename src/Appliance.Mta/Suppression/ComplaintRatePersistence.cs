@@ -18,6 +18,8 @@ public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counte
     /// <summary>How often the window is saved while running (one minute).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
+    private readonly Lock _saving = new(); // one writer of the temporary file at a time (a tick and a stop may meet)
+
     /// <summary>{DataDir}/state/complaint-rates.json, the file the window is saved to.</summary>
     public string FilePath { get; } = Path.Combine(Path.GetFullPath(options.Value.DataDir), "state", "complaint-rates.json");
 
@@ -75,6 +77,14 @@ public sealed partial class ComplaintRatePersistence(ComplaintRateCounter counte
     public void Save()
     {
         var temp = FilePath + ".tmp";
+        lock (_saving)
+        {
+            SaveLocked(temp);
+        }
+    }
+
+    private void SaveLocked(string temp)
+    {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);

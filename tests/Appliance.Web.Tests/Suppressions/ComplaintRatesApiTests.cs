@@ -85,7 +85,24 @@ public sealed class ComplaintRatesApiTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dataDir, recursive: true);
+            DeleteEventually(dataDir);
+        }
+    }
+
+    /// <summary>Removes the data folder, retrying for a few seconds while a stopping host may still close files in it.</summary>
+    private static void DeleteEventually(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 

@@ -42,10 +42,11 @@ public sealed class TenantCredentialsPanelTests(TenantViewWorld world) : IClassF
         var credentials = ctx.Render<TenantCredentials>(p => p.Add(x => x.Tenant, Tenant(world.B)));
         var keys = ctx.Render<TenantApiKeys>(p => p.Add(x => x.Tenant, Tenant(world.B)));
 
+        // The panels load asynchronously (a database round trip on PostgreSQL): wait for the loaded state.
+        credentials.WaitForAssertion(() => Assert.NotNull(credentials.Find("#no-credentials")), TimeSpan.FromSeconds(10));
+        keys.WaitForAssertion(() => Assert.NotNull(keys.Find("#no-api-keys")), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(world.B.Credential, credentials.Markup, StringComparison.Ordinal);
-        Assert.NotNull(credentials.Find("#no-credentials"));
         Assert.DoesNotContain(world.B.KeyName, keys.Markup, StringComparison.Ordinal);
-        Assert.NotNull(keys.Find("#no-api-keys"));
     }
 
     [Fact]
@@ -57,8 +58,10 @@ public sealed class TenantCredentialsPanelTests(TenantViewWorld world) : IClassF
         var credentials = ctx.Render<TenantCredentials>(p => p.Add(x => x.Tenant, Tenant(world.A)));
         var keys = ctx.Render<TenantApiKeys>(p => p.Add(x => x.Tenant, Tenant(world.A)));
 
-        Assert.Contains(world.A.Credential, credentials.Find("#credentials-table").TextContent, StringComparison.Ordinal);
-        Assert.Contains(world.A.KeyName, keys.Find("#api-keys-table").TextContent, StringComparison.Ordinal);
+        credentials.WaitForAssertion(() => Assert.Contains(world.A.Credential, credentials.Find("#credentials-table").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+        keys.WaitForAssertion(() => Assert.Contains(world.A.KeyName, keys.Find("#api-keys-table").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
         Assert.Empty(credentials.FindAll("#create-credential"));
         Assert.Empty(credentials.FindAll(".delete-credential"));
         Assert.Empty(keys.FindAll("#create-api-key"));
