@@ -40,10 +40,19 @@ public class ReadmeHost : IAsyncLifetime
     /// </summary>
     protected virtual bool UsesDefaultDatabase => true;
 
+    /// <summary>More `--Key=Value` switches after the standard ones (a subclass's configuration, e.g. a bootstrap admin).</summary>
+    protected virtual IEnumerable<string> Switches => [];
+
+    /// <summary>
+    /// Whether start-up waits for the setup link in the output too (a fresh appliance prints it; one whose bootstrap
+    /// configuration creates the admin has no setup to do).
+    /// </summary>
+    protected virtual bool WaitsForSetupLink => true;
+
     /// <summary>The skip reason of the README host's tests on PostgreSQL runs.</summary>
     public const string SkipReason = "README's command runs on the defaults (SQLite in the data folder)";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (UsesDefaultDatabase && TestDatabase.IsPostgreSql) return;
         var port = FreePort();
@@ -58,7 +67,8 @@ public class ReadmeHost : IAsyncLifetime
         };
         foreach (var a in command.Concat([$"--Appliance:DataDir={DataDir}", $"--Appliance:Http=127.0.0.1:{port}",
                      "--Appliance:Smtp:Relay=", "--Appliance:Smtp:Submission=", "--Appliance:Smtp:Smtps="])
-                     .Concat(UsesDefaultDatabase ? [] : TestDatabase.Arguments(DataDir)))
+                     .Concat(UsesDefaultDatabase ? [] : TestDatabase.Arguments(DataDir))
+                     .Concat(Switches))
             start.ArgumentList.Add(a);
         // A user's shell has none of these; the test runner's environment must not leak into "the README's way".
         foreach (var name in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_URLS", "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES" })
@@ -79,7 +89,7 @@ public class ReadmeHost : IAsyncLifetime
             {
                 // /healthz needs the SMTP listeners (none here); the login page answers once the host is up.
                 if ((await http.GetAsync(BaseUrl + "/account/login")).StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect
-                    && Output.Contains("/setup?token=", StringComparison.Ordinal)) return;
+                    && (!WaitsForSetupLink || Output.Contains("/setup?token=", StringComparison.Ordinal))) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

@@ -1,34 +1,29 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Appliance.Web.E2ETests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Appliance.Web.E2ETests.Inspection;
 
 /// <summary>
-/// Message inspection in Chromium (Production environment): a hostile HTML mail (a script, an img onerror, a remote
+/// Message inspection in Chromium, on the published folder in Production (<see cref="TenantHost"/>): a hostile HTML mail (a script, an img onerror, a remote
 /// image, a remote stylesheet and background, a form posting to a remote URL) is previewed with its text shown and
 /// none of it running or loading: no dialog, no request to the remote server (which counts hits), the form does not
 /// submit. The page's views are audited with the viewer's identity; a tenant without retention shows that it is off.
 /// </summary>
-public sealed class MessageInspectionE2ETests
+[Collection(TenantHostCollection.Name)]
+public sealed class MessageInspectionE2ETests(TenantHost host)
 {
-    private const string ApiKey = "e2e-inspection-admin-key-0123456789ab";
-
     [BrowserFact]
     public async Task A_hostile_html_mail_is_previewed_with_nothing_running_loading_or_submitting()
     {
         await using var remote = await HitCounter.StartAsync();
-        using var app = Users.WithAdmin(new Dictionary<string, string?> { ["Appliance:Bootstrap:ApiKey"] = ApiKey });
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        // Delivery attempts stay on loopback (a closed port): the message waits in the queue, its content is kept.
-        Assert.True((await api.PostAsJsonAsync("/api/v1/routes", new { domain = "*", host = "127.0.0.1", port = 9, tls = "disabled" })).IsSuccessStatusCode);
-        var kept = await TenantAsync(api, "Kept Shop");
-        var plain = await TenantAsync(api, "Plain Shop");
+        using var api = host.Api();
+        // Delivery attempts stay on loopback (the host's catch-all route to a closed port): the message waits in the
+        // queue, its content is kept.
+        var kept = await host.TenantAsync("Kept Shop");
+        var plain = await host.TenantAsync("Plain Shop");
         var on = await api.PutAsJsonAsync($"/api/v1/tenants/{kept}/retention", new { enabled = true });
         Assert.True(on.IsSuccessStatusCode, await on.Content.ReadAsStringAsync());
         var html = $"""
@@ -45,9 +40,9 @@ public sealed class MessageInspectionE2ETests
             """;
         var id = await SendAsync(api, kept, html);
         var other = await SendAsync(api, plain, "<p>not kept</p>");
-        await WaitForContentAsync(app, kept, id);
+        await WaitForContentAsync(host.DataDir, kept, id);
 
-        await using var browser = await Browser.LaunchAsync(app.BaseUrl, enforceCsp: true);
+        await using var browser = await Browser.LaunchAsync(host.BaseUrl, enforceCsp: true);
         var page = browser.Page;
         var dialogs = new ConcurrentQueue<string>();
         page.Dialog += (_, d) => { dialogs.Enqueue(d.Message); _ = d.DismissAsync(); };
@@ -90,13 +85,14 @@ public sealed class MessageInspectionE2ETests
         Assert.DoesNotContain(requests, u => u.Contains("/submit", StringComparison.Ordinal) || u.Contains("/script", StringComparison.Ordinal) || u.Contains("/onerror", StringComparison.Ordinal));
         Assert.Contains(requests, u => u.Contains($"/messages/{id}/content/preview", StringComparison.Ordinal));
 
-        // The page and the preview were both written to the audit log with the admin's identity.
-        await using (var db = app.CreateDbContext())
-        {
-            var rows = await db.AuditLog.Where(e => e.Target == id && e.Action.StartsWith("message.content")).Select(e => new { e.Action, e.Actor }).ToListAsync();
-            Assert.Contains(rows, r => r.Action == "message.content.view" && r.Actor == "user:" + Users.AdminEmail);
-            Assert.Contains(rows, r => r.Action == "message.content.preview" && r.Actor == "user:" + Users.AdminEmail);
-        }
+        // The page and the preview were both written to the audit log with the admin's identity (the API's audit log).
+        var audit = await api.GetFromJsonAsync<JsonElement>($"/api/v1/audit?take=200&search={Uri.EscapeDataString(id)}");
+        var rows = audit.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("target").GetString() == id && e.GetProperty("action").GetString()!.StartsWith("message.content", StringComparison.Ordinal))
+            .Select(e => new { Action = e.GetProperty("action").GetString(), Actor = e.GetProperty("actor").GetString() })
+            .ToList();
+        Assert.Contains(rows, r => r.Action == "message.content.view" && r.Actor == "user:" + Users.AdminEmail);
+        Assert.Contains(rows, r => r.Action == "message.content.preview" && r.Actor == "user:" + Users.AdminEmail);
 
         // A tenant without retention: the page says so, and shows no content.
         await browser.GotoInteractiveAsync($"/messages/{other}");
@@ -105,22 +101,15 @@ public sealed class MessageInspectionE2ETests
         Assert.Empty(remote.Hits);
     }
 
-    private static async Task WaitForContentAsync(UiAppFactory app, string tenant, string id)
+    private static async Task WaitForContentAsync(string dataDir, string tenant, string id)
     {
-        var dir = Path.Combine(app.DataDir, "inspection", tenant);
+        var dir = Path.Combine(dataDir, "inspection", tenant);
         for (var i = 0; i < 200; i++)
         {
             if (Directory.Exists(dir) && Directory.EnumerateFiles(dir, id + ".msg", SearchOption.AllDirectories).Any()) return;
             await Task.Delay(50);
         }
         Assert.Fail($"The content of {id} was not retained under {dir}.");
-    }
-
-    private static async Task<string> TenantAsync(HttpClient api, string name)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/tenants", new { name });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private static async Task<string> SendAsync(HttpClient api, string tenant, string html)

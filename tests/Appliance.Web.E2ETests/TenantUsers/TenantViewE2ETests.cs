@@ -1,42 +1,48 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Appliance.Web.Data;
+using System.Text.RegularExpressions;
 using Appliance.Web.E2ETests.Infrastructure;
-using Appliance.Web.Modules.Webhooks.Data;
+using Appliance.Web.E2ETests.Monitoring;
 using Appliance.Web.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Appliance.Web.E2ETests.TenantUsers;
 
 /// <summary>
-/// The tenant view in Chromium, Production environment: a TenantAdmin creates an SMTP credential and a webhook in its
-/// own view (both bound to its tenant), and cannot open another tenant's credentials or webhooks (404, over HTTP and
-/// by in-app navigation).
+/// The tenant view in Chromium, on the published folder in Production (<see cref="TenantHost"/>): a TenantAdmin
+/// (invited through the API, its password set from the mailed link) creates an SMTP credential and a webhook in its
+/// own view (both bound to its tenant, as the API's lists show), and cannot open another tenant's credentials or
+/// webhooks (404, over HTTP and by in-app navigation).
 /// </summary>
-public sealed class TenantViewE2ETests
+[Collection(TenantHostCollection.Name)]
+public sealed partial class TenantViewE2ETests(TenantHost host)
 {
-    private const string ApiKey = "e2e-tenant-view-admin-key-0123456789";
     private const string TenantAdminEmail = "owner@alpha-view.example";
 
     [BrowserFact]
     public async Task A_tenant_admin_creates_a_credential_and_a_webhook_and_cannot_open_another_tenants()
     {
-        using var app = Users.WithAdmin(new Dictionary<string, string?> { ["Appliance:Bootstrap:ApiKey"] = ApiKey });
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        var a = await TenantAsync(api, "Alpha View");
-        var b = await TenantAsync(api, "Beta View");
+        Assert.True(SmtpSink.Available, "python3-aiosmtpd is required");
+        await using var sink = await MaildirSink.StartAsync();
+        using var api = host.Api();
+        var a = await host.TenantAsync("Alpha View");
+        var b = await host.TenantAsync("Beta View");
         Assert.True((await api.PostAsJsonAsync($"/api/v1/tenants/{b}/smtp-credentials", new { username = "beta-sender", password = Users.Password })).IsSuccessStatusCode);
         Assert.True((await api.PostAsJsonAsync($"/api/v1/tenants/{b}/webhooks", new { url = "https://hooks.beta.example/mta", eventTypes = new[] { "delivery" } })).IsSuccessStatusCode);
-        await TenantAdminAsync(app, a);
+        Assert.True((await api.PostAsJsonAsync("/api/v1/routes", new { domain = "alpha-view.example", host = "127.0.0.1", port = sink.Port, tls = "disabled" })).IsSuccessStatusCode);
+        var invited = await api.PostAsJsonAsync($"/api/v1/tenants/{a}/invitations", new { email = TenantAdminEmail, role = ApplianceRoles.TenantAdmin });
+        Assert.True(invited.IsSuccessStatusCode, await invited.Content.ReadAsStringAsync());
+        var mail = (await sink.WaitForAsync(TenantAdminEmail, TimeSpan.FromSeconds(60))).Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal);
+        var link = Link().Match(mail);
+        Assert.True(link.Success, "No invitation link in the delivered mail:\n" + mail);
 
-        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        await using var browser = await Browser.LaunchAsync(host.BaseUrl);
         var page = browser.Page;
-        await browser.LoginAsync(TenantAdminEmail, Users.Password);
+        await page.GotoAsync(link.Groups["path"].Value);
+        await page.FillAsync("#password", Users.Password);
+        await page.FillAsync("#confirm", Users.Password);
+        await page.ClickAsync("#accept-submit");
         await browser.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator("#current-user")).ToHaveTextAsync(TenantAdminEmail);
 
         // SMTP credential, from the menu's tenant-view entry.
         await page.Locator("#nav-menu").GetByText("Credentials and API keys", new() { Exact = true }).ClickAsync();
@@ -59,12 +65,12 @@ public sealed class TenantViewE2ETests
         await Assertions.Expect(page.Locator("#webhooks-table")).ToContainTextAsync("https://hooks.alpha.example/mta");
         await Assertions.Expect(page.Locator("#webhooks-table")).Not.ToContainTextAsync("hooks.beta.example");
 
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ApplianceDbContext>>().CreateDbContextAsync();
-            Assert.Equal(a, (await db.SmtpCredentials.SingleAsync(c => c.Username == "alpha-sender")).TenantId);
-            Assert.Equal(a, (await db.Endpoints.SingleAsync(e => e.Url == "https://hooks.alpha.example/mta")).TenantId);
-        }
+        // Both are bound to its tenant: the API's lists of tenant A have them, tenant B's do not.
+        var ownCredentials = await api.GetStringAsync($"/api/v1/tenants/{a}/smtp-credentials");
+        Assert.Contains("alpha-sender", ownCredentials, StringComparison.Ordinal);
+        Assert.DoesNotContain("alpha-sender", await api.GetStringAsync($"/api/v1/tenants/{b}/smtp-credentials"), StringComparison.Ordinal);
+        Assert.Contains("https://hooks.alpha.example/mta", await api.GetStringAsync($"/api/v1/tenants/{a}/webhooks"), StringComparison.Ordinal);
+        Assert.DoesNotContain("hooks.alpha.example", await api.GetStringAsync($"/api/v1/tenants/{b}/webhooks"), StringComparison.Ordinal);
 
         // Another tenant's objects: 404 over HTTP, the not-found page by in-app navigation.
         var credentials = await page.GotoAsync($"/tenants/{b}/credentials");
@@ -73,6 +79,11 @@ public sealed class TenantViewE2ETests
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("beta-sender");
         var webhooks = await page.GotoAsync($"/webhooks?tenant={b}");
         Assert.Equal(404, webhooks!.Status);
+        // The Domains page named another tenant in its query too: not found, not the own list under the other's name.
+        var domains = await page.GotoAsync($"/domains?tenant={b}");
+        Assert.Equal(404, domains!.Status);
+        await Assertions.Expect(page.Locator("#not-found")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#domains-table")).ToHaveCountAsync(0);
         await browser.GotoInteractiveAsync("/");
         await page.EvaluateAsync($"Blazor.navigateTo('/tenants/{b}/credentials')");
         await Assertions.Expect(page.Locator("#not-found")).ToBeVisibleAsync();
@@ -80,21 +91,6 @@ public sealed class TenantViewE2ETests
         Assert.DoesNotContain(browser.Errors, e => !e.Contains("404", StringComparison.Ordinal));
     }
 
-    private static async Task<string> TenantAsync(HttpClient api, string name)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/tenants", new { name });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<TenantDto>())!.Id;
-    }
-
-    private static async Task TenantAdminAsync(UiAppFactory app, string tenant)
-    {
-        using var scope = app.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplianceUser>>();
-        var user = new ApplianceUser { UserName = TenantAdminEmail, Email = TenantAdminEmail, EmailConfirmed = true, TenantId = tenant };
-        Assert.True((await users.CreateAsync(user, Users.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, ApplianceRoles.TenantAdmin)).Succeeded);
-    }
-
-    private sealed record TenantDto(string Id);
+    [GeneratedRegex(@"https://panel\.example\.test(?<path>/account/invitation/[A-Za-z0-9_-]+)")]
+    private static partial Regex Link();
 }

@@ -43,7 +43,7 @@ public sealed partial class EndpointAccessEnumerationTests(AuthorizationWorld wo
     /// Pages of the tenant view that name their tenant in the query (?tenant=id) rather than the route: probed as
     /// tenant users with tenant B's id (404, like an unknown tenant) and with A's own (allowed).
     /// </summary>
-    private static readonly string[] TenantQueryPages = ["/webhooks", "/suppressions/settings"];
+    private static readonly string[] TenantQueryPages = ["/webhooks", "/suppressions/settings", "/domains"];
 
     /// <summary>Callers limited to tenant A (its API keys and its users): probed on B's objects and on A's own.</summary>
     private static bool OfTenantA(Caller caller) =>
