@@ -22,7 +22,7 @@ public sealed partial class DeliveryDispatcher
         var selection = _egress.Select(env.TenantId, env.Stream, provider, item.Recipients.Length);
         if (selection.Source is not { } source)
         {
-            _outcomes.Report(new PostponedOutcome(item, selection.WaitUntil!.Value, $"Waiting: every source of pool {selection.Pool} reached its warmup cap for today"));
+            _outcomes.Report(new PostponedOutcome(item, selection.WaitUntil!.Value, selection.WaitReason!));
             return null;
         }
         var shaping = _shaper.Resolve(source.Name, plan.SiteKey, item.Domain);

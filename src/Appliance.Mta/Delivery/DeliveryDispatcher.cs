@@ -67,7 +67,7 @@ public sealed partial class DeliveryDispatcher : IReadyQueueControl
         _leases = leases ?? new Shaping.LocalConnectionLeases();
         _dane = dane is { Enabled: true } ? dane : null;
         _shaper = shaper ?? new Shaping.TrafficShaper(settings, new Shaping.BackoffTracker(time));
-        _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time));
+        _egress = egress ?? new Egress.EgressSelector(new Egress.EgressConfiguration(), new Egress.WarmupLimiter(time), time);
         _events = events;
         _mtaSts = mtaSts;
         _verp = verp;

@@ -26,6 +26,14 @@ public sealed record EgressPlan
     /// <summary>When false (the default), a source reachable from both streams' pools is a configuration error.</summary>
     public bool AllowSharedStreams { get; init; }
 
+    /// <summary>
+    /// The cluster node this plan runs on (<c>Appliance:Cluster:NodeName</c>); null outside a cluster, where every
+    /// source is local whatever its <see cref="EgressSource.Node"/> says. In a cluster a node sends only from the
+    /// sources it owns and the unowned ones (<see cref="IsLocal"/>): an address lives on one host (issue 19,
+    /// "node-local, as in KumoMTA").
+    /// </summary>
+    public string? LocalNode { get; init; }
+
     /// <summary>One source, one pool, no assignments: the engine before any pool is configured.</summary>
     public static EgressPlan Default { get; } = new();
 
@@ -85,6 +93,18 @@ public sealed record EgressPlan
         var pools = EgressStreams.All.Select(s => PoolFor(tenantId, s)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var names = Pools.Where(p => pools.Contains(p.Name)).SelectMany(p => p.Members.Select(m => m.Source)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return Sources.Where(s => names.Contains(s.Name)).ToList();
+    }
+
+    /// <summary>
+    /// True when this node may send from the source named <paramref name="sourceName"/>: outside a cluster
+    /// (<see cref="LocalNode"/> null) always; in a cluster when the source has no owner or this node owns it (node names
+    /// compare case-insensitively). A name the plan does not define counts as unowned.
+    /// </summary>
+    public bool IsLocal(string sourceName)
+    {
+        if (LocalNode is null) return true;
+        var source = Sources.FirstOrDefault(s => string.Equals(s.Name, sourceName, StringComparison.OrdinalIgnoreCase));
+        return source?.Node is not { Length: > 0 } owner || string.Equals(owner, LocalNode, StringComparison.OrdinalIgnoreCase);
     }
 
     private IEnumerable<string> SharedStreamErrors(Dictionary<string, EgressPool> pools)

@@ -5,10 +5,22 @@ namespace Appliance.Mta.Egress;
 /// <summary>
 /// Picks the egress source for a due item: the pool comes from the tenant's stream (<see cref="EgressPlan.PoolFor"/>),
 /// the member by smooth weighted round robin (nginx), so each source gets exactly its weight's share. A member at its
-/// warmup cap is skipped when the plan overflows to warm sources; otherwise the item waits for the next day.
+/// warmup cap is skipped when the plan overflows to warm sources; otherwise the item waits for the next day. In a
+/// cluster (<see cref="EgressPlan.LocalNode"/> set) only the members this node owns or nobody owns are candidates: a
+/// node never binds another node's address; a pool without such a member makes the item wait
+/// (<see cref="NoLocalSourceRetry"/>).
 /// </summary>
-public sealed class EgressSelector(EgressConfiguration configuration, WarmupLimiter warmup)
+public sealed class EgressSelector(EgressConfiguration configuration, WarmupLimiter warmup, TimeProvider? time = null)
 {
+    /// <summary>
+    /// How long an item waits when its pool has no source on this node before it is looked at again: 5 minutes, the
+    /// order of a first SMTP retry (RFC 5321 §4.5.4.1 asks for at least 30 minutes between attempts to one host; this is
+    /// no attempt, only a re-check, so it can be shorter), so a source added to the pool or an owner change takes effect
+    /// soon without spinning.
+    /// </summary>
+    public static readonly TimeSpan NoLocalSourceRetry = TimeSpan.FromMinutes(5);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, PoolCursor> _cursors = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The live plan the selector reads on each call.</summary>
@@ -29,11 +41,12 @@ public sealed class EgressSelector(EgressConfiguration configuration, WarmupLimi
         var pool = plan.Pools.FirstOrDefault(p => string.Equals(p.Name, poolName, StringComparison.OrdinalIgnoreCase))
             ?? plan.Pools[0];
         var cursor = _cursors.AddOrUpdate(pool.Name, _ => new PoolCursor(pool), (_, c) => c.Pool == pool ? c : new PoolCursor(pool));
-        var chosen = cursor.Next(_ => true)!;
+        Func<EgressPoolMember, bool> local = plan.LocalNode is null ? static _ => true : m => plan.IsLocal(m.Source);
+        if (cursor.Next(local) is not { } chosen) return EgressSelection.NotOnThisNode(pool.Name, plan.LocalNode!, _time.GetUtcNow() + NoLocalSourceRetry);
         if (!warmup.HasRoom(chosen.Source, provider, recipients))
         {
             if (plan.Overflow == WarmupOverflow.Wait) return EgressSelection.Wait(pool.Name, warmup.NextDay);
-            var other = cursor.Next(m => warmup.HasRoom(m.Source, provider, recipients));
+            var other = cursor.Next(m => local(m) && warmup.HasRoom(m.Source, provider, recipients));
             if (other is null) return EgressSelection.Wait(pool.Name, warmup.NextDay);
             chosen = other;
         }

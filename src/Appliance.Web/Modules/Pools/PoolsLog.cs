@@ -14,4 +14,7 @@ internal static partial class PoolsLog
 
     [LoggerMessage(5503, LogLevel.Error, "The stored egress plan is invalid and was not applied: {Errors}")]
     public static partial void EgressPlanInvalid(ILogger logger, string errors);
+
+    [LoggerMessage(5504, LogLevel.Warning, "Egress source {Source} is owned by this node ({Node}) but its bind address {Address} is not assigned to a local interface")]
+    public static partial void EgressAddressNotLocal(ILogger logger, string source, string address, string node);
 }

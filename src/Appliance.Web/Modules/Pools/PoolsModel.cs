@@ -22,6 +22,7 @@ public sealed class PoolsModel : ModuleModel
             b.Property(s => s.Name).HasMaxLength(64).UseCollation(ProviderModel.CaseInsensitive);
             b.Property(s => s.BindAddress).HasMaxLength(64);
             b.Property(s => s.EhloName).HasMaxLength(253);
+            b.Property(s => s.Node).HasMaxLength(64);
         });
         modelBuilder.Entity<EgressPoolRecord>(b =>
         {

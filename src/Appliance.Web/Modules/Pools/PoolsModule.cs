@@ -22,7 +22,9 @@ public static class PoolsModule
     public static IServiceCollection AddPoolsModule(this IServiceCollection services)
     {
         services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.Section);
+        services.AddSingleton<EgressNode>();
         services.AddSingleton<EgressService>();
+        services.AddSingleton<EgressAddressCheck>();
         services.AddSingleton<EgressOverview>();
         // DMARC reports mark a source IP "own" when it is an egress source's address (registered after the reports
         // module's configuration-only default, so this one is resolved).

@@ -747,6 +747,10 @@ namespace Appliance.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(253)
                         .HasColumnType("character varying(253)");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 

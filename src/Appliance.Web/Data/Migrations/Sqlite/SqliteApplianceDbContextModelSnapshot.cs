@@ -729,6 +729,10 @@ namespace Appliance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

@@ -12,16 +12,17 @@ namespace Appliance.Web.Modules.Pools.Egress;
 public static class EgressPlanBuilder
 {
     public static EgressPlan Build(IReadOnlyList<EgressSourceRecord> sources, IReadOnlyList<EgressPoolRecord> pools,
-        IReadOnlyList<PoolAssignmentRecord> assignments, EgressSettingsRecord? settings)
+        IReadOnlyList<PoolAssignmentRecord> assignments, EgressSettingsRecord? settings, string? localNode = null)
     {
         var overflow = settings?.Overflow ?? WarmupOverflow.WarmSources;
         var shared = settings?.AllowSharedStreams ?? false;
         var defaultPool = string.IsNullOrWhiteSpace(settings?.DefaultPool) ? EgressPlan.DefaultName : settings!.DefaultPool!;
         if (sources.Count == 0 && pools.Count == 0 && assignments.Count == 0 && defaultPool == EgressPlan.DefaultName)
-            return EgressPlan.Default with { Overflow = overflow, AllowSharedStreams = shared };
+            return EgressPlan.Default with { Overflow = overflow, AllowSharedStreams = shared, LocalNode = localNode };
 
         var planSources = sources.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(s => new EgressSource(s.Name, s.BindAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : null, s.EhloName is { Length: > 0 } e ? e : null))
+            .Select(s => new EgressSource(s.Name, s.BindAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : null, s.EhloName is { Length: > 0 } e ? e : null,
+                s.Node is { Length: > 0 } n ? n : null))
             .ToList();
         var planPools = pools.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
             .Select(p => new EgressPool(p.Name, p.Members.OrderBy(m => m.Source, StringComparer.OrdinalIgnoreCase).Select(m => new EgressPoolMember(m.Source, m.Weight)).ToList()))
@@ -41,6 +42,7 @@ public static class EgressPlanBuilder
             DefaultPool = defaultPool,
             Overflow = overflow,
             AllowSharedStreams = shared,
+            LocalNode = localNode,
         };
     }
 }

@@ -15,6 +15,9 @@ public sealed partial class EgressService
             errors.Add("bindAddress", $"'{bind}' is not an IP address literal (a full IPv4 address such as 192.0.2.10, or an IPv6 address).");
         var ehlo = string.IsNullOrWhiteSpace(request.EhloName) ? null : request.EhloName.Trim().TrimEnd('.').ToLowerInvariant();
         if (ehlo is not null && !EgressSyntax.IsValidEhloName(ehlo)) errors.Add("ehloName", $"'{ehlo}' is not a fully-qualified host name.");
+        var node = string.IsNullOrWhiteSpace(request.Node) ? null : request.Node.Trim();
+        if (node is not null && !EgressSyntax.IsValidName(node))
+            errors.Add("node", $"'{node}' is not a node name (1-64 letters, digits, '-', '_' or '.', as in Appliance:Cluster:NodeName); leave it empty for any node.");
         if (!errors.IsValid) return Task.FromResult(errors.ToResult<EgressSourceDto>());
         EgressSourceDto? before = null;
         return ChangeAsync<EgressSourceDto>((state, db) =>
@@ -31,6 +34,7 @@ public sealed partial class EgressService
             }
             existing.BindAddress = bind;
             existing.EhloName = ehlo;
+            existing.Node = node;
             existing.UpdatedAt = Now;
             return Task.FromResult<ServiceResult<EgressSourceDto>?>(ServiceResult<EgressSourceDto>.Ok(ToDto(existing)));
         }, after => (before is null ? "egress-source.create" : "egress-source.update", after.Name, before, after), actor, ct);

@@ -12,7 +12,7 @@ namespace Appliance.Web.Modules.Pools.Egress;
 /// "plan" field error. Changes are serialised and audited.
 /// </summary>
 public sealed partial class EgressService(IDbContextFactory<ApplianceDbContext> dbFactory, IDbContextFactory<ApplianceDbContext> appDb,
-    EgressConfiguration configuration, IAuditLog audit, TimeProvider time, ILogger<EgressService> logger)
+    EgressConfiguration configuration, IAuditLog audit, TimeProvider time, ILogger<EgressService> logger, EgressNode node)
 {
     // One host, one gate: a static one would serialise (and couple) every host in a process, as the tests run them.
     private readonly SemaphoreSlim Gate = new(1, 1);
@@ -24,7 +24,7 @@ public sealed partial class EgressService(IDbContextFactory<ApplianceDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var state = await EgressState.LoadAsync(db, ct);
-        var errors = configuration.Replace(state.Plan());
+        var errors = configuration.Replace(state.Plan(node.Name));
         if (errors.Count > 0) PoolsLog.EgressPlanInvalid(logger, string.Join(" ", errors));
     }
 
@@ -65,7 +65,7 @@ public sealed partial class EgressService(IDbContextFactory<ApplianceDbContext> 
             var result = await mutate(state, db);
             if (result is null || !result.Succeeded) return result ?? throw new InvalidOperationException("No result.");
             var previous = configuration.Plan;
-            var errors = configuration.Replace(state.Plan());
+            var errors = configuration.Replace(state.Plan(node.Name));
             if (errors.Count > 0) return ServiceResult<T>.Invalid(new Dictionary<string, string[]> { ["plan"] = [.. errors] });
             try
             {
@@ -93,7 +93,7 @@ public sealed partial class EgressService(IDbContextFactory<ApplianceDbContext> 
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    public static EgressSourceDto ToDto(EgressSourceRecord s) => new(s.Name, s.BindAddress, s.EhloName);
+    public static EgressSourceDto ToDto(EgressSourceRecord s) => new(s.Name, s.BindAddress, s.EhloName, s.Node);
 
     public static PoolDto ToDto(EgressPoolRecord p) =>
         new(p.Name, p.Members.OrderBy(m => m.Source, StringComparer.OrdinalIgnoreCase).Select(m => new PoolMemberDto(m.Source, m.Weight)).ToList());

@@ -20,7 +20,8 @@ public sealed class EgressState
         Settings = await db.EgressSettings.FirstOrDefaultAsync(r => r.Id == EgressSettingsRecord.SingletonId, ct),
     };
 
-    public EgressPlan Plan() => EgressPlanBuilder.Build(Sources, Pools, Assignments, Settings);
+    /// <summary>The plan of these rows for the node <paramref name="localNode"/> (null outside a cluster).</summary>
+    public EgressPlan Plan(string? localNode = null) => EgressPlanBuilder.Build(Sources, Pools, Assignments, Settings, localNode);
 
     public EgressSourceRecord? Source(string name) => Sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -13,9 +13,14 @@ namespace Appliance.Web.Modules.Pools.Warmup;
 /// stored for the same day) and the complaints of the <see cref="WarmupComplaintQueue"/>; advances every attachment to
 /// today, applies the automatic hold (<see cref="WarmupProgression"/>, with an Alert event) and hands today's caps to the
 /// limiter. A cap counts what was sent before a restart, so a restart never reopens a day's budget.
+/// In cluster mode (docs/cluster.md, "Egress sources and warmup") a node stores day volumes only for the sources it owns
+/// (<see cref="Egress.EgressSourceRecord.Node"/> is this node) and advances only the attachments of sources it may send from:
+/// the counts live where the source lives, so no node overwrites another's row of the same source and day. An unowned
+/// source used by several nodes is counted per node in memory and not stored.
 /// </summary>
 public sealed class WarmupRuntime(IDbContextFactory<ApplianceDbContext> dbFactory, WarmupLimiter limiter, WarmupComplaintQueue complaints,
-    ComplaintSourceResolver resolver, IEventSink events, IOptions<WarmupOptions> options, TimeProvider time, ILogger<WarmupRuntime> logger)
+    ComplaintSourceResolver resolver, IEventSink events, IOptions<WarmupOptions> options, TimeProvider time, ILogger<WarmupRuntime> logger,
+    EgressConfiguration egress, Egress.EgressNode node)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -37,7 +42,7 @@ public sealed class WarmupRuntime(IDbContextFactory<ApplianceDbContext> dbFactor
             var volumes = limiter.Volumes();
             var days = volumes.Select(v => v.Day).Append(today).Distinct().ToList();
             var rows = (await db.WarmupDays.Where(d => days.Contains(d.Day)).ToListAsync(ct)).ToDictionary(Key);
-            foreach (var v in volumes)
+            foreach (var v in volumes.Where(Stored))
             {
                 var row = Row(db, rows, (v.Day, v.Source.ToLowerInvariant(), (v.Provider ?? "").ToLowerInvariant()));
                 if (!_baselines.TryGetValue(Key(row), out var b)) _baselines[Key(row)] = b = new Counts(row.Sent, row.Delivered, row.Bounced, row.Deferred, row.HygieneBounced);
@@ -88,6 +93,8 @@ public sealed class WarmupRuntime(IDbContextFactory<ApplianceDbContext> dbFactor
         foreach (var a in await db.WarmupAttachments.ToListAsync(ct))
         {
             if (!plans.TryGetValue(a.PlanId, out var plan)) continue;
+            // Another node's source: its owner advances it and counts its cap (and raises its hold alert once).
+            if (!node.Owns(egress.Source(a.Source)?.Node)) continue;
             var steps = Steps(plan);
             var before = (a.State, a.PlanDay, a.PlanDayDate);
             WarmupProgression.Advance(a, steps, today);
@@ -113,6 +120,13 @@ public sealed class WarmupRuntime(IDbContextFactory<ApplianceDbContext> dbFactor
         }
         return caps;
     }
+
+    /// <summary>
+    /// Whether this node stores a volume: always on a single node; in a cluster only for a source this node owns, as
+    /// an unowned source's row would be written by every node that uses it, each overwriting the others.
+    /// </summary>
+    private bool Stored(EgressDayVolume v) =>
+        node.Name is not { } name || string.Equals(egress.Source(v.Source)?.Node, name, StringComparison.OrdinalIgnoreCase);
 
     private static WarmupDayRecord Row(ApplianceDbContext db, Dictionary<(DateOnly, string, string), WarmupDayRecord> rows, (DateOnly Day, string Source, string Provider) key)
     {
