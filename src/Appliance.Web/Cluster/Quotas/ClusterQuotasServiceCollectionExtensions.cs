@@ -2,7 +2,7 @@ using Appliance.Web.Services.TenantLimits;
 
 namespace Appliance.Web.Cluster.Quotas;
 
-/// <summary>Registers the cluster-wide tenant quota counters when <c>Appliance:Cluster:Redis</c> is set (docs/cluster.md, "Tenant quotas").</summary>
+/// <summary>Registers the cluster-wide tenant quota counters and complaint rates when <c>Appliance:Cluster:Redis</c> is set (docs/cluster.md, "Tenant quotas").</summary>
 public static class ClusterQuotasServiceCollectionExtensions
 {
     /// <summary>
@@ -16,6 +16,9 @@ public static class ClusterQuotasServiceCollectionExtensions
         services.AddSingleton<ITenantQuotaCounters>(sp => sp.GetRequiredService<RedisTenantQuotaCounters>());
         services.AddSingleton<RedisQuotaStore>();
         services.AddKeyedSingleton<ITenantCounterStore>(TenantLimitsServiceCollectionExtensions.QuotaStoreKey, (sp, _) => sp.GetRequiredService<RedisQuotaStore>());
+        // Complaint rates: the node's deltas to Redis and the cluster's totals back every second.
+        services.AddSingleton<RedisComplaintRates>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisComplaintRates>());
         return services;
     }
 }
