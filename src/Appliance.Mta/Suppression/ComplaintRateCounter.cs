@@ -12,12 +12,66 @@ namespace Appliance.Mta.Suppression;
 /// its original Delivery event names (the inbound filter finds it through the VERP return path), else to the source
 /// whose bind address is the report's Source-IP. Kept in memory; <see cref="Save"/> and <see cref="Restore"/> carry
 /// the window across restarts (the host saves it every minute and at shutdown).
+/// In cluster mode (<see cref="StartSharing"/>) the node also keeps what it counted since its last share
+/// (<see cref="TakeDelta"/>), and every read answers from the cluster's totals the host last handed over
+/// (<see cref="UseShared"/>); without them (a single node, or the shared store away) it answers from its own counts.
 /// </summary>
 public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration egress) : IEventListener
 {
     private readonly ConcurrentDictionary<string, ComplaintWindow> _tenants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ComplaintWindow> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ComplaintWindow> _ips = new(StringComparer.Ordinal);
+    private readonly Lock _pendingGate = new();
+    private ComplaintRateMaps? _pending;
+    private volatile ComplaintRateMaps? _shared;
+
+    private ConcurrentDictionary<string, ComplaintWindow> Tenants => _shared?.Tenants ?? _tenants;
+
+    private ConcurrentDictionary<string, ComplaintWindow> SourceWindows => _shared?.Sources ?? _sources;
+
+    private ConcurrentDictionary<string, ComplaintWindow> Ips => _shared?.Ips ?? _ips;
+
+    /// <summary>True while reads answer from the cluster's totals (<see cref="UseShared"/>).</summary>
+    public bool IsShared => _shared is not null;
+
+    /// <summary>Cluster mode: from now on the counts are also kept as deltas for <see cref="TakeDelta"/>.</summary>
+    public void StartSharing()
+    {
+        lock (_pendingGate) _pending ??= new ComplaintRateMaps();
+    }
+
+    /// <summary>The counts made since the last call (empty before <see cref="StartSharing"/>), for the shared store.</summary>
+    public ComplaintRateState TakeDelta()
+    {
+        var now = Hour();
+        lock (_pendingGate)
+        {
+            if (_pending is not { } pending) return new ComplaintRateState([], [], []);
+            _pending = new ComplaintRateMaps();
+            return pending.Export(now);
+        }
+    }
+
+    /// <summary>Gives back a delta the shared store did not take (it is shared with the next one).</summary>
+    public void ReturnDelta(ComplaintRateState delta)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        var now = Hour();
+        lock (_pendingGate) _pending?.Import(delta, now);
+    }
+
+    /// <summary>The cluster's totals to answer from, or null to answer from this node's own counts again.</summary>
+    public void UseShared(ComplaintRateState? cluster)
+    {
+        if (cluster is null)
+        {
+            _shared = null;
+            return;
+        }
+        var maps = new ComplaintRateMaps();
+        maps.Import(cluster, Hour());
+        _shared = maps;
+    }
 
     /// <inheritdoc/>
     public void OnEvent(MtaEvent e)
@@ -26,25 +80,34 @@ public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration 
         if (!complaint && e.Type != MtaEventType.Delivery) return;
         var hour = Hour();
         if (e.Tenant is { Length: > 0 } t) Add(_tenants, t, hour, complaint);
-        if ((e.EgressSource ?? (complaint ? SourceAt(e.EgressIp) : null)) is { Length: > 0 } s) Add(_sources, s, hour, complaint);
+        var source = e.EgressSource ?? (complaint ? SourceAt(e.EgressIp) : null);
+        if (source is { Length: > 0 } s) Add(_sources, s, hour, complaint);
         if (e.EgressIp is { Length: > 0 } ip) Add(_ips, ip, hour, complaint);
+        if (Volatile.Read(ref _pending) is null) return;
+        lock (_pendingGate)
+        {
+            if (_pending is not { } pending) return;
+            if (e.Tenant is { Length: > 0 } pt) Add(pending.Tenants, pt, hour, complaint);
+            if (source is { Length: > 0 } ps) Add(pending.Sources, ps, hour, complaint);
+            if (e.EgressIp is { Length: > 0 } pip) Add(pending.Ips, pip, hour, complaint);
+        }
     }
 
     /// <summary>
     /// Complaints and deliveries of <paramref name="tenantId"/> over the last 24 hours; zero for an unknown tenant.
     /// </summary>
-    public ComplaintRateEntry ForTenant(string tenantId) => Read(_tenants, tenantId);
+    public ComplaintRateEntry ForTenant(string tenantId) => Read(Tenants, tenantId);
 
     /// <summary>
     /// Complaints and deliveries of egress source <paramref name="source"/> over the last 24 hours; zero for an unknown
     /// source.
     /// </summary>
-    public ComplaintRateEntry ForSource(string source) => Read(_sources, source);
+    public ComplaintRateEntry ForSource(string source) => Read(SourceWindows, source);
 
     /// <summary>
     /// Complaints and deliveries of egress IP <paramref name="ip"/> over the last 24 hours; zero for an unknown IP.
     /// </summary>
-    public ComplaintRateEntry ForEgressIp(string ip) => Read(_ips, ip);
+    public ComplaintRateEntry ForEgressIp(string ip) => Read(Ips, ip);
 
     /// <summary>The pool's members summed (each source once); zero for an unknown pool.</summary>
     public ComplaintRateEntry ForPool(string pool)
@@ -64,47 +127,31 @@ public sealed class ComplaintRateCounter(TimeProvider time, EgressConfiguration 
     /// <summary>Everything with traffic in the window (tenants limited to <paramref name="tenant"/> when given), highest rate first.</summary>
     public ComplaintRateReport Report(string? tenant = null)
     {
-        var tenants = tenant is null ? All(_tenants) : [ForTenant(tenant)];
+        var tenants = tenant is null ? All(Tenants) : [ForTenant(tenant)];
         if (tenant is not null) return new ComplaintRateReport(ComplaintWindow.Hours, tenants, [], [], []);
-        return new ComplaintRateReport(ComplaintWindow.Hours, tenants, Pools(), Sources(), All(_ips));
+        return new ComplaintRateReport(ComplaintWindow.Hours, tenants, Pools(), Sources(), All(Ips));
     }
 
     /// <summary>The pools of the live plan with traffic in the window, highest rate first.</summary>
     public List<ComplaintRateEntry> Pools() => Ranked(egress.Plan.Pools.Select(p => ForPool(p.Name)).Where(Active));
 
     /// <summary>The egress sources with traffic in the window, highest rate first.</summary>
-    public List<ComplaintRateEntry> Sources() => All(_sources);
+    public List<ComplaintRateEntry> Sources() => All(SourceWindows);
 
     /// <summary>The live buckets, for saving.</summary>
     public ComplaintRateState Save()
     {
         var now = Hour();
-        return new ComplaintRateState(Export(_tenants, now), Export(_sources, now), Export(_ips, now));
+        return new ComplaintRateState(ComplaintRateMaps.Export(_tenants, now), ComplaintRateMaps.Export(_sources, now), ComplaintRateMaps.Export(_ips, now));
     }
 
     /// <summary>Adds saved buckets back (those that have left the window are skipped).</summary>
     public void Restore(ComplaintRateState state)
     {
         var now = Hour();
-        Import(_tenants, state.Tenants, now);
-        Import(_sources, state.Sources, now);
-        Import(_ips, state.Ips, now);
-    }
-
-    private static Dictionary<string, List<ComplaintBucket>> Export(ConcurrentDictionary<string, ComplaintWindow> map, long now)
-    {
-        var result = new Dictionary<string, List<ComplaintBucket>>(StringComparer.Ordinal);
-        foreach (var (key, window) in map)
-            if (window.Buckets(now) is { Count: > 0 } buckets) result[key] = buckets;
-        return result;
-    }
-
-    private static void Import(ConcurrentDictionary<string, ComplaintWindow> map, Dictionary<string, List<ComplaintBucket>>? saved, long now)
-    {
-        foreach (var (key, buckets) in saved ?? [])
-            foreach (var b in buckets)
-                if (now - b.Hour < ComplaintWindow.Hours && b.Hour <= now && b.Deliveries >= 0 && b.Complaints >= 0)
-                    map.GetOrAdd(key, _ => new ComplaintWindow()).Add(b.Hour, b.Deliveries, b.Complaints);
+        ComplaintRateMaps.Import(_tenants, state.Tenants, now);
+        ComplaintRateMaps.Import(_sources, state.Sources, now);
+        ComplaintRateMaps.Import(_ips, state.Ips, now);
     }
 
     private List<ComplaintRateEntry> All(ConcurrentDictionary<string, ComplaintWindow> map) =>

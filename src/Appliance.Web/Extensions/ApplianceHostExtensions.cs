@@ -4,6 +4,7 @@ using Appliance.Mta.Hosting;
 using Appliance.Web.Api;
 using Appliance.Web.Cluster;
 using Appliance.Web.Cluster.Limits;
+using Appliance.Web.Cluster.Quotas;
 using Appliance.Web.Configuration;
 using Appliance.Web.Data;
 using Appliance.Web.Security;
@@ -54,6 +55,8 @@ public static class ApplianceHostExtensions
         services.AddApplianceApi();
         services.AddApplianceScheduler();
         services.AddFeatureModules();
+        // Tenant quota counters cluster-wide through Redis (replaces the node-local ones registered by the feature modules).
+        services.AddClusterQuotas(config);
         services.AddApplianceCluster(config);
         services.AddEndpointAccess();
         return builder;

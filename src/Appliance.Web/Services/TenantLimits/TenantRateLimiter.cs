@@ -43,6 +43,16 @@ public sealed class TenantRateLimiter(TimeProvider time) : ITenantQuotaCounters
     public TenantRateDecision TryAcquire(string tenantId, int messages, string? senderDomain, out IReadOnlyList<TenantQuotaWarning> warnings) =>
         Evaluate(tenantId, messages, senderDomain, acquire: true, out warnings);
 
+    /// <summary>
+    /// Counts against <paramref name="limits"/> instead of the tenant's own (the cluster's fallback while Redis is away
+    /// counts here against its share of each quota, docs/cluster.md "Tenant quotas").
+    /// </summary>
+    public TenantRateDecision TryAcquire(string tenantId, TenantMessageLimits limits, int messages, string? senderDomain, bool acquire, out IReadOnlyList<TenantQuotaWarning> warnings) =>
+        Evaluate(tenantId, limits, messages, senderDomain, acquire, out warnings);
+
+    /// <summary>Forgets every count (the cluster's fallback after its counts went to Redis).</summary>
+    public void Clear() => _counters.Clear();
+
     /// <summary>Messages counted in the last 60 minutes, the last 24 hours and the calendar month.</summary>
     public TenantUsage UsageOf(string tenantId)
     {
@@ -151,11 +161,13 @@ public sealed class TenantRateLimiter(TimeProvider time) : ITenantQuotaCounters
 
     public static string DayPeriod(DateTimeOffset dayStart) => dayStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private TenantRateDecision Evaluate(string tenantId, int messages, string? senderDomain, bool acquire, out IReadOnlyList<TenantQuotaWarning> warnings)
+    private TenantRateDecision Evaluate(string tenantId, int messages, string? senderDomain, bool acquire, out IReadOnlyList<TenantQuotaWarning> warnings) =>
+        Evaluate(tenantId, LimitsOf(tenantId), messages, senderDomain, acquire, out warnings);
+
+    private TenantRateDecision Evaluate(string tenantId, TenantMessageLimits limits, int messages, string? senderDomain, bool acquire, out IReadOnlyList<TenantQuotaWarning> warnings)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(messages);
         warnings = [];
-        var limits = LimitsOf(tenantId);
         if (!limits.CountsMessages) return TenantRateDecision.Allow(tenantId);
         var domain = limits.DomainDaily is null ? null : senderDomain;
         var counter = _counters.GetOrAdd(tenantId, static _ => new Counter());
