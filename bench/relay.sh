@@ -126,7 +126,9 @@ fi
 # of the measured load: the profile behind a figure. Set DOTNET_PerfMapEnabled=1 too, so .NET frames have names
 # (`perf report -i <file> --no-children --sort symbol`). The sampling costs some throughput: never quote a traced figure.
 if [[ -n ${TRACE:-} ]]; then
-  perf record -F 999 -g -p "$APP_PID" -o "$TRACE" -- sleep "${TRACE_SECONDS:-5}" > "${TRACE}.log" 2>&1 &
+  # TRACE_ALL=1 samples every CPU (perf report --pid filters later) where per-process sampling catches too few samples.
+  if [[ -n ${TRACE_ALL:-} ]]; then trace_scope=(-a); else trace_scope=(-p "$APP_PID"); fi
+  perf record -F 999 -g "${trace_scope[@]}" -o "$TRACE" -- sleep "${TRACE_SECONDS:-5}" > "${TRACE}.log" 2>&1 &
   TRACE_PID=$!
 fi
 measure_load "127.0.0.1:$MTA_PORT" "$CG_MTA" $(( SINK_BASE + N )) queue_total
