@@ -44,6 +44,13 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
 
     private ReceptionVerdict Filter(ReceptionMessage message, string tenantId)
     {
+        // A tenant with no signing key at all gets the same verdict whatever its From: says, unless it is held to
+        // Reject: no MIME parse for it (the relay's hot path for tenants without sending domains). Said once an hour.
+        if (!keys.HasKeysFor(tenantId) && keys.EnforcementFor(tenantId) != FromDomainEnforcement.Reject)
+        {
+            if (_notOwnedLog.ShouldLog(tenantId)) DkimSigningLog.NoSigningDomain(logger, tenantId);
+            return ReceptionVerdict.Continue;
+        }
         string? domain = null;
         try
         {

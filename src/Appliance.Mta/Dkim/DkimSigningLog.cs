@@ -10,6 +10,9 @@ internal static partial class DkimSigningLog
     [LoggerMessage(4101, LogLevel.Information, "DKIM: From: domain {Domain} is not a sending domain of tenant {TenantId}; passed on unsigned ({Enforcement}; logged once an hour per domain)")]
     public static partial void NotOwned(ILogger logger, string domain, string tenantId, FromDomainEnforcement enforcement);
 
+    [LoggerMessage(4104, LogLevel.Information, "DKIM: tenant {TenantId} has no sending domain with an active key; its mail goes out unsigned (logged once an hour)")]
+    public static partial void NoSigningDomain(ILogger logger, string tenantId);
+
     [LoggerMessage(4102, LogLevel.Information, "DKIM: rejected a message of tenant {TenantId}: {Reason}")]
     public static partial void Rejected(ILogger logger, string tenantId, string reason);
 

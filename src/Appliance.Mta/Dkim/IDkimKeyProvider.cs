@@ -10,6 +10,13 @@ public interface IDkimKeyProvider
     /// (or it has no active key).</summary>
     DkimSigningPlan? Find(string tenantId, string fromDomain);
 
+    /// <summary>
+    /// False when the tenant owns no sending domain with an active key, so no From: domain of its messages can be
+    /// signed: the signer then skips parsing the message unless the tenant's <see cref="EnforcementFor"/> is
+    /// <see cref="FromDomainEnforcement.Reject"/>. A provider that cannot tell keeps this default (true).
+    /// </summary>
+    bool HasKeysFor(string tenantId) => true;
+
     /// <summary>How strictly the tenant is held to its own From: domains.</summary>
     FromDomainEnforcement EnforcementFor(string tenantId);
 

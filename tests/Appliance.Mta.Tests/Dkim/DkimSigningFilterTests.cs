@@ -146,6 +146,23 @@ public sealed class DkimSigningFilterTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
     }
 
+    [Theory]
+    [InlineData(FromDomainEnforcement.Off, false)]
+    [InlineData(FromDomainEnforcement.SignOwnOnly, false)]
+    [InlineData(FromDomainEnforcement.Reject, true)]
+    public async Task A_tenant_without_any_key_is_not_parsed_unless_held_to_Reject(FromDomainEnforcement enforcement, bool asked)
+    {
+        var (filter, provider) = Create(enforcement);
+        provider.Plans.Clear(); // the tenant owns no sending domain
+        var message = Message(Foreign);
+
+        var verdict = await filter.FilterAsync(message, CancellationToken.None);
+
+        Assert.Equal(asked, verdict.IsStop); // under Reject the From: is still read, and a foreign one refused
+        Assert.Equal(asked ? ["other.example"] : [], provider.Asked);
+        Assert.Equal(Foreign, Encoding.ASCII.GetString(message.Content.ToArray()));
+    }
+
     [Fact]
     public void Runs_last_as_the_signing_step()
     {

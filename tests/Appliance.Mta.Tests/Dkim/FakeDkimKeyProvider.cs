@@ -17,6 +17,8 @@ internal sealed class FakeDkimKeyProvider(FromDomainEnforcement enforcement) : I
 
     public FromDomainEnforcement EnforcementFor(string tenantId) => enforcement;
 
+    public bool HasKeysFor(string tenantId) => Plans.Keys.Any(k => k.Tenant == tenantId && Plans[k].Keys.Count > 0);
+
     /// <summary>Set to hold the signer until the test completes it (a host still loading its keys).</summary>
     public TaskCompletionSource? Loading { get; set; }
 

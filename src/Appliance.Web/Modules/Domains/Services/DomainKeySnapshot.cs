@@ -32,6 +32,8 @@ public sealed class DomainKeySnapshot(IDbContextFactory<ApplianceDbContext> dbFa
         return null;
     }
 
+    public bool HasKeysFor(string tenantId) => Current().SigningTenants.Contains(tenantId);
+
     public FromDomainEnforcement EnforcementFor(string tenantId) =>
         Current().Policies.TryGetValue(tenantId, out var e) ? e : FromDomainEnforcement.SignOwnOnly;
 
@@ -76,7 +78,8 @@ public sealed class DomainKeySnapshot(IDbContextFactory<ApplianceDbContext> dbFa
         return new State(
             entries.ToFrozenDictionary(StringComparer.Ordinal),
             policies.ToFrozenDictionary(p => p.TenantId, p => p.Enforcement, StringComparer.Ordinal),
-            entries.Values.GroupBy(e => e.ReturnPath.ReturnPath, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First().ReturnPath, StringComparer.Ordinal));
+            entries.Values.GroupBy(e => e.ReturnPath.ReturnPath, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First().ReturnPath, StringComparer.Ordinal),
+            entries.Values.Where(e => e.Plan.Keys.Count > 0).Select(e => e.TenantId).ToFrozenSet(StringComparer.Ordinal));
     }
 
     private static string Parent(string domain)
@@ -91,5 +94,6 @@ public sealed class DomainKeySnapshot(IDbContextFactory<ApplianceDbContext> dbFa
     private sealed record State(
         FrozenDictionary<string, Entry> Domains,
         FrozenDictionary<string, FromDomainEnforcement> Policies,
-        FrozenDictionary<string, ReturnPathDomain> ByReturnPath);
+        FrozenDictionary<string, ReturnPathDomain> ByReturnPath,
+        FrozenSet<string> SigningTenants);
 }
