@@ -29,8 +29,10 @@ internal static class MtaPipelineServices
         services.AddSingleton(sp => new DiskGuard(DataDir(sp), sp.GetRequiredService<IOptions<DiskGuardOptions>>().Value,
             e => sp.GetRequiredService<IEventSink>().Write(e), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DiskGuard>>()));
 
-        // Inbound feedback and suppressions: one HMAC key under {DataDir} for VERP, trace and unsubscribe tokens.
-        services.AddSingleton(sp => FeedbackKey.LoadOrCreate(DataDir(sp)));
+        // Inbound feedback and suppressions: one HMAC key for VERP, trace and unsubscribe tokens, from the file under
+        // {DataDir} unless the host supplies its own source (cluster mode: one key for every node).
+        services.TryAddSingleton<IFeedbackKeySource>(sp => new FileFeedbackKeySource(DataDir(sp)));
+        services.AddSingleton(sp => FeedbackKey.Deferred(sp.GetRequiredService<IFeedbackKeySource>().Load));
         services.AddSingleton(sp => new VerpCodec(sp.GetRequiredService<FeedbackKey>(), sp.GetRequiredService<IOptions<SuppressionOptions>>().Value.VerpPrefix));
         services.AddSingleton<VerpReturnPath>();
         services.AddSingleton<TraceHeaderCodec>();

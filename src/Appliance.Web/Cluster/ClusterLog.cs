@@ -1,6 +1,6 @@
 namespace Appliance.Web.Cluster;
 
-/// <summary>Cluster sync and registry log lines (EventIds 5900–5909, docs/telemetry.md).</summary>
+/// <summary>Cluster sync and registry log lines (EventIds 5900–5909 and 5990–5991, docs/telemetry.md).</summary>
 public static partial class ClusterLog
 {
     [LoggerMessage(EventId = 5900, Level = LogLevel.Information, Message = "Cluster mode: node {Node}, Redis {Redis}")]
@@ -26,4 +26,10 @@ public static partial class ClusterLog
 
     [LoggerMessage(EventId = 5906, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5990, Level = LogLevel.Information, Message = "Created the cluster's shared feedback key (VERP, trace header and unsubscribe signatures)")]
+    public static partial void FeedbackKeyCreated(ILogger logger);
+
+    [LoggerMessage(EventId = 5991, Level = LogLevel.Information, Message = "Signing with the cluster's shared feedback key; this node's former key {Path} still verifies its old signatures")]
+    public static partial void FeedbackKeyFormerKept(ILogger logger, string path);
 }

@@ -1,3 +1,4 @@
+using Appliance.Mta.Suppression;
 using Appliance.Web.Cluster.Drain;
 using Appliance.Web.Cluster.Internal;
 using Appliance.Web.Cluster.Keys;
@@ -58,6 +59,8 @@ public static class ClusterServiceCollectionExtensions
         // One key ring for all nodes, in the shared database (a secret encrypted on one node decrypts on the others).
         services.AddSingleton<DatabaseXmlRepository>();
         services.AddOptions<KeyManagementOptions>().PostConfigure<DatabaseXmlRepository>((o, repository) => o.XmlRepository = repository);
+        // One feedback key for all nodes (VERP, trace header, unsubscribe), kept in the shared database under that key ring.
+        services.AddSingleton<IFeedbackKeySource, SharedFeedbackKeySource>();
         // Between the migrations (order 100) and the first snapshot load (200).
         services.AddSingleton<IStartupStep>(sp => new StartupStep(MarkVersionsStep, StartupSteps.Order(StartupSteps.MigrateDatabase) + 50, async ct =>
         {
@@ -68,6 +71,8 @@ public static class ClusterServiceCollectionExtensions
             await sp.GetRequiredService<SuppressionSync>().MarkAsync(ct);
             // The key ring exists (a first node creates its key here, before it encrypts anything).
             sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("Appliance.Cluster.Start").Protect("ready"u8.ToArray());
+            // The shared feedback key exists before the first message is signed (and a broken one stops the start here).
+            _ = sp.GetRequiredService<FeedbackKey>().Key;
         }));
         return services;
     }

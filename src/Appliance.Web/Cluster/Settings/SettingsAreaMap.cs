@@ -16,7 +16,9 @@ namespace Appliance.Web.Cluster.Settings;
 /// Which saved change belongs to which <see cref="SettingsArea"/>, as two tables: the entity types of each area's
 /// snapshot, and the audit actions of changes made with bulk statements (<c>ExecuteDelete</c>, which bypasses the
 /// change tracker but writes its audit row through SaveChanges). Run-time state that is not a setting (usage
-/// buckets, warmup day counters, DNS check runs, webhook deliveries, the audit log itself) maps to nothing.
+/// buckets, warmup day counters, webhook deliveries, the audit log itself) maps to nothing. A domain's DNS check run
+/// does map (to <see cref="SettingsArea.Domains"/>): its "return-path-mx" verdict decides whether the domain's
+/// return path is answered for, which every node must know at once, not at its next minute's reload.
 /// </summary>
 public static class SettingsAreaMap
 {
@@ -30,6 +32,7 @@ public static class SettingsAreaMap
         [typeof(SendingDomain)] = SettingsArea.Domains,
         [typeof(DkimKey)] = SettingsArea.Domains,
         [typeof(TenantSendingPolicy)] = SettingsArea.Domains,
+        [typeof(DomainCheckRun)] = SettingsArea.Domains,
         [typeof(EgressSourceRecord)] = SettingsArea.Pools,
         [typeof(EgressPoolRecord)] = SettingsArea.Pools,
         [typeof(EgressPoolMemberRecord)] = SettingsArea.Pools,

@@ -23,7 +23,7 @@ public sealed class SettingsReloader
     public SettingsReloader(EfTenantDirectory tenants, TenantLimitsLoader tenantLimits, EfSmtpCredentialStore credentials, DomainKeySnapshot domainKeys,
         VerifiedDomainReturnPaths returnPaths, TenantFeedbackSettingsCache feedback, EgressService egress, ShapingService shaping,
         SuppressionSync suppressions, EfRouteTable routes, HostnameSetting hostname, EngineSettingsService engineSettings, WebhookDispatcher webhooks,
-        BounceRulesRuntime bounceRules)
+        BounceRulesRuntime bounceRules, TenantReturnPathVerifier returnPathMx)
     {
         _reloads = new Dictionary<SettingsArea, Func<CancellationToken, Task>>
         {
@@ -45,6 +45,9 @@ public sealed class SettingsReloader
                 await domainKeys.ReloadAsync(ct);
                 await returnPaths.ReloadAsync(ct);
                 await feedback.ReloadAsync(ct);
+                // A sending domain added or moved changes which tenant return-path domains pass the rules: verify now,
+                // as the node that made the change does, not at the next minute's job.
+                await returnPathMx.VerifyAsync(ct);
             },
             [SettingsArea.Pools] = async ct =>
             {
@@ -53,7 +56,13 @@ public sealed class SettingsReloader
             },
             [SettingsArea.Suppressions] = suppressions.ReadNewAsync,
             [SettingsArea.SuppressionRemovals] = suppressions.RebuildAsync,
-            [SettingsArea.FeedbackSettings] = feedback.ReloadAsync,
+            [SettingsArea.FeedbackSettings] = async ct =>
+            {
+                await feedback.ReloadAsync(ct);
+                // The reload keeps only domains verified before; a new return-path domain is answered for once its MX
+                // is checked, here as on the node that set it (TenantFeedbackSettingsService), not at the next job.
+                await returnPathMx.VerifyAsync(ct);
+            },
             [SettingsArea.Routes] = routes.ReloadAsync,
             [SettingsArea.EngineSettings] = async ct =>
             {

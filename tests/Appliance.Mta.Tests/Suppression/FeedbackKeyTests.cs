@@ -1,0 +1,48 @@
+using System.Text;
+using Appliance.Mta.Inbound;
+using Appliance.Mta.Suppression;
+
+namespace Appliance.Mta.Tests.Suppression;
+
+/// <summary>A key that signs with one secret and still verifies with its former ones; a deferred key loads at first use.</summary>
+public class FeedbackKeyTests
+{
+    private static readonly byte[] Shared = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private static readonly byte[] Former = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+
+    [Fact]
+    public void Signatures_made_with_a_former_key_still_verify_but_new_ones_use_the_signing_key()
+    {
+        var old = new TraceHeaderCodec(new FeedbackKey(Former)).Encode("t1", DateTimeOffset.UnixEpoch);
+        var key = new FeedbackKey(Shared, [Former]);
+        var codec = new TraceHeaderCodec(key);
+
+        Assert.Equal("t1", codec.TryDecode(old)?.TenantId);
+        var fresh = codec.Encode("t2", DateTimeOffset.UnixEpoch);
+        Assert.Equal("t2", new TraceHeaderCodec(new FeedbackKey(Shared)).TryDecode(fresh)?.TenantId);
+        Assert.Null(new TraceHeaderCodec(new FeedbackKey(Former)).TryDecode(fresh));
+        // Without the former key the old signature fails: the former key is what makes it pass.
+        Assert.Null(new TraceHeaderCodec(new FeedbackKey(Shared)).TryDecode(old));
+    }
+
+    [Fact]
+    public void A_former_key_equal_to_the_signing_key_is_dropped_and_a_short_one_is_refused()
+    {
+        Assert.Empty(new FeedbackKey(Shared, [Shared.ToArray()]).FormerKeys);
+        Assert.Throws<ArgumentException>(() => new FeedbackKey(Shared, [new byte[8]]));
+    }
+
+    [Fact]
+    public void A_deferred_key_loads_at_first_use_and_retries_after_a_failed_load()
+    {
+        var calls = 0;
+        var key = FeedbackKey.Deferred(() => ++calls == 1 ? throw new InvalidOperationException("database not ready") : new FeedbackKey(Shared, [Former]));
+        Assert.Equal(0, calls);
+
+        Assert.Throws<InvalidOperationException>(() => key.Sign("p", "x"u8, 8));
+        var mac = key.Sign("p", Encoding.ASCII.GetBytes("x"), 8);
+        Assert.Equal(new FeedbackKey(Shared).Sign("p", "x"u8, 8), mac);
+        Assert.True(key.Verify("p", "y"u8, new FeedbackKey(Former).Sign("p", "y"u8, 8)));
+        Assert.Equal(2, calls);
+    }
+}
