@@ -41,6 +41,8 @@ internal static class MtaPipelineServices
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<UnsubscribeRecorder>();
         services.AddSingleton<ComplaintRateCounter>();
+        // Cluster mode claims each alert once for the cluster (the host registers its own IAlertClaims).
+        services.TryAddSingleton<IAlertClaims, LocalAlertClaims>();
         services.AddSingleton<ComplaintRateAlerts>();
         // The counter's 24-hour window survives restarts: restored before the engine starts, saved after it stops.
         services.AddSingleton<ComplaintRatePersistence>();

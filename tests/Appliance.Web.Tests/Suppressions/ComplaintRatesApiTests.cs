@@ -52,7 +52,7 @@ public sealed class ComplaintRatesApiTests
 
         // The alert check (a Quartz job every minute) finds the tenant over the threshold at this sample size.
         factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SuppressionOptions>>().Value.ComplaintAlertMinimumDeliveries = 100;
-        Assert.True(factory.Services.GetRequiredService<ComplaintRateAlerts>().Check() >= 1);
+        Assert.True(await factory.Services.GetRequiredService<ComplaintRateAlerts>().CheckAsync() >= 1);
         Assert.Contains($"tenant:{tenantId}", factory.Services.GetRequiredService<ComplaintRateAlerts>().Alerting);
 
         var metrics = factory.CreateClient();

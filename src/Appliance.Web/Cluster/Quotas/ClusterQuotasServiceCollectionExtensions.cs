@@ -19,6 +19,8 @@ public static class ClusterQuotasServiceCollectionExtensions
         // Complaint rates: the node's deltas to Redis and the cluster's totals back every second.
         services.AddSingleton<RedisComplaintRates>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisComplaintRates>());
+        // Complaint-rate alerts: every node judges the cluster's rate, one of them raises each move.
+        services.AddSingleton<Appliance.Mta.Suppression.IAlertClaims, RedisAlertClaims>();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using Quartz;
 
 namespace Appliance.Web.Modules.Suppressions;
 
-/// <summary>Every minute: <see cref="ComplaintRateAlerts.Check"/> (tenants and pools over the complaint-rate threshold).</summary>
+/// <summary>Every minute: <see cref="ComplaintRateAlerts.CheckAsync"/> (tenants and pools over the complaint-rate threshold).</summary>
 [DisallowConcurrentExecution]
 public sealed class ComplaintRateAlertJob(ComplaintRateAlerts alerts) : IJob
 {
@@ -11,9 +11,6 @@ public sealed class ComplaintRateAlertJob(ComplaintRateAlerts alerts) : IJob
 
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        alerts.Check();
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await alerts.CheckAsync(cancellationToken).ConfigureAwait(false);
 }
