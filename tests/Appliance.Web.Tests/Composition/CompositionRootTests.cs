@@ -28,6 +28,7 @@ public sealed partial class CompositionRootTests
         "Appliance.Web/Security/LoginRateLimiting.cs",
         "Appliance.Web/Cli/AdminResetPasswordCommand.cs", // the CLI builds its own small container
         "Appliance.Web/Cluster/ClusterServiceCollectionExtensions.cs",
+        "Appliance.Web/Cluster/Quotas/ClusterQuotasServiceCollectionExtensions.cs",
         "Appliance.Web/Services/TenantMetering/TenantMeteringServiceCollectionExtensions.cs",
         "Appliance.Web/Data/ApplianceDatabaseInitializer.cs", // EF's own provider service (IRelationalDatabaseCreator), not the app's container
         "Appliance.Mta/Hosting/MtaEngineServices.cs",
