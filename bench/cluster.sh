@@ -67,7 +67,7 @@ redis_script_calls() { awk '$1 ~ /^(time|get|zremrangebyscore|zcard|zadd|pexpire
 cpu0=$(redis_cpu); calls0=$(redis_calls); cmds0=$(redis_cmds)
 
 echo "cluster.sh: shared limits (Redis 127.0.0.1:$REDIS_PORT), RATE=$RATE" >&2
-shared=$(Appliance__Cluster__Redis="127.0.0.1:$REDIS_PORT" Appliance__Cluster__NodeName=bench-a "$HERE/relay.sh" "$@" | grep '^RESULT') \
+shared=$(Appliance__Cluster__Redis="127.0.0.1:$REDIS_PORT" Appliance__Cluster__NodeName=bench-a Appliance__Cluster__Secret=bench-cluster-secret-0123456789 "$HERE/relay.sh" "$@" | grep '^RESULT') \
   || { echo "cluster.sh: shared run failed" >&2; exit 1; }
 echo "${shared/RESULT appliance/RESULT shared}"
 cpu1=$(redis_cpu); calls1=$(redis_calls); cmds1=$(redis_cmds)

@@ -37,6 +37,9 @@ public static class EnginePipeline
     /// <summary>Host slot: warmup feedback (complaints and bounces slow a source's warmup).</summary>
     public const string WarmupFeedback = "warmup-feedback";
 
+    /// <summary>Host slot: keeps this node's last Alert events for the cluster's node registry.</summary>
+    public const string NodeAlerts = "node-alerts";
+
     /// <summary>Asked at RCPT time (and by HTTP injection) in this order; the first answer other than Continue decides.</summary>
     public static IReadOnlyList<PipelineStep> RecipientPolicies { get; } =
     [
@@ -70,6 +73,7 @@ public static class EnginePipeline
         PipelineStep.Engine<ComplaintRateCounter>("complaint-rates", "complaint and bounce rates per tenant and source"),
         PipelineStep.Host(WarmupFeedback, "complaints and bounces slow a source's warmup"),
         PipelineStep.Host(TenantMetering, "counts the tenant's daily usage per sending domain"),
+        PipelineStep.Host(NodeAlerts, "keeps this node's last alerts for the node registry (no event-log scan per heartbeat)"),
     ];
 
     /// <summary>One unkeyed registration per line, in list order (what <c>IEnumerable&lt;T&gt;</c> then yields).</summary>

@@ -1,3 +1,5 @@
+using Appliance.Mta.Events;
+using Appliance.Mta.Hosting;
 using Appliance.Mta.Suppression;
 using Appliance.Web.Cluster.Drain;
 using Appliance.Web.Cluster.Internal;
@@ -30,6 +32,7 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         services.AddSingleton<LocalNode>();
         services.AddSingleton<NodeAlerts>();
+        services.AddKeyedSingleton<IEventListener>(EnginePipeline.NodeAlerts, (sp, _) => sp.GetRequiredService<NodeAlerts>());
         services.AddSingleton<NodeDrainState>();
         services.AddSingleton<NodeDrainService>();
         // One admin panel: the internal API's verifier, this node's answers, the fan-out and its signed HTTP client.

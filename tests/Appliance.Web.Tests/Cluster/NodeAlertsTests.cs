@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Appliance.Web.Tests.Cluster;
 
-/// <summary>The node registry entry's last alerts: the newest Alert events of this node, re-read at most every 5 s.</summary>
+/// <summary>The node registry entry's last alerts: the newest Alert events of this node, read once, then kept from the events.</summary>
 public sealed class NodeAlertsTests : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("node-alerts-").FullName;
@@ -27,7 +27,7 @@ public sealed class NodeAlertsTests : IAsyncDisposable
         new() { Type = type, Timestamp = _time.GetUtcNow().AddSeconds(-60 + second), Detail = detail };
 
     [Fact]
-    public async Task The_entry_carries_the_five_newest_alerts_newest_first_and_refreshes_after_the_interval()
+    public async Task The_entry_carries_the_five_newest_alerts_newest_first_read_once_then_kept_from_the_events()
     {
         await WriteAsync([
             .. Enumerable.Range(0, 7).Select(i => Event(MtaEventType.Alert, i, $"alert {i}")),
@@ -41,11 +41,29 @@ public sealed class NodeAlertsTests : IAsyncDisposable
         Assert.Equal(["alert 6", "alert 5", "alert 4", "alert 3", "alert 2"], first.Select(a => a.Detail));
         Assert.Equal(first, alerts.Last);
 
-        await WriteAsync(Event(MtaEventType.Alert, 40, "alert new"));
-        _time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Same(first, await alerts.GetAsync()); // within the refresh interval: the cached list, no file read
+        // After the first read the event log is not read again: an alert only in the files is not picked up ...
+        await WriteAsync(Event(MtaEventType.Alert, 40, "only in the file"));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Same(first, await alerts.GetAsync());
 
-        _time.Advance(NodeAlerts.RefreshInterval);
+        // ... while the alerts the engine hands the listener are kept at once; other events are ignored.
+        alerts.OnEvent(Event(MtaEventType.Delivery, 50, "not an alert"));
+        alerts.OnEvent(Event(MtaEventType.Alert, 45, "alert new"));
         Assert.Equal(["alert new", "alert 6", "alert 5", "alert 4", "alert 3"], (await alerts.GetAsync()).Select(a => a.Detail));
+        Assert.Equal(["alert new", "alert 6", "alert 5", "alert 4", "alert 3"], alerts.Last.Select(a => a.Detail));
+    }
+
+    [Fact]
+    public async Task Alerts_arriving_before_the_first_read_are_merged_without_duplicates()
+    {
+        await WriteAsync(Event(MtaEventType.Alert, 1, "stored"));
+        await using var reader = new EventLog(_dir, _time, NullLogger<EventLog>.Instance);
+        var alerts = new NodeAlerts(reader, _time);
+
+        var stored = Event(MtaEventType.Alert, 1, "stored");
+        alerts.OnEvent(stored); // the same alert, both written and handed to the listener before the first heartbeat
+        alerts.OnEvent(Event(MtaEventType.Alert, 2, "early"));
+
+        Assert.Equal(["early", "stored"], (await alerts.GetAsync()).Select(a => a.Detail));
     }
 }

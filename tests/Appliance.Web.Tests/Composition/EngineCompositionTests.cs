@@ -62,7 +62,7 @@ public sealed class EngineCompositionTests(ApplianceFactory factory) : IClassFix
         [
             typeof(Appliance.Mta.Diagnostics.OutcomeInstruments), typeof(WebhookEventListener), typeof(AlertDigestCollector),
             typeof(Appliance.Mta.Suppression.SuppressionEventListener), typeof(Appliance.Mta.Suppression.ComplaintRateCounter),
-            typeof(WarmupFeedbackListener), typeof(Appliance.Web.Services.TenantMetering.TenantUsageMeter),
+            typeof(WarmupFeedbackListener), typeof(Appliance.Web.Services.TenantMetering.TenantUsageMeter), typeof(Appliance.Web.Cluster.Nodes.NodeAlerts),
         ], types);
     }
 
