@@ -20,4 +20,10 @@ if (args.Length > 0 && args[0] == "tls-source")
     Environment.ExitCode = await TlsSmtpSource.RunAsync(args[1..]);
     return;
 }
+// `dkim-cpu [rounds]`: DKIM signing in thread CPU time, interleaved rounds (for a loaded machine).
+if (args.Length > 0 && args[0] == "dkim-cpu")
+{
+    DkimCpuBench.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(BacklogMemory).Assembly).Run(args);

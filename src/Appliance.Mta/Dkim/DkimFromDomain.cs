@@ -12,12 +12,17 @@ public static class DkimFromDomain
     /// The domain of the first mailbox of the first From field, lower-case, internationalised labels as A-labels
     /// (RFC 5890 §2.3.2.1); null when there is no From field or no parseable mailbox in it.
     /// </summary>
-    public static string? Find(HeaderList headers)
+    public static string? Find(DkimParsedMessage message)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        var index = headers.IndexOf(HeaderId.From);
+        ArgumentNullException.ThrowIfNull(message);
+        var index = message.IndexOf("From");
         if (index < 0) return null;
-        if (!InternetAddressList.TryParse(ParserOptions.Default, headers[index].RawValue, out var addresses)) return null;
+        // Only the From field's value goes through MimeKit's address parser (RFC 5322 §3.4: display names, quoted
+        // strings, comments, groups, encoded words); nothing else of the message is parsed.
+        var field = message.Field(index);
+        var value = message.HeaderBlock.Slice(field.Start + field.NameLength + 1, field.Length - field.NameLength - 1);
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(value, out var segment) ? segment : new ArraySegment<byte>(value.ToArray());
+        if (!InternetAddressList.TryParse(ParserOptions.Default, bytes.Array!, bytes.Offset, bytes.Count, out var addresses)) return null;
         var mailbox = addresses.Mailboxes.FirstOrDefault();
         return mailbox is null ? null : Normalize(mailbox.Domain);
     }

@@ -1,5 +1,3 @@
-using MimeKit;
-
 namespace Appliance.Mta.Dkim;
 
 /// <summary>Which header fields a signature covers (the h= tag, RFC 6376 §3.5 and §5.4).</summary>
@@ -18,14 +16,14 @@ internal static class DkimHeaderSelection
     /// (over-signing, RFC 6376 §8.15: the extra, absent instance signs "no further From", so a second From added in
     /// transit breaks the signature). Null when there is no From, which must be signed (RFC 6376 §5.4).
     /// </summary>
-    public static List<string>? For(HeaderList headers)
+    public static List<string>? For(DkimParsedMessage message)
     {
         var fields = new List<string>(Signed.Count + 2);
         foreach (var name in Signed)
         {
             var count = 0;
-            foreach (var header in headers)
-                if (string.Equals(header.Field, name, StringComparison.OrdinalIgnoreCase)) count++;
+            for (var i = 0; i < message.FieldCount; i++)
+                if (message.IsNamed(i, name)) count++;
             var isFrom = name == "From";
             if (isFrom && count == 0) return null;
             for (var i = 0; i < count + (isFrom ? 1 : 0); i++) fields.Add(name);

@@ -1,26 +1,34 @@
 using System.Buffers;
 using Appliance.Mta.Messages;
-using MimeKit;
 
 namespace Appliance.Mta.Dkim;
 
 /// <summary>
-/// A message split for signing: its header fields parsed by MimeKit (which keeps each field's raw bytes) and its body
-/// left as raw bytes. Nothing below the header block is parsed.
+/// A message split for signing: its raw header block, scanned into fields (offsets only, nothing decoded), and its
+/// body left as raw bytes. Nothing is parsed as MIME; the header block is the message's own memory when it lies in
+/// the first segment (the usual case), a copy otherwise.
 /// </summary>
 public sealed class DkimParsedMessage
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
 
-    private DkimParsedMessage(HeaderList headers, ReadOnlySequence<byte> body, ContentSpill? spill)
+    private readonly DkimHeaderField[] _fields;
+
+    private DkimParsedMessage(ReadOnlyMemory<byte> headerBlock, DkimHeaderField[] fields, int fieldCount, ReadOnlySequence<byte> body, ContentSpill? spill)
     {
-        Headers = headers;
+        HeaderBlock = headerBlock;
+        _fields = fields;
+        FieldCount = fieldCount;
         Body = body;
         Spill = spill;
     }
 
-    /// <summary>The header fields, as MimeKit objects that keep their raw bytes.</summary>
-    public HeaderList Headers { get; }
+    /// <summary>The header block: every field with its CRLF, except that the last field may lack one when the
+    /// message has no body separator. The empty line is not part of it.</summary>
+    public ReadOnlyMemory<byte> HeaderBlock { get; }
+
+    /// <summary>How many header fields the block holds.</summary>
+    public int FieldCount { get; }
 
     /// <summary>Everything after the empty line that ends the header block.</summary>
     public ReadOnlySequence<byte> Body { get; }
@@ -28,7 +36,34 @@ public sealed class DkimParsedMessage
     /// <summary>The rest of a large message's body after <see cref="Body"/>, on disk (hashed in chunks).</summary>
     public ContentSpill? Spill { get; }
 
-    /// <summary>Parses the header block of a CRLF message; false when it has none (it starts with an empty line).</summary>
+    internal DkimHeaderField Field(int index) => _fields[index];
+
+    /// <summary>The raw bytes of field <paramref name="index"/>, from its name to the end of its value (no final CRLF).</summary>
+    internal ReadOnlySpan<byte> FieldBytes(int index) => HeaderBlock.Span.Slice(_fields[index].Start, _fields[index].Length);
+
+    /// <summary>Whether field <paramref name="index"/> is named <paramref name="name"/> (ASCII, case-insensitive,
+    /// RFC 5322 §1.2.2; WSP before the colon tolerated as in RFC 6376 §3.4.2).</summary>
+    internal bool IsNamed(int index, string name)
+    {
+        var field = _fields[index];
+        if (field.NameLength < name.Length) return false;
+        var bytes = HeaderBlock.Span.Slice(field.Start, field.NameLength);
+        for (var i = name.Length; i < bytes.Length; i++)
+            if (bytes[i] is not ((byte)' ' or (byte)'\t')) return false;
+        for (var i = 0; i < name.Length; i++)
+            if ((bytes[i] | 0x20) != (name[i] | 0x20)) return false; // field names are printable ASCII without ':'
+        return true;
+    }
+
+    /// <summary>The index of the first field named <paramref name="name"/>, or -1.</summary>
+    internal int IndexOf(string name)
+    {
+        for (var i = 0; i < FieldCount; i++)
+            if (IsNamed(i, name)) return i;
+        return -1;
+    }
+
+    /// <summary>Scans the header block of a CRLF message; false when it has none (it starts with an empty line).</summary>
     public static bool TryParse(ReadOnlySequence<byte> message, out DkimParsedMessage parsed) => TryParse(message, null, out parsed);
 
     /// <summary>
@@ -38,44 +73,75 @@ public sealed class DkimParsedMessage
     public static bool TryParse(ReadOnlySequence<byte> head, ContentSpill? spill, out DkimParsedMessage parsed)
     {
         parsed = null!;
-        if (spill is not null && spill.Length > 0 && !new SequenceReader<byte>(head).TryReadTo(out ReadOnlySequence<byte> _, HeaderEnd, advancePastDelimiter: false))
-            return false;
-        if (!TrySplit(head, out var headerBlock, out var body)) return false;
-        var headers = HeaderList.Load(ParserOptions.Default, new MemoryStream(headerBlock, writable: false));
-        parsed = new DkimParsedMessage(headers, body, spill is { Length: > 0 } ? spill : null);
-        return true;
-    }
-
-    /// <summary>Splits at the first empty line (RFC 5322 §2.1). The header block gets its terminating CRLF and the
-    /// empty line back; a message without an empty line is all header with an empty body.</summary>
-    internal static bool TrySplit(ReadOnlySequence<byte> message, out byte[] headerBlock, out ReadOnlySequence<byte> body)
-    {
-        headerBlock = [];
-        body = ReadOnlySequence<byte>.Empty;
-        if (message.IsEmpty || message.FirstSpan.StartsWith("\r\n"u8)) return false;
-        var reader = new SequenceReader<byte>(message);
-        int missing;
-        if (reader.TryReadTo(out ReadOnlySequence<byte> headers, HeaderEnd, advancePastDelimiter: true))
+        if (head.IsEmpty || head.FirstSpan.StartsWith("\r\n"u8)) return false;
+        ReadOnlyMemory<byte> block;
+        ReadOnlySequence<byte> body;
+        var first = head.First;
+        var end = first.Span.IndexOf(HeaderEnd);
+        if (end >= 0)
         {
-            body = message.Slice(reader.Position);
-            missing = 4;
+            // RFC 5322 §2.1: the header block ends at the first empty line; it keeps its last field's CRLF.
+            block = first[..(end + 2)];
+            body = head.Slice(end + 4);
         }
         else
         {
-            headers = message;
-            missing = EndsWithCrLf(message) ? 2 : 4;
+            var reader = new SequenceReader<byte>(head);
+            if (reader.TryReadTo(out ReadOnlySequence<byte> headers, HeaderEnd, advancePastDelimiter: true))
+            {
+                body = head.Slice(reader.Position);
+                block = Copy(headers, 2);
+            }
+            else
+            {
+                // No empty line: all header, no body; but a spilled message must have its header end in memory.
+                if (spill is { Length: > 0 }) return false;
+                body = ReadOnlySequence<byte>.Empty;
+                block = head.IsSingleSegment ? first : head.ToArray();
+            }
         }
-        headerBlock = new byte[headers.Length + missing];
-        headers.CopyTo(headerBlock);
-        HeaderEnd.AsSpan(4 - missing).CopyTo(headerBlock.AsSpan((int)headers.Length));
+        var fields = Scan(block.Span, out var count);
+        parsed = new DkimParsedMessage(block, fields, count, body, spill is { Length: > 0 } ? spill : null);
         return true;
     }
 
-    private static bool EndsWithCrLf(ReadOnlySequence<byte> bytes)
+    /// <summary>The header bytes of a multi-segment message, with the CRLF that the delimiter search consumed.</summary>
+    private static byte[] Copy(ReadOnlySequence<byte> headers, int crlf)
     {
-        if (bytes.Length < 2) return false;
-        Span<byte> last = stackalloc byte[2];
-        bytes.Slice(bytes.Length - 2).CopyTo(last);
-        return last.SequenceEqual("\r\n"u8);
+        var block = new byte[headers.Length + crlf];
+        headers.CopyTo(block);
+        "\r\n"u8[..crlf].CopyTo(block.AsSpan((int)headers.Length));
+        return block;
+    }
+
+    /// <summary>
+    /// The fields of a header block: a field starts on a line that does not begin with WSP and runs over the
+    /// continuation lines that do (RFC 5322 §2.2.3). Only CRLF ends a line.
+    /// </summary>
+    private static DkimHeaderField[] Scan(ReadOnlySpan<byte> block, out int count)
+    {
+        var fields = new DkimHeaderField[16];
+        count = 0;
+        var pos = 0;
+        while (pos < block.Length)
+        {
+            var start = pos;
+            int end;
+            while (true)
+            {
+                var lineEnd = block[pos..].IndexOf("\r\n"u8);
+                if (lineEnd < 0)
+                {
+                    end = pos = block.Length; // the last field without CRLF
+                    break;
+                }
+                end = pos + lineEnd;
+                pos = end + 2;
+                if (pos >= block.Length || block[pos] is not ((byte)' ' or (byte)'\t')) break;
+            }
+            if (count == fields.Length) Array.Resize(ref fields, count * 2);
+            fields[count++] = new DkimHeaderField(start, block[start..end].IndexOf((byte)':'), end - start);
+        }
+        return fields;
     }
 }

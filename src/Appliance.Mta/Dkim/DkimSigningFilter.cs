@@ -56,7 +56,7 @@ public sealed class DkimSigningFilter(IDkimKeyProvider keys, TimeProvider time, 
         {
             DkimParsedMessage? parsed = null;
             if (DkimParsedMessage.TryParse(message.Content, message.Spill, out var p)) parsed = p;
-            domain = parsed is null ? null : DkimFromDomain.Find(parsed.Headers);
+            domain = parsed is null ? null : DkimFromDomain.Find(parsed);
             if (parsed is null || domain is null)
             {
                 DkimSigningLog.NoFromDomain(logger, tenantId);

@@ -45,6 +45,17 @@ internal static class DkimTestMessages
         ["headers-only-no-crlf"] = "From: a@example.com\r\nSubject: nothing after",
         ["no-final-crlf"] = "From: a@example.com\r\nTo: b@example.net\r\nSubject: no CRLF at the end\r\n\r\nfirst line\r\nlast line without newline",
         ["trailing-empty-lines"] = "From: a@example.com\r\nSubject: blank lines\r\n\r\nbody  with   spaces \t \r\n\r\n\r\n\r\n",
+        // Issue 22: inputs for the engine's own canonicalisation (RFC 6376 §3.4.2, §3.4.4, §5.4.2).
+        ["folded-trailing-wsp"] = "From: a@example.com \r\nSubject:   spaced \t\r\n \tout  \r\n\tand\t\tin \r\nTo:\r\n b@example.net\r\n\r\nbody\r\n",
+        ["repeated-headers"] = "From: a@example.com\r\nTo: first@example.net\r\nSubject: one\r\nCc: c@example.net\r\n" +
+            "TO: second@example.net\r\nsubject: two\r\nto:   third@example.net\r\nDate: Sun, 29 Nov 2026 12:00:00 +0000\r\n\r\nbody\r\n",
+        ["eight-bit-raw-headers"] = "From: Jürgen Müller <juergen@example.com>\r\nTo: \"Zoë Ø\" <zoe@example.net>\r\nSubject: Grüße  aus\tKöln ✓ \r\n\r\nÜ  b\r\n",
+        ["no-final-crlf-trailing-wsp"] = "From: a@example.com\r\nSubject: x\r\n\r\nline  one \r\nlast  \t",
+        ["wsp-only-last-line"] = "From: a@example.com\r\nSubject: x\r\n\r\nline\r\n \t ",
+        ["empty-lines-only-body"] = "From: a@example.com\r\nSubject: x\r\n\r\n\r\n \t\r\n\r\n",
+        ["bare-cr"] = "From: a@example.com\r\nSubject: x\r\n\r\na \rb \r\nc \r d\r\n\r",
+        ["large-body"] = "From: a@example.com\r\nSubject: large\r\n\r\n" +
+            string.Concat(Enumerable.Range(0, 3000).Select(i => $"line {i}\t  with  {new string(' ', i % 7)}runs{new string('\t', i % 3)}\r\n")) + "\r\n\r\n",
         ["multipart"] = """
             From: Reports <reports@example.com>
             To: team@example.net
