@@ -17,7 +17,8 @@ namespace Appliance.Mta.Tests.Shaping;
 
 /// <summary>
 /// The real queue, dispatcher, egress selector and shaper over a temp spool, delivering over real sockets to
-/// <see cref="ShapingSink"/>: mail for *.test resolves (fake DNS) to the MX mx.sink.test at 127.0.0.1:sink port.
+/// <see cref="ShapingSink"/>: mail for gmail.test and other.test resolves (fake DNS) to the MX mx.sink.test, mail for txn.test to mx.txn.test
+/// (another site), both at 127.0.0.1:sink port.
 /// </summary>
 internal sealed class ShapingHarness : IAsyncDisposable
 {
@@ -62,6 +63,8 @@ internal sealed class ShapingHarness : IAsyncDisposable
         var settings = h.Settings = new MtaSettings(h.Options);
         var dns = new FakeDnsResolver().AddAddress("mx.sink.test", "127.0.0.1");
         foreach (var d in new[] { "gmail.test", "other.test" }) dns.AddMx(d, "mx.sink.test", 10);
+        // txn.test: another site (its own MX name, so its own ready queue) on the same sink.
+        dns.AddAddress("mx.txn.test", "127.0.0.1").AddMx("txn.test", "mx.txn.test", 10);
         h._spool = new SegmentSpool(h.Dir, NullLogger<SegmentSpool>.Instance);
         var queue = new TestQueue(h._spool, new SpoolIdGenerator(TimeProvider.System), h.Events, new FixedTenantDirectory("t"), h.Options, TimeProvider.System);
         h.Shaper = new TrafficShaper(settings, h.Backoff);
