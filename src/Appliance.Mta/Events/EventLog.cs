@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -51,24 +52,51 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
     {
         string? currentPath = null;
         FileStream? stream = null;
+        var currentHour = long.MinValue;
+        var typeInfo = EventJsonContext.Default.MtaEvent;
+        // One JSON writer over one reused buffer for the life of the loop, reset after each line: no writer and no pooled
+        // buffer per event. The lines of a drained batch go to the file in few writes.
+        var lines = new ArrayBufferWriter<byte>(64 * 1024);
+        using var json = new Utf8JsonWriter(lines, new JsonWriterOptions
+        {
+            Encoder = typeInfo.Options.Encoder,
+            Indented = typeInfo.Options.WriteIndented,
+            MaxDepth = typeInfo.Options.MaxDepth,
+        });
         try
         {
             while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (_channel.Reader.TryRead(out var e))
                 {
-                    var path = Path.Combine(_directory, $"events-{e.Timestamp.UtcDateTime:yyyyMMddHH}.jsonl");
-                    if (path != currentPath)
+                    // The file name only changes with the UTC hour: built when the hour does, not per event.
+                    var hour = e.Timestamp.UtcTicks / TimeSpan.TicksPerHour;
+                    if (hour != currentHour)
                     {
-                        if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
-                        stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 64 * 1024);
-                        currentPath = path;
-                        PruneOldFiles();
+                        currentHour = hour;
+                        var path = Path.Combine(_directory, $"events-{e.Timestamp.UtcDateTime:yyyyMMddHH}.jsonl");
+                        if (path != currentPath)
+                        {
+                            if (stream is not null)
+                            {
+                                WriteLines(stream, lines);
+                                await stream.DisposeAsync().ConfigureAwait(false);
+                            }
+                            stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 0);
+                            currentPath = path;
+                            PruneOldFiles();
+                        }
                     }
-                    JsonSerializer.Serialize(stream!, e, EventJsonContext.Default.MtaEvent);
-                    stream!.WriteByte((byte)'\n');
+                    JsonSerializer.Serialize(json, e, typeInfo);
+                    json.Flush();
+                    json.Reset();
+                    lines.GetSpan(1)[0] = (byte)'\n';
+                    lines.Advance(1);
+                    if (lines.WrittenCount >= 60 * 1024) WriteLines(stream!, lines);
                 }
-                await stream!.FlushAsync().ConfigureAwait(false);
+                // Synchronous: the file is not opened for async I/O, so an async write would only queue the same write to
+                // another thread-pool thread.
+                WriteLines(stream!, lines);
             }
         }
         catch (Exception ex)
@@ -77,8 +105,16 @@ public sealed class EventLog : IEventSink, IAsyncDisposable
         }
         finally
         {
+            // Every batch ended with its lines written; after a failure the partial line is dropped.
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static void WriteLines(FileStream stream, ArrayBufferWriter<byte> lines)
+    {
+        if (lines.WrittenCount == 0) return;
+        stream.Write(lines.WrittenSpan);
+        lines.ResetWrittenCount();
     }
 
     private void PruneOldFiles()
