@@ -68,10 +68,21 @@ public sealed class FeedbackKey
         if (File.Exists(path)) return new FeedbackKey(File.ReadAllBytes(path));
         Directory.CreateDirectory(dir);
         var key = RandomNumberGenerator.GetBytes(32);
-        var tmp = path + ".tmp";
+        // Concurrent first uses (a deferred key loads on the first messages of several sessions at once) may race here:
+        // each writes its own temporary file, one wins the move, and every other reads the winner's key instead of
+        // keeping one the file does not hold.
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(tmp, key);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(tmp, path, overwrite: false);
+        try
+        {
+            File.Move(tmp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(tmp);
+            return new FeedbackKey(File.ReadAllBytes(path));
+        }
         return new FeedbackKey(key);
     }
 
