@@ -12,7 +12,9 @@ namespace Appliance.Mta.Benchmarks;
 /// <summary>
 /// Queues N messages of 4 KB (one recipient each, 10 domains) with every destination down, then reports the
 /// managed heap and RSS growth per queued message. Bodies stay in the spool, so the figure is the
-/// envelope, queue item and bookkeeping only.
+/// envelope, queue item and bookkeeping only. Reported twice: with every item just accepted (due, parked in the
+/// scheduler's channel) and after every item was attempted once and deferred (waiting in the timer, as with the next
+/// hop refusing in bench/backlog.sh).
 /// </summary>
 public static class BacklogMemory
 {
@@ -22,7 +24,8 @@ public static class BacklogMemory
         var spool = new SegmentSpool(dir, NullLogger<SegmentSpool>.Instance);
         var sink = new NoTenants();
         // No delivery reads the scheduler's due channel: every item stays parked there, as if every destination were down.
-        var store = new QueueStore(spool, new MtaSettings(new MtaOptions { Hostname = "bench.test" }), NullLogger<QueueStore>.Instance);
+        var settings = new MtaSettings(new MtaOptions { Hostname = "bench.test" });
+        var store = new QueueStore(spool, settings, NullLogger<QueueStore>.Instance);
         var scheduler = new QueueScheduler(TimeProvider.System);
         var queue = new MessageAcceptor(spool, new SpoolIdGenerator(TimeProvider.System), store, scheduler, sink, TimeProvider.System, NullLogger<MessageAcceptor>.Instance);
         await queue.RecoverAsync(default);
@@ -48,6 +51,22 @@ public static class BacklogMemory
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         var rssAfter = Process.GetCurrentProcess().WorkingSet64;
         Console.WriteLine($"RESULT backlog messages={store.Count} parked={scheduler.Due.Count} heap_bytes_per_msg={(heapAfter - heapBefore) / (double)count:F0} rss_bytes_per_msg={(rssAfter - rssBefore) / (double)count:F0} spool_mb={Directory.GetFiles(dir).Sum(f => new FileInfo(f).Length) / 1048576.0:F1}");
+
+        // Then as with the next hop refusing (bench/backlog.sh): every item is attempted once, deferred with the same
+        // reply, and waits in the timer for its retry.
+        var outcomes = new OutcomeApplier(store, scheduler, queue, spool, sink, sink, settings, TimeProvider.System, NullLogger<OutcomeApplier>.Instance);
+        var refused = new Appliance.Mta.Smtp.SmtpReply(451, "4.4.1", "connection refused by 127.0.0.1:25");
+        var attempt = new AttemptInfo("127.0.0.1", "default", null, "127.0.0.1", null, 1.0);
+        while (scheduler.Due.TryRead(out var item))
+        {
+            item.State = QueueItemState.InFlight;
+            item.Site = "127.0.0.1";
+            outcomes.Report(AttemptOutcome.Uniform(item, refused, attempt));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the progress records reach the spool writer
+        var heapDeferred = GC.GetTotalMemory(forceFullCollection: true);
+        var rssDeferred = Process.GetCurrentProcess().WorkingSet64;
+        Console.WriteLine($"RESULT backlog_deferred messages={store.Count} waiting={scheduler.Waiting} heap_bytes_per_msg={(heapDeferred - heapBefore) / (double)count:F0} rss_bytes_per_msg={(rssDeferred - rssBefore) / (double)count:F0}");
         await spool.DisposeAsync();
         Directory.Delete(dir, true);
     }

@@ -1,7 +1,7 @@
 namespace Appliance.Mta.Queue;
 
 /// <summary>An admin decision applied to an item when a sender next sees it.</summary>
-public enum CancelAction
+public enum CancelAction : byte
 {
     /// <summary>No admin decision; the item is sent normally.</summary>
     None,

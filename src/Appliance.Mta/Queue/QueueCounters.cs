@@ -28,15 +28,31 @@ public sealed class QueueCounters
         lock (_lock)
         {
             // Read under our lock: racing transitions of one item each recount it, and the last recount sees its final state.
-            if (item.Tally is { } old) Remove(item.Message, old);
+            var old = item.Tally;
             if (item.State == QueueItemState.Done)
             {
-                item.Tally = null;
+                if (old.Queue is { } counted)
+                {
+                    Take(old);
+                    Leave(item, counted);
+                }
+                item.Tally = default;
                 return;
             }
-            if (!_queues.TryGetValue(item.Queue, out var queue)) _queues[item.Queue] = queue = new ScheduledQueueTally(item.Queue);
-            var tally = new QueueItemTally(queue, item.State, item.Due.UtcTicks, item.Recipients.Length, item.State == QueueItemState.Scheduled && item.Attempts > 0);
-            Add(item.Message, tally);
+            var queue = old.Queue;
+            if (queue is null)
+            {
+                if (!_queues.TryGetValue(item.Queue, out queue)) _queues[item.Queue] = queue = new ScheduledQueueTally(item.Queue);
+                Enter(item, queue);
+            }
+            else
+            {
+                // The item stays in its queue: only what may have changed (state, due time, recipients) is taken back.
+                Take(old);
+            }
+            var tally = new QueueItemTally(queue, ScheduledQueueTally.SecondOf(item.Due), item.Recipients.Length, item.State,
+                item.State == QueueItemState.Scheduled && item.Attempts > 0);
+            Put(tally);
             item.Tally = tally;
         }
     }
@@ -89,18 +105,20 @@ public sealed class QueueCounters
     /// <summary>A suspended queue stays listed while empty, as the queue keeps it.</summary>
     private static bool Visible(ScheduledQueueTally q) => q.Items > 0 || q.Queue.Suspended;
 
-    private void Add(QueuedMessage message, QueueItemTally t)
+    /// <summary>The item starts being counted: its message and receipt time join its queue's counts.</summary>
+    private void Enter(QueueItem item, ScheduledQueueTally q)
     {
-        _items++;
-        _recipients += t.Recipients;
-        CountState(t, +1);
-        var q = t.Queue;
-        q.Items++;
-        q.Recipients += t.Recipients;
-        var id = message.Id.Value;
-        q.Messages[id] = q.Messages.GetValueOrDefault(id) + 1;
-        ScheduledQueueTally.Increment(q.Received, message.Envelope.ReceivedAt.UtcTicks);
-        if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Increment(q.ScheduledDue, t.DueTicks);
+        var message = item.Message;
+        ScheduledQueueTally.Increment(q.Received, ScheduledQueueTally.SecondOf(message.ReceivedAt));
+        if (!item.Chunked) q.Messages++;
+        else
+        {
+            var chunked = q.ChunkedMessages ??= [];
+            var id = message.Id.Value;
+            var n = chunked.GetValueOrDefault(id);
+            if (n == 0) q.Messages++;
+            chunked[id] = n + 1;
+        }
         if (message.CountedItems++ == 0)
         {
             _messages++;
@@ -109,21 +127,20 @@ public sealed class QueueCounters
         }
     }
 
-    private void Remove(QueuedMessage message, QueueItemTally t)
+    /// <summary>The item is finished: what <see cref="Enter"/> counted is taken back (after <see cref="Take"/>).</summary>
+    private void Leave(QueueItem item, ScheduledQueueTally q)
     {
-        _items--;
-        _recipients -= t.Recipients;
-        CountState(t, -1);
-        var q = t.Queue;
-        q.Items--;
-        q.Recipients -= t.Recipients;
-        ScheduledQueueTally.Decrement(q.Received, message.Envelope.ReceivedAt.UtcTicks);
-        if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Decrement(q.ScheduledDue, t.DueTicks);
-        var id = message.Id.Value;
-        if (q.Messages.TryGetValue(id, out var n))
+        var message = item.Message;
+        ScheduledQueueTally.Decrement(q.Received, ScheduledQueueTally.SecondOf(message.ReceivedAt));
+        if (!item.Chunked) q.Messages--;
+        else if (q.ChunkedMessages is { } chunked && chunked.TryGetValue(message.Id.Value, out var n))
         {
-            if (n <= 1) q.Messages.Remove(id);
-            else q.Messages[id] = n - 1;
+            if (n > 1) chunked[message.Id.Value] = n - 1;
+            else
+            {
+                chunked.Remove(message.Id.Value);
+                q.Messages--;
+            }
         }
         if (q.Items == 0 && !q.Queue.Suspended) _queues.Remove(q.Queue);
         if (--message.CountedItems == 0)
@@ -134,6 +151,30 @@ public sealed class QueueCounters
             if (left <= 0) _messagesByTenant.Remove(tenant);
             else _messagesByTenant[tenant] = left;
         }
+    }
+
+    /// <summary>Counts what may change between transitions: state, due time and recipients.</summary>
+    private void Put(QueueItemTally t)
+    {
+        _items++;
+        _recipients += t.Recipients;
+        CountState(t, +1);
+        var q = t.Queue!;
+        q.Items++;
+        q.Recipients += t.Recipients;
+        if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Increment(q.ScheduledDue, t.DueSecond);
+    }
+
+    /// <summary>Takes back what <see cref="Put"/> counted.</summary>
+    private void Take(QueueItemTally t)
+    {
+        _items--;
+        _recipients -= t.Recipients;
+        CountState(t, -1);
+        var q = t.Queue!;
+        q.Items--;
+        q.Recipients -= t.Recipients;
+        if (t.State == QueueItemState.Scheduled) ScheduledQueueTally.Decrement(q.ScheduledDue, t.DueSecond);
     }
 
     private void CountState(QueueItemTally t, int delta)

@@ -1,7 +1,7 @@
 namespace Appliance.Mta.Queue;
 
 /// <summary>Where a <see cref="QueueItem"/> is in its life.</summary>
-public enum QueueItemState
+public enum QueueItemState : byte
 {
     /// <summary>Waiting in its scheduled queue for its due time.</summary>
     Scheduled,

@@ -49,6 +49,9 @@ public sealed partial class QueueManager
                     if (oldest is null || received < oldest) oldest = received;
                     if (item.State == QueueItemState.Scheduled && (next is null || item.Due < next)) next = item.Due;
                 }
+                // The read model shows both times at one-second precision (ScheduledQueueTally).
+                oldest = WholeSecond(oldest);
+                next = WholeSecond(next);
                 scheduled.Add(new ScheduledQueueInfo(q.Name, q.Tenant, q.Campaign, q.Domain, messages.Count, recipients, oldest, next, q.Suspended, q.LastResponse));
             }
         }
@@ -56,6 +59,9 @@ public sealed partial class QueueManager
             byTenant[m.Envelope.TenantId] = byTenant.GetValueOrDefault(m.Envelope.TenantId) + 1;
         return new QueueSummary(scheduled.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), GetReadyQueues(), byTenant, _store.Count);
     }
+
+    private static DateTimeOffset? WholeSecond(DateTimeOffset? time) =>
+        time is { } t ? DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds()) : null;
 
     /// <summary>Diagnostic only: <see cref="QueueCountersSnapshot"/> computed by walking every queued item under the queue lock.</summary>
     public QueueCountersSnapshot WalkCounters()

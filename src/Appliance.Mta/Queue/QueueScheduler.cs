@@ -38,6 +38,8 @@ public sealed class QueueScheduler
             return;
         }
         item.State = QueueItemState.Scheduled;
+        // The message waits: only the packed form of its envelope stays in memory until an item is due again.
+        item.Message.Park();
         var key = item.Due.ToUnixTimeMilliseconds();
         item.TimerKey = key;
         lock (_timerLock) _timer.Enqueue(item, key);
@@ -86,6 +88,7 @@ public sealed class QueueScheduler
 
     private void Emit(QueueItem item)
     {
+        item.Message.Unpark();
         item.State = QueueItemState.Ready;
         _due.Writer.TryWrite(item);
     }

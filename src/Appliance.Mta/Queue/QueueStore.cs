@@ -81,9 +81,11 @@ public sealed class QueueStore
             foreach (var (domain, indices) in byDomain)
             {
                 var queue = GetScheduledQueue(env.TenantId, env.Campaign, domain);
+                var chunked = indices.Count > chunk;
                 for (var start = 0; start < indices.Count; start += chunk)
                 {
-                    var item = new QueueItem(message, queue.Domain, indices.Skip(start).Take(chunk).ToArray(), queue) { Due = due, Attempts = message.Attempts, Counters = Counters };
+                    var recipients = RecipientIndices.Slice(indices, start, Math.Min(chunk, indices.Count - start));
+                    var item = new QueueItem(message, recipients, queue) { Due = due, Attempts = message.Attempts, Chunked = chunked };
                     queue.Items.Add(item);
                     items.Add(item);
                 }
@@ -160,7 +162,7 @@ public sealed class QueueStore
     private ScheduledQueue GetScheduledQueue(string tenant, string? campaign, string domain)
     {
         var key = ScheduledQueue.KeyOf(tenant, campaign, domain);
-        if (!_scheduled.TryGetValue(key, out var queue)) _scheduled[key] = queue = new ScheduledQueue(tenant, campaign, domain);
+        if (!_scheduled.TryGetValue(key, out var queue)) _scheduled[key] = queue = new ScheduledQueue(tenant, campaign, domain) { Counters = Counters };
         return queue;
     }
 

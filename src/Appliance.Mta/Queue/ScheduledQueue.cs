@@ -23,6 +23,12 @@ public sealed class ScheduledQueue(string tenant, string? campaign, string domai
     public string? LastResponse { get; set; }
 
     /// <summary>
+    /// The queue's read model, told of every state change of the queue's items; null for a queue no read model counts.
+    /// Held here once rather than in each item.
+    /// </summary>
+    public QueueCounters? Counters { get; init; }
+
+    /// <summary>
     /// The dictionary key of a queue: campaign, tenant and domain joined by U+0001 (a character none of them can
     /// contain).
     /// </summary>

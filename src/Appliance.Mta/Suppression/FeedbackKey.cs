@@ -63,15 +63,34 @@ public sealed class FeedbackKey
     /// </summary>
     public static FeedbackKey LoadOrCreate(string dataDir)
     {
+        // Concurrent first uses in this process (a deferred key loads on the first messages of several sessions at
+        // once) take turns: File.Move without overwrite is not an exclusive create on every file system path.
+        lock (CreateLock) return LoadOrCreateCore(dataDir);
+    }
+
+    private static readonly Lock CreateLock = new();
+
+    private static FeedbackKey LoadOrCreateCore(string dataDir)
+    {
         var path = FilePath(dataDir);
         var dir = Path.GetDirectoryName(path)!;
         if (File.Exists(path)) return new FeedbackKey(File.ReadAllBytes(path));
         Directory.CreateDirectory(dir);
         var key = RandomNumberGenerator.GetBytes(32);
-        var tmp = path + ".tmp";
+        // Another process on the same folder may still race: each writes its own temporary file, and a loser of the
+        // move reads the winner's key instead of keeping one the file does not hold.
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(tmp, key);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(tmp, path, overwrite: false);
+        try
+        {
+            File.Move(tmp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(tmp);
+            return new FeedbackKey(File.ReadAllBytes(path));
+        }
         return new FeedbackKey(key);
     }
 

@@ -45,4 +45,39 @@ public class FeedbackKeyTests
         Assert.True(key.Verify("p", "y"u8, new FeedbackKey(Former).Sign("p", "y"u8, 8)));
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public void Concurrent_first_loads_all_get_the_key_the_file_holds()
+    {
+        // The deferred key loads on the first messages of many sessions at once: none may fail (a 451 to the client)
+        // or keep a key the file does not hold (signatures that no longer verify after a restart).
+        for (var round = 0; round < 20; round++)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "fbkey-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                const int racers = 8;
+                using var start = new Barrier(racers);
+                var keys = new byte[racers][];
+                var errors = new Exception?[racers];
+                var threads = Enumerable.Range(0, racers).Select(i => new Thread(() =>
+                {
+                    start.SignalAndWait();
+                    try { keys[i] = FeedbackKey.LoadOrCreate(dir).Key; }
+                    catch (IOException ex) { errors[i] = ex; }
+                })).ToList();
+                threads.ForEach(t => t.Start());
+                threads.ForEach(t => t.Join());
+
+                Assert.All(errors, Assert.Null);
+                var stored = File.ReadAllBytes(FeedbackKey.FilePath(dir));
+                Assert.All(keys, k => Assert.Equal(stored, k));
+                Assert.Single(Directory.GetFiles(Path.GetDirectoryName(FeedbackKey.FilePath(dir))!));
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
 }
