@@ -68,10 +68,20 @@ public sealed class FeedbackKey
         if (File.Exists(path)) return new FeedbackKey(File.ReadAllBytes(path));
         Directory.CreateDirectory(dir);
         var key = RandomNumberGenerator.GetBytes(32);
-        var tmp = path + ".tmp";
+        // The first sessions may load the key concurrently (a deferred key loads at first use): each writes its own
+        // temporary file, and the first rename wins; a loser reads the winner's key instead of a half-written file.
+        var tmp = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(tmp, key);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(tmp, path, overwrite: false);
+        try
+        {
+            File.Move(tmp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(tmp);
+            return new FeedbackKey(File.ReadAllBytes(path));
+        }
         return new FeedbackKey(key);
     }
 

@@ -45,4 +45,36 @@ public class FeedbackKeyTests
         Assert.True(key.Verify("p", "y"u8, new FeedbackKey(Former).Sign("p", "y"u8, 8)));
         Assert.Equal(2, calls);
     }
+    [Fact]
+    public void Concurrent_first_loads_of_the_key_file_all_get_the_one_key_that_was_kept()
+    {
+        // The first SMTP sessions after a fresh start load the deferred key at once; they used to share one temporary
+        // file, so one read a half-written key ("at least 16 bytes") and another failed its rename ("already exists").
+        for (var round = 0; round < 20; round++)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "fbkey-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using var start = new Barrier(8);
+                var keys = new byte[8][];
+                var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+                var threads = Enumerable.Range(0, 8).Select(i => new Thread(() =>
+                {
+                    start.SignalAndWait();
+                    try { keys[i] = FeedbackKey.LoadOrCreate(dir).Key; }
+                    catch (Exception ex) { failures.Add(ex); }
+                })).ToList();
+                foreach (var t in threads) t.Start();
+                foreach (var t in threads) t.Join();
+                Assert.Empty(failures);
+                var kept = File.ReadAllBytes(FeedbackKey.FilePath(dir));
+                Assert.All(keys, k => Assert.Equal(kept, k));
+                Assert.Single(Directory.GetFiles(Path.GetDirectoryName(FeedbackKey.FilePath(dir))!));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
 }
