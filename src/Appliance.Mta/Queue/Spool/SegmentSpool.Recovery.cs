@@ -293,11 +293,16 @@ public sealed partial class SegmentSpool
         return false;
     }
 
-    /// <summary>Writes a sealed segment's index; a failure only costs the next start a scan of that segment.</summary>
+    /// <summary>
+    /// Writes a sealed segment's index; a failure only costs the next start a scan of that segment. On a nearly full
+    /// disk (less than a segment's worth free besides the index) none is written: that space belongs to the log,
+    /// whose Remove records are what frees the disk again.
+    /// </summary>
     private void WriteIndex(SpoolSegment segment, long length, ReadOnlyMemory<byte> heads)
     {
         try
         {
+            if (Storage.DiskSpace.Of(_directory).FreeBytes < _segmentLimit + heads.Length + SpoolIndexFormat.HeaderSize) return;
             SpoolIndexFormat.Write(segment.Path, segment.Number, length, heads);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
