@@ -10,4 +10,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(1801, LogLevel.Information, "SMTP {Listener} listening on {Endpoint}")]
     public static partial void Listening(ILogger logger, string listener, string endpoint);
+
+    [LoggerMessage(1810, LogLevel.Information, "Engine started in {ElapsedMs} ms (spool recovery and queue rebuild {RecoveryMs} ms)")]
+    public static partial void Started(ILogger logger, long elapsedMs, long recoveryMs);
 }

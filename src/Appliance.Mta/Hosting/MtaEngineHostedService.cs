@@ -71,7 +71,9 @@ public sealed class MtaEngineHostedService(
     {
         // One way: the spool's messages enter the queue, the scheduler emits due items on its channel, delivery
         // consumes them and reports outcomes back to the queue.
+        var started = time.GetTimestamp();
         await acceptor.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        var recovered = time.GetTimestamp();
         EngineLog.Recovered(_logger, store.Count);
         _scheduler = Task.Run(() => scheduler.RunAsync(_stopping.Token), CancellationToken.None);
         _delivery = Task.Run(() => dispatcher.RunAsync(_stopping.Token), CancellationToken.None);
@@ -81,6 +83,7 @@ public sealed class MtaEngineHostedService(
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         status.SetReady(_server.Endpoints);
         foreach (var (name, endpoint) in _server.Endpoints) EngineLog.Listening(_logger, name, endpoint.ToString());
+        EngineLog.Started(_logger, (long)time.GetElapsedTime(started).TotalMilliseconds, (long)time.GetElapsedTime(started, recovered).TotalMilliseconds);
     }
 
     /// <summary>

@@ -105,7 +105,9 @@ public sealed class MessageAcceptor : IMessageSink
     /// <summary>Loads what the spool recovered and schedules every pending recipient.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         var recovered = await _spool.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        var replayed = _time.GetTimestamp();
         var now = _time.GetUtcNow();
         var texts = new TextPool();
         foreach (var m in recovered)
@@ -128,6 +130,8 @@ public sealed class MessageAcceptor : IMessageSink
             var due = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs);
             foreach (var item in _store.CreateItems(message, due > now ? due : now)) _scheduler.Schedule(item);
         }
+        QueueLog.RecoveryTimed(_logger, (long)_time.GetElapsedTime(started, replayed).TotalMilliseconds, _store.Count,
+            (long)_time.GetElapsedTime(replayed).TotalMilliseconds);
     }
 
     // Every recovered envelope was read from its own JSON: without this, a million recovered messages would hold a

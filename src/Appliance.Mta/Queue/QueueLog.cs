@@ -28,4 +28,7 @@ internal static partial class QueueLog
 
     [LoggerMessage(1707, LogLevel.Error, "An accepted-message observer failed on {Id} (the message stays accepted)")]
     public static partial void ObserverFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(1710, LogLevel.Information, "Recovery: spool replayed in {SpoolMs} ms, queue rebuilt with {Count} messages in {RebuildMs} ms")]
+    public static partial void RecoveryTimed(ILogger logger, long spoolMs, int count, long rebuildMs);
 }

@@ -29,6 +29,10 @@ public sealed partial class SegmentSpool : ISpool
     private volatile string? _unhealthy;
     private volatile int[] _evacuate = [];
 
+    /// <summary>The heads (header and prefix) of the current segment's records, in log order: its index once sealed.
+    /// Owned by the writer thread.</summary>
+    private readonly ArrayBufferWriter<byte> _heads = new(1024 * 1024);
+
     /// <summary>Where each live message's newest copy is, and its size; owned by the writer thread.</summary>
     private readonly Dictionary<long, (int Segment, long Bytes)> _live = new();
 
@@ -187,12 +191,20 @@ public sealed partial class SegmentSpool : ISpool
         for (var i = 0; i < batch.Count; i++)
         {
             var op = batch[i];
+            _heads.Write(op.Head);
             if (op.Type == SpoolRecordType.Message) TrackLive(op.MessageId, segment, op.Length);
             else if (op.Type == SpoolRecordType.Remove) Untrack(op.MessageId);
             op.Completion.TrySetResult(locations[i]);
         }
         DeleteDeadSegments();
-        if (_currentLength >= _segmentLimit) OpenNewSegment(segment.Number + 1);
+        if (_currentLength >= _segmentLimit)
+        {
+            // Sealed: everything in it is fsynced, nothing is appended any more. Its index lets the next start read
+            // the envelopes without the message bodies (SpoolIndexFormat).
+            WriteIndex(segment, _currentLength, _heads.WrittenMemory);
+            _heads.ResetWrittenCount();
+            OpenNewSegment(segment.Number + 1);
+        }
         _evacuate = FindSegmentsToEvacuate();
     }
 
@@ -264,8 +276,9 @@ public sealed partial class SegmentSpool : ISpool
             if (segment == _current || segment.Live > 0) return;
             _segments.TryRemove(number, out _);
             segment.Handle.Dispose();
-            try { File.Delete(segment.Path); }
-            catch (IOException ex) { SpoolLog.DeleteFailed(_logger, segment.Path, ex); }
+            // The index first: an index left without its segment is dropped at recovery, never read.
+            TryDelete(SpoolIndexFormat.PathOf(segment.Path));
+            TryDelete(segment.Path);
         }
     }
 

@@ -19,4 +19,13 @@ internal static partial class SpoolLog
 
     [LoggerMessage(1304, LogLevel.Error, "Spool segment {Path}: corrupt record at {Offset} of {Length}; the rest of this segment is skipped")]
     public static partial void CorruptRecord(ILogger logger, string path, long offset, long length);
+
+    [LoggerMessage(1310, LogLevel.Warning, "Spool index {Path} could not be written; the next start scans its segment instead")]
+    public static partial void IndexWriteFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(1311, LogLevel.Information, "Spool recovery read {Segments} segments ({Indexed} from their index, {Scanned} scanned): {Records} records, {Bytes} bytes in {ElapsedMs} ms")]
+    public static partial void RecoveryRead(ILogger logger, int segments, int indexed, int scanned, int records, long bytes, long elapsedMs);
+
+    [LoggerMessage(1312, LogLevel.Warning, "Spool index {Path} not used ({Reason}); its segment is scanned instead")]
+    public static partial void IndexInvalid(ILogger logger, string path, string reason);
 }
