@@ -6,6 +6,9 @@ namespace Appliance.Web.Tests.Cluster;
 /// <summary>
 /// Issue 19, acceptance item 1 (the rate half) at store level: three nodes, each with its own Redis connection and two
 /// sending loops on the same ready queue, share one real redis-server; 10 messages/s hold for all of them together.
+/// The nodes know the cluster has three members: on a host loaded enough that a Redis call outlasts its 1 s timeout (a
+/// CI run with three-node clusters beside it counted 369 in 20 s, as nodes expecting no peers fall back at 1/1), a node falls back at 1/3,
+/// so the rate still holds for the cluster, and says so in an Alert.
 /// </summary>
 public sealed class ClusterRateLimitTests
 {
@@ -14,9 +17,9 @@ public sealed class ClusterRateLimitTests
     {
         await using var redis = await RedisServer.StartAsync();
         var prefix = $"t{Guid.NewGuid():N}";
-        using var a = new ClusterNode(redis, prefix, "a");
-        using var b = new ClusterNode(redis, prefix, "b");
-        using var c = new ClusterNode(redis, prefix, "c");
+        using var a = new ClusterNode(redis, prefix, "a", expectedNodes: 3);
+        using var b = new ClusterNode(redis, prefix, "b", expectedNodes: 3);
+        using var c = new ClusterNode(redis, prefix, "c", expectedNodes: 3);
         var rate = MessageRate.Parse("10/s");
         var window = TimeSpan.FromSeconds(20);
         var clock = Stopwatch.StartNew();
@@ -38,7 +41,8 @@ public sealed class ClusterRateLimitTests
         // 10/s over 20 s = 200 ± 10 %; each node alone would send 200, the three unshared 600.
         Assert.InRange(sends, 180, 220);
         Assert.True(a.Connection.IsShared && b.Connection.IsShared && c.Connection.IsShared);
-        Assert.Empty(a.Events.Alerts);
+        // A fallback is allowed only at the cluster's share (Redis answered too late on a loaded host), never at 1/1.
+        Assert.All(new[] { a, b, c }.SelectMany(n => n.Events.Alerts), e => Assert.Contains("at 1/3 of the configured rates", e.Detail ?? "", StringComparison.Ordinal));
     }
 
     [Fact]
