@@ -302,7 +302,7 @@ public sealed partial class SegmentSpool
     {
         try
         {
-            if (Storage.DiskSpace.Of(_directory).FreeBytes < _segmentLimit + heads.Length + SpoolIndexFormat.HeaderSize) return;
+            if (new DriveInfo(Path.GetFullPath(_directory)).AvailableFreeSpace < _segmentLimit + heads.Length + SpoolIndexFormat.HeaderSize) return;
             SpoolIndexFormat.Write(segment.Path, segment.Number, length, heads);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
