@@ -21,9 +21,19 @@ public sealed class SmtpCredentialService(IDbContextFactory<ApplianceDbContext> 
     public const int GeneratedPasswordBytes = 18;
     public static readonly IReadOnlyList<string> Streams = ["transactional", "marketing"];
 
-    /// <summary>A strong password: 144 random bits as base64url (24 characters, no padding).</summary>
-    public static string GeneratePassword() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(GeneratedPasswordBytes)).Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// A strong password: 144 random bits as base64url (24 characters, no padding), never starting with '-': command-line
+    /// tools take such a value for an option (swaks: "Unknown option"), so one in 64 generated passwords could not be
+    /// pasted after <c>--auth-password</c>.
+    /// </summary>
+    public static string GeneratePassword()
+    {
+        while (true)
+        {
+            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(GeneratedPasswordBytes)).Replace('+', '-').Replace('/', '_');
+            if (password[0] != '-') return password;
+        }
+    }
 
     public async Task<ServiceResult<IReadOnlyList<SmtpCredentialResponse>>> ListAsync(string tenantId, CancellationToken ct = default)
     {
