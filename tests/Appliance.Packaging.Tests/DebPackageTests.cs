@@ -115,6 +115,12 @@ public sealed class DebPackageTests(PackagesFixture packages)
         Assert.EndsWith("nologin", passwd[6]);
         Assert.True(int.Parse(passwd[2], System.Globalization.CultureInfo.InvariantCulture) < 1000, "a system user");
 
+        // The runtime settings the bench measured ship in the package (docs/operations.md, "Garbage collector", "JIT").
+        var runtime = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText("/usr/lib/appliance/Appliance.Web.runtimeconfig.json"))!["runtimeOptions"]!["configProperties"]!;
+        Assert.False((bool)runtime["System.GC.Server"]!);
+        Assert.False((bool)runtime["System.Runtime.TieredPGO"]!);
+        Assert.Equal(0, (int)runtime["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!);
+
         var help = Tool.Run("/usr/bin/appliance", ["help"]);
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("status", help.Stdout);
