@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Appliance.Mta.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Mta.Queue.Spool;
@@ -69,7 +68,7 @@ public sealed partial class SegmentSpool
         foreach (var (id, entry) in messages)
         {
             ids[n] = id;
-            recovered[n++] = new SpooledMessage(new SpoolId(id), entry.Envelope, entry.Location, entry.Progress);
+            recovered[n++] = new SpooledMessage(new SpoolId(id), entry.PackedEnvelope, entry.Location, entry.Progress);
         }
         Array.Sort(ids, recovered);
         SpoolLog.Recovered(_logger, recovered.Length, numbers.Count);
@@ -116,7 +115,7 @@ public sealed partial class SegmentSpool
                     // A relocated copy supersedes the older one.
                     messages[r.Id] = new SpoolRecoveryEntry
                     {
-                        Envelope = r.Envelope!,
+                        PackedEnvelope = r.PackedEnvelope!,
                         Location = new SpoolLocation(segment.Number, r.ContentOffset, r.ContentLength),
                         Progress = r.Progress ?? MessageProgress.Initial,
                     };
@@ -267,7 +266,10 @@ public sealed partial class SegmentSpool
         {
             case SpoolRecordType.Message:
                 var envLength = BinaryPrimitives.ReadInt32LittleEndian(prefix[8..]);
-                var envelope = JsonSerializer.Deserialize(prefix.Slice(12, envLength), SpoolJsonContext.Default.MessageEnvelope)!;
+                // Packed here, on the recovery thread that read it: the JSON envelope is garbage right away, and what
+                // recovery keeps per message is the packed form the queued message starts with (architecture.md,
+                // "Memory per queued message").
+                var envelope = EnvelopePacker.Pack(JsonSerializer.Deserialize(prefix.Slice(12, envLength), SpoolJsonContext.Default.MessageEnvelope)!);
                 var progLength = BinaryPrimitives.ReadInt32LittleEndian(prefix[(12 + envLength)..]);
                 var progress = progLength == 0 ? null
                     : JsonSerializer.Deserialize(prefix.Slice(16 + envLength, progLength), SpoolJsonContext.Default.MessageProgress)!;
