@@ -61,6 +61,7 @@ public sealed partial class DeliveryDispatcher
                     ready.Enqueue(item);
                     break;
                 }
+                item.Message.Unpark(); // taken to send: rebuilt once for the attempt (an item waits in the ready queue packed)
                 await SendAsync(connection, ready, item).ConfigureAwait(false);
                 if (_mtaSts is not null && _dane?.Covers(plan) != true && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(item.Domain))
                     _mtaSts.RecordUnpolicedSession(plan, item.Domain, connection.TlsDescription is not null, connection.RemoteHostName,

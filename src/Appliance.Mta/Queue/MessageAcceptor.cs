@@ -102,7 +102,11 @@ public sealed class MessageAcceptor : IMessageSink
         }
     }
 
-    /// <summary>Loads what the spool recovered and schedules every pending recipient.</summary>
+    /// <summary>
+    /// Loads what the spool recovered and schedules every pending recipient. Every message starts parked, with the
+    /// packed envelope the spool read (architecture.md, "Memory per queued message"); the envelope is rebuilt only for
+    /// the moment its items are made and dropped again, so nothing keeps a full envelope per recovered message.
+    /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -113,9 +117,11 @@ public sealed class MessageAcceptor : IMessageSink
         foreach (var m in recovered)
         {
             _ids.Observe(m.Id);
-            var done = new bool[m.Envelope.Recipients.Count];
+            // Transient: its labels come from EnvelopePacker's pool, and it is garbage once the items exist.
+            var envelope = EnvelopePacker.Unpack(m.PackedEnvelope);
+            var done = new bool[envelope.Recipients.Count];
             foreach (var i in m.Progress.Done) if (i >= 0 && i < done.Length) done[i] = true;
-            var message = new QueuedMessage(m.Id, SharedLabels(m.Envelope, texts), m.Location, done)
+            var message = new QueuedMessage(m.Id, m.PackedEnvelope, m.Location, done)
             {
                 Attempts = m.Progress.Attempts,
                 NextAttempt = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs),
@@ -128,20 +134,9 @@ public sealed class MessageAcceptor : IMessageSink
             }
             _store.Add(message);
             var due = DateTimeOffset.FromUnixTimeMilliseconds(m.Progress.NextAttemptUnixMs);
-            foreach (var item in _store.CreateItems(message, due > now ? due : now)) _scheduler.Schedule(item);
+            foreach (var item in _store.CreateItems(message, envelope, due > now ? due : now)) _scheduler.Schedule(item);
         }
         QueueLog.RecoveryTimed(_logger, (long)_time.GetElapsedTime(started, replayed).TotalMilliseconds, _store.Count,
             (long)_time.GetElapsedTime(replayed).TotalMilliseconds);
     }
-
-    // Every recovered envelope was read from its own JSON: without this, a million recovered messages would hold a
-    // million copies of "default" and of the client's address.
-    private static MessageEnvelope SharedLabels(MessageEnvelope e, TextPool texts) => e with
-    {
-        TenantId = texts.Share(e.TenantId)!,
-        ClientAddress = texts.Share(e.ClientAddress)!,
-        Campaign = texts.Share(e.Campaign),
-        Stream = texts.Share(e.Stream),
-        AuthUser = texts.Share(e.AuthUser),
-    };
 }

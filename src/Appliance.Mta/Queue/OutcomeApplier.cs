@@ -161,7 +161,7 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
     private void Postpone(QueueItem item, DateTimeOffset until, string reason)
     {
         var now = _time.GetUtcNow();
-        var expires = item.Message.Envelope.ReceivedAt + _settings.Current.Delivery.MaxAge;
+        var expires = item.Message.ReceivedAt + _settings.Current.Delivery.MaxAge;
         if (now >= expires)
         {
             var expired = AttemptOutcome.Uniform(item, new SmtpReply(451, "4.4.5", reason), AttemptInfo.None with { Site = item.Site });
@@ -181,12 +181,13 @@ public sealed class OutcomeApplier : IDeliveryOutcomes
         var now = _time.GetUtcNow();
         var failures = new List<DsnRecipientStatus>();
         var expired = new SmtpReply(lastResponse.Code >= 400 ? lastResponse.Code : 451, new EnhancedStatusCode(4, 4, 7),
-            [$"Message expired after {(now - message.Envelope.ReceivedAt).TotalHours:0.##} hours; last response: {lastResponse}"]);
+            [$"Message expired after {(now - message.ReceivedAt).TotalHours:0.##} hours; last response: {lastResponse}"]);
+        var recipients = message.Envelope.Recipients; // once, not per recipient: a parked message rebuilds it on each read
         lock (message.Sync)
         {
             foreach (var index in pending)
             {
-                var recipient = message.Envelope.Recipients[index];
+                var recipient = recipients[index];
                 message.Done[index] = true;
                 _events.Write(QueueEvents.For(MtaEventType.Expiration, message, recipient.Address, now) with
                 {

@@ -122,7 +122,7 @@ public sealed class QueueCounters
         if (message.CountedItems++ == 0)
         {
             _messages++;
-            var tenant = message.Envelope.TenantId;
+            var tenant = item.Queue.Tenant; // the envelope's tenant, without rebuilding a parked envelope
             _messagesByTenant[tenant] = _messagesByTenant.GetValueOrDefault(tenant) + 1;
         }
     }
@@ -146,7 +146,7 @@ public sealed class QueueCounters
         if (--message.CountedItems == 0)
         {
             _messages--;
-            var tenant = message.Envelope.TenantId;
+            var tenant = item.Queue.Tenant; // the envelope's tenant, without rebuilding a parked envelope
             var left = _messagesByTenant.GetValueOrDefault(tenant) - 1;
             if (left <= 0) _messagesByTenant.Remove(tenant);
             else _messagesByTenant[tenant] = left;

@@ -5,14 +5,19 @@ namespace Appliance.Mta.Queue;
 /// <summary>The fields every queue event of a message carries.</summary>
 internal static class QueueEvents
 {
-    public static MtaEvent For(MtaEventType type, QueuedMessage message, string? recipient, DateTimeOffset now) => new()
+    // The envelope is read once: on a parked message every read rebuilds it.
+    public static MtaEvent For(MtaEventType type, QueuedMessage message, string? recipient, DateTimeOffset now)
     {
-        Type = type,
-        Timestamp = now,
-        MessageId = message.Id.ToString(),
-        MessageIdHeader = message.Envelope.MessageIdHeader,
-        Tenant = message.Envelope.TenantId,
-        Sender = message.Envelope.MailFrom,
-        Recipient = recipient,
-    };
+        var envelope = message.Envelope;
+        return new()
+        {
+            Type = type,
+            Timestamp = now,
+            MessageId = message.Id.ToString(),
+            MessageIdHeader = envelope.MessageIdHeader,
+            Tenant = envelope.TenantId,
+            Sender = envelope.MailFrom,
+            Recipient = recipient,
+        };
+    }
 }

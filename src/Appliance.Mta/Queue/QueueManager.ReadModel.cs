@@ -45,7 +45,7 @@ public sealed partial class QueueManager
                 {
                     messages.Add(item.Message.Id.Value);
                     recipients += item.Recipients.Length;
-                    var received = item.Message.Envelope.ReceivedAt;
+                    var received = item.Message.ReceivedAt;
                     if (oldest is null || received < oldest) oldest = received;
                     if (item.State == QueueItemState.Scheduled && (next is null || item.Due < next)) next = item.Due;
                 }

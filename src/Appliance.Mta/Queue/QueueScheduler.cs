@@ -86,9 +86,10 @@ public sealed class QueueScheduler
         }
     }
 
+    // The item stays as it is (a parked message stays parked while it waits in a ready queue, which for a large backlog
+    // to a throttled site is long): delivery unparks the message when it takes the item to send it.
     private void Emit(QueueItem item)
     {
-        item.Message.Unpark();
         item.State = QueueItemState.Ready;
         _due.Writer.TryWrite(item);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Appliance.Mta.Admin;
 using Appliance.Mta.Configuration;
+using Appliance.Mta.Messages;
 using Appliance.Mta.Queue.Spool;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,9 +64,16 @@ public sealed class QueueStore
     /// Splits the message's pending recipients into items, one per destination domain and at most
     /// <c>MaxRecipientsPerTransaction</c> recipients each, due at <paramref name="due"/>, in their scheduled queues.
     /// </summary>
-    public IReadOnlyList<QueueItem> CreateItems(QueuedMessage message, DateTimeOffset due)
+    public IReadOnlyList<QueueItem> CreateItems(QueuedMessage message, DateTimeOffset due) => CreateItems(message, message.Envelope, due);
+
+    /// <summary>
+    /// As <see cref="CreateItems(QueuedMessage, DateTimeOffset)"/>, with the envelope the caller already holds
+    /// (recovery rebuilds a parked message's envelope once for this and drops it).
+    /// </summary>
+    public IReadOnlyList<QueueItem> CreateItems(QueuedMessage message, MessageEnvelope env, DateTimeOffset due)
     {
-        var env = message.Envelope;
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(env);
         var byDomain = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < env.Recipients.Count; i++)
         {

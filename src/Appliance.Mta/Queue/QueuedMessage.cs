@@ -7,11 +7,34 @@ namespace Appliance.Mta.Queue;
 /// A message in the queue: envelope, where its bytes are, and which recipients are finished. Only
 /// metadata lives in memory; content stays in the spool. Mutations happen under <see cref="Sync"/>.
 /// </summary>
-public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLocation location, bool[] done)
+public sealed class QueuedMessage
 {
+    /// <summary>A message just accepted: its envelope is kept as it is until the message waits (<see cref="Park"/>).</summary>
+    public QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLocation location, bool[] done)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        Id = id;
+        _envelope = envelope;
+        Location = location;
+        Done = done;
+    }
+
+    /// <summary>
+    /// A message rebuilt at recovery: it starts parked, with <paramref name="packedEnvelope"/> (<see
+    /// cref="EnvelopePacker.Pack"/>'s bytes, kept as they are) as its only envelope.
+    /// </summary>
+    public QueuedMessage(SpoolId id, byte[] packedEnvelope, SpoolLocation location, bool[] done)
+    {
+        ArgumentNullException.ThrowIfNull(packedEnvelope);
+        Id = id;
+        _packed = packedEnvelope;
+        Location = location;
+        Done = done;
+    }
+
     /// <summary>The message's queue id, also its spool key.</summary>
-    public SpoolId Id { get; } = id;
-    private MessageEnvelope? _envelope = envelope;
+    public SpoolId Id { get; }
+    private MessageEnvelope? _envelope;
     private byte[]? _packed;
 
     /// <summary>
@@ -42,7 +65,10 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
         }
     }
 
-    /// <summary>An item of the message is due again: the envelope is rebuilt once and kept while it is delivered.</summary>
+    /// <summary>
+    /// Delivery takes an item of the message to send it (the dispatcher's dequeue, not the scheduler's emit: an item
+    /// waiting in a ready queue stays packed): the envelope is rebuilt once and kept for the attempt and its outcome.
+    /// </summary>
     public void Unpark()
     {
         if (Volatile.Read(ref _envelope) is not null) return;
@@ -52,7 +78,7 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
         }
     }
     /// <summary>Changes when the spool relocates the message out of an old segment.</summary>
-    public SpoolLocation Location { get; set; } = location;
+    public SpoolLocation Location { get; set; }
     /// <summary>
     /// The lock guarding this message's mutable fields (never take the store's lock while holding it): the message
     /// itself, not a separate object (24 bytes less per queued message).
@@ -60,7 +86,7 @@ public sealed class QueuedMessage(SpoolId id, MessageEnvelope envelope, SpoolLoc
     public object Sync => this;
 
     /// <summary>Per recipient: delivered or permanently failed.</summary>
-    public bool[] Done { get; } = done;
+    public bool[] Done { get; }
 
     /// <summary>The most attempts any of the message's items has had.</summary>
     public int Attempts { get; set; }

@@ -14,7 +14,7 @@ public sealed class QueueMemoryTests
     private static readonly SmtpReply Later = new(451, "4.2.0", "try later");
 
     [Fact]
-    public async Task A_deferred_message_keeps_its_envelope_packed_until_it_is_due_again()
+    public async Task A_deferred_message_keeps_its_envelope_packed_until_delivery_takes_it_again()
     {
         await using var h = await QueueHarness.StartAsync(o => o.Delivery.RetryInterval = TimeSpan.FromMinutes(5));
         var envelope = h.Envelope("s@src.test", "a@one.test", "b@two.test");
@@ -32,6 +32,8 @@ public sealed class QueueMemoryTests
         h.Queue.RetryNow(new QueueFilter(), "test");
         var due = Assert.Single(h.Due.Drain());
         Assert.Same(message, due.Message);
+        Assert.True(message.Parked); // due, but waiting for delivery to take it: still packed
+        message.Unpark(); // delivery takes it to send it
         Assert.False(message.Parked);
         Assert.Same(message.Envelope, message.Envelope); // kept while it is delivered, not rebuilt on every read
     }

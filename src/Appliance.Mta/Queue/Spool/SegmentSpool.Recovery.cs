@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Appliance.Mta.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace Appliance.Mta.Queue.Spool;
@@ -69,7 +68,7 @@ public sealed partial class SegmentSpool
         foreach (var (id, entry) in messages)
         {
             ids[n] = id;
-            recovered[n++] = new SpooledMessage(new SpoolId(id), entry.Envelope, entry.Location, entry.Progress);
+            recovered[n++] = new SpooledMessage(new SpoolId(id), entry.PackedEnvelope, entry.Location, entry.Progress);
         }
         Array.Sort(ids, recovered);
         SpoolLog.Recovered(_logger, recovered.Length, numbers.Count);
@@ -116,7 +115,7 @@ public sealed partial class SegmentSpool
                     // A relocated copy supersedes the older one.
                     messages[r.Id] = new SpoolRecoveryEntry
                     {
-                        Envelope = r.Envelope!,
+                        PackedEnvelope = r.PackedEnvelope!,
                         Location = new SpoolLocation(segment.Number, r.ContentOffset, r.ContentLength),
                         Progress = r.Progress ?? MessageProgress.Initial,
                     };
@@ -255,6 +254,10 @@ public sealed partial class SegmentSpool
         ReadOnlySpan<byte> Slice(long from, int count) => window.AsSpan((int)(from - windowStart), count);
     }
 
+    // Recovery reads a progress record per deferred message, nearly all with the same last reply ("421 ... refused"):
+    // one instance of each while the replay holds them all, not a million equal strings (bounded, thread-safe).
+    private static readonly TextPool RecoveredReplies = new();
+
     /// <summary>
     /// One record from its payload's prefix (for a Message record everything before the content; for the others the
     /// whole payload). <paramref name="recordOffset"/> is where the record's header starts in its segment.
@@ -267,18 +270,25 @@ public sealed partial class SegmentSpool
         {
             case SpoolRecordType.Message:
                 var envLength = BinaryPrimitives.ReadInt32LittleEndian(prefix[8..]);
-                var envelope = JsonSerializer.Deserialize(prefix.Slice(12, envLength), SpoolJsonContext.Default.MessageEnvelope)!;
+                // Packed here, on the recovery thread that read it: the JSON envelope is garbage right away, and what
+                // recovery keeps per message is the packed form the queued message starts with (architecture.md,
+                // "Memory per queued message").
+                var envelope = EnvelopePacker.Pack(JsonSerializer.Deserialize(prefix.Slice(12, envLength), SpoolJsonContext.Default.MessageEnvelope)!);
                 var progLength = BinaryPrimitives.ReadInt32LittleEndian(prefix[(12 + envLength)..]);
                 var progress = progLength == 0 ? null
-                    : JsonSerializer.Deserialize(prefix.Slice(16 + envLength, progLength), SpoolJsonContext.Default.MessageProgress)!;
+                    : Compact(JsonSerializer.Deserialize(prefix.Slice(16 + envLength, progLength), SpoolJsonContext.Default.MessageProgress)!);
                 var contentStart = SpoolRecordFormat.HeaderSize + prefix.Length;
                 return new SpoolReplayRecord(type, id, envelope, progress, recordOffset + contentStart, recordLength - contentStart, recordLength);
             case SpoolRecordType.Progress:
-                return new SpoolReplayRecord(type, id, null, JsonSerializer.Deserialize(prefix[8..], SpoolJsonContext.Default.MessageProgress)!, 0, 0, recordLength);
+                return new SpoolReplayRecord(type, id, null, Compact(JsonSerializer.Deserialize(prefix[8..], SpoolJsonContext.Default.MessageProgress)!), 0, 0, recordLength);
             default:
                 return new SpoolReplayRecord(type, id, null, null, 0, 0, recordLength);
         }
     }
+
+    /// <summary>The progress as read, with its last reply shared and an empty Done list as the one empty array.</summary>
+    private static MessageProgress Compact(MessageProgress progress) =>
+        progress with { Done = progress.Done.Length == 0 ? [] : progress.Done, LastResponse = RecoveredReplies.Share(progress.LastResponse) };
 
     /// <summary>True when the segment is now clean (a torn tail of the newest segment was cut off).</summary>
     private bool CutTail(SpoolSegment segment, long offset, long length, bool isNewest)

@@ -36,6 +36,30 @@ public sealed class SegmentSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Recovered_envelopes_and_replies_share_their_repeated_texts()
+    {
+        await using (var spool = NewSpool())
+        {
+            await spool.RecoverAsync(default);
+            for (var i = 1; i <= 3; i++)
+            {
+                await spool.StoreAsync(new SpoolId(i), SpoolTestData.Envelope($"s{i}@example.org", $"r{i}@one.test"), SpoolTestData.Content(i), default);
+                await spool.SaveProgressAsync(new SpoolId(i), new MessageProgress([], 1, 1_000, "421 4.4.1 Connection refused by 127.0.0.1:25"));
+            }
+        }
+        await using var reopened = NewSpool();
+        var recovered = await reopened.RecoverAsync(default);
+
+        Assert.Equal(3, recovered.Count);
+        // Issue 22: a million recovered messages must not hold a million copies of the same reply.
+        Assert.Same(recovered[0].Progress.LastResponse, recovered[2].Progress.LastResponse);
+        Assert.Equal("421 4.4.1 Connection refused by 127.0.0.1:25", recovered[1].Progress.LastResponse);
+        Assert.Same(recovered[0].Envelope.TenantId, recovered[2].Envelope.TenantId);
+        Assert.Same(recovered[0].Envelope.ClientAddress, recovered[2].Envelope.ClientAddress);
+        Assert.Equal("s2@example.org", recovered[1].Envelope.MailFrom);
+    }
+
+    [Fact]
     public async Task Progress_and_removal_survive_a_restart()
     {
         await using (var spool = NewSpool())
