@@ -16,7 +16,10 @@ public sealed partial class DeliveryDispatcher
     /// One outbound connection of a ready queue: connect to the site's hosts in order (RFC 5321 §5.1),
     /// then send items one transaction each until the queue stays empty for the idle time, the
     /// per-connection message limit is reached, or the peer becomes unusable. The lease is given back before another
-    /// connection is considered.
+    /// connection is considered. While an item is being sent the next one, if one is waiting right now, is taken
+    /// (<see cref="TakeNextAsync"/>) and its command group carried behind the dot when the connection can
+    /// (RFC 2920 §3.1, <see cref="SmtpClientConnection.SendAsync(OutboundMessage, OutboundMessage?, CancellationToken)"/>);
+    /// a carried group on a connection that breaks goes back to the ready queue unattempted.
     /// </summary>
     private async Task RunConnectionAsync(ReadyQueue ready, Shaping.IConnectionLease lease)
     {
@@ -68,7 +71,8 @@ public sealed partial class DeliveryDispatcher
                         next = null;
                         if (!await WaitUntilAsync(send.Due).ConfigureAwait(false))
                         {
-                            Requeue(ready, ref send!);
+                            ready.Enqueue(send.Item);
+                            send.Dispose();
                             break;
                         }
                     }
