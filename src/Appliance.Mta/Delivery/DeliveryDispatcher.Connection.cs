@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Appliance.Mta.Dns;
 using Appliance.Mta.Messages;
 using Appliance.Mta.Queue;
@@ -14,11 +16,15 @@ public sealed partial class DeliveryDispatcher
     /// One outbound connection of a ready queue: connect to the site's hosts in order (RFC 5321 §5.1),
     /// then send items one transaction each until the queue stays empty for the idle time, the
     /// per-connection message limit is reached, or the peer becomes unusable. The lease is given back before another
-    /// connection is considered.
+    /// connection is considered. While an item is being sent the next one, if one is waiting right now, is taken
+    /// (<see cref="TakeNextAsync"/>) and its command group carried behind the dot when the connection can
+    /// (RFC 2920 §3.1, <see cref="SmtpClientConnection.SendAsync(OutboundMessage, OutboundMessage?, CancellationToken)"/>);
+    /// a carried group on a connection that breaks goes back to the ready queue unattempted.
     /// </summary>
     private async Task RunConnectionAsync(ReadyQueue ready, Shaping.IConnectionLease lease)
     {
         SmtpClientConnection? connection = null;
+        PreparedSend? next = null; // taken for the next transaction, possibly carried behind the last dot
         var released = false;
         try
         {
@@ -43,28 +49,60 @@ public sealed partial class DeliveryDispatcher
             var sent = 0;
             HashSet<string>? reportedDomains = null; // TLS-RPT: one session per connection and domain
             var perConnection = ready.Shaping?.MessagesPerConnection.Value ?? _settings.Current.Delivery.MessagesPerConnection;
-            while (connection.IsUsable && sent < perConnection && !ready.Suspended && !_stopping.IsCancellationRequested)
+            while (connection.IsUsable)
             {
-                if (DrainIfStopped(ready)) break;
-                if (!ready.TryDequeue(out var item))
+                PreparedSend send;
+                if (next is not null && connection.Carried is not null)
                 {
-                    if (!await WaitForWorkAsync(ready).ConfigureAwait(false)) break;
-                    continue;
+                    // Its command group is on the wire behind the last dot (RFC 2920 §3.1): the transaction is under way.
+                    send = next;
+                    next = null;
                 }
-                if (item.Cancel != CancelAction.None)
+                else
                 {
-                    _outcomes.Report(new CancelledOutcome(item));
-                    continue;
+                    if (sent >= perConnection || ready.Suspended || _stopping.IsCancellationRequested) break;
+                    if (next is not null && IsStopped(ready)) Requeue(ready, ref next);
+                    if (DrainIfStopped(ready)) break;
+                    if (next is not null)
+                    {
+                        // Taken for chaining but not carried (the last transaction ended before its content, the
+                        // message cannot be carried, or its rate slot was not due): it goes next, as any other item.
+                        send = next;
+                        next = null;
+                        if (!await WaitUntilAsync(send.Due).ConfigureAwait(false))
+                        {
+                            ready.Enqueue(send.Item);
+                            send.Dispose();
+                            break;
+                        }
+                    }
+                    else
+                    {
+                        if (!ready.TryDequeue(out var item))
+                        {
+                            if (!await WaitForWorkAsync(ready).ConfigureAwait(false)) break;
+                            continue;
+                        }
+                        if (item.Cancel != CancelAction.None)
+                        {
+                            _outcomes.Report(new CancelledOutcome(item));
+                            continue;
+                        }
+                        if (!await AwaitRateAsync(ready).ConfigureAwait(false))
+                        {
+                            ready.Enqueue(item);
+                            break;
+                        }
+                        send = Prepare(ready, item, DateTimeOffset.MinValue);
+                    }
                 }
-                if (!await AwaitRateAsync(ready).ConfigureAwait(false))
-                {
-                    ready.Enqueue(item);
-                    break;
-                }
-                item.Message.Unpark(); // taken to send: rebuilt once for the attempt (an item waits in the ready queue packed)
-                await SendAsync(connection, ready, item).ConfigureAwait(false);
-                if (_mtaSts is not null && _dane?.Covers(plan) != true && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(item.Domain))
-                    _mtaSts.RecordUnpolicedSession(plan, item.Domain, connection.TlsDescription is not null, connection.RemoteHostName,
+                next = await TakeNextAsync(connection, ready, sent + 2 <= perConnection).ConfigureAwait(false);
+                var carry = next is { Error: null, Transactions.Count: > 0 } && next.Due <= _time.GetUtcNow() && connection.CanCarry(next.Transactions[0])
+                    ? next.Transactions[0] : null;
+                var domain = send.Item.Domain;
+                await SendAsync(connection, ready, send, carry).ConfigureAwait(false);
+                if (_mtaSts is not null && _dane?.Covers(plan) != true && (reportedDomains ??= new(StringComparer.OrdinalIgnoreCase)).Add(domain))
+                    _mtaSts.RecordUnpolicedSession(plan, domain, connection.TlsDescription is not null, connection.RemoteHostName,
                         ready.Source.BindAddress?.ToString());
                 sent++;
             }
@@ -81,6 +119,9 @@ public sealed partial class DeliveryDispatcher
         }
         finally
         {
+            // A carried transaction on a connection that broke after the last dot was never attempted (no content
+            // went out): it goes back to the ready queue untouched, no attempt counted, for another connection.
+            if (next is not null) Requeue(ready, ref next);
             if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
             await lease.DisposeAsync().ConfigureAwait(false);
             if (!released)
@@ -153,20 +194,73 @@ public sealed partial class DeliveryDispatcher
         }
     }
 
-    private async Task SendAsync(SmtpClientConnection connection, ReadyQueue ready, QueueItem item)
+    /// <summary>
+    /// The item to chain behind the next transaction's dot (RFC 2920 §3.1), taken now without waiting: only when the
+    /// peer offers PIPELINING, the per-connection limit leaves room (<paramref name="room"/>), the queue is not
+    /// suspended or stopped by a backoff, and an item is waiting right now. Its rate slot is reserved here; the caller
+    /// carries it only when that slot is due and the connection can carry it, and otherwise sends it next as usual.
+    /// </summary>
+    private async Task<PreparedSend?> TakeNextAsync(SmtpClientConnection connection, ReadyQueue ready, bool room)
     {
-        Interlocked.Increment(ref _inFlight);
-        item.State = QueueItemState.InFlight;
-        var started = Stopwatch.GetTimestamp();
-        var env = item.Message.Envelope;
-        var info = new AttemptInfo(ready.Site, ready.EgressSource, ready.Source.BindAddress?.ToString(), connection.RemoteDescription, _dane?.TlsDescription(connection) ?? connection.TlsDescription, null);
+        if (!room || !connection.Capabilities.Pipelining || ready.Suspended || _stopping.IsCancellationRequested || IsStopped(ready)) return null;
+        while (ready.TryDequeue(out var item))
+        {
+            if (item.Cancel != CancelAction.None)
+            {
+                _outcomes.Report(new CancelledOutcome(item));
+                continue;
+            }
+            if (await ReserveRateAsync(ready).ConfigureAwait(false) is not { } due)
+            {
+                ready.Enqueue(item);
+                return null;
+            }
+            return Prepare(ready, item, due);
+        }
+        return null;
+    }
+
+    /// <summary>An item taken but not sent goes back to the ready queue as it was (its content is let go).</summary>
+    private static void Requeue(ReadyQueue ready, ref PreparedSend? send)
+    {
+        if (send is null) return;
+        ready.Enqueue(send.Item);
+        send.Dispose();
+        send = null;
+    }
+
+    private PreparedSend Prepare(ReadyQueue ready, QueueItem item, DateTimeOffset due)
+    {
+        IMemoryOwner<byte>? content = null;
         try
         {
-            using var content = _spool.ReadContent(item.Message.Location);
+            content = _spool.ReadContent(item.Message.Location);
+            item.Message.Unpark(); // taken to send: rebuilt once for the attempt (an item waits in its ready queue packed)
+            var env = item.Message.Envelope;
             var recipients = new List<EnvelopeRecipient>(item.Recipients.Length);
             foreach (var i in item.Recipients) recipients.Add(env.Recipients[i]);
             var message = new OutboundMessage(env.MailFrom, recipients, content.Memory, env.EnvId, env.Ret, env.Body, env.SmtpUtf8);
-            var result = await SendTransactionsAsync(connection, Transactions(item, message, ready.Shaping?.MaxRecipientsPerTransaction.Value), _abort.Token).ConfigureAwait(false);
+            return new PreparedSend(item, content, Transactions(item, message, ready.Shaping?.MaxRecipientsPerTransaction.Value), null, due);
+        }
+        catch (Exception ex)
+        {
+            content?.Dispose();
+            return new PreparedSend(item, null, [], ex, due);
+        }
+    }
+
+    /// <param name="carry">The next item's first transaction, to carry behind this item's last dot; null for none.</param>
+    private async Task SendAsync(SmtpClientConnection connection, ReadyQueue ready, PreparedSend send, OutboundMessage? carry)
+    {
+        Interlocked.Increment(ref _inFlight);
+        var item = send.Item;
+        item.State = QueueItemState.InFlight;
+        var started = Stopwatch.GetTimestamp();
+        var info = new AttemptInfo(ready.Site, ready.EgressSource, ready.Source.BindAddress?.ToString(), connection.RemoteDescription, _dane?.TlsDescription(connection) ?? connection.TlsDescription, null);
+        try
+        {
+            if (send.Error is { } error) ExceptionDispatchInfo.Throw(error);
+            var result = await SendTransactionsAsync(connection, send.Transactions, carry, _abort.Token).ConfigureAwait(false);
             ready.LastResponse = (result.DataReply ?? result.MailReply)?.ToString();
             RecordVolume(ready, result.PerRecipient);
             foreach (var reply in result.PerRecipient.Where(r => !r.IsPositive).Append(result.MailReply).Append(result.DataReply).Distinct()) Observe(ready, reply);
@@ -179,6 +273,7 @@ public sealed partial class DeliveryDispatcher
         }
         finally
         {
+            send.Dispose();
             Interlocked.Decrement(ref _inFlight);
         }
     }

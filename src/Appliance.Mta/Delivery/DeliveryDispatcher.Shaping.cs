@@ -75,15 +75,37 @@ public sealed partial class DeliveryDispatcher
     /// Waits for this queue's next rate slot, shared by its connections and, when the host shares limits, by the same
     /// queue on every node of the cluster (<see cref="IThrottleStore"/>); false when stopping.
     /// </summary>
-    private async Task<bool> AwaitRateAsync(ReadyQueue ready)
+    private async Task<bool> AwaitRateAsync(ReadyQueue ready) =>
+        await ReserveRateAsync(ready).ConfigureAwait(false) is { } due && await WaitUntilAsync(due).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reserves this queue's next rate slot without waiting for it: when it falls due
+    /// (<see cref="DateTimeOffset.MinValue"/> when it is due now or there is no rate); null when stopping.
+    /// </summary>
+    private async Task<DateTimeOffset?> ReserveRateAsync(ReadyQueue ready)
     {
         var shaping = ready.Shaping;
-        if (shaping?.MessageRate.Value is not { } rate) return true;
+        if (shaping?.MessageRate.Value is not { } rate) return DateTimeOffset.MinValue;
         foreach (var b in _shaper.Backoff.For(ready.EgressSource, ready.Site)) shaping = shaping.Throttled(b);
         try
         {
             var wait = await _throttles.ReserveAsync(ready.Name, shaping.MessageRate.Value ?? rate, _stopping.Token).ConfigureAwait(false);
-            if (wait <= TimeSpan.Zero) return true;
+            return wait <= TimeSpan.Zero ? DateTimeOffset.MinValue : _time.GetUtcNow() + wait;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until a reserved rate slot falls due; false when stopping.</summary>
+    private async Task<bool> WaitUntilAsync(DateTimeOffset due)
+    {
+        if (due == DateTimeOffset.MinValue) return true;
+        var wait = due - _time.GetUtcNow();
+        if (wait <= TimeSpan.Zero) return true;
+        try
+        {
             await Task.Delay(wait, _time, _stopping.Token).ConfigureAwait(false);
             return true;
         }
@@ -92,6 +114,10 @@ public sealed partial class DeliveryDispatcher
             return false;
         }
     }
+
+    /// <summary>A suspend or bounce backoff stops this queue's destination now.</summary>
+    private bool IsStopped(ReadyQueue ready) =>
+        _shaper.Backoff.For(ready.EgressSource, ready.Site).Any(b => b.Action != BackoffAction.Throttle);
 
     /// <summary>
     /// Feeds a peer's reply to the backoff rules; a rule that fires is logged and raised as an Alert event. Only replies

@@ -8,11 +8,13 @@ public sealed partial class DeliveryDispatcher
 {
     /// <summary>
     /// Sends the item over <paramref name="connection"/> as one or more transactions (<see cref="Transactions"/>),
-    /// one after the other; replies come back in the item's recipient order either way.
+    /// one after the other; replies come back in the item's recipient order either way. <paramref name="carry"/> (the
+    /// next item's first transaction) goes behind the last transaction's dot (RFC 2920 §3.1) when the connection can.
     /// </summary>
-    private static async Task<TransactionResult> SendTransactionsAsync(SmtpClientConnection connection, IReadOnlyList<OutboundMessage> transactions, CancellationToken ct)
+    private static async Task<TransactionResult> SendTransactionsAsync(SmtpClientConnection connection, IReadOnlyList<OutboundMessage> transactions,
+        OutboundMessage? carry, CancellationToken ct)
     {
-        if (transactions.Count == 1) return await connection.SendAsync(transactions[0], ct).ConfigureAwait(false);
+        if (transactions.Count == 1) return await connection.SendAsync(transactions[0], carry, ct).ConfigureAwait(false);
         var replies = new List<SmtpReply>();
         TransactionResult? last = null;
         foreach (var transaction in transactions)
@@ -22,7 +24,7 @@ public sealed partial class DeliveryDispatcher
                 foreach (var _ in transaction.Recipients) replies.Add(new SmtpReply(451, "4.4.2", "Connection lost before this recipient's transaction"));
                 continue;
             }
-            last = await connection.SendAsync(transaction, ct).ConfigureAwait(false);
+            last = await connection.SendAsync(transaction, ReferenceEquals(transaction, transactions[^1]) ? carry : null, ct).ConfigureAwait(false);
             for (var k = 0; k < transaction.Recipients.Count; k++)
                 replies.Add(k < last.PerRecipient.Count ? last.PerRecipient[k] : last.MailReply ?? new SmtpReply(451, "4.4.2", "No reply"));
         }

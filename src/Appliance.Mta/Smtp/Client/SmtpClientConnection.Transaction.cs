@@ -12,38 +12,70 @@ public sealed partial class SmtpClientConnection
     /// settles them with 451 4.4.2 and sets <see cref="TransactionResult.LinkBroken"/>. Either makes the connection
     /// unusable. Throws <see cref="OperationCanceledException"/> only for <paramref name="ct"/> (the link is then unusable).
     /// </summary>
-    public async Task<TransactionResult> SendAsync(OutboundMessage message, CancellationToken ct)
+    public Task<TransactionResult> SendAsync(OutboundMessage message, CancellationToken ct) => SendAsync(message, null, ct);
+
+    /// <summary>
+    /// Runs one mail transaction as <see cref="SendAsync(OutboundMessage, CancellationToken)"/> and, when
+    /// <paramref name="next"/> is given and <see cref="CanCarry"/> allows it, sends <paramref name="next"/>'s command
+    /// group (MAIL, every RCPT, DATA) in the same write as this message's content and final dot (RFC 2920 §3.1: "the
+    /// actual transfer of message content is explicitly allowed to be the first 'command' in a group"; DATA stays
+    /// the last command of the group). The group then waits on the wire, named by <see cref="Carried"/>, and the next
+    /// call, which must be <c>SendAsync(next, ...)</c>, only reads its replies. The group is carried only once this
+    /// message's content goes out; a transaction that ends before (refused MAIL, no recipient, refused DATA, SIZE or
+    /// SMTPUTF8 refused up front) leaves <see cref="Carried"/> null and <paramref name="next"/> is sent as usual.
+    /// <para>Failure semantics:</para>
+    /// <list type="bullet">
+    /// <item>A 421 (RFC 5321 §3.8) or a broken link or timeout after this message's dot settles this message exactly as
+    /// without a carried group; the connection is then unusable and the carried transaction was never attempted (its
+    /// content was not sent, so the peer cannot have taken it, RFC 5321 §4.1.1.4): the caller hands it back untouched.</item>
+    /// <item>A refused dot (4xx/5xx) settles this message only: the peer has reset its transaction state after the
+    /// dot's reply (RFC 5321 §4.1.1.4), and the carried MAIL starts a fresh transaction.</item>
+    /// <item>The carried MAIL, RCPT and DATA replies are read by the next call and handled as in any pipelined
+    /// transaction (RFC 2920 §3.1: the 503s after a refused MAIL, draining a DATA the peer accepted anyway).</item>
+    /// <item>Timeouts (RFC 5321 §4.5.3.2): the final-dot timeout covers this message's reply, the command timeout
+    /// the carried group's MAIL and RCPT replies, the DATA-initiation timeout its 354.</item>
+    /// </list>
+    /// </summary>
+    public async Task<TransactionResult> SendAsync(OutboundMessage message, OutboundMessage? next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!IsUsable) throw new InvalidOperationException($"Connection to {RemoteDescription} is not usable");
+        var carried = _carried is not null;
+        if (carried && !ReferenceEquals(_carried, message))
+            throw new InvalidOperationException($"The command group already sent to {RemoteDescription} belongs to another message");
+        _carried = null;
         var results = new SmtpReply?[message.Recipients.Count];
 
-        // RFC 6531 §3.2: a message that needs SMTPUTF8 must not go to a peer that lacks it.
-        if (message.SmtpUtf8 && !Capabilities.SmtpUtf8 && NeedsSmtpUtf8(message))
-            return Settled(results, new SmtpReply(550, "5.6.7", $"{RemoteDescription} does not support SMTPUTF8, required by this message"));
-        // RFC 1870 §6: don't send what the peer already said it will refuse.
-        if (Capabilities.Size is > 0 and var max && message.Content.Length > max)
-            return Settled(results, new SmtpReply(552, "5.3.4", $"Message size {message.Content.Length} exceeds the {max} bytes {RemoteDescription} accepts"));
+        // RFC 6531 §3.2 and RFC 1870 §6, checked before anything of the message is sent (a carried message passed them).
+        if (!carried && Refusal(message) is { } refused) return Settled(results, refused);
 
         using var reg = ct.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _timeout);
         SmtpReply? mailReply = null, dataReply = null;
         try
         {
             var pipelined = Capabilities.Pipelining;
-            if (_needsRset)
+            if (carried)
             {
-                // RFC 5321 §4.1.1.5: clear the half-open transaction left by a refused DATA or empty RCPT list.
-                Append("RSET\r\n");
-                if (!pipelined) await FlushCommandsAsync(_timeouts.Command).ConfigureAwait(false);
+                // The group went out behind the previous message's dot: only its replies are left to read.
             }
-            MessagesSent++;
-            AppendMail(message);
-            if (pipelined)
+            else
             {
-                // RFC 2920 §3.1: MAIL, every RCPT and DATA form one group; DATA is the last command of it.
-                foreach (var r in message.Recipients) AppendRcpt(r);
-                Append("DATA\r\n");
-                await FlushCommandsAsync(_timeouts.Command).ConfigureAwait(false);
+                if (_needsRset)
+                {
+                    // RFC 5321 §4.1.1.5: clear the half-open transaction left by a refused DATA or empty RCPT list.
+                    Append("RSET\r\n");
+                    if (!pipelined) await FlushCommandsAsync(_timeouts.Command).ConfigureAwait(false);
+                }
+                if (pipelined)
+                {
+                    AppendGroup(message);
+                    await FlushCommandsAsync(_timeouts.Command).ConfigureAwait(false);
+                }
+                else
+                {
+                    MessagesSent++;
+                    AppendMail(message);
+                }
             }
             if (_needsRset)
             {
@@ -113,6 +145,12 @@ public sealed partial class SmtpClientConnection
                 return new TransactionResult(Final(results, mailReply), mailReply, empty, false);
             }
 
+            // RFC 2920 §3.1: the next transaction's group may follow the content and its dot in the same write.
+            if (next is not null && CanCarry(next))
+            {
+                AppendGroup(next);
+                _carried = next;
+            }
             await WriteContentAsync(message.Content).ConfigureAwait(false);
             // RFC 5321 §4.5.3.2.6: up to 10 minutes for the reply to the final dot.
             dataReply = await ReadReplyAsync(_timeouts.FinalDot).ConfigureAwait(false);
@@ -133,6 +171,38 @@ public sealed partial class SmtpClientConnection
             var reply = new SmtpReply(451, "4.4.2", $"{RemoteDescription}: {why}");
             return new TransactionResult(Final(results, reply), mailReply, dataReply, true);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="next"/>'s command group may go out behind the current message's dot (RFC 2920 §3.1):
+    /// the peer offers PIPELINING, no RSET is pending, and the message passes the SIZE (RFC 1870 §6) and SMTPUTF8
+    /// (RFC 6531 §3.2) checks that would otherwise refuse it before anything is sent.
+    /// </summary>
+    public bool CanCarry(OutboundMessage next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return IsUsable && Capabilities.Pipelining && !_needsRset && Refusal(next) is null;
+    }
+
+    /// <summary>The reply that settles a message before anything of it is sent, or null when it may go.</summary>
+    private SmtpReply? Refusal(OutboundMessage message)
+    {
+        // RFC 6531 §3.2: a message that needs SMTPUTF8 must not go to a peer that lacks it.
+        if (message.SmtpUtf8 && !Capabilities.SmtpUtf8 && NeedsSmtpUtf8(message))
+            return new SmtpReply(550, "5.6.7", $"{RemoteDescription} does not support SMTPUTF8, required by this message");
+        // RFC 1870 §6: don't send what the peer already said it will refuse.
+        if (Capabilities.Size is > 0 and var max && message.Content.Length > max)
+            return new SmtpReply(552, "5.3.4", $"Message size {message.Content.Length} exceeds the {max} bytes {RemoteDescription} accepts");
+        return null;
+    }
+
+    /// <summary>RFC 2920 §3.1: MAIL, every RCPT and DATA form one group; DATA is the last command of it.</summary>
+    private void AppendGroup(OutboundMessage message)
+    {
+        MessagesSent++;
+        AppendMail(message);
+        foreach (var r in message.Recipients) AppendRcpt(r);
+        Append("DATA\r\n");
     }
 
     private async Task DrainRefusedDataAsync()

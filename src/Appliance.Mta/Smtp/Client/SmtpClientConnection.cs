@@ -27,6 +27,7 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
     private bool _broken;
     private bool _closed;
     private bool _needsRset;
+    private OutboundMessage? _carried;
 
     private SmtpClientConnection(Socket socket, ConnectRequest request)
     {
@@ -54,6 +55,12 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
     /// <summary>Transactions started on this connection (MAIL sent), whatever their outcome.</summary>
     public int MessagesSent { get; private set; }
 
+    /// <summary>
+    /// The transaction whose command group went out behind the last message's final dot (RFC 2920 §3.1) and whose
+    /// replies are still unread; null when none. See <see cref="SendAsync(OutboundMessage, OutboundMessage?, CancellationToken)"/>.
+    /// </summary>
+    public OutboundMessage? Carried => _carried;
+
     /// <summary>The peer's 220 greeting.</summary>
     public SmtpReply? Greeting { get; private set; }
 
@@ -63,7 +70,9 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
     /// <summary>Sends QUIT and waits briefly for 221; errors are ignored. The connection is then closed.</summary>
     public async Task QuitAsync(CancellationToken ct)
     {
-        if (IsUsable)
+        // A carried group leaves the peer waiting for content: close without QUIT, which it would take as content
+        // (no final dot follows, so the peer discards that transaction, RFC 5321 §4.1.1.4).
+        if (IsUsable && _carried is null)
         {
             using var reg = ct.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _timeout);
             try
@@ -125,18 +134,31 @@ public sealed partial class SmtpClientConnection : IAsyncDisposable
         _out.ResetWrittenCount();
     }
 
+    /// <summary>
+    /// Writes the dot-stuffed content and its final dot, then any commands appended meanwhile (a carried group,
+    /// RFC 2920 §3.1), in the same write as the last chunk when they fit in it.
+    /// </summary>
     private async ValueTask WriteContentAsync(ReadOnlyMemory<byte> content)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(ContentChunkSize);
         try
         {
             var encoder = new DotStuffingEncoder();
+            var trailer = _out.WrittenCount;
             int n;
             while ((n = encoder.Encode(content.Span, chunk)) > 0)
             {
+                if (encoder.IsCompleted && trailer > 0 && chunk.Length - n >= trailer)
+                {
+                    _out.WrittenSpan.CopyTo(chunk.AsSpan(n));
+                    n += trailer;
+                    trailer = 0;
+                }
                 // RFC 5321 §4.5.3.2.5: the data-block timeout applies to each write.
                 await _stream.WriteAsync(chunk.AsMemory(0, n), Arm(_timeouts.DataBlock)).ConfigureAwait(false);
             }
+            if (trailer > 0) await _stream.WriteAsync(_out.WrittenMemory, Arm(_timeouts.DataBlock)).ConfigureAwait(false);
+            _out.ResetWrittenCount();
             await _stream.FlushAsync(_timeout.Token).ConfigureAwait(false);
             Disarm();
         }

@@ -10,7 +10,8 @@ namespace Appliance.Mta.Tests.Smtp.Client;
 /// A loopback SMTP peer that replays a script and records every byte the client sent.
 /// Script entries: "250 ok" reads one command line (or, right after a 354, the data up to ".") and sends the
 /// reply; "=250 ok" sends without reading; "&lt;read:N&gt;" reads N lines without replying (proves pipelining:
-/// a lock-step client would stall); "&lt;close&gt;" reads a line and closes; "&lt;close-now&gt;" closes at once;
+/// a lock-step client would stall); "&lt;read-data&gt;" reads DATA content up to "." without replying (a reply to the
+/// dot held back); "&lt;close&gt;" reads a line and closes; "&lt;close-now&gt;" closes at once;
 /// "&lt;hang&gt;" reads a line and never answers; a reply ending in "&lt;tls&gt;" is sent, then TLS starts;
 /// "&lt;tls-now&gt;" starts TLS at once (implicit TLS).
 /// Connections are served one after another from the same script.
@@ -77,6 +78,12 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                 await implicitTls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
                 stream = implicitTls;
                 reader = new LineReader(stream, Record);
+                continue;
+            }
+            if (entry == "<read-data>")
+            {
+                await reader.ReadDataAsync(_stop.Token);
+                inData = false;
                 continue;
             }
             if (entry.StartsWith("<read:", StringComparison.Ordinal))
