@@ -61,7 +61,8 @@ public sealed partial class TenantViewE2ETests(TenantHost host)
         await using (var again = await Browser.LaunchAsync(host.BaseUrl))
         {
             await again.LoginAsync(TenantAdminEmail, Users.Password);
-            await again.Page.WaitForURLAsync("**/account/login-2fa**");
+            // The sign-in posts while the suite shares the host with other test assemblies: a minute, not the default 30 s.
+            await again.Page.WaitForURLAsync("**/account/login-2fa**", new() { Timeout = 60_000 });
             await again.Page.FillAsync("#code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
             await again.Page.ClickAsync("#code-submit");
             await again.WaitForCircuitAsync();
